@@ -1,0 +1,24 @@
+@{
+    RootModule           = 'BlueGreen.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = 'b3f2d0c4-5a61-4c8e-9d7e-2f0b6c1e9a47'
+    Author               = 'BlueGreen'
+    CompanyName          = 'BlueGreen'
+    Copyright            = '(c) BlueGreen. All rights reserved.'
+    Description          = 'Blue-green deployments of Docker Compose Django apps behind an AWS Application Load Balancer with two target groups.'
+    PowerShellVersion    = '7.2'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('BlueGreen.Format.ps1xml')
+    # Explicit, no wildcards: tests/Pester/Module.Tests.ps1 compares this list with the [Cmdlet] classes in the assembly.
+    CmdletsToExport      = @(
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('AWS', 'ELB', 'BlueGreen', 'Deployment', 'Django', 'Docker')
+            ProjectUri = 'https://example.invalid/bluegreen'
+        }
+    }
+}
