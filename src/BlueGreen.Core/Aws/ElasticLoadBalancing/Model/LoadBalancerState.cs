@@ -1,0 +1,11 @@
+namespace BlueGreen.Aws.ElasticLoadBalancing.Model
+{
+    /// <summary>The state of a load balancer.</summary>
+    public sealed class LoadBalancerState
+    {
+        /// <summary>active, provisioning, active_impaired or failed (see LoadBalancerStateEnum).</summary>
+        public string? Code { get; set; }
+
+        public string? Reason { get; set; }
+    }
+}

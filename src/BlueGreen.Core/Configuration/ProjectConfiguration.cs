@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+
+namespace BlueGreen.Configuration
+{
+    /// <summary>
+    /// A project's settings, read from its bluegreen.psd1 (see <see cref="ProjectConfigurationReader"/>) and
+    /// overridden by cmdlet parameters. Defaults follow cookiecutter-django.
+    /// </summary>
+    public sealed class ProjectConfiguration
+    {
+        public const string DefaultFileName = "bluegreen.psd1";
+
+        /// <summary>Project name; the target groups are found by the tag bluegreen:project=&lt;Project&gt;.</summary>
+        public string Project { get; set; } = string.Empty;
+
+        public string? Region { get; set; }
+
+        public string? ProfileName { get; set; }
+
+        /// <summary>Load balancer name or ARN.</summary>
+        public string LoadBalancer { get; set; } = string.Empty;
+
+        /// <summary>The two target groups (names or ARNs); empty means "find them by tag".</summary>
+        public IReadOnlyList<string> TargetGroups { get; set; } = Array.Empty<string>();
+
+        public MachineSettings Machines { get; set; } = new MachineSettings();
+
+        public ComposeSettings Compose { get; set; } = new ComposeSettings();
+
+        public ManageSettings Manage { get; set; } = new ManageSettings();
+
+        public MaintenanceSettings Maintenance { get; set; } = new MaintenanceSettings();
+
+        /// <summary>How long to wait for new targets to become healthy before giving up.</summary>
+        public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>The file these settings came from, or null when built in memory.</summary>
+        public string? SourcePath { get; set; }
+
+        /// <summary>The tag key that marks a project's target groups, instances and machines.</summary>
+        public const string ProjectTagKey = "bluegreen:project";
+
+        public const string ColorTagKey = "bluegreen:color";
+
+        public const string ReleaseTagKey = "bluegreen:release";
+    }
+}

@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace BlueGreen.Configuration
+{
+    /// <summary>
+    /// Turns the key/value tree of a bluegreen.psd1 into a validated <see cref="ProjectConfiguration"/>.
+    /// Every bad or missing setting is an error naming the key and the fix; unknown keys are errors too.
+    /// </summary>
+    public static class ProjectConfigurationReader
+    {
+        private static readonly Regex ProjectName = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$", RegexOptions.CultureInvariant);
+        private static readonly Regex MachinePrefix = new Regex("^[A-Za-z0-9][A-Za-z0-9-]{0,40}$", RegexOptions.CultureInvariant);
+        private static readonly Regex ComposeService = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]*$", RegexOptions.CultureInvariant);
+
+        /// <param name="values">Top-level settings (nested sections as dictionaries, lists as sequences).</param>
+        /// <param name="sourcePath">The file they came from (for messages and relative paths), or null.</param>
+        public static ProjectConfiguration Read(IDictionary<string, object?> values, string? sourcePath)
+        {
+            string source = sourcePath ?? "configuration";
+            string baseDirectory = sourcePath != null ? Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? "." : Directory.GetCurrentDirectory();
+            var root = new SettingsSection(values, string.Empty, source);
+            var config = new ProjectConfiguration { SourcePath = sourcePath };
+
+            config.Project = root.String("Project") ?? throw root.Missing("Project", "name the project, e.g. Project = 'shop'; its target groups carry the tag bluegreen:project=<Project>");
+            if (!ProjectName.IsMatch(config.Project))
+            {
+                throw root.Invalid("Project", $"is '{config.Project}'", "use letters, digits, '.', '_' or '-' (at most 63), starting with a letter or digit");
+            }
+
+            config.Region = root.String("Region");
+            config.ProfileName = root.String("ProfileName");
+            config.LoadBalancer = root.String("LoadBalancer") ?? throw root.Missing("LoadBalancer", "give the Application Load Balancer's name or ARN, e.g. LoadBalancer = 'shop-alb'");
+            config.TargetGroups = root.StringList("TargetGroups", Array.Empty<string>());
+            if (config.TargetGroups.Count != 0 && config.TargetGroups.Count != 2)
+            {
+                throw root.Invalid("TargetGroups", $"lists {config.TargetGroups.Count} target group(s)", "list exactly two (names or ARNs), or remove the key to find them by the tag bluegreen:project=" + config.Project);
+            }
+
+            if (config.TargetGroups.Count == 2 && string.Equals(config.TargetGroups[0], config.TargetGroups[1], StringComparison.Ordinal))
+            {
+                throw root.Invalid("TargetGroups", "names the same group twice", "list the two different target groups that take turns being live");
+            }
+
+            int healthSeconds = root.Int("HealthTimeoutSeconds", 300, 1, 3600);
+            config.HealthTimeout = TimeSpan.FromSeconds(healthSeconds);
+
+            config.Machines = ReadMachines(root.Section("Machines"), config.Project);
+            config.Compose = ReadCompose(root.Section("Compose"), baseDirectory);
+            config.Manage = ReadManage(root.Section("Manage"), baseDirectory);
+            config.Maintenance = ReadMaintenance(root.Section("Maintenance"));
+
+            root.RejectUnknownKeys("Project", "Region", "ProfileName", "LoadBalancer", "TargetGroups", "HealthTimeoutSeconds", "Machines", "Compose", "Manage", "Maintenance");
+            return config;
+        }
+
+        private static MachineSettings ReadMachines(SettingsSection section, string project)
+        {
+            var machines = new MachineSettings
+            {
+                Prefix = section.String("Prefix", project + "-")!,
+                Provider = section.Enum("Provider", MachineProviderKind.Ec2),
+                MaxParallelLaunches = section.Int("MaxParallelLaunches", 4, 1, 64),
+            };
+            if (!MachinePrefix.IsMatch(machines.Prefix))
+            {
+                throw section.Invalid("Prefix", $"is '{machines.Prefix}'", "use letters, digits and '-' (at most 41), starting with a letter or digit: machine names are <Prefix><8 hex>");
+            }
+
+            SettingsSection dm = section.Section("DockerMachine");
+            machines.DockerMachine = new DockerMachineSettings
+            {
+                Executable = dm.String("Executable", "docker-machine")!,
+                Driver = dm.String("Driver", "amazonec2")!,
+                EngineLabel = dm.String("EngineLabel", "project=" + project),
+                CreateOptions = dm.StringList("CreateOptions", Array.Empty<string>()),
+            };
+            dm.RejectUnknownKeys("Executable", "Driver", "EngineLabel", "CreateOptions");
+
+            SettingsSection ec2 = section.Section("Ec2");
+            machines.Ec2 = new Ec2LaunchSettings
+            {
+                LaunchTemplate = ec2.String("LaunchTemplate"),
+                LaunchTemplateVersion = ec2.String("LaunchTemplateVersion"),
+                ImageId = ec2.String("ImageId"),
+                InstanceType = ec2.String("InstanceType"),
+                SubnetId = ec2.String("SubnetId"),
+                SecurityGroupIds = ec2.StringList("SecurityGroupIds", Array.Empty<string>()),
+                KeyName = ec2.String("KeyName"),
+                InstanceProfile = ec2.String("InstanceProfile"),
+                SshUser = ec2.String("SshUser", "ubuntu")!,
+                UserData = ec2.String("UserData"),
+            };
+            ec2.RejectUnknownKeys("LaunchTemplate", "LaunchTemplateVersion", "ImageId", "InstanceType", "SubnetId", "SecurityGroupIds", "KeyName", "InstanceProfile", "SshUser", "UserData");
+
+            section.RejectUnknownKeys("Prefix", "Provider", "MaxParallelLaunches", "DockerMachine", "Ec2");
+            return machines;
+        }
+
+        private static ComposeSettings ReadCompose(SettingsSection section, string baseDirectory)
+        {
+            var compose = new ComposeSettings
+            {
+                DockerExecutable = section.String("DockerExecutable", "docker")!,
+                File = section.String("File", "docker-compose.production.yml")!,
+                Service = section.String("Service", "django")!,
+                ProjectDirectory = Path.GetFullPath(Path.Combine(baseDirectory, section.String("ProjectDirectory", ".")!)),
+            };
+            if (!ComposeService.IsMatch(compose.Service))
+            {
+                throw section.Invalid("Service", $"is '{compose.Service}'", "name the compose service that runs Django, e.g. 'django'");
+            }
+
+            section.RejectUnknownKeys("DockerExecutable", "File", "Service", "ProjectDirectory");
+            return compose;
+        }
+
+        private static ManageSettings ReadManage(SettingsSection section, string baseDirectory)
+        {
+            var defaults = new ManageSettings();
+            var manage = new ManageSettings
+            {
+                Command = section.StringList("Command", defaults.Command),
+                Mode = section.Enum("Mode", ManageMode.Exec),
+                LocalCommand = section.StringList("LocalCommand", Array.Empty<string>()),
+            };
+            string? workingDirectory = section.String("LocalWorkingDirectory");
+            manage.LocalWorkingDirectory = workingDirectory == null ? null : Path.GetFullPath(Path.Combine(baseDirectory, workingDirectory));
+            if (manage.Command.Count == 0)
+            {
+                throw section.Invalid("Command", "is empty", "give the manage.py command inside the service, e.g. @('python', '/app/manage.py')");
+            }
+
+            section.RejectUnknownKeys("Command", "Mode", "LocalCommand", "LocalWorkingDirectory");
+            return manage;
+        }
+
+        private static MaintenanceSettings ReadMaintenance(SettingsSection section)
+        {
+            var defaults = new MaintenanceSettings();
+            var maintenance = new MaintenanceSettings
+            {
+                On = section.StringList("On", defaults.On),
+                Off = section.StringList("Off", defaults.Off),
+            };
+            foreach (var (key, value) in new[] { ("On", maintenance.On), ("Off", maintenance.Off) })
+            {
+                if (value.Count == 0)
+                {
+                    throw section.Invalid(key, "is empty", "give the manage.py arguments, e.g. @('maintenance_mode', '" + key.ToLowerInvariant() + "')");
+                }
+            }
+
+            section.RejectUnknownKeys("On", "Off");
+            return maintenance;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace BlueGreen.Configuration
+{
+    /// <summary>Writes a commented bluegreen.psd1 for a configuration (what New-BgConfiguration saves).</summary>
+    public static class ProjectConfigurationTemplate
+    {
+        public static string Render(ProjectConfiguration config)
+        {
+            var text = new StringBuilder();
+            text.AppendLine("# BlueGreen project settings. Every setting can be overridden by the cmdlet parameter of the same name.");
+            text.AppendLine("# Read with PowerShell's data-file rules: literals only (no variables, no commands).");
+            text.AppendLine("@{");
+            Line(text, 1, "Project", Quote(config.Project), "Project name. Target groups, instances and machines carry the tag bluegreen:project=<Project>.");
+            Optional(text, 1, "Region", config.Region, "AWS region. Default: -Region, then the profile, then AWS_REGION / AWS_DEFAULT_REGION.");
+            Optional(text, 1, "ProfileName", config.ProfileName, "AWS profile (shared config/credentials, SSO). Default: the SDK's default credential chain.");
+            Line(text, 1, "LoadBalancer", Quote(config.LoadBalancer), "Application Load Balancer: name or ARN.");
+            if (config.TargetGroups.Count == 2)
+            {
+                Line(text, 1, "TargetGroups", List(config.TargetGroups), "The two target groups that take turns being live (names or ARNs).");
+            }
+            else
+            {
+                Comment(text, 1, "TargetGroups = @('shop-blue', 'shop-green')", "The two target groups (names or ARNs). Default: the two tagged bluegreen:project=<Project>.");
+            }
+
+            Line(text, 1, "HealthTimeoutSeconds", ((int)config.HealthTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long new targets may take to become healthy.");
+            text.AppendLine();
+
+            MachineSettings m = config.Machines;
+            text.AppendLine("    Machines = @{");
+            Line(text, 2, "Prefix", Quote(m.Prefix), "Machine names are <Prefix><8 hex>.");
+            Line(text, 2, "Provider", Quote(m.Provider.ToString()), "Ec2 (RunInstances, Docker over ssh://) or DockerMachine (docker-machine, amazonec2 driver).");
+            Line(text, 2, "MaxParallelLaunches", m.MaxParallelLaunches.ToString(System.Globalization.CultureInfo.InvariantCulture), "At most this many machines are launched at once.");
+            text.AppendLine("        Ec2 = @{");
+            Optional(text, 3, "LaunchTemplate", m.Ec2.LaunchTemplate, "Launch template id or name (then ImageId/InstanceType may come from it).");
+            Optional(text, 3, "LaunchTemplateVersion", m.Ec2.LaunchTemplateVersion, "$Default, $Latest or a version number.");
+            Optional(text, 3, "ImageId", m.Ec2.ImageId, "AMI with Docker installed.");
+            Optional(text, 3, "InstanceType", m.Ec2.InstanceType, "e.g. t3.small.");
+            Optional(text, 3, "SubnetId", m.Ec2.SubnetId, "Subnet to launch into.");
+            if (m.Ec2.SecurityGroupIds.Count > 0)
+            {
+                Line(text, 3, "SecurityGroupIds", List(m.Ec2.SecurityGroupIds), "Security groups of new instances.");
+            }
+            else
+            {
+                Comment(text, 3, "SecurityGroupIds = @('sg-0123456789abcdef0')", "Security groups of new instances.");
+            }
+
+            Optional(text, 3, "KeyName", m.Ec2.KeyName, "EC2 key pair for ssh.");
+            Optional(text, 3, "InstanceProfile", m.Ec2.InstanceProfile, "Instance profile name or ARN.");
+            Line(text, 3, "SshUser", Quote(m.Ec2.SshUser), "User of the ssh://<user>@<address> Docker connection.");
+            text.AppendLine("        }");
+            text.AppendLine("        DockerMachine = @{");
+            Line(text, 3, "Executable", Quote(m.DockerMachine.Executable), "docker-machine executable (name on PATH or full path).");
+            Line(text, 3, "Driver", Quote(m.DockerMachine.Driver), "docker-machine driver.");
+            Optional(text, 3, "EngineLabel", m.DockerMachine.EngineLabel, "--engine-label of every machine; used to list them.");
+            if (m.DockerMachine.CreateOptions.Count > 0)
+            {
+                Line(text, 3, "CreateOptions", List(m.DockerMachine.CreateOptions), "Extra 'docker-machine create' options.");
+            }
+            else
+            {
+                Comment(text, 3, "CreateOptions = @('--amazonec2-instance-type', 't3.small')", "Extra 'docker-machine create' options.");
+            }
+
+            text.AppendLine("        }");
+            text.AppendLine("    }");
+            text.AppendLine();
+
+            text.AppendLine("    Compose = @{");
+            Line(text, 2, "DockerExecutable", Quote(config.Compose.DockerExecutable), "docker executable (name on PATH or full path).");
+            Line(text, 2, "File", Quote(config.Compose.File), "Compose file (cookiecutter-django: docker-compose.production.yml).");
+            Line(text, 2, "Service", Quote(config.Compose.Service), "The compose service that runs Django.");
+            Line(text, 2, "ProjectDirectory", Quote("."), "Directory with the compose file and the code, relative to this file.");
+            text.AppendLine("    }");
+            text.AppendLine();
+
+            text.AppendLine("    Manage = @{");
+            Line(text, 2, "Command", List(config.Manage.Command), "manage.py inside the service.");
+            Line(text, 2, "Mode", Quote(config.Manage.Mode.ToString()), "Exec (docker compose exec -T) or Run (docker compose run --rm: runs the entrypoint, which exports DATABASE_URL).");
+            Comment(text, 2, "LocalCommand = @('python3', 'manage.py')", "Run manage.py locally instead of on a machine.");
+            Comment(text, 2, "LocalWorkingDirectory = '.'", "Working directory of LocalCommand, relative to this file.");
+            text.AppendLine("    }");
+            text.AppendLine();
+
+            text.AppendLine("    Maintenance = @{");
+            Line(text, 2, "On", List(config.Maintenance.On), "manage.py arguments that turn maintenance mode on (django-maintenance-mode).");
+            Line(text, 2, "Off", List(config.Maintenance.Off), "manage.py arguments that turn it off.");
+            text.AppendLine("    }");
+            text.AppendLine("}");
+            return text.ToString();
+        }
+
+        private static void Line(StringBuilder text, int depth, string key, string value, string comment)
+        {
+            string indent = new string(' ', depth * 4);
+            text.Append(indent).Append("# ").AppendLine(comment);
+            text.Append(indent).Append(key).Append(" = ").AppendLine(value);
+        }
+
+        private static void Optional(StringBuilder text, int depth, string key, string? value, string comment)
+        {
+            if (value == null)
+            {
+                Comment(text, depth, key + " = ''", comment);
+            }
+            else
+            {
+                Line(text, depth, key, Quote(value), comment);
+            }
+        }
+
+        private static void Comment(StringBuilder text, int depth, string example, string comment)
+        {
+            string indent = new string(' ', depth * 4);
+            text.Append(indent).Append("# ").AppendLine(comment);
+            text.Append(indent).Append("# ").AppendLine(example);
+        }
+
+        private static string Quote(string value) => "'" + value.Replace("'", "''") + "'";
+
+        private static string List(IEnumerable<string> values) => "@(" + string.Join(", ", values.Select(Quote)) + ")";
+    }
+}

@@ -1,0 +1,186 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using BlueGreen.Diagnostics;
+
+namespace BlueGreen.Configuration
+{
+    /// <summary>
+    /// One level of a settings file being read: typed access by key, a path for error messages
+    /// ("Machines.Ec2.InstanceType"), and a check that no unknown key was left (a typo is an error, not ignored).
+    /// </summary>
+    internal sealed class SettingsSection
+    {
+        private readonly IDictionary<string, object?> _values;
+        private readonly HashSet<string> _read = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly string _source;
+
+        internal SettingsSection(IDictionary<string, object?> values, string path, string source)
+        {
+            _values = new Dictionary<string, object?>(values, StringComparer.OrdinalIgnoreCase);
+            Path = path;
+            _source = source;
+        }
+
+        internal string Path { get; }
+
+        internal string? String(string key, string? fallback = null)
+        {
+            object? value = Take(key);
+            switch (value)
+            {
+                case null:
+                    return fallback;
+                case string text when text.Trim().Length == 0:
+                    throw Invalid(key, "is empty", "give it a value or remove the key to use the default");
+                case string text:
+                    return text.Trim();
+                case IConvertible scalar when !(value is bool):
+                    return Convert.ToString(scalar, CultureInfo.InvariantCulture);
+                default:
+                    throw Invalid(key, $"is a {Describe(value)}, not text", "write it as a quoted string, e.g. " + key + " = 'value'");
+            }
+        }
+
+        internal IReadOnlyList<string> StringList(string key, IReadOnlyList<string> fallback)
+        {
+            object? value = Take(key);
+            if (value == null)
+            {
+                return fallback;
+            }
+
+            if (value is string single)
+            {
+                return single.Trim().Length == 0 ? Array.Empty<string>() : new[] { single.Trim() };
+            }
+
+            if (value is IEnumerable items && !(value is IDictionary))
+            {
+                var list = new List<string>();
+                int index = 0;
+                foreach (object? item in items)
+                {
+                    if (!(item is string text) || text.Length == 0)
+                    {
+                        throw Invalid(key, $"has item {index} that is {(item == null ? "empty" : "a " + Describe(item))}", "write a list of quoted strings, e.g. " + key + " = @('a', 'b')");
+                    }
+
+                    list.Add(text);
+                    index++;
+                }
+
+                return list;
+            }
+
+            throw Invalid(key, $"is a {Describe(value)}, not a list of strings", "write it as " + key + " = @('a', 'b')");
+        }
+
+        internal int Int(string key, int fallback, int minimum, int maximum)
+        {
+            object? value = Take(key);
+            if (value == null)
+            {
+                return fallback;
+            }
+
+            int number;
+            try
+            {
+                number = value is string || value is bool ? throw new FormatException() : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException)
+            {
+                throw Invalid(key, $"is '{value}', not a whole number", $"write a number from {minimum} to {maximum} without quotes");
+            }
+
+            if (number < minimum || number > maximum)
+            {
+                throw Invalid(key, $"is {number}, outside {minimum}..{maximum}", $"use a number from {minimum} to {maximum}");
+            }
+
+            return number;
+        }
+
+        internal TEnum Enum<TEnum>(string key, TEnum fallback)
+            where TEnum : struct
+        {
+            string? text = String(key);
+            if (text == null)
+            {
+                return fallback;
+            }
+
+            if (System.Enum.TryParse(text, true, out TEnum parsed) && System.Enum.IsDefined(typeof(TEnum), parsed) && !int.TryParse(text, out _))
+            {
+                return parsed;
+            }
+
+            throw Invalid(key, $"is '{text}'", "use one of: " + string.Join(", ", System.Enum.GetNames(typeof(TEnum))));
+        }
+
+        internal SettingsSection Section(string key)
+        {
+            object? value = Take(key);
+            if (value == null)
+            {
+                return new SettingsSection(new Dictionary<string, object?>(), Join(key), _source);
+            }
+
+            if (value is IDictionary<string, object?> nested)
+            {
+                return new SettingsSection(nested, Join(key), _source);
+            }
+
+            throw Invalid(key, $"is a {Describe(value)}, not a section", "write it as " + key + " = @{ ... }");
+        }
+
+        /// <summary>Throws when the file has a key nobody read: most likely a typo.</summary>
+        internal void RejectUnknownKeys(params string[] known)
+        {
+            foreach (string key in _values.Keys)
+            {
+                if (!_read.Contains(key))
+                {
+                    throw new BlueGreenException(
+                        "ConfigurationUnknownSetting",
+                        FailureCategory.InvalidData,
+                        $"{_source}: unknown setting '{Join(key)}'. Known settings{(Path.Length == 0 ? string.Empty : " in " + Path)}: {string.Join(", ", known)}. Fix the name or remove it.",
+                        Join(key));
+                }
+            }
+        }
+
+        internal BlueGreenException Invalid(string key, string problem, string fix) =>
+            new BlueGreenException(
+                "ConfigurationInvalidSetting",
+                FailureCategory.InvalidData,
+                $"{_source}: setting '{Join(key)}' {problem}: {fix}.",
+                Join(key));
+
+        internal BlueGreenException Missing(string key, string fix) =>
+            new BlueGreenException(
+                "ConfigurationMissingSetting",
+                FailureCategory.InvalidData,
+                $"{_source}: setting '{Join(key)}' is missing: {fix}.",
+                Join(key));
+
+        private object? Take(string key)
+        {
+            _read.Add(key);
+            return _values.TryGetValue(key, out object? value) ? value : null;
+        }
+
+        private string Join(string key) => Path.Length == 0 ? key : Path + "." + key;
+
+        private static string Describe(object value) => value switch
+        {
+            IDictionary<string, object?> _ => "section (@{ })",
+            IEnumerable _ when !(value is string) => "list",
+            bool _ => "boolean",
+            _ => value.GetType().Name,
+        };
+    }
+}

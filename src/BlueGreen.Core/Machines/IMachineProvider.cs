@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Configuration;
+
+namespace BlueGreen.Machines
+{
+    /// <summary>
+    /// Launches, lists and removes a project's machines and says how docker reaches them. Implementations:
+    /// <see cref="DockerMachineProvider"/> (docker-machine, amazonec2 driver) and <see cref="Ec2MachineProvider"/>
+    /// (EC2 RunInstances). All members are safe to call concurrently.
+    /// </summary>
+    public interface IMachineProvider
+    {
+        MachineProviderKind Kind { get; }
+
+        /// <summary>
+        /// Launches one machine and returns it once it is running and reachable. A launch that fails or is
+        /// cancelled part-way removes whatever it had created before the exception leaves.
+        /// </summary>
+        /// <param name="status">Receives short status lines ("Creating instance", "Waiting for status checks").</param>
+        Task<MachineInstance> LaunchAsync(MachineLaunchRequest request, IProgress<string> status, CancellationToken cancellationToken);
+
+        /// <summary>The project's running machines (named with the project's prefix).</summary>
+        Task<IReadOnlyList<MachineInstance>> ListAsync(CancellationToken cancellationToken);
+
+        /// <summary>Removes the machine and its instance.</summary>
+        Task RemoveAsync(MachineInstance machine, CancellationToken cancellationToken);
+
+        /// <summary>How docker reaches this machine's engine.</summary>
+        Task<DockerConnection> GetDockerConnectionAsync(MachineInstance machine, CancellationToken cancellationToken);
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using BlueGreen.Configuration;
+
+namespace BlueGreen.Machines
+{
+    /// <summary>A machine as its provider knows it: name, EC2 instance, address and state.</summary>
+    public sealed class MachineInstance
+    {
+        public MachineInstance(string name, string? instanceId, MachineProviderKind provider, string? address, string state,
+            string? sshUser = null, string? release = null, DateTimeOffset? launchedAt = null)
+        {
+            Name = name ?? throw new ArgumentNullException(nameof(name));
+            InstanceId = instanceId;
+            Provider = provider;
+            Address = address;
+            State = state ?? string.Empty;
+            SshUser = sshUser;
+            Release = release;
+            LaunchedAt = launchedAt;
+        }
+
+        public string Name { get; }
+
+        /// <summary>The EC2 instance id (i-...), the id a target group registers.</summary>
+        public string? InstanceId { get; }
+
+        public MachineProviderKind Provider { get; }
+
+        /// <summary>Public IP address, or the private one when the instance has none.</summary>
+        public string? Address { get; }
+
+        /// <summary>The provider's state word: running, pending, Running, Error, ...</summary>
+        public string State { get; }
+
+        public string? SshUser { get; }
+
+        public string? Release { get; }
+
+        public DateTimeOffset? LaunchedAt { get; }
+
+        public override string ToString() => InstanceId == null ? Name : $"{Name} ({InstanceId})";
+    }
+}

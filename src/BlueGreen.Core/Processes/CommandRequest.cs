@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace BlueGreen.Processes
+{
+    /// <summary>
+    /// One external process to run: an executable and its arguments as an array (never a shell string), where,
+    /// with which environment overrides, what to feed on standard input and how long it may take.
+    /// </summary>
+    public sealed class CommandRequest
+    {
+        public CommandRequest(string executable, IEnumerable<string> arguments)
+        {
+            if (string.IsNullOrWhiteSpace(executable))
+            {
+                throw new ArgumentException("The executable must be a non-empty path or command name.", nameof(executable));
+            }
+
+            Executable = executable;
+            Arguments = (arguments ?? throw new ArgumentNullException(nameof(arguments))).ToArray();
+            if (Arguments.Any(argument => argument == null))
+            {
+                throw new ArgumentException("An argument is null.", nameof(arguments));
+            }
+        }
+
+        public string Executable { get; }
+
+        /// <summary>Passed to the process one by one, each escaped as a single argument.</summary>
+        public IReadOnlyList<string> Arguments { get; }
+
+        /// <summary>Working directory of the process; null keeps the current one.</summary>
+        public string? WorkingDirectory { get; set; }
+
+        /// <summary>Variables set (or, with a null value, removed) on top of the current process's environment.</summary>
+        public IReadOnlyDictionary<string, string?> Environment { get; set; } = new Dictionary<string, string?>();
+
+        /// <summary>Text written to the process's standard input, which is then closed; null gives it no input.</summary>
+        public string? StandardInput { get; set; }
+
+        /// <summary>How long the process may run before it is killed; null for no limit.</summary>
+        public TimeSpan? Timeout { get; set; }
+
+        /// <summary>When true (the default), a non-zero exit code throws <see cref="CommandFailedException"/>.</summary>
+        public bool ThrowOnNonZeroExit { get; set; } = true;
+
+        /// <summary>The command as one line for messages and -Verbose (arguments quoted when they contain spaces).</summary>
+        public string DisplayText => string.Join(" ", new[] { Executable }.Concat(Arguments).Select(Quote));
+
+        public override string ToString() => DisplayText;
+
+        private static string Quote(string value) =>
+            value.Length > 0 && value.IndexOfAny(new[] { ' ', '\t', '"', '\'' }) < 0 ? value : "'" + value.Replace("'", "'\\''") + "'";
+    }
+}

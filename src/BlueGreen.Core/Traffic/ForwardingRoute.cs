@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using BlueGreen.Aws.ElasticLoadBalancing.Model;
+
+namespace BlueGreen.Traffic
+{
+    /// <summary>
+    /// A place on the load balancer that forwards traffic: a listener's default actions or one of its rules.
+    /// <see cref="Weights"/> is the share (percent, summing to 100) each target group gets there.
+    /// </summary>
+    public sealed class ForwardingRoute
+    {
+        internal ForwardingRoute(Listener listener, Rule? rule, IReadOnlyList<Aws.ElasticLoadBalancing.Model.Action> actions, IReadOnlyDictionary<string, int> weights)
+        {
+            ListenerArn = listener.ListenerArn ?? string.Empty;
+            Listener = Describe(listener);
+            RuleArn = rule?.RuleArn;
+            RulePriority = rule?.Priority;
+            Conditions = rule == null ? string.Empty : DescribeConditions(rule.Conditions);
+            Actions = actions;
+            Weights = weights;
+        }
+
+        /// <summary>e.g. "HTTPS:443".</summary>
+        public string Listener { get; }
+
+        public string ListenerArn { get; }
+
+        /// <summary>Null for the listener's default actions.</summary>
+        public string? RuleArn { get; }
+
+        public string? RulePriority { get; }
+
+        public bool IsDefault => RuleArn == null;
+
+        /// <summary>The rule's conditions in short, e.g. "path /api/*".</summary>
+        public string Conditions { get; }
+
+        public IReadOnlyList<Aws.ElasticLoadBalancing.Model.Action> Actions { get; }
+
+        /// <summary>Target group ARN → percent of this route's traffic.</summary>
+        public IReadOnlyDictionary<string, int> Weights { get; }
+
+        /// <summary>"HTTPS:443 default" or "HTTPS:443 rule 10 (path /api/*)".</summary>
+        public string Name => IsDefault ? Listener + " default" : $"{Listener} rule {RulePriority}" + (Conditions.Length > 0 ? $" ({Conditions})" : string.Empty);
+
+        /// <summary>The ARN ModifyListener or ModifyRule takes.</summary>
+        public string ResourceArn => RuleArn ?? ListenerArn;
+
+        public int WeightOf(string targetGroupArn) => Weights.TryGetValue(targetGroupArn, out int weight) ? weight : 0;
+
+        public override string ToString() => Name;
+
+        internal static string Describe(Listener listener) =>
+            $"{listener.Protocol}:{listener.Port?.ToString(CultureInfo.InvariantCulture)}";
+
+        private static string DescribeConditions(IEnumerable<RuleCondition> conditions) =>
+            string.Join(", ", conditions.Select(c =>
+            {
+                IEnumerable<string> values = c.Values.Count > 0 ? c.Values
+                    : c.PathPatternConfig?.Values ?? c.HostHeaderConfig?.Values ?? c.HttpRequestMethodConfig?.Values ?? c.SourceIpConfig?.Values ?? Enumerable.Empty<string>();
+                return (c.Field ?? "condition") + " " + string.Join("|", values);
+            }));
+    }
+}

@@ -1,0 +1,297 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Aws.ElasticLoadBalancing;
+using BlueGreen.Aws.ElasticLoadBalancing.Model;
+using BlueGreen.Configuration;
+using BlueGreen.Diagnostics;
+using ElbAction = BlueGreen.Aws.ElasticLoadBalancing.Model.Action;
+
+namespace BlueGreen.Traffic
+{
+    /// <summary>
+    /// Reads where a project's traffic goes. Ambiguity is an error, never a guess: the load balancer must exist,
+    /// the project must have exactly two target groups (configured, or tagged bluegreen:project), and every
+    /// forwarding listener and rule must forward only to those two. This replaces the seed's "inactive group =
+    /// any other group in the account".
+    /// </summary>
+    public sealed class TrafficStateReader
+    {
+        /// <summary>Tag a canary switch puts on the group it is moving traffic to.</summary>
+        public const string IncomingTagKey = "bluegreen:incoming";
+
+        private readonly IElasticLoadBalancingV2 _elb;
+        private readonly IOperationReporter _reporter;
+
+        public TrafficStateReader(IElasticLoadBalancingV2 elb, IOperationReporter reporter)
+        {
+            _elb = elb;
+            _reporter = reporter;
+        }
+
+        public async Task<TrafficState> ReadAsync(ProjectConfiguration config, CancellationToken cancellationToken)
+        {
+            LoadBalancer loadBalancer = await ResolveLoadBalancerAsync(config.LoadBalancer, cancellationToken).ConfigureAwait(false);
+            string lbArn = loadBalancer.LoadBalancerArn!;
+            string lbName = loadBalancer.LoadBalancerName ?? lbArn;
+
+            IReadOnlyList<TargetGroup> groups = await ResolveTargetGroupsAsync(config, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<TagDescription> tags = await _elb.DescribeTagsAsync(groups.Select(g => g.TargetGroupArn!), cancellationToken).ConfigureAwait(false);
+            var projectArns = new HashSet<string>(groups.Select(g => g.TargetGroupArn!), StringComparer.Ordinal);
+
+            _reporter.Verbose($"Reading listeners and rules of load balancer {lbName}.");
+            var routes = new List<ForwardingRoute>();
+            var others = new List<string>();
+            foreach (Listener listener in await _elb.DescribeListenersAsync(lbArn, cancellationToken).ConfigureAwait(false))
+            {
+                AddRoute(listener, null, listener.DefaultActions, projectArns, groups, routes, others);
+                foreach (Rule rule in await _elb.DescribeRulesAsync(listener.ListenerArn!, cancellationToken).ConfigureAwait(false))
+                {
+                    if (!rule.IsDefault)
+                    {
+                        AddRoute(listener, rule, rule.Actions, projectArns, groups, routes, others);
+                    }
+                }
+            }
+
+            var projectGroups = new List<ProjectTargetGroup>();
+            foreach (TargetGroup group in groups)
+            {
+                IReadOnlyList<TargetHealthDescription> health = await _elb.DescribeTargetHealthAsync(group.TargetGroupArn!, null, cancellationToken).ConfigureAwait(false);
+                List<Tag> groupTags = tags.FirstOrDefault(t => t.ResourceArn == group.TargetGroupArn)?.Tags ?? new List<Tag>();
+                var targets = health
+                    .Where(h => h.Target?.Id != null)
+                    .Select(h => new TargetStatus(h.Target!.Id!, h.Target.Port, h.TargetHealth?.State ?? "unknown", h.TargetHealth?.Reason, h.TargetHealth?.Description))
+                    .ToList();
+                projectGroups.Add(new ProjectTargetGroup(config.Project, group.TargetGroupName ?? group.TargetGroupArn!, group.TargetGroupArn!, ColorOf(group, groupTags), targets)
+                {
+                    LoadBalancer = lbName,
+                    IsIncoming = groupTags.Any(t => t.Key == IncomingTagKey && t.Value == "true"),
+                    ForwardedBy = routes.Where(r => r.WeightOf(group.TargetGroupArn!) > 0).Select(r => r.Name).ToList(),
+                });
+            }
+
+            AssignRoles(projectGroups, routes, lbName);
+            return new TrafficState(lbArn, lbName, projectGroups, routes, others);
+        }
+
+        /// <summary>Percent of a forward action's traffic per target group (summing to 100).</summary>
+        internal static IReadOnlyDictionary<string, int> WeightsOf(ElbAction forward)
+        {
+            var weights = new Dictionary<string, int>(StringComparer.Ordinal);
+            List<TargetGroupTuple>? tuples = forward.ForwardConfig?.TargetGroups;
+            if (tuples == null || tuples.Count == 0)
+            {
+                if (forward.TargetGroupArn != null)
+                {
+                    weights[forward.TargetGroupArn] = 100;
+                }
+
+                return weights;
+            }
+
+            // A single group without weight gets everything; ELBv2 weights are relative (0-999).
+            int total = tuples.Sum(t => t.Weight ?? 1);
+            int assigned = 0;
+            for (int i = 0; i < tuples.Count; i++)
+            {
+                string arn = tuples[i].TargetGroupArn ?? string.Empty;
+                int percent = i == tuples.Count - 1
+                    ? (total == 0 ? 0 : 100 - assigned)
+                    : (total == 0 ? 0 : (int)Math.Round(100.0 * (tuples[i].Weight ?? 1) / total, MidpointRounding.AwayFromZero));
+                assigned += percent;
+                weights[arn] = weights.TryGetValue(arn, out int existing) ? existing + percent : percent;
+            }
+
+            return weights;
+        }
+
+        private void AddRoute(Listener listener, Rule? rule, List<ElbAction> actions, HashSet<string> projectArns, IReadOnlyList<TargetGroup> groups, List<ForwardingRoute> routes, List<string> others)
+        {
+            ElbAction? forward = actions.FirstOrDefault(a => a.Type == ActionTypeEnum.Forward);
+            string name = ForwardingRoute.Describe(listener) + (rule == null ? " default" : " rule " + rule.Priority);
+            if (forward == null)
+            {
+                string kind = actions.OrderBy(a => a.Order ?? int.MaxValue).LastOrDefault()?.Type ?? "no action";
+                others.Add($"{name} ({kind})");
+                return;
+            }
+
+            IReadOnlyDictionary<string, int> weights = WeightsOf(forward);
+            string? foreign = weights.Keys.FirstOrDefault(arn => !projectArns.Contains(arn));
+            if (foreign != null)
+            {
+                throw new BlueGreenException(
+                    "ForeignTargetGroup",
+                    FailureCategory.InvalidData,
+                    $"{name} of the load balancer forwards to '{foreign}', which is neither of the project's target groups ({string.Join(", ", groups.Select(g => g.TargetGroupName))}). " +
+                    "BlueGreen will not guess which group is live: point that listener or rule at one of the project's groups, or move it to another load balancer.",
+                    rule?.RuleArn ?? listener.ListenerArn);
+            }
+
+            routes.Add(new ForwardingRoute(listener, rule, actions, weights));
+        }
+
+        private static void AssignRoles(List<ProjectTargetGroup> groups, List<ForwardingRoute> routes, string lbName)
+        {
+            if (routes.Count == 0)
+            {
+                throw new BlueGreenException(
+                    "NoForwardingRoute",
+                    FailureCategory.InvalidData,
+                    $"No listener or rule of load balancer {lbName} forwards to {groups[0].Name} or {groups[1].Name}, so neither is live. " +
+                    "Point the load balancer's listeners at the group that serves the site, then run again.",
+                    lbName);
+            }
+
+            foreach (ProjectTargetGroup group in groups)
+            {
+                group.Weight = (int)Math.Round(routes.Average(r => (double)r.WeightOf(group.Arn)), MidpointRounding.AwayFromZero);
+            }
+
+            ProjectTargetGroup? pureLive = groups.FirstOrDefault(g => routes.All(r => r.WeightOf(g.Arn) == 100));
+            if (pureLive != null)
+            {
+                foreach (ProjectTargetGroup group in groups)
+                {
+                    group.Role = group == pureLive ? TargetGroupRole.Live : TargetGroupRole.Idle;
+                    group.IsIncoming = group != pureLive;
+                }
+
+                return;
+            }
+
+            bool anyRouteShared = routes.Any(r => groups.All(g => r.WeightOf(g.Arn) > 0));
+            if (!anyRouteShared)
+            {
+                throw new BlueGreenException(
+                    "MixedRoutes",
+                    FailureCategory.InvalidData,
+                    $"Load balancer {lbName} sends some listeners or rules to one group and others to the other: " +
+                    string.Join("; ", routes.Select(r => r.Name + " → " + string.Join(", ", groups.Where(g => r.WeightOf(g.Arn) > 0).Select(g => g.Name)))) +
+                    ". BlueGreen will not guess which group is live: point every forwarding listener and rule at the group that serves the site, then run again.",
+                    lbName);
+            }
+
+            foreach (ProjectTargetGroup group in groups)
+            {
+                group.Role = TargetGroupRole.Split;
+            }
+
+            // During a canary switch the incoming group carries the tag; without it, the group with less traffic.
+            List<ProjectTargetGroup> tagged = groups.Where(g => g.IsIncoming).ToList();
+            if (tagged.Count == 1)
+            {
+                return;
+            }
+
+            if (groups[0].Weight == groups[1].Weight)
+            {
+                throw new BlueGreenException(
+                    "AmbiguousSplit",
+                    FailureCategory.InvalidData,
+                    $"Load balancer {lbName} splits traffic evenly between {groups[0].Name} and {groups[1].Name} and neither carries the tag {IncomingTagKey}=true, so the direction of the switch is unknown. " +
+                    $"Tag the group traffic is moving to with {IncomingTagKey}=true, or shift the weights with Switch-BgTargetGroup -Weight, then run again.",
+                    lbName);
+            }
+
+            ProjectTargetGroup incoming = groups.OrderBy(g => g.Weight).First();
+            foreach (ProjectTargetGroup group in groups)
+            {
+                group.IsIncoming = group == incoming;
+            }
+        }
+
+        private async Task<LoadBalancer> ResolveLoadBalancerAsync(string nameOrArn, CancellationToken cancellationToken)
+        {
+            bool isArn = nameOrArn.StartsWith("arn:", StringComparison.Ordinal);
+            _reporter.Verbose($"Looking up load balancer {nameOrArn}.");
+            IReadOnlyList<LoadBalancer> found = isArn
+                ? await _elb.DescribeLoadBalancersAsync(null, new[] { nameOrArn }, cancellationToken).ConfigureAwait(false)
+                : await _elb.DescribeLoadBalancersAsync(new[] { nameOrArn }, null, cancellationToken).ConfigureAwait(false);
+            if (found.Count != 1 || found[0].LoadBalancerArn == null)
+            {
+                throw LoadBalancerNotFound(nameOrArn);
+            }
+
+            return found[0];
+        }
+
+        internal static BlueGreenException LoadBalancerNotFound(string nameOrArn) =>
+            new BlueGreenException(
+                "LoadBalancerNotFound",
+                FailureCategory.ObjectNotFound,
+                $"Load balancer '{nameOrArn}' does not exist in this account and region. Check LoadBalancer in bluegreen.psd1 (or -LoadBalancer), -Region and -ProfileName.",
+                nameOrArn);
+
+        private async Task<IReadOnlyList<TargetGroup>> ResolveTargetGroupsAsync(ProjectConfiguration config, CancellationToken cancellationToken)
+        {
+            if (config.TargetGroups.Count == 2)
+            {
+                _reporter.Verbose($"Using the configured target groups {config.TargetGroups[0]} and {config.TargetGroups[1]}.");
+                var found = new List<TargetGroup>();
+                string[] arns = config.TargetGroups.Where(t => t.StartsWith("arn:", StringComparison.Ordinal)).ToArray();
+                string[] names = config.TargetGroups.Where(t => !t.StartsWith("arn:", StringComparison.Ordinal)).ToArray();
+                if (arns.Length > 0)
+                {
+                    found.AddRange(await _elb.DescribeTargetGroupsAsync(null, null, arns, cancellationToken).ConfigureAwait(false));
+                }
+
+                if (names.Length > 0)
+                {
+                    found.AddRange(await _elb.DescribeTargetGroupsAsync(null, names, null, cancellationToken).ConfigureAwait(false));
+                }
+
+                List<TargetGroup> distinct = found.GroupBy(g => g.TargetGroupArn).Select(g => g.First()).ToList();
+                if (distinct.Count != 2)
+                {
+                    throw new BlueGreenException(
+                        "TargetGroupNotFound",
+                        FailureCategory.ObjectNotFound,
+                        $"The configured target groups {string.Join(" and ", config.TargetGroups)} resolve to {distinct.Count} group(s), not two. Check TargetGroups in bluegreen.psd1 (or -TargetGroupName).",
+                        config.TargetGroups);
+                }
+
+                return distinct;
+            }
+
+            _reporter.Verbose($"Finding the target groups tagged {ProjectConfiguration.ProjectTagKey}={config.Project}.");
+            IReadOnlyList<TargetGroup> all = await _elb.DescribeTargetGroupsAsync(null, null, null, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<TagDescription> tags = all.Count == 0
+                ? Array.Empty<TagDescription>()
+                : await _elb.DescribeTagsAsync(all.Select(g => g.TargetGroupArn!), cancellationToken).ConfigureAwait(false);
+            var tagged = new HashSet<string>(
+                tags.Where(d => d.Tags.Any(t => t.Key == ProjectConfiguration.ProjectTagKey && t.Value == config.Project)).Select(d => d.ResourceArn!),
+                StringComparer.Ordinal);
+            List<TargetGroup> project = all.Where(g => tagged.Contains(g.TargetGroupArn!)).ToList();
+            if (project.Count != 2)
+            {
+                string listing = project.Count == 0 ? "none" : string.Join(", ", project.Select(g => g.TargetGroupName));
+                throw new BlueGreenException(
+                    project.Count == 0 ? "TargetGroupNotFound" : "AmbiguousTargetGroups",
+                    project.Count == 0 ? FailureCategory.ObjectNotFound : FailureCategory.InvalidData,
+                    $"Found {project.Count} target group(s) tagged {ProjectConfiguration.ProjectTagKey}={config.Project} ({listing}); a blue-green project needs exactly two. " +
+                    "Tag exactly two groups (aws elbv2 add-tags), or list them as TargetGroups in bluegreen.psd1 (or -TargetGroupName).",
+                    config.Project);
+            }
+
+            return project;
+        }
+
+        private static string? ColorOf(TargetGroup group, IEnumerable<Tag> tags)
+        {
+            string? tagged = tags.FirstOrDefault(t => t.Key == ProjectConfiguration.ColorTagKey)?.Value;
+            if (!string.IsNullOrEmpty(tagged))
+            {
+                return tagged!.ToLowerInvariant();
+            }
+
+            string name = (group.TargetGroupName ?? string.Empty).ToLowerInvariant();
+            bool blue = name.Contains("blue");
+            bool green = name.Contains("green");
+            return blue == green ? null : blue ? "blue" : "green";
+        }
+    }
+}

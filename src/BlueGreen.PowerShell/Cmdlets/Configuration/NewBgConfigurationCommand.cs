@@ -1,0 +1,108 @@
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using BlueGreen.Configuration;
+using BlueGreen.Diagnostics;
+using BlueGreen.PowerShell.Configuration;
+
+namespace BlueGreen.PowerShell.Cmdlets.Configuration
+{
+    /// <summary>Writes a commented bluegreen.psd1 and returns the configuration it holds.</summary>
+    [Cmdlet(VerbsCommon.New, "BgConfiguration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(ProjectConfiguration))]
+    public sealed class NewBgConfigurationCommand : BgCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidatePattern("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")]
+        public string Project { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string LoadBalancer { get; set; } = string.Empty;
+
+        [Parameter]
+        [ValidateCount(2, 2)]
+        public string[]? TargetGroupName { get; set; }
+
+        [Parameter]
+        public string? Region { get; set; }
+
+        [Parameter]
+        public string? ProfileName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? MachinePrefix { get; set; }
+
+        [Parameter]
+        public MachineProviderKind Provider { get; set; } = MachineProviderKind.Ec2;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ComposeFile { get; set; } = "docker-compose.production.yml";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Service { get; set; } = "django";
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int HealthTimeoutSeconds { get; set; } = 300;
+
+        /// <summary>Where to write; default ./bluegreen.psd1.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = ProjectConfiguration.DefaultFileName;
+
+        /// <summary>Overwrite an existing file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var values = new System.Collections.Generic.Dictionary<string, object?>
+            {
+                ["Project"] = Project,
+                ["LoadBalancer"] = LoadBalancer,
+                ["Region"] = Region,
+                ["ProfileName"] = ProfileName,
+                ["TargetGroups"] = TargetGroupName,
+                ["HealthTimeoutSeconds"] = HealthTimeoutSeconds,
+                ["Machines"] = new System.Collections.Generic.Dictionary<string, object?> { ["Prefix"] = MachinePrefix, ["Provider"] = Provider.ToString() },
+                ["Compose"] = new System.Collections.Generic.Dictionary<string, object?> { ["File"] = ComposeFile, ["Service"] = Service },
+            };
+            string path = GetUnresolvedProviderPathFromPSPath(Path);
+            ProjectConfiguration config;
+            try
+            {
+                config = ProjectConfigurationReader.Read(values, null);
+            }
+            catch (BlueGreenException ex)
+            {
+                ThrowTerminatingError(ToErrorRecord(ex));
+                return;
+            }
+
+            if (File.Exists(path) && !Force)
+            {
+                ThrowBgError("FileExists", ErrorCategory.ResourceExists,
+                    $"'{path}' already exists. Pass -Force to overwrite it, or -Path to write elsewhere.", path);
+            }
+
+            if (!ShouldProcess(path, "Write BlueGreen configuration for project '" + Project + "'"))
+            {
+                return;
+            }
+
+            File.WriteAllText(path, ProjectConfigurationTemplate.Render(config), new UTF8Encoding(false));
+            try
+            {
+                WriteObject(ConfigurationFile.Load(path));
+            }
+            catch (BlueGreenException ex)
+            {
+                ThrowTerminatingError(ToErrorRecord(ex));
+            }
+        }
+    }
+}

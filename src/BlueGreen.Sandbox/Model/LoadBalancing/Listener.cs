@@ -1,0 +1,41 @@
+using System.Collections.Generic;
+
+namespace BlueGreen.Sandbox.Model.LoadBalancing
+{
+    /// <summary>A listener: a port and protocol on a load balancer, its default actions and its rules.</summary>
+    internal sealed class Listener
+    {
+        internal Listener(string arn, string loadBalancerArn, string defaultRuleArn)
+        {
+            Arn = arn;
+            LoadBalancerArn = loadBalancerArn;
+            DefaultRuleArn = defaultRuleArn;
+        }
+
+        internal string Arn { get; }
+
+        internal string LoadBalancerArn { get; }
+
+        /// <summary>The ARN of the listener's default rule (IsDefault, priority "default"): its default actions.</summary>
+        internal string DefaultRuleArn { get; }
+
+        internal int Port { get; set; }
+
+        internal string Protocol { get; set; } = "HTTP";
+
+        internal string? SslPolicy { get; set; }
+
+        internal IReadOnlyList<ListenerCertificate> Certificates { get; set; } = new List<ListenerCertificate>();
+
+        internal IReadOnlyList<string> AlpnPolicy { get; set; } = new List<string>();
+
+        internal IReadOnlyList<RuleAction> DefaultActions { get; set; } = new List<RuleAction>();
+
+        /// <summary>The non-default rules, in creation order.</summary>
+        internal List<ListenerRule> Rules { get; } = new List<ListenerRule>();
+
+        internal TagSet Tags { get; } = new TagSet();
+
+        internal TagSet DefaultRuleTags { get; } = new TagSet();
+    }
+}

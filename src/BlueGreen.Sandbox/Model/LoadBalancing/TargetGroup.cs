@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+
+namespace BlueGreen.Sandbox.Model.LoadBalancing
+{
+    /// <summary>A target group: where listeners and rules forward to, and its registered targets.</summary>
+    internal sealed class TargetGroup
+    {
+        internal TargetGroup(string arn, string name, string targetType, string? protocol, string? protocolVersion, int? port,
+            string? vpcId, string ipAddressType, TargetGroupHealthCheck healthCheck)
+        {
+            Arn = arn;
+            Name = name;
+            TargetType = targetType;
+            Protocol = protocol;
+            ProtocolVersion = protocolVersion;
+            Port = port;
+            VpcId = vpcId;
+            IpAddressType = ipAddressType;
+            HealthCheck = healthCheck;
+        }
+
+        internal string Arn { get; }
+
+        internal string Name { get; }
+
+        /// <summary><c>instance</c>, <c>ip</c>, <c>lambda</c> or <c>alb</c>.</summary>
+        internal string TargetType { get; }
+
+        internal string? Protocol { get; }
+
+        internal string? ProtocolVersion { get; }
+
+        internal int? Port { get; }
+
+        internal string? VpcId { get; }
+
+        internal string IpAddressType { get; }
+
+        internal TargetGroupHealthCheck HealthCheck { get; }
+
+        internal TagSet Tags { get; } = new TagSet();
+
+        /// <summary>Registered and draining targets, in registration order.</summary>
+        internal List<RegisteredTarget> Targets { get; } = new List<RegisteredTarget>();
+    }
+}

@@ -1,0 +1,24 @@
+namespace BlueGreen.Sandbox.Protocol
+{
+    /// <summary>One AWS Query protocol request: its Action, Version, parameters and (optional) SigV4 authorization.</summary>
+    internal sealed class QueryRequest
+    {
+        internal QueryRequest(QueryParameters parameters, SigV4Authorization? authorization, string requestId)
+        {
+            Parameters = parameters;
+            Authorization = authorization;
+            RequestId = requestId;
+        }
+
+        internal QueryParameters Parameters { get; }
+
+        internal SigV4Authorization? Authorization { get; }
+
+        /// <summary>The id the response carries (<c>RequestId</c> / <c>requestId</c>) and the request log records.</summary>
+        internal string RequestId { get; }
+
+        internal string? Action => Parameters["Action"];
+
+        internal string? Version => Parameters["Version"];
+    }
+}

@@ -1,0 +1,23 @@
+namespace BlueGreen.Sandbox.Protocol
+{
+    /// <summary>What goes back on the wire: an HTTP status, a content type and a body.</summary>
+    internal sealed class QueryResponse
+    {
+        internal QueryResponse(int httpStatus, string body, string contentType = "text/xml;charset=UTF-8", string? errorCode = null)
+        {
+            HttpStatus = httpStatus;
+            Body = body;
+            ContentType = contentType;
+            ErrorCode = errorCode;
+        }
+
+        internal int HttpStatus { get; }
+
+        internal string Body { get; }
+
+        internal string ContentType { get; }
+
+        /// <summary>The AWS error code when this is an error response, for the request log.</summary>
+        internal string? ErrorCode { get; }
+    }
+}

@@ -1,0 +1,7 @@
+from django.db import models
+
+
+class Order(models.Model):
+    product = models.ForeignKey('catalog.Product', on_delete=models.CASCADE)
+    quantity = models.PositiveIntegerField(default=1)
+    reference = models.CharField(max_length=20, default='')
