@@ -11,6 +11,9 @@
     FormatsToProcess     = @('BlueGreen.Format.ps1xml')
     # Explicit, no wildcards: tests/Pester/Module.Tests.ps1 compares this list with the [Cmdlet] classes in the assembly.
     CmdletsToExport      = @(
+        'New-BgConfiguration'
+        'Get-BgTargetGroup'
+        'Switch-BgTargetGroup'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

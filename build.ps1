@@ -84,9 +84,10 @@ function Invoke-Build {
     Copy-Item (Join-Path $PSScriptRoot 'src/BlueGreen.PowerShell/BlueGreen.Format.ps1xml') $ModuleDir
 
     $helpScript = Join-Path $PSScriptRoot 'src/BlueGreen.PowerShell/Help/New-MamlHelp.ps1'
-    if (Test-Path $helpScript) {
-        & $helpScript -ModuleDirectory $ModuleDir -HelpSourceDirectory (Join-Path $PSScriptRoot 'src/BlueGreen.PowerShell/Help')
-    }
+    # In a child pwsh: the build session must not load the module it builds.
+    $pwsh = (Get-Process -Id $PID).Path
+    Invoke-Native $pwsh -NoProfile -NonInteractive -File $helpScript -ModuleDirectory $ModuleDir `
+        -HelpSourceDirectory (Join-Path $PSScriptRoot 'src/BlueGreen.PowerShell/Help')
     Write-Host "Module: $ModuleDir"
 }
 

@@ -31,8 +31,8 @@ namespace BlueGreen.Processes
                 .WithArguments(request.Arguments)
                 .WithEnvironmentVariables(request.Environment.ToDictionary(pair => pair.Key, pair => pair.Value))
                 .WithValidation(CommandResultValidation.None)
-                .WithStandardOutputPipe(PipeTarget.ToStringBuilder(standardOutput))
-                .WithStandardErrorPipe(PipeTarget.ToStringBuilder(standardError));
+                .WithStandardOutputPipe(PipeTarget.ToStringBuilder(standardOutput, Encoding.UTF8))
+                .WithStandardErrorPipe(PipeTarget.ToStringBuilder(standardError, Encoding.UTF8));
             if (request.WorkingDirectory != null)
             {
                 command = command.WithWorkingDirectory(request.WorkingDirectory);
@@ -40,7 +40,7 @@ namespace BlueGreen.Processes
 
             if (request.StandardInput != null)
             {
-                command = command.WithStandardInputPipe(PipeSource.FromString(request.StandardInput));
+                command = command.WithStandardInputPipe(PipeSource.FromString(request.StandardInput, Encoding.UTF8));
             }
 
             using var timeout = new CancellationTokenSource();
@@ -61,7 +61,7 @@ namespace BlueGreen.Processes
                     $"'{request.DisplayText}' did not finish within {request.Timeout} and was stopped. Check that the target is reachable, or allow more time.",
                     request.DisplayText);
             }
-            catch (Win32Exception ex)
+            catch (Exception ex) when (ex is Win32Exception || ex.InnerException is Win32Exception)
             {
                 throw new BlueGreenException("ExecutableNotFound", FailureCategory.NotInstalled,
                     $"Cannot start '{request.Executable}': {ex.Message}. Install it or pass its full path.",

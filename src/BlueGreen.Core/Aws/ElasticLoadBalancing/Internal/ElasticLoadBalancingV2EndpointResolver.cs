@@ -1,0 +1,54 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Endpoints;
+using Amazon.Runtime.Internal;
+using Amazon.Util;
+
+namespace BlueGreen.Aws.ElasticLoadBalancing.Internal
+{
+    /// <summary>
+    /// The pipeline handler that collects the endpoint parameters of a request from the client configuration
+    /// (region, FIPS, dual-stack, ServiceURL — which the SDK fills from AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 /
+    /// AWS_ENDPOINT_URL / shared config when not set explicitly) and lets the endpoint provider resolve them.
+    /// With an explicit endpoint and no region, the signing region is the configured AuthenticationRegion, else the one
+    /// the URL names, else us-east-1.
+    /// </summary>
+    internal sealed class ElasticLoadBalancingV2EndpointResolver : BaseEndpointResolver
+    {
+        protected override void ServiceSpecificHandler(IExecutionContext executionContext, EndpointParameters parameters)
+        {
+            InjectHostPrefix(executionContext.RequestContext);
+        }
+
+        protected override EndpointParameters MapEndpointsParameters(IRequestContext requestContext)
+        {
+            IClientConfig config = requestContext.ClientConfig;
+            var parameters = new ElasticLoadBalancingV2EndpointParameters
+            {
+                Region = requestContext.Request.AlternateEndpoint?.SystemName ?? config.RegionEndpoint?.SystemName,
+                UseDualStack = config.UseDualstackEndpoint,
+                UseFIPS = config.UseFIPSEndpoint,
+                Endpoint = config.ServiceURL,
+            };
+
+            if (config.RegionEndpoint == null && !string.IsNullOrEmpty(config.ServiceURL))
+            {
+                parameters.Region = !string.IsNullOrEmpty(config.AuthenticationRegion)
+                    ? config.AuthenticationRegion
+                    : AWSSDKUtils.DetermineRegion(config.ServiceURL) ?? RegionEndpoint.USEast1.SystemName;
+            }
+
+            if (parameters.Region == "us-east-1-regional")
+            {
+                parameters.Region = RegionEndpoint.USEast1.SystemName;
+            }
+
+            if (requestContext.Request.AlternateEndpoint != null)
+            {
+                parameters.Region = requestContext.Request.AlternateEndpoint.SystemName;
+            }
+
+            return parameters;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.Collections.Generic;
+using Amazon.Runtime;
+using BlueGreen.Aws.ElasticLoadBalancing.Model;
+
+namespace BlueGreen.Aws.ElasticLoadBalancing.Internal.Responses
+{
+    /// <summary>The result of DescribeListeners, ModifyListener and CreateListener: one page, with the marker of the next page when there is one.</summary>
+    internal sealed class ListenersResponse : AmazonWebServiceResponse
+    {
+        public List<Listener> Listeners { get; } = new List<Listener>();
+
+        /// <summary>Pass as Marker to get the next page; null on the last page.</summary>
+        public string? NextMarker { get; set; }
+    }
+}

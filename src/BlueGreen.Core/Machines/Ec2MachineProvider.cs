@@ -1,0 +1,330 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using BlueGreen.Configuration;
+using BlueGreen.Diagnostics;
+
+namespace BlueGreen.Machines
+{
+    /// <summary>
+    /// Machines as plain EC2 instances: RunInstances from a launch template or an AMI with instance settings,
+    /// tagged Name, bluegreen:project and bluegreen:release; one ClientToken per machine so a retried launch never
+    /// makes two instances; ready once running with both status checks ok. Docker is reached over ssh://.
+    /// </summary>
+    public sealed class Ec2MachineProvider : IMachineProvider
+    {
+        /// <summary>The instance states a listed machine may be in (the others are on their way out).</summary>
+        private static readonly string[] LiveStates = { "pending", "running", "stopping", "stopped" };
+
+        private readonly IAmazonEC2 _ec2;
+        private readonly string _project;
+        private readonly string _prefix;
+        private readonly Ec2LaunchSettings _settings;
+        private readonly IOperationReporter _reporter;
+
+        public Ec2MachineProvider(IAmazonEC2 ec2, string project, MachineSettings settings, IOperationReporter reporter)
+        {
+            _ec2 = ec2 ?? throw new ArgumentNullException(nameof(ec2));
+            if (string.IsNullOrEmpty(project))
+            {
+                throw new BlueGreenException("ProjectNotSet", FailureCategory.InvalidArgument,
+                    "The EC2 provider tags every instance with the project name, and none is set. Set Project in bluegreen.psd1 (or -Project).", project);
+            }
+
+            _project = project;
+            _prefix = MachineName.EnsureValidPrefix((settings ?? throw new ArgumentNullException(nameof(settings))).Prefix);
+            _settings = settings.Ec2;
+            _reporter = reporter ?? NullOperationReporter.Instance;
+        }
+
+        public MachineProviderKind Kind => MachineProviderKind.Ec2;
+
+        /// <summary>How long a launch may take to be running with both status checks ok.</summary>
+        public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+        /// <summary>Pause between two DescribeInstances / DescribeInstanceStatus polls.</summary>
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>MaxResults of each DescribeInstances page when listing.</summary>
+        public int PageSize { get; set; } = 100;
+
+        public async Task<MachineInstance> LaunchAsync(MachineLaunchRequest request, IProgress<string> status, CancellationToken cancellationToken)
+        {
+            if (!MachineName.HasPrefix(request.Name, _prefix))
+            {
+                throw new BlueGreenException("MachineNameOutsideProject", FailureCategory.InvalidArgument,
+                    $"Machine name '{request.Name}' does not start with the project's prefix '{_prefix}'; it would not be found again. Use a name made by MachineName.CreateUnique.",
+                    request.Name);
+            }
+
+            RunInstancesRequest run = CreateRunInstancesRequest(request);
+            string? instanceId = null;
+            try
+            {
+                status.Report("RunInstances");
+                _reporter.Verbose($"Calling EC2 RunInstances for {request.Name} (client token {run.ClientToken}).");
+                RunInstancesResponse response = await _ec2.RunInstancesAsync(run, cancellationToken).ConfigureAwait(false);
+                Instance? launched = response.Reservation?.Instances?.FirstOrDefault();
+                instanceId = launched?.InstanceId ?? throw new BlueGreenException("UnexpectedRunInstancesResponse", FailureCategory.InvalidResult,
+                    $"RunInstances for {request.Name} returned no instance. Check the EC2 endpoint and the launch settings.", request.Name);
+                status.Report($"{instanceId}: waiting for running");
+                Instance running = await WaitForRunningAsync(instanceId, cancellationToken).ConfigureAwait(false);
+                status.Report($"{instanceId}: waiting for status checks");
+                await WaitForStatusChecksAsync(instanceId, cancellationToken).ConfigureAwait(false);
+                return ToMachine(running, request.Name);
+            }
+            catch (Exception ex)
+            {
+                status.Report($"Launch failed; terminating what it made");
+                await CleanUpAsync(request, instanceId, ex).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        public async Task<IReadOnlyList<MachineInstance>> ListAsync(CancellationToken cancellationToken)
+        {
+            var machines = new List<MachineInstance>();
+            foreach (Instance instance in await DescribeProjectInstancesAsync(null, cancellationToken).ConfigureAwait(false))
+            {
+                string? name = TagOf(instance, "Name");
+                if (name == null || !MachineName.HasPrefix(name, _prefix) || !LiveStates.Contains(instance.State?.Name?.Value))
+                {
+                    continue;
+                }
+
+                machines.Add(ToMachine(instance, name));
+            }
+
+            return machines;
+        }
+
+        public async Task RemoveAsync(MachineInstance machine, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(machine.InstanceId))
+            {
+                throw new BlueGreenException("MachineHasNoInstance", FailureCategory.InvalidArgument,
+                    $"Machine {machine.Name} has no instance id, so there is nothing to terminate. Get it again with Get-BgMachine.", machine);
+            }
+
+            _reporter.Verbose($"Calling EC2 TerminateInstances for {machine.Name} ({machine.InstanceId}).");
+            await _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = new List<string> { machine.InstanceId! } }, cancellationToken).ConfigureAwait(false);
+        }
+
+        public Task<DockerConnection> GetDockerConnectionAsync(MachineInstance machine, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(machine.Address))
+            {
+                throw new BlueGreenException("MachineHasNoAddress", FailureCategory.ResourceUnavailable,
+                    $"Machine {machine.Name} ({machine.InstanceId}) has no IP address yet, so docker cannot reach it. Wait until it is running and try again.", machine);
+            }
+
+            return Task.FromResult(DockerConnection.OverSsh(machine.SshUser ?? _settings.SshUser, machine.Address!, machine.Name));
+        }
+
+        internal RunInstancesRequest CreateRunInstancesRequest(MachineLaunchRequest request)
+        {
+            var run = new RunInstancesRequest
+            {
+                MinCount = 1,
+                MaxCount = 1,
+                ClientToken = request.ClientToken,
+                TagSpecifications = new List<TagSpecification>
+                {
+                    new TagSpecification { ResourceType = ResourceType.Instance, Tags = TagsFor(request) },
+                },
+            };
+            if (!string.IsNullOrEmpty(_settings.LaunchTemplate))
+            {
+                string template = _settings.LaunchTemplate!;
+                run.LaunchTemplate = template.StartsWith("lt-", StringComparison.Ordinal)
+                    ? new LaunchTemplateSpecification { LaunchTemplateId = template, Version = _settings.LaunchTemplateVersion }
+                    : new LaunchTemplateSpecification { LaunchTemplateName = template, Version = _settings.LaunchTemplateVersion };
+            }
+            else if (string.IsNullOrEmpty(_settings.ImageId) || string.IsNullOrEmpty(_settings.InstanceType))
+            {
+                throw new BlueGreenException("Ec2LaunchSettingsIncomplete", FailureCategory.InvalidArgument,
+                    "The EC2 provider needs either Machines.Ec2.LaunchTemplate, or Machines.Ec2.ImageId and Machines.Ec2.InstanceType, in bluegreen.psd1.",
+                    "Machines.Ec2");
+            }
+
+            if (!string.IsNullOrEmpty(_settings.ImageId))
+            {
+                run.ImageId = _settings.ImageId;
+            }
+
+            if (!string.IsNullOrEmpty(_settings.InstanceType))
+            {
+                run.InstanceType = InstanceType.FindValue(_settings.InstanceType);
+            }
+
+            if (!string.IsNullOrEmpty(_settings.SubnetId))
+            {
+                run.SubnetId = _settings.SubnetId;
+            }
+
+            if (_settings.SecurityGroupIds.Count > 0)
+            {
+                run.SecurityGroupIds = _settings.SecurityGroupIds.ToList();
+            }
+
+            if (!string.IsNullOrEmpty(_settings.KeyName))
+            {
+                run.KeyName = _settings.KeyName;
+            }
+
+            if (!string.IsNullOrEmpty(_settings.InstanceProfile))
+            {
+                string profile = _settings.InstanceProfile!;
+                run.IamInstanceProfile = profile.StartsWith("arn:", StringComparison.Ordinal)
+                    ? new IamInstanceProfileSpecification { Arn = profile }
+                    : new IamInstanceProfileSpecification { Name = profile };
+            }
+
+            if (!string.IsNullOrEmpty(_settings.UserData))
+            {
+                run.UserData = Convert.ToBase64String(Encoding.UTF8.GetBytes(_settings.UserData));
+            }
+
+            return run;
+        }
+
+        private List<Tag> TagsFor(MachineLaunchRequest request)
+        {
+            var tags = new List<Tag>
+            {
+                new Tag("Name", request.Name),
+                new Tag(ProjectConfiguration.ProjectTagKey, _project),
+            };
+            if (!string.IsNullOrEmpty(request.Release))
+            {
+                tags.Add(new Tag(ProjectConfiguration.ReleaseTagKey, request.Release));
+            }
+
+            return tags;
+        }
+
+        private async Task<Instance> WaitForRunningAsync(string instanceId, CancellationToken cancellationToken)
+        {
+            using var deadline = new ReadyDeadline(ReadyTimeout, cancellationToken);
+            return await deadline.RunAsync(async token =>
+            {
+                while (true)
+                {
+                    DescribeInstancesResponse described = await _ec2.DescribeInstancesAsync(
+                        new DescribeInstancesRequest { InstanceIds = new List<string> { instanceId } }, token).ConfigureAwait(false);
+                    Instance? instance = described.Reservations?.SelectMany(r => r.Instances ?? new List<Instance>()).FirstOrDefault(i => i.InstanceId == instanceId);
+                    string? state = instance?.State?.Name?.Value;
+                    if (instance != null && state == "running")
+                    {
+                        return instance;
+                    }
+
+                    if (state == "shutting-down" || state == "terminated" || state == "stopping" || state == "stopped")
+                    {
+                        throw new BlueGreenException("InstanceDidNotStart", FailureCategory.ResourceUnavailable,
+                            $"Instance {instanceId} went to state '{state}' instead of running ({instance?.StateReason?.Message}). Check the launch settings and the EC2 console.",
+                            instanceId);
+                    }
+
+                    await Task.Delay(PollInterval, token).ConfigureAwait(false);
+                }
+            }, $"Instance {instanceId} was not running", instanceId).ConfigureAwait(false);
+        }
+
+        private async Task WaitForStatusChecksAsync(string instanceId, CancellationToken cancellationToken)
+        {
+            using var deadline = new ReadyDeadline(ReadyTimeout, cancellationToken);
+            await deadline.RunAsync(async token =>
+            {
+                while (true)
+                {
+                    DescribeInstanceStatusResponse described = await _ec2.DescribeInstanceStatusAsync(
+                        new DescribeInstanceStatusRequest { InstanceIds = new List<string> { instanceId }, IncludeAllInstances = true }, token).ConfigureAwait(false);
+                    InstanceStatus? status = described.InstanceStatuses?.FirstOrDefault(s => s.InstanceId == instanceId);
+                    string? system = status?.SystemStatus?.Status?.Value;
+                    string? instance = status?.Status?.Status?.Value;
+                    if (system == "ok" && instance == "ok")
+                    {
+                        return true;
+                    }
+
+                    if (system == "impaired" || instance == "impaired")
+                    {
+                        throw new BlueGreenException("InstanceImpaired", FailureCategory.ResourceUnavailable,
+                            $"Instance {instanceId} failed its status checks (system: {system}, instance: {instance}). It is terminated; check the AMI and the instance type.",
+                            instanceId);
+                    }
+
+                    await Task.Delay(PollInterval, token).ConfigureAwait(false);
+                }
+            }, $"Instance {instanceId} did not pass its status checks", instanceId).ConfigureAwait(false);
+        }
+
+        private async Task<List<Instance>> DescribeProjectInstancesAsync(string? name, CancellationToken cancellationToken)
+        {
+            var filters = new List<Filter> { new Filter("tag:" + ProjectConfiguration.ProjectTagKey, new List<string> { _project }) };
+            if (name != null)
+            {
+                filters.Add(new Filter("tag:Name", new List<string> { name }));
+            }
+
+            var instances = new List<Instance>();
+            string? nextToken = null;
+            do
+            {
+                DescribeInstancesResponse page = await _ec2.DescribeInstancesAsync(
+                    new DescribeInstancesRequest { Filters = filters, MaxResults = PageSize, NextToken = nextToken }, cancellationToken).ConfigureAwait(false);
+                instances.AddRange(page.Reservations?.SelectMany(r => r.Instances ?? new List<Instance>()) ?? Enumerable.Empty<Instance>());
+                nextToken = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
+            }
+            while (nextToken != null);
+            return instances;
+        }
+
+        private async Task CleanUpAsync(MachineLaunchRequest request, string? instanceId, Exception cause)
+        {
+            try
+            {
+                // Not cancellable: a cancelled launch must still not leave an instance behind. When RunInstances
+                // itself failed, the instance may exist anyway (made before an error reply): find it by its Name tag.
+                var ids = new List<string>();
+                if (instanceId != null)
+                {
+                    ids.Add(instanceId);
+                }
+                else
+                {
+                    ids.AddRange((await DescribeProjectInstancesAsync(request.Name, CancellationToken.None).ConfigureAwait(false))
+                        .Where(i => i.State?.Name?.Value != "terminated")
+                        .Select(i => i.InstanceId));
+                }
+
+                if (ids.Count > 0)
+                {
+                    await _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = ids }, CancellationToken.None).ConfigureAwait(false);
+                    _reporter.Verbose($"Terminated {string.Join(", ", ids)} ({request.Name}) after: {cause.Message}");
+                }
+            }
+            catch (Exception cleanupFailure)
+            {
+                _reporter.Warning($"Launching {request.Name} failed and terminating its instance failed too ({cleanupFailure.Message}). Terminate instances tagged Name={request.Name} by hand.");
+            }
+        }
+
+        private MachineInstance ToMachine(Instance instance, string name)
+        {
+            string? address = string.IsNullOrEmpty(instance.PublicIpAddress) ? instance.PrivateIpAddress : instance.PublicIpAddress;
+            DateTimeOffset? launchedAt = instance.LaunchTime.HasValue ? new DateTimeOffset(DateTime.SpecifyKind(instance.LaunchTime.Value, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+            return new MachineInstance(name, instance.InstanceId, Kind, string.IsNullOrEmpty(address) ? null : address,
+                instance.State?.Name?.Value ?? "unknown", _settings.SshUser, TagOf(instance, ProjectConfiguration.ReleaseTagKey), launchedAt);
+        }
+
+        private static string? TagOf(Instance instance, string key) =>
+            instance.Tags?.FirstOrDefault(t => t.Key == key)?.Value;
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using BlueGreen.Configuration;
+
+namespace BlueGreen.Machines
+{
+    /// <summary>
+    /// A project's machine as New-BgMachine and Get-BgMachine show it: the provider's view (name, instance,
+    /// address) joined with the load balancer's (target group, its color and role, the target's health).
+    /// </summary>
+    public sealed class Machine
+    {
+        public Machine(MachineInstance instance, MachineRole role, string? targetGroup, string? targetGroupArn, string? color, string? health)
+        {
+            Instance = instance ?? throw new ArgumentNullException(nameof(instance));
+            Role = role;
+            TargetGroup = targetGroup;
+            TargetGroupArn = targetGroupArn;
+            Color = color;
+            Health = health;
+        }
+
+        public string Name => Instance.Name;
+
+        public string? InstanceId => Instance.InstanceId;
+
+        public MachineProviderKind Provider => Instance.Provider;
+
+        public string? Address => Instance.Address;
+
+        /// <summary>Color of its target group (blue/green); null for an orphan.</summary>
+        public string? Color { get; }
+
+        /// <summary>Name of the target group it is registered in; null for an orphan.</summary>
+        public string? TargetGroup { get; }
+
+        public string? TargetGroupArn { get; }
+
+        public MachineRole Role { get; }
+
+        /// <summary>The target's health in its group (healthy, initial, unhealthy, draining, ...); null for an orphan.</summary>
+        public string? Health { get; }
+
+        public string? Release => Instance.Release;
+
+        public DateTimeOffset? LaunchedAt => Instance.LaunchedAt;
+
+        /// <summary>The provider's state (running, Running, ...).</summary>
+        public string State => Instance.State;
+
+        /// <summary>The provider's record, for engine calls (removal, Docker connection).</summary>
+        public MachineInstance Instance { get; }
+
+        public bool IsHealthy => Health == "healthy";
+
+        public override string ToString() => Instance.ToString();
+    }
+}

@@ -1,0 +1,38 @@
+using System;
+using BlueGreen.Traffic;
+
+namespace BlueGreen.Machines
+{
+    /// <summary>What New-BgMachine asked for: how many, named how, started how, registered where.</summary>
+    public sealed class MachineLaunchOptions
+    {
+        public MachineLaunchOptions(string namePrefix, int count)
+        {
+            NamePrefix = MachineName.EnsureValidPrefix(namePrefix);
+            if (count < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count), count, "Launch at least one machine.");
+            }
+
+            Count = count;
+        }
+
+        public string NamePrefix { get; }
+
+        public int Count { get; }
+
+        /// <summary>At most this many launches at once (Machines.MaxParallelLaunches).</summary>
+        public int MaxParallel { get; set; } = 4;
+
+        /// <summary>Release label put on each machine (tag bluegreen:release); null for none.</summary>
+        public string? Release { get; set; }
+
+        /// <summary>Whether to run 'docker compose up --build -d' on each machine after it launched.</summary>
+        public bool StartApplication { get; set; } = true;
+
+        /// <summary>The target group to register the machines in; null registers them nowhere.</summary>
+        public ProjectTargetGroup? TargetGroup { get; set; }
+
+        public LaunchFailurePolicy OnFailure { get; set; } = LaunchFailurePolicy.Keep;
+    }
+}

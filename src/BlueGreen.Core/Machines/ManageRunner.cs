@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Configuration;
+using BlueGreen.Diagnostics;
+using BlueGreen.Processes;
+
+namespace BlueGreen.Machines
+{
+    /// <summary>
+    /// Runs Django's manage.py: on a machine in the compose service (<c>exec -T</c> by default; <c>run --rm</c>,
+    /// which runs cookiecutter-django's entrypoint and so has DATABASE_URL), or as the configured local command
+    /// (Manage.LocalCommand in Manage.LocalWorkingDirectory) when no machine is involved.
+    /// </summary>
+    public sealed class ManageRunner
+    {
+        private readonly ICommandRunner _runner;
+        private readonly ComposeRunner _compose;
+        private readonly ManageSettings _settings;
+        private readonly string _baseDirectory;
+        private readonly IOperationReporter _reporter;
+
+        public ManageRunner(ICommandRunner runner, ComposeRunner compose, ManageSettings settings, string baseDirectory, IOperationReporter reporter)
+        {
+            _runner = runner ?? throw new ArgumentNullException(nameof(runner));
+            _compose = compose ?? throw new ArgumentNullException(nameof(compose));
+            _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+            _baseDirectory = baseDirectory;
+            _reporter = reporter ?? NullOperationReporter.Instance;
+        }
+
+        /// <summary>Whether a local manage command is configured (Manage.LocalCommand).</summary>
+        public bool HasLocalCommand => _settings.LocalCommand.Count > 0;
+
+        /// <summary>The configured Manage.Mode (Exec unless bluegreen.psd1 says Run).</summary>
+        public ManageMode DefaultMode => _settings.Mode;
+
+        /// <summary>manage.py in the compose service of the machine behind <paramref name="connection"/>.</summary>
+        public ManageCommand OnMachine(DockerConnection connection, ManageMode mode)
+        {
+            if (_settings.Command.Count == 0)
+            {
+                throw new BlueGreenException("ManageCommandNotSet", FailureCategory.InvalidArgument,
+                    "Manage.Command is empty. Set it in bluegreen.psd1 to the command inside the service, e.g. @('python', '/app/manage.py').", "Manage.Command");
+            }
+
+            IEnumerable<string> serviceCommand = mode == ManageMode.Run
+                ? new[] { "run", "--rm", "-T", _compose.Service }
+                : new[] { "exec", "-T", _compose.Service };
+            return new ManageCommand(_compose.DockerExecutable, _compose.ComposeArguments(serviceCommand.Concat(_settings.Command)),
+                _compose.ProjectDirectory, connection.ToEnvironment());
+        }
+
+        /// <summary>The configured local manage command (e.g. python3 manage.py in the project directory).</summary>
+        public ManageCommand Local()
+        {
+            if (!HasLocalCommand)
+            {
+                throw new BlueGreenException("NoLocalManageCommand", FailureCategory.InvalidArgument,
+                    "No machine was given and Manage.LocalCommand is not set. Pipe machines in (Get-BgMachine | Invoke-BgManage ...), or set Manage.LocalCommand in bluegreen.psd1, e.g. @('python3', 'manage.py').",
+                    "Manage.LocalCommand");
+            }
+
+            string executable = ExecutablePath.Resolve(_settings.LocalCommand[0], _baseDirectory, "Manage.LocalCommand");
+            string directory = Path.GetFullPath(Path.Combine(_baseDirectory, string.IsNullOrEmpty(_settings.LocalWorkingDirectory) ? "." : _settings.LocalWorkingDirectory));
+            return new ManageCommand(executable, _settings.LocalCommand.Skip(1), directory);
+        }
+
+        public Task<CommandResult> RunAsync(ManageCommand command, IEnumerable<string> manageArguments, CancellationToken cancellationToken)
+        {
+            CommandRequest request = command.CreateRequest(manageArguments);
+            _reporter.Verbose($"Running {request.DisplayText}" + (request.WorkingDirectory == null ? "." : $" in {request.WorkingDirectory}."));
+            return _runner.RunAsync(request, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Diagnostics;
+
+namespace BlueGreen.Machines
+{
+    /// <summary>
+    /// A wait bounded by a timeout and the caller's cancellation. <see cref="Token"/> fires at either;
+    /// <see cref="RunAsync{T}"/> turns the timeout into a BlueGreenException (WaitTimedOut, OperationTimeout) and
+    /// lets the caller's cancellation through as itself.
+    /// </summary>
+    internal sealed class ReadyDeadline : IDisposable
+    {
+        private readonly TimeSpan _timeout;
+        private readonly CancellationToken _caller;
+        private readonly CancellationTokenSource _timer;
+        private readonly CancellationTokenSource _linked;
+
+        internal ReadyDeadline(TimeSpan timeout, CancellationToken caller)
+        {
+            _timeout = timeout;
+            _caller = caller;
+            _timer = new CancellationTokenSource(timeout);
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(caller, _timer.Token);
+        }
+
+        internal CancellationToken Token => _linked.Token;
+
+        /// <summary>Runs a polling loop; <paramref name="whatDidNotHappen"/> completes "... within &lt;timeout&gt;".</summary>
+        internal async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> poll, string whatDidNotHappen, object target)
+        {
+            try
+            {
+                return await poll(_linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_timer.IsCancellationRequested && !_caller.IsCancellationRequested)
+            {
+                throw new BlueGreenException("WaitTimedOut", FailureCategory.OperationTimeout,
+                    $"{whatDidNotHappen} within {_timeout}. Check it in the AWS console, or allow more time.", target);
+            }
+        }
+
+        public void Dispose()
+        {
+            _linked.Dispose();
+            _timer.Dispose();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Aws.ElasticLoadBalancing;
+using BlueGreen.Aws.ElasticLoadBalancing.Model;
+using BlueGreen.Diagnostics;
+
+namespace BlueGreen.Machines
+{
+    /// <summary>
+    /// Puts machines into a target group and takes them out: register, deregister, and wait until a
+    /// deregistered target has drained (DescribeTargetHealth no longer shows it, or shows it unused).
+    /// </summary>
+    public sealed class TargetGroupMembership
+    {
+        private readonly IElasticLoadBalancingV2 _elb;
+        private readonly IOperationReporter _reporter;
+
+        public TargetGroupMembership(IElasticLoadBalancingV2 elb, IOperationReporter reporter)
+        {
+            _elb = elb ?? throw new ArgumentNullException(nameof(elb));
+            _reporter = reporter ?? NullOperationReporter.Instance;
+        }
+
+        /// <summary>Pause between two DescribeTargetHealth polls while draining.</summary>
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        public async Task RegisterAsync(string targetGroupArn, string instanceId, CancellationToken cancellationToken)
+        {
+            _reporter.Verbose($"Registering {instanceId} in target group {targetGroupArn}.");
+            await _elb.RegisterTargetsAsync(targetGroupArn, new[] { new TargetDescription { Id = instanceId } }, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task DeregisterAsync(string targetGroupArn, string instanceId, CancellationToken cancellationToken)
+        {
+            _reporter.Verbose($"Deregistering {instanceId} from target group {targetGroupArn}.");
+            await _elb.DeregisterTargetsAsync(targetGroupArn, new[] { new TargetDescription { Id = instanceId } }, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The target's health state in the group (initial, healthy, draining, unused, ...).</summary>
+        public async Task<string?> HealthOfAsync(string targetGroupArn, string instanceId, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<TargetHealthDescription> health = await _elb.DescribeTargetHealthAsync(
+                targetGroupArn, new[] { new TargetDescription { Id = instanceId } }, cancellationToken).ConfigureAwait(false);
+            return health.FirstOrDefault(h => h.Target?.Id == instanceId)?.TargetHealth?.State;
+        }
+
+        /// <summary>
+        /// Waits until the deregistered target is gone from the group or unused, so connections it was serving
+        /// have finished. Throws WaitTimedOut (OperationTimeout) after <paramref name="timeout"/>.
+        /// </summary>
+        public async Task WaitUntilDrainedAsync(string targetGroupArn, string instanceId, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            using var deadline = new ReadyDeadline(timeout, cancellationToken);
+            await deadline.RunAsync(async token =>
+            {
+                while (true)
+                {
+                    IReadOnlyList<TargetHealthDescription> health = await _elb.DescribeTargetHealthAsync(targetGroupArn, null, token).ConfigureAwait(false);
+                    string? state = health.FirstOrDefault(h => h.Target?.Id == instanceId)?.TargetHealth?.State;
+                    if (state == null || state == TargetHealthStateEnum.Unused)
+                    {
+                        _reporter.Verbose($"{instanceId} has left target group {targetGroupArn}.");
+                        return true;
+                    }
+
+                    _reporter.Verbose($"{instanceId} is {state} in target group {targetGroupArn}; waiting.");
+                    await Task.Delay(PollInterval, token).ConfigureAwait(false);
+                }
+            }, $"Target {instanceId} did not finish draining from {targetGroupArn}", instanceId).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+@{
+    Synopsis    = 'Writes a commented bluegreen.psd1 project file and returns the settings it holds.'
+    Description = @'
+New-BgConfiguration writes the project file every other BlueGreen cmdlet reads from the current directory (or from -ConfigPath): the project name, the load balancer, the two target groups (or the tag that finds them), the machine provider, the compose file and service, the manage.py command and the maintenance-mode commands. Every setting is written with a comment saying what it is and what it defaults to; optional settings are written commented out.
+
+The file is read back with PowerShell's data-file rules before the settings are returned, so what you get is exactly what the other cmdlets will see. An existing file is never overwritten without -Force.
+'@
+    Parameters  = @{
+        Project              = 'Project name. Target groups, instances and machines carry the tag bluegreen:project=<Project>. Letters, digits, ".", "_" and "-".'
+        LoadBalancer         = 'The Application Load Balancer: name or ARN.'
+        TargetGroupName      = 'The two target groups that take turns being live (names or ARNs). Left out, they are found by the tag bluegreen:project=<Project>.'
+        Region               = 'AWS region to write into the file. Left out, the region comes from -Region, the profile or AWS_REGION at run time.'
+        ProfileName          = 'AWS profile to write into the file (shared config/credentials, SSO).'
+        MachinePrefix        = 'Prefix of machine names (<Prefix><8 hex>). Default: <Project>-.'
+        Provider             = 'Machine provider: Ec2 (default; RunInstances, Docker over ssh://) or DockerMachine (docker-machine with the amazonec2 driver).'
+        ComposeFile          = 'Compose file. Default: docker-compose.production.yml (cookiecutter-django).'
+        Service              = 'Compose service that runs Django. Default: django.'
+        HealthTimeoutSeconds = 'How long new targets may take to become healthy, in seconds (1-3600). Default: 300.'
+        Path                 = 'Where to write the file. Default: ./bluegreen.psd1.'
+        Force                = 'Overwrite an existing file.'
+        WhatIf               = 'Shows the file that would be written without writing it.'
+        Confirm              = 'Asks before writing the file.'
+    }
+    Outputs     = @(@{ Type = 'BlueGreen.Configuration.ProjectConfiguration'; Description = 'The settings as read back from the written file.' })
+    Examples    = @(
+        @{
+            Title   = 'Start a project'
+            Code    = 'New-BgConfiguration -Project shop -LoadBalancer shop-alb'
+            Remarks = 'Writes ./bluegreen.psd1 for project "shop" behind the load balancer "shop-alb"; its target groups are found by the tag bluegreen:project=shop.'
+        }
+        @{
+            Title   = 'Name the target groups and keep docker-machine'
+            Code    = "New-BgConfiguration shop shop-alb -TargetGroupName shop-blue, shop-green -Provider DockerMachine -Region eu-west-1 -Path ./deploy/bluegreen.psd1"
+            Remarks = 'Writes the file into ./deploy with explicit target groups, the docker-machine provider of the original scripts, and a fixed region.'
+        }
+    )
+    Links       = @('Get-BgTargetGroup', 'Switch-BgTargetGroup')
+}

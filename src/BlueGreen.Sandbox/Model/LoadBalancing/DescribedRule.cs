@@ -1,0 +1,27 @@
+using System.Collections.Generic;
+
+namespace BlueGreen.Sandbox.Model.LoadBalancing
+{
+    /// <summary>A rule as DescribeRules reports it: a listener rule, or the listener's default rule (IsDefault, priority "default").</summary>
+    internal sealed class DescribedRule
+    {
+        internal DescribedRule(string arn, string priority, IReadOnlyList<RuleCondition> conditions, IReadOnlyList<RuleAction> actions, bool isDefault)
+        {
+            Arn = arn;
+            Priority = priority;
+            Conditions = conditions;
+            Actions = actions;
+            IsDefault = isDefault;
+        }
+
+        internal string Arn { get; }
+
+        internal string Priority { get; }
+
+        internal IReadOnlyList<RuleCondition> Conditions { get; }
+
+        internal IReadOnlyList<RuleAction> Actions { get; }
+
+        internal bool IsDefault { get; }
+    }
+}

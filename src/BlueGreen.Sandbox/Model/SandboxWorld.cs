@@ -1,0 +1,36 @@
+using System;
+using BlueGreen.Sandbox.Model.Compute;
+using BlueGreen.Sandbox.Model.LoadBalancing;
+
+namespace BlueGreen.Sandbox.Model
+{
+    /// <summary>
+    /// The whole in-memory state of a sandbox: its load balancing and compute resources. Every request runs its
+    /// operation while holding <see cref="Gate"/>, so the state is consistent for any number of concurrent clients.
+    /// </summary>
+    internal sealed class SandboxWorld
+    {
+        internal SandboxWorld(SandboxOptions options, SandboxNetwork network, ResourceIdGenerator ids)
+        {
+            Options = options;
+            Network = network;
+            Ids = ids;
+            Compute = new ComputeState(this);
+            LoadBalancing = new LoadBalancingState(this);
+        }
+
+        internal object Gate { get; } = new object();
+
+        internal SandboxOptions Options { get; }
+
+        internal SandboxNetwork Network { get; }
+
+        internal ResourceIdGenerator Ids { get; }
+
+        internal ComputeState Compute { get; }
+
+        internal LoadBalancingState LoadBalancing { get; }
+
+        internal DateTimeOffset Now => Options.Clock();
+    }
+}

@@ -1,0 +1,17 @@
+namespace BlueGreen.Sandbox
+{
+    /// <summary>The world a sandbox starts with (and returns to on reset).</summary>
+    public enum SandboxScenario
+    {
+        /// <summary>No load balancer, target group or instance.</summary>
+        Empty,
+
+        /// <summary>
+        /// The demo project: load balancer <c>bluegreen-demo</c>, target groups <c>bluegreen-demo-blue</c> and
+        /// <c>bluegreen-demo-green</c> tagged <c>bluegreen:project=demo</c>, HTTP:80 and HTTPS:443 forwarding to blue
+        /// (HTTPS with an <c>/api/*</c> rule to blue), HTTP:8080 redirecting to HTTPS, and two running instances
+        /// registered and healthy in blue.
+        /// </summary>
+        Demo,
+    }
+}

@@ -1,0 +1,92 @@
+# The module as a whole: manifest vs assembly, cmdlet conventions, help.
+BeforeAll {
+    $module = Import-Module $env:BLUEGREEN_MODULE -Force -PassThru
+    $assembly = [System.Reflection.Assembly]::LoadFrom((Join-Path $module.ModuleBase 'BlueGreen.PowerShell.dll'))
+    $cmdletTypes = $assembly.GetTypes() | Where-Object { $_.IsPublic -and -not $_.IsAbstract -and $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) }
+    $script:cmdletNames = $cmdletTypes | ForEach-Object {
+        $attribute = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+        "$($attribute.VerbName)-$($attribute.NounName)"
+    } | Sort-Object
+    $script:manifest = Import-PowerShellDataFile (Join-Path $module.ModuleBase 'BlueGreen.psd1')
+    $script:commands = Get-Command -Module BlueGreen -CommandType Cmdlet
+    $script:common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+}
+
+Describe 'BlueGreen module' {
+    It 'imports in a fresh pwsh -NoProfile without errors or warnings' {
+        $pwsh = (Get-Process -Id $PID).Path
+        $output = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$env:BLUEGREEN_MODULE' -ErrorAction Stop -WarningAction Stop; (Get-Command -Module BlueGreen).Count" 2>&1
+        $LASTEXITCODE | Should -Be 0
+        [int]($output | Select-Object -Last 1) | Should -BeGreaterThan 0
+    }
+
+    It 'lists exactly the [Cmdlet] classes of the assembly in CmdletsToExport, without wildcards' {
+        $exported = @($manifest.CmdletsToExport) | Sort-Object
+        $exported | Where-Object { $_ -match '[*?]' } | Should -BeNullOrEmpty
+        $exported | Should -Be $cmdletNames
+        @($commands.Name | Sort-Object) | Should -Be $cmdletNames
+    }
+
+    It 'exports cmdlets only (no functions, aliases or variables by wildcard)' {
+        @($manifest.FunctionsToExport).Count | Should -Be 0
+        @($manifest.AliasesToExport).Count | Should -Be 0
+        @($manifest.VariablesToExport).Count | Should -Be 0
+    }
+
+    It 'keeps only the cmdlet assembly in the module root; dependencies live in deps/' {
+        $module = Get-Module BlueGreen
+        @(Get-ChildItem $module.ModuleBase -Filter *.dll).Name | Should -Be @('BlueGreen.PowerShell.dll')
+        Join-Path $module.ModuleBase 'deps/BlueGreen.Core.dll' | Should -Exist
+        Join-Path $module.ModuleBase 'deps/AWSSDK.Core.dll' | Should -Exist
+    }
+}
+
+Describe 'Cmdlet <_>' -ForEach @((Get-Command -Module BlueGreen -CommandType Cmdlet).Name) {
+    BeforeAll {
+        $command = Get-Command $_
+        $help = Get-Help $_ -Full
+        $type = $command.ImplementingType
+        $attribute = $type.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+    }
+
+    It 'uses an approved verb and the Bg noun prefix' {
+        (Get-Verb).Verb | Should -Contain $command.Verb
+        $command.Noun | Should -Match '^Bg[A-Z]'
+    }
+
+    It 'declares [OutputType]' {
+        $command.OutputType | Should -Not -BeNullOrEmpty
+    }
+
+    It 'declares ConfirmImpact High when it removes machines or reverts migrations' {
+        if ($command.Verb -in 'Remove', 'Undo') {
+            $attribute.SupportsShouldProcess | Should -BeTrue
+            $attribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
+        }
+        if ($command.Verb -in 'Remove', 'Undo', 'Switch', 'New', 'Start', 'Stop') {
+            $attribute.SupportsShouldProcess -or $command.Noun -eq 'BgSandbox' | Should -BeTrue
+        }
+    }
+
+    It 'has a synopsis and a description' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match "^\s*$_ "
+        ($help.Description.Text -join ' ') | Should -Not -BeNullOrEmpty
+    }
+
+    It 'describes every parameter' {
+        $undocumented = foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
+            $entry = $help.Parameters.Parameter | Where-Object Name -eq $name
+            if (-not $entry -or -not ($entry.Description.Text -join '').Trim()) { $name }
+        }
+        $undocumented | Should -BeNullOrEmpty
+    }
+
+    It 'has at least two examples, each calling the cmdlet' {
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+        foreach ($example in $help.Examples.Example) {
+            $example.Code | Should -Match ([regex]::Escape($_))
+            ($example.Remarks.Text -join '').Trim() | Should -Not -BeNullOrEmpty
+        }
+    }
+}

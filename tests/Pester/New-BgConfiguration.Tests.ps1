@@ -1,0 +1,80 @@
+BeforeAll {
+    Import-Module $env:BLUEGREEN_MODULE -Force
+}
+
+Describe 'New-BgConfiguration' {
+    BeforeEach {
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ("bg-config-" + [guid]::NewGuid())
+        New-Item -ItemType Directory $dir | Out-Null
+        Push-Location $dir
+    }
+    AfterEach {
+        Pop-Location
+        Remove-Item $dir -Recurse -Force
+    }
+
+    It 'writes a commented bluegreen.psd1 that reads back to the same settings' {
+        $config = New-BgConfiguration -Project shop -LoadBalancer shop-alb -TargetGroupName shop-blue, shop-green -Region eu-west-1
+        'bluegreen.psd1' | Should -Exist
+        $text = Get-Content bluegreen.psd1 -Raw
+        $text | Should -Match '# Project name'
+        $text | Should -Match "LoadBalancer = 'shop-alb'"
+        $config.Project | Should -Be 'shop'
+        $config.LoadBalancer | Should -Be 'shop-alb'
+        $config.TargetGroups | Should -Be @('shop-blue', 'shop-green')
+        $config.Region | Should -Be 'eu-west-1'
+        $config.Machines.Prefix | Should -Be 'shop-'
+        $config.Compose.File | Should -Be 'docker-compose.production.yml'
+        $config.Compose.Service | Should -Be 'django'
+        $config.Manage.Command | Should -Be @('python', '/app/manage.py')
+        $config.Maintenance.On | Should -Be @('maintenance_mode', 'on')
+        $config.HealthTimeout | Should -Be ([timespan]::FromMinutes(5))
+        (Import-PowerShellDataFile bluegreen.psd1).Project | Should -Be 'shop'
+    }
+
+    It 'changes nothing with -WhatIf' {
+        New-BgConfiguration -Project shop -LoadBalancer shop-alb -WhatIf | Should -BeNullOrEmpty
+        'bluegreen.psd1' | Should -Not -Exist
+    }
+
+    It 'refuses to overwrite without -Force and leaves the file as it was' {
+        Set-Content bluegreen.psd1 '@{ Project = ''old''; LoadBalancer = ''old-alb'' }'
+        { New-BgConfiguration -Project shop -LoadBalancer shop-alb -ErrorAction Stop } |
+            Should -Throw -ErrorId 'NewBgConfigurationFileExists,BlueGreen.PowerShell.Cmdlets.Configuration.NewBgConfigurationCommand'
+        Get-Content bluegreen.psd1 -Raw | Should -Match 'old-alb'
+        (New-BgConfiguration -Project shop -LoadBalancer shop-alb -Force).Project | Should -Be 'shop'
+    }
+
+    It 'rejects a hostile project name before writing anything' {
+        { New-BgConfiguration -Project 'x; rm -rf /' -LoadBalancer alb -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        'bluegreen.psd1' | Should -Not -Exist
+    }
+}
+
+Describe 'bluegreen.psd1 validation (through a project cmdlet)' {
+    BeforeEach {
+        $file = Join-Path ([IO.Path]::GetTempPath()) ("bg-" + [guid]::NewGuid() + '.psd1')
+    }
+    AfterEach {
+        Remove-Item $file -ErrorAction SilentlyContinue
+    }
+
+    It 'names the key and the fix for <Case>' -ForEach @(
+        @{ Case = 'a missing Project'; Text = "@{ LoadBalancer = 'alb' }"; Id = 'ConfigurationMissingSetting'; Message = "'Project' is missing" }
+        @{ Case = 'an unknown key'; Text = "@{ Project = 'p'; LoadBalancer = 'alb'; LoadBalancr = 'x' }"; Id = 'ConfigurationUnknownSetting'; Message = "unknown setting 'LoadBalancr'" }
+        @{ Case = 'a nested unknown key'; Text = "@{ Project = 'p'; LoadBalancer = 'alb'; Machines = @{ Prefx = 'a-' } }"; Id = 'ConfigurationUnknownSetting'; Message = "'Machines.Prefx'" }
+        @{ Case = 'one target group'; Text = "@{ Project = 'p'; LoadBalancer = 'alb'; TargetGroups = @('a') }"; Id = 'ConfigurationInvalidSetting'; Message = 'list exactly two' }
+        @{ Case = 'a bad provider'; Text = "@{ Project = 'p'; LoadBalancer = 'alb'; Machines = @{ Provider = 'Kubernetes' } }"; Id = 'ConfigurationInvalidSetting'; Message = 'DockerMachine, Ec2' }
+        @{ Case = 'a timeout out of range'; Text = "@{ Project = 'p'; LoadBalancer = 'alb'; HealthTimeoutSeconds = 0 }"; Id = 'ConfigurationInvalidSetting'; Message = '1..3600' }
+        @{ Case = 'code in the file'; Text = "@{ Project = (Get-Date); LoadBalancer = 'alb' }"; Id = 'ConfigurationNotLiteral'; Message = 'only literals' }
+        @{ Case = 'a syntax error'; Text = "@{ Project = 'p'"; Id = 'ConfigurationSyntaxError'; Message = 'one PowerShell hashtable' }
+    ) {
+        Set-Content $file $Text
+        $caught = $null
+        try { Get-BgTargetGroup -ConfigPath $file -ErrorAction Stop } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike "*$Id,*"
+        $caught.Exception.Message | Should -BeLike "*$Message*"
+        $caught.CategoryInfo.Category | Should -Be 'InvalidData'
+    }
+}
