@@ -1,5 +1,7 @@
 @{
     RootModule           = 'BlueGreen.PowerShell.dll'
+    # Loaded first: isolates the engine's dependencies in BlueGreen's own AssemblyLoadContext (see src/BlueGreen.PowerShell.Loader).
+    NestedModules        = @('BlueGreen.PowerShell.Loader.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = 'b3f2d0c4-5a61-4c8e-9d7e-2f0b6c1e9a47'
     Author               = 'BlueGreen'
@@ -11,9 +13,20 @@
     FormatsToProcess     = @('BlueGreen.Format.ps1xml')
     # Explicit, no wildcards: tests/Pester/Module.Tests.ps1 compares this list with the [Cmdlet] classes in the assembly.
     CmdletsToExport      = @(
+        'Start-BgSandbox'
+        'Stop-BgSandbox'
+        'Get-BgSandbox'
         'New-BgConfiguration'
         'Get-BgTargetGroup'
         'Switch-BgTargetGroup'
+        'Get-BgMigrationDiff'
+        'Undo-BgMigration'
+        'Test-BgMigration'
+        'New-BgMachine'
+        'Get-BgMachine'
+        'Remove-BgMachine'
+        'Invoke-BgCompose'
+        'Invoke-BgManage'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -43,6 +43,8 @@ $ModuleDir = Join-Path $OutputRoot 'BlueGreen'
 $ArtifactsDir = Join-Path $OutputRoot 'artifacts'
 $ResultsDir = Join-Path $OutputRoot 'test-results'
 $script:Counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+# The pwsh of this very PowerShell (run as 'dotnet pwsh' the process is dotnet, so not (Get-Process -Id $PID).Path).
+$Pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
 
 function Invoke-Native {
     # Runs a native command and throws when it fails, naming it.
@@ -74,7 +76,7 @@ function Invoke-Build {
     # Only the cmdlet assembly lives in the default load context; everything else is isolated under deps/.
     foreach ($file in Get-ChildItem $publishDir -File) {
         switch -Regex ($file.Name) {
-            '^BlueGreen\.PowerShell\.(dll|pdb)$' { Copy-Item $file.FullName $ModuleDir; break }
+            '^BlueGreen\.PowerShell(\.Loader)?\.(dll|pdb)$' { Copy-Item $file.FullName $ModuleDir; break }
             '^System\.Management\.Automation\.dll$' { break }
             '\.(dll|pdb)$' { Copy-Item $file.FullName $deps; break }
         }
@@ -85,8 +87,7 @@ function Invoke-Build {
 
     $helpScript = Join-Path $PSScriptRoot 'src/BlueGreen.PowerShell/Help/New-MamlHelp.ps1'
     # In a child pwsh: the build session must not load the module it builds.
-    $pwsh = (Get-Process -Id $PID).Path
-    Invoke-Native $pwsh -NoProfile -NonInteractive -File $helpScript -ModuleDirectory $ModuleDir `
+    Invoke-Native $Pwsh -NoProfile -NonInteractive -File $helpScript -ModuleDirectory $ModuleDir `
         -HelpSourceDirectory (Join-Path $PSScriptRoot 'src/BlueGreen.PowerShell/Help')
     Write-Host "Module: $ModuleDir"
 }
@@ -131,10 +132,9 @@ Import-Module '$pester' -MinimumVersion 5.7.1
     ConvertTo-Json | Set-Content '$summary'
 "@
     $env:BLUEGREEN_MODULE = $ModuleDir
-    $pwsh = (Get-Process -Id $PID).Path
     if (Test-Path $summary) { Remove-Item $summary }
-    Write-Host "> $pwsh -NoProfile -NonInteractive (Pester $($PesterPath -join ', '))" -ForegroundColor DarkGray
-    & $pwsh -NoProfile -NonInteractive -Command $runner
+    Write-Host "> $Pwsh -NoProfile -NonInteractive (Pester $($PesterPath -join ', '))" -ForegroundColor DarkGray
+    & $Pwsh -NoProfile -NonInteractive -Command $runner
     $exit = $LASTEXITCODE
     if (-not (Test-Path $summary)) { throw "Pester did not finish (exit code $exit)." }
     $result = Get-Content $summary -Raw | ConvertFrom-Json
@@ -148,8 +148,7 @@ Import-Module '$pester' -MinimumVersion 5.7.1
 
 function Invoke-Demo {
     $env:BLUEGREEN_MODULE = $ModuleDir
-    $pwsh = (Get-Process -Id $PID).Path
-    Invoke-Native $pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'demo/Invoke-Demo.ps1') -ModulePath $ModuleDir
+    Invoke-Native $Pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'demo/Invoke-Demo.ps1') -ModulePath $ModuleDir
 }
 
 $failure = $null

@@ -14,7 +14,7 @@ BeforeAll {
 
 Describe 'BlueGreen module' {
     It 'imports in a fresh pwsh -NoProfile without errors or warnings' {
-        $pwsh = (Get-Process -Id $PID).Path
+        $pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
         $output = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$env:BLUEGREEN_MODULE' -ErrorAction Stop -WarningAction Stop; (Get-Command -Module BlueGreen).Count" 2>&1
         $LASTEXITCODE | Should -Be 0
         [int]($output | Select-Object -Last 1) | Should -BeGreaterThan 0

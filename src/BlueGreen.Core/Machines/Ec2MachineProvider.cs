@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using BlueGreen.Aws;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
 
@@ -47,8 +48,8 @@ namespace BlueGreen.Machines
         /// <summary>How long a launch may take to be running with both status checks ok.</summary>
         public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-        /// <summary>Pause between two DescribeInstances / DescribeInstanceStatus polls.</summary>
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+        /// <summary>Pause before the second DescribeInstances / DescribeInstanceStatus poll; later pauses grow up to 10 s.</summary>
+        public TimeSpan FirstPollInterval { get; set; } = ReadyDeadline.FirstPollInterval;
 
         /// <summary>MaxResults of each DescribeInstances page when listing.</summary>
         public int PageSize { get; set; } = 100;
@@ -68,7 +69,7 @@ namespace BlueGreen.Machines
             {
                 status.Report("RunInstances");
                 _reporter.Verbose($"Calling EC2 RunInstances for {request.Name} (client token {run.ClientToken}).");
-                RunInstancesResponse response = await _ec2.RunInstancesAsync(run, cancellationToken).ConfigureAwait(false);
+                RunInstancesResponse response = await AwsFailureTranslator.InvokeAsync("RunInstances", request.Name, () => _ec2.RunInstancesAsync(run, cancellationToken)).ConfigureAwait(false);
                 Instance? launched = response.Reservation?.Instances?.FirstOrDefault();
                 instanceId = launched?.InstanceId ?? throw new BlueGreenException("UnexpectedRunInstancesResponse", FailureCategory.InvalidResult,
                     $"RunInstances for {request.Name} returned no instance. Check the EC2 endpoint and the launch settings.", request.Name);
@@ -112,7 +113,7 @@ namespace BlueGreen.Machines
             }
 
             _reporter.Verbose($"Calling EC2 TerminateInstances for {machine.Name} ({machine.InstanceId}).");
-            await _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = new List<string> { machine.InstanceId! } }, cancellationToken).ConfigureAwait(false);
+            await AwsFailureTranslator.InvokeAsync("TerminateInstances", machine, () => _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = new List<string> { machine.InstanceId! } }, cancellationToken)).ConfigureAwait(false);
         }
 
         public Task<DockerConnection> GetDockerConnectionAsync(MachineInstance machine, CancellationToken cancellationToken)
@@ -210,13 +211,13 @@ namespace BlueGreen.Machines
 
         private async Task<Instance> WaitForRunningAsync(string instanceId, CancellationToken cancellationToken)
         {
-            using var deadline = new ReadyDeadline(ReadyTimeout, cancellationToken);
+            using var deadline = new ReadyDeadline(ReadyTimeout, cancellationToken, FirstPollInterval);
             return await deadline.RunAsync(async token =>
             {
                 while (true)
                 {
-                    DescribeInstancesResponse described = await _ec2.DescribeInstancesAsync(
-                        new DescribeInstancesRequest { InstanceIds = new List<string> { instanceId } }, token).ConfigureAwait(false);
+                    DescribeInstancesResponse described = await AwsFailureTranslator.InvokeAsync("DescribeInstances", instanceId, () => _ec2.DescribeInstancesAsync(
+                        new DescribeInstancesRequest { InstanceIds = new List<string> { instanceId } }, token)).ConfigureAwait(false);
                     Instance? instance = described.Reservations?.SelectMany(r => r.Instances ?? new List<Instance>()).FirstOrDefault(i => i.InstanceId == instanceId);
                     string? state = instance?.State?.Name?.Value;
                     if (instance != null && state == "running")
@@ -231,20 +232,20 @@ namespace BlueGreen.Machines
                             instanceId);
                     }
 
-                    await Task.Delay(PollInterval, token).ConfigureAwait(false);
+                    await deadline.PauseAsync().ConfigureAwait(false);
                 }
             }, $"Instance {instanceId} was not running", instanceId).ConfigureAwait(false);
         }
 
         private async Task WaitForStatusChecksAsync(string instanceId, CancellationToken cancellationToken)
         {
-            using var deadline = new ReadyDeadline(ReadyTimeout, cancellationToken);
+            using var deadline = new ReadyDeadline(ReadyTimeout, cancellationToken, FirstPollInterval);
             await deadline.RunAsync(async token =>
             {
                 while (true)
                 {
-                    DescribeInstanceStatusResponse described = await _ec2.DescribeInstanceStatusAsync(
-                        new DescribeInstanceStatusRequest { InstanceIds = new List<string> { instanceId }, IncludeAllInstances = true }, token).ConfigureAwait(false);
+                    DescribeInstanceStatusResponse described = await AwsFailureTranslator.InvokeAsync("DescribeInstanceStatus", instanceId, () => _ec2.DescribeInstanceStatusAsync(
+                        new DescribeInstanceStatusRequest { InstanceIds = new List<string> { instanceId }, IncludeAllInstances = true }, token)).ConfigureAwait(false);
                     InstanceStatus? status = described.InstanceStatuses?.FirstOrDefault(s => s.InstanceId == instanceId);
                     string? system = status?.SystemStatus?.Status?.Value;
                     string? instance = status?.Status?.Status?.Value;
@@ -260,7 +261,7 @@ namespace BlueGreen.Machines
                             instanceId);
                     }
 
-                    await Task.Delay(PollInterval, token).ConfigureAwait(false);
+                    await deadline.PauseAsync().ConfigureAwait(false);
                 }
             }, $"Instance {instanceId} did not pass its status checks", instanceId).ConfigureAwait(false);
         }
@@ -277,8 +278,8 @@ namespace BlueGreen.Machines
             string? nextToken = null;
             do
             {
-                DescribeInstancesResponse page = await _ec2.DescribeInstancesAsync(
-                    new DescribeInstancesRequest { Filters = filters, MaxResults = PageSize, NextToken = nextToken }, cancellationToken).ConfigureAwait(false);
+                DescribeInstancesResponse page = await AwsFailureTranslator.InvokeAsync("DescribeInstances", _project, () => _ec2.DescribeInstancesAsync(
+                    new DescribeInstancesRequest { Filters = filters, MaxResults = PageSize, NextToken = nextToken }, cancellationToken)).ConfigureAwait(false);
                 instances.AddRange(page.Reservations?.SelectMany(r => r.Instances ?? new List<Instance>()) ?? Enumerable.Empty<Instance>());
                 nextToken = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
             }
@@ -306,7 +307,7 @@ namespace BlueGreen.Machines
 
                 if (ids.Count > 0)
                 {
-                    await _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = ids }, CancellationToken.None).ConfigureAwait(false);
+                    await AwsFailureTranslator.InvokeAsync("TerminateInstances", request.Name, () => _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = ids }, CancellationToken.None)).ConfigureAwait(false);
                     _reporter.Verbose($"Terminated {string.Join(", ", ids)} ({request.Name}) after: {cause.Message}");
                 }
             }

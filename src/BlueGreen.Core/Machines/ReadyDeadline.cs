@@ -8,7 +8,8 @@ namespace BlueGreen.Machines
     /// <summary>
     /// A wait bounded by a timeout and the caller's cancellation. <see cref="Token"/> fires at either;
     /// <see cref="RunAsync{T}"/> turns the timeout into a BlueGreenException (WaitTimedOut, OperationTimeout) and
-    /// lets the caller's cancellation through as itself.
+    /// lets the caller's cancellation through as itself. Polls pause 1 s at first, then half as long again each
+    /// time up to <see cref="MaxPollInterval"/>: quick on a fast endpoint, few calls on a slow one.
     /// </summary>
     internal sealed class ReadyDeadline : IDisposable
     {
@@ -16,9 +17,15 @@ namespace BlueGreen.Machines
         private readonly CancellationToken _caller;
         private readonly CancellationTokenSource _timer;
         private readonly CancellationTokenSource _linked;
+        private TimeSpan _nextPause;
 
-        internal ReadyDeadline(TimeSpan timeout, CancellationToken caller)
+        internal static readonly TimeSpan FirstPollInterval = TimeSpan.FromSeconds(1);
+
+        internal static readonly TimeSpan MaxPollInterval = TimeSpan.FromSeconds(10);
+
+        internal ReadyDeadline(TimeSpan timeout, CancellationToken caller, TimeSpan? firstPause = null)
         {
+            _nextPause = firstPause ?? FirstPollInterval;
             _timeout = timeout;
             _caller = caller;
             _timer = new CancellationTokenSource(timeout);
@@ -26,6 +33,14 @@ namespace BlueGreen.Machines
         }
 
         internal CancellationToken Token => _linked.Token;
+
+        /// <summary>Waits before the next poll.</summary>
+        internal async Task PauseAsync()
+        {
+            TimeSpan pause = _nextPause;
+            _nextPause = TimeSpan.FromTicks(Math.Min(MaxPollInterval.Ticks, Math.Max(pause.Ticks, 1) * 3 / 2));
+            await Task.Delay(pause, _linked.Token).ConfigureAwait(false);
+        }
 
         /// <summary>Runs a polling loop; <paramref name="whatDidNotHappen"/> completes "... within &lt;timeout&gt;".</summary>
         internal async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> poll, string whatDidNotHappen, object target)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using BlueGreen.Aws;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
 using BlueGreen.Diagnostics;
@@ -24,26 +25,26 @@ namespace BlueGreen.Machines
             _reporter = reporter ?? NullOperationReporter.Instance;
         }
 
-        /// <summary>Pause between two DescribeTargetHealth polls while draining.</summary>
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+        /// <summary>Pause before the second DescribeTargetHealth poll while draining; later pauses grow up to 10 s.</summary>
+        public TimeSpan FirstPollInterval { get; set; } = ReadyDeadline.FirstPollInterval;
 
         public async Task RegisterAsync(string targetGroupArn, string instanceId, CancellationToken cancellationToken)
         {
             _reporter.Verbose($"Registering {instanceId} in target group {targetGroupArn}.");
-            await _elb.RegisterTargetsAsync(targetGroupArn, new[] { new TargetDescription { Id = instanceId } }, cancellationToken).ConfigureAwait(false);
+            await AwsFailureTranslator.InvokeAsync("RegisterTargets", instanceId, () => _elb.RegisterTargetsAsync(targetGroupArn, new[] { new TargetDescription { Id = instanceId } }, cancellationToken)).ConfigureAwait(false);
         }
 
         public async Task DeregisterAsync(string targetGroupArn, string instanceId, CancellationToken cancellationToken)
         {
             _reporter.Verbose($"Deregistering {instanceId} from target group {targetGroupArn}.");
-            await _elb.DeregisterTargetsAsync(targetGroupArn, new[] { new TargetDescription { Id = instanceId } }, cancellationToken).ConfigureAwait(false);
+            await AwsFailureTranslator.InvokeAsync("DeregisterTargets", instanceId, () => _elb.DeregisterTargetsAsync(targetGroupArn, new[] { new TargetDescription { Id = instanceId } }, cancellationToken)).ConfigureAwait(false);
         }
 
         /// <summary>The target's health state in the group (initial, healthy, draining, unused, ...).</summary>
         public async Task<string?> HealthOfAsync(string targetGroupArn, string instanceId, CancellationToken cancellationToken)
         {
-            IReadOnlyList<TargetHealthDescription> health = await _elb.DescribeTargetHealthAsync(
-                targetGroupArn, new[] { new TargetDescription { Id = instanceId } }, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<TargetHealthDescription> health = await AwsFailureTranslator.InvokeAsync("DescribeTargetHealth", instanceId, () => _elb.DescribeTargetHealthAsync(
+                targetGroupArn, new[] { new TargetDescription { Id = instanceId } }, cancellationToken)).ConfigureAwait(false);
             return health.FirstOrDefault(h => h.Target?.Id == instanceId)?.TargetHealth?.State;
         }
 
@@ -53,12 +54,12 @@ namespace BlueGreen.Machines
         /// </summary>
         public async Task WaitUntilDrainedAsync(string targetGroupArn, string instanceId, TimeSpan timeout, CancellationToken cancellationToken)
         {
-            using var deadline = new ReadyDeadline(timeout, cancellationToken);
+            using var deadline = new ReadyDeadline(timeout, cancellationToken, FirstPollInterval);
             await deadline.RunAsync(async token =>
             {
                 while (true)
                 {
-                    IReadOnlyList<TargetHealthDescription> health = await _elb.DescribeTargetHealthAsync(targetGroupArn, null, token).ConfigureAwait(false);
+                    IReadOnlyList<TargetHealthDescription> health = await AwsFailureTranslator.InvokeAsync("DescribeTargetHealth", targetGroupArn, () => _elb.DescribeTargetHealthAsync(targetGroupArn, null, token)).ConfigureAwait(false);
                     string? state = health.FirstOrDefault(h => h.Target?.Id == instanceId)?.TargetHealth?.State;
                     if (state == null || state == TargetHealthStateEnum.Unused)
                     {
@@ -67,7 +68,7 @@ namespace BlueGreen.Machines
                     }
 
                     _reporter.Verbose($"{instanceId} is {state} in target group {targetGroupArn}; waiting.");
-                    await Task.Delay(PollInterval, token).ConfigureAwait(false);
+                    await deadline.PauseAsync().ConfigureAwait(false);
                 }
             }, $"Target {instanceId} did not finish draining from {targetGroupArn}", instanceId).ConfigureAwait(false);
         }

@@ -37,7 +37,7 @@ namespace BlueGreen.Traffic
 
         public string To { get; }
 
-        /// <summary>e.g. "blue 100%".</summary>
+        /// <summary>e.g. "blue 100%" (the group's color, or its name when it has none).</summary>
         public string Before { get; }
 
         /// <summary>e.g. "blue 90%, green 10%".</summary>
@@ -61,7 +61,7 @@ namespace BlueGreen.Traffic
         {
             var parts = new[] { from, to }
                 .Where(g => weights.TryGetValue(g.Arn, out int w) && w > 0)
-                .Select(g => $"{g.Name} {weights[g.Arn]}%")
+                .Select(g => $"{g.Color ?? g.Name} {weights[g.Arn]}%")
                 .ToList();
             return parts.Count == 0 ? "nothing" : string.Join(", ", parts);
         }

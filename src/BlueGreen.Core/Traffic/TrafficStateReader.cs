@@ -208,9 +208,18 @@ namespace BlueGreen.Traffic
         {
             bool isArn = nameOrArn.StartsWith("arn:", StringComparison.Ordinal);
             _reporter.Verbose($"Looking up load balancer {nameOrArn}.");
-            IReadOnlyList<LoadBalancer> found = isArn
-                ? await _elb.DescribeLoadBalancersAsync(null, new[] { nameOrArn }, cancellationToken).ConfigureAwait(false)
-                : await _elb.DescribeLoadBalancersAsync(new[] { nameOrArn }, null, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<LoadBalancer> found;
+            try
+            {
+                found = isArn
+                    ? await _elb.DescribeLoadBalancersAsync(null, new[] { nameOrArn }, cancellationToken).ConfigureAwait(false)
+                    : await _elb.DescribeLoadBalancersAsync(new[] { nameOrArn }, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BlueGreenException ex) when (ex.ErrorId == "AwsLoadBalancerNotFound")
+            {
+                throw LoadBalancerNotFound(nameOrArn, ex);
+            }
+
             if (found.Count != 1 || found[0].LoadBalancerArn == null)
             {
                 throw LoadBalancerNotFound(nameOrArn);
@@ -219,12 +228,13 @@ namespace BlueGreen.Traffic
             return found[0];
         }
 
-        internal static BlueGreenException LoadBalancerNotFound(string nameOrArn) =>
+        internal static BlueGreenException LoadBalancerNotFound(string nameOrArn, Exception? inner = null) =>
             new BlueGreenException(
                 "LoadBalancerNotFound",
                 FailureCategory.ObjectNotFound,
                 $"Load balancer '{nameOrArn}' does not exist in this account and region. Check LoadBalancer in bluegreen.psd1 (or -LoadBalancer), -Region and -ProfileName.",
-                nameOrArn);
+                nameOrArn,
+                inner);
 
         private async Task<IReadOnlyList<TargetGroup>> ResolveTargetGroupsAsync(ProjectConfiguration config, CancellationToken cancellationToken)
         {
@@ -232,16 +242,28 @@ namespace BlueGreen.Traffic
             {
                 _reporter.Verbose($"Using the configured target groups {config.TargetGroups[0]} and {config.TargetGroups[1]}.");
                 var found = new List<TargetGroup>();
-                string[] arns = config.TargetGroups.Where(t => t.StartsWith("arn:", StringComparison.Ordinal)).ToArray();
-                string[] names = config.TargetGroups.Where(t => !t.StartsWith("arn:", StringComparison.Ordinal)).ToArray();
-                if (arns.Length > 0)
+                try
                 {
-                    found.AddRange(await _elb.DescribeTargetGroupsAsync(null, null, arns, cancellationToken).ConfigureAwait(false));
-                }
+                    string[] arns = config.TargetGroups.Where(t => t.StartsWith("arn:", StringComparison.Ordinal)).ToArray();
+                    string[] names = config.TargetGroups.Where(t => !t.StartsWith("arn:", StringComparison.Ordinal)).ToArray();
+                    if (arns.Length > 0)
+                    {
+                        found.AddRange(await _elb.DescribeTargetGroupsAsync(null, null, arns, cancellationToken).ConfigureAwait(false));
+                    }
 
-                if (names.Length > 0)
+                    if (names.Length > 0)
+                    {
+                        found.AddRange(await _elb.DescribeTargetGroupsAsync(null, names, null, cancellationToken).ConfigureAwait(false));
+                    }
+                }
+                catch (BlueGreenException ex) when (ex.ErrorId == "AwsTargetGroupNotFound")
                 {
-                    found.AddRange(await _elb.DescribeTargetGroupsAsync(null, names, null, cancellationToken).ConfigureAwait(false));
+                    throw new BlueGreenException(
+                        "TargetGroupNotFound",
+                        FailureCategory.ObjectNotFound,
+                        $"A configured target group ({string.Join(" or ", config.TargetGroups)}) does not exist in this account and region. Check TargetGroups in bluegreen.psd1 (or -TargetGroupName), -Region and -ProfileName.",
+                        config.TargetGroups,
+                        ex);
                 }
 
                 List<TargetGroup> distinct = found.GroupBy(g => g.TargetGroupArn).Select(g => g.First()).ToList();

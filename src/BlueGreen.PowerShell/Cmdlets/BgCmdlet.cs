@@ -73,6 +73,12 @@ namespace BlueGreen.PowerShell.Cmdlets
                 ThrowTerminatingError(ToErrorRecord(ex));
                 throw; // unreachable: ThrowTerminatingError always throws
             }
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
+            {
+                // Not an engine failure with an id: a defect or an environment failure nobody translated.
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIdPrefix + "Unexpected", ErrorCategory.NotSpecified, null));
+                throw;
+            }
         }
 
         protected void RunEngine(Func<EngineContext, Task> work) =>

@@ -72,9 +72,8 @@ function Write-Parameter($parameter, $setParameter, [string] $description) {
 }
 
 $writer.WriteStartDocument()
-$writer.WriteStartElement('helpItems')
+$writer.WriteStartElement('helpItems', 'http://msh')
 $writer.WriteAttributeString('schema', 'maml')
-$writer.WriteAttributeString('xmlns', $ns.maml)
 foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name) {
     $source = Join-Path $HelpSourceDirectory "$($command.Name).help.psd1"
     if (-not (Test-Path $source)) {

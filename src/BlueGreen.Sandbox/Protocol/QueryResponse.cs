@@ -19,5 +19,8 @@ namespace BlueGreen.Sandbox.Protocol
 
         /// <summary>The AWS error code when this is an error response, for the request log.</summary>
         internal string? ErrorCode { get; }
+
+        /// <summary>The request id the body carries, also sent as the <c>x-amzn-RequestId</c> header.</summary>
+        internal string? RequestId { get; set; }
     }
 }

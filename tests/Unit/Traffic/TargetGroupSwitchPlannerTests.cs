@@ -23,8 +23,8 @@ namespace BlueGreen.Tests.Unit.Traffic
                 Action forward = Assert.Single(c.NewActions);
                 Assert.Equal(Green, forward.TargetGroupArn);
                 Assert.Null(forward.ForwardConfig);
-                Assert.Equal("shop-blue 100%", c.Before);
-                Assert.Equal("shop-green 100%", c.After);
+                Assert.Equal("blue 100%", c.Before);
+                Assert.Equal("green 100%", c.After);
             });
             Assert.Equal("10", plan.Changes[2].Rule);
             Assert.Equal("path-pattern /api/*", plan.Changes[2].Conditions);
@@ -41,7 +41,7 @@ namespace BlueGreen.Tests.Unit.Traffic
             Assert.Null(forward.TargetGroupArn);
             Assert.Equal(new[] { (Blue, 90), (Green, 10) }, forward.ForwardConfig!.TargetGroups.Select(t => (t.TargetGroupArn!, t.Weight!.Value)));
             Assert.True(forward.ForwardConfig.TargetGroupStickinessConfig!.Enabled);
-            Assert.Equal("shop-blue 90%, shop-green 10%", change.After);
+            Assert.Equal("blue 90%, green 10%", change.After);
         }
 
         [Fact]
@@ -64,7 +64,7 @@ namespace BlueGreen.Tests.Unit.Traffic
             RouteChange change = Assert.Single(TargetGroupSwitchPlanner.Plan(state, 0).Changes);
 
             Assert.Equal(Blue, Assert.Single(change.NewActions).TargetGroupArn);
-            Assert.Equal("shop-blue 100%", change.After);
+            Assert.Equal("blue 100%", change.After);
         }
 
         [Fact]

@@ -31,7 +31,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Traffic
             bool force = Force;
             RunEngine(async context =>
             {
-                using IElasticLoadBalancingV2 elb = AwsClientFactory.CreateElasticLoadBalancingV2(connection, context.Reporter);
+                using IElasticLoadBalancingV2 elb = new FailureTranslatingElasticLoadBalancingV2(new AwsClientFactory(connection, context.Reporter).CreateElasticLoadBalancingV2());
                 var reader = new TrafficStateReader(elb, context.Reporter);
                 TrafficState state = await reader.ReadAsync(config, context.Cancellation).ConfigureAwait(false);
                 TargetGroupSwitchPlan plan = TargetGroupSwitchPlanner.Plan(state, weight);

@@ -11,13 +11,22 @@ namespace BlueGreen.Aws.ElasticLoadBalancing.Internal
     /// (region, FIPS, dual-stack, ServiceURL — which the SDK fills from AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 /
     /// AWS_ENDPOINT_URL / shared config when not set explicitly) and lets the endpoint provider resolve them.
     /// With an explicit endpoint and no region, the signing region is the configured AuthenticationRegion, else the one
-    /// the URL names, else us-east-1.
+    /// the URL names, else us-east-1; requests to an explicit endpoint are signed for that region.
     /// </summary>
     internal sealed class ElasticLoadBalancingV2EndpointResolver : BaseEndpointResolver
     {
         protected override void ServiceSpecificHandler(IExecutionContext executionContext, EndpointParameters parameters)
         {
             InjectHostPrefix(executionContext.RequestContext);
+
+            // With a custom endpoint (ServiceURL, AWS_ENDPOINT_URL*) the SDK's signer would guess the signing region
+            // from the URL (us-east-1 for http://127.0.0.1:4566) even though a region is configured: sign for the
+            // region the endpoint parameters were resolved for instead, unless AuthenticationRegion says otherwise.
+            IRequestContext requestContext = executionContext.RequestContext;
+            if (!string.IsNullOrEmpty(requestContext.ClientConfig.ServiceURL) && string.IsNullOrEmpty(requestContext.Request.AuthenticationRegion))
+            {
+                requestContext.Request.AuthenticationRegion = ((ElasticLoadBalancingV2EndpointParameters)parameters).Region;
+            }
         }
 
         protected override EndpointParameters MapEndpointsParameters(IRequestContext requestContext)

@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
-namespace BlueGreen.PowerShell.Hosting
+namespace BlueGreen.PowerShell.Loader
 {
     /// <summary>
     /// BlueGreen's own assembly load context. Everything in the module's deps/ folder (the engine, the AWS SDK v4,

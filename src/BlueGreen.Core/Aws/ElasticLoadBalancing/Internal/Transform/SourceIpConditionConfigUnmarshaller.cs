@@ -1,0 +1,37 @@
+using Amazon.Runtime.Internal.Transform;
+using BlueGreen.Aws.ElasticLoadBalancing.Model;
+
+namespace BlueGreen.Aws.ElasticLoadBalancing.Internal.Transform
+{
+    /// <summary>Reads a SourceIpConditionConfig element of a Query protocol answer (members as named in the ELBv2 service model).</summary>
+    internal sealed class SourceIpConditionConfigUnmarshaller : IXmlUnmarshaller<SourceIpConditionConfig, XmlUnmarshallerContext>
+    {
+        internal static readonly SourceIpConditionConfigUnmarshaller Instance = new SourceIpConditionConfigUnmarshaller();
+
+        public SourceIpConditionConfig Unmarshall(XmlUnmarshallerContext context)
+        {
+            var result = new SourceIpConditionConfig();
+            int originalDepth = context.CurrentDepth;
+            int targetDepth = originalDepth + 1;
+            if (context.IsStartOfDocument)
+            {
+                targetDepth += 2;
+            }
+
+            while (context.ReadAtDepth(originalDepth))
+            {
+                if (!context.IsStartElement && !context.IsAttribute)
+                {
+                    continue;
+                }
+
+                if (context.TestExpression("Values/member", targetDepth))
+                {
+                    result.Values.Add(StringUnmarshaller.Instance.Unmarshall(context));
+                }
+            }
+
+            return result;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Diagnostics;
+using BlueGreen.Processes;
+
+namespace BlueGreen.Django
+{
+    /// <summary>
+    /// The manage.py commands the migration engine runs, each through an <see cref="ICommandRunner"/> with an
+    /// argument array, and their output parsed. Every command is announced on the reporter's verbose stream.
+    /// </summary>
+    public sealed class DjangoManageClient
+    {
+        private readonly ICommandRunner _runner;
+        private readonly IOperationReporter _reporter;
+
+        public DjangoManageClient(ICommandRunner runner, IOperationReporter? reporter = null, TimeSpan? timeout = null)
+        {
+            _runner = runner ?? throw new ArgumentNullException(nameof(runner));
+            _reporter = reporter ?? NullOperationReporter.Instance;
+            Timeout = timeout;
+        }
+
+        /// <summary>How long one manage.py command may run; null for no limit.</summary>
+        public TimeSpan? Timeout { get; }
+
+        /// <summary><c>showmigrations --plan -v 2</c>: every migration of the release, in order, with dependencies.</summary>
+        public async Task<ShowMigrationsPlan> ReadPlanAsync(ManageCommand release, CancellationToken cancellation)
+        {
+            CommandResult result = await RunAsync(release, new[] { "showmigrations", "--plan", "--verbosity", "2", "--no-color" }, cancellation).ConfigureAwait(false);
+            return ShowMigrationsParser.ParsePlan(result.StandardOutput, withDependencies: true);
+        }
+
+        /// <summary><c>showmigrations --list</c>: migrations per app, squashed ones with the number they replace.</summary>
+        public async Task<ShowMigrationsList> ReadListAsync(ManageCommand release, CancellationToken cancellation)
+        {
+            CommandResult result = await RunAsync(release, new[] { "showmigrations", "--list", "--no-color" }, cancellation).ConfigureAwait(false);
+            return ShowMigrationsParser.ParseList(result.StandardOutput);
+        }
+
+        /// <summary><c>migrate --plan</c> (everything pending) or <c>migrate &lt;app&gt; &lt;target&gt; --plan</c>.</summary>
+        public async Task<MigrateCommandPlan> ReadMigratePlanAsync(ManageCommand release, IReadOnlyList<string> planArguments, CancellationToken cancellation)
+        {
+            CommandResult result = await RunAsync(release, planArguments, cancellation).ConfigureAwait(false);
+            return MigratePlanParser.Parse(result.StandardOutput, string.Join(" ", planArguments.Where(argument => argument != "--no-color")));
+        }
+
+        /// <summary>
+        /// <c>sqlmigrate --backwards &lt;app&gt; &lt;name&gt;</c>: null when Django can unapply the migration, else the
+        /// reason Django gives (its IrreversibleError). Any other failure throws.
+        /// </summary>
+        public async Task<string?> FindIrreversibilityAsync(ManageCommand release, MigrationKey migration, CancellationToken cancellation)
+        {
+            CommandRequest request = release.CreateRequest(new[] { "sqlmigrate", "--backwards", "--no-color", migration.App, migration.Name }, Timeout);
+            request.ThrowOnNonZeroExit = false;
+            _reporter.Verbose($"Running {request.DisplayText}");
+            CommandResult result = await _runner.RunAsync(request, cancellation).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                return null;
+            }
+
+            string? reason = result.StandardError.Split('\n').Select(line => line.Trim())
+                .LastOrDefault(line => line.IndexOf("IrreversibleError", StringComparison.Ordinal) >= 0);
+            if (reason == null)
+            {
+                throw new CommandFailedException(result);
+            }
+
+            int colon = reason.IndexOf(": ", StringComparison.Ordinal);
+            return colon >= 0 ? reason.Substring(colon + 2) : reason;
+        }
+
+        /// <summary>Runs one undo step (<c>migrate &lt;app&gt; &lt;target&gt;</c>): this changes the database.</summary>
+        public Task<CommandResult> MigrateAsync(ManageCommand release, MigrationUndoStep step, CancellationToken cancellation) =>
+            RunAsync(release, step.MigrateArguments, cancellation);
+
+        private Task<CommandResult> RunAsync(ManageCommand release, IReadOnlyList<string> arguments, CancellationToken cancellation)
+        {
+            CommandRequest request = release.CreateRequest(arguments, Timeout);
+            _reporter.Verbose($"Running {request.DisplayText}{(release.WorkingDirectory == null ? string.Empty : " in " + release.WorkingDirectory)}");
+            return _runner.RunAsync(request, cancellation);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using BlueGreen.Aws;
+using BlueGreen.Aws.ElasticLoadBalancing;
+using BlueGreen.Configuration;
+using BlueGreen.Diagnostics;
+using BlueGreen.Processes;
+using BlueGreen.Traffic;
+
+namespace BlueGreen.Machines
+{
+    /// <summary>
+    /// The machine operations of one project, wired from its configuration: the chosen provider, the compose and
+    /// manage.py runners, target-group membership and the traffic reader. AWS clients are made on first use, so a
+    /// docker-machine launch registered nowhere, or manage.py run locally, never needs AWS credentials.
+    /// This is what the machine cmdlets call; it exposes only BlueGreen types to them.
+    /// </summary>
+    public sealed class MachineServices : IDisposable
+    {
+        private readonly ProjectConfiguration _config;
+        private readonly Func<IElasticLoadBalancingV2> _createElb;
+        private readonly Func<IAmazonEC2> _createEc2;
+        private readonly IOperationReporter _reporter;
+        private readonly Lazy<IElasticLoadBalancingV2> _elb;
+        private readonly Lazy<IAmazonEC2> _ec2;
+        private readonly Lazy<IMachineProvider> _provider;
+        private Task<IReadOnlyList<MachineInstance>>? _listed;
+
+        /// <param name="baseDirectory">What relative paths in the configuration are relative to (the directory of bluegreen.psd1).</param>
+        public MachineServices(ProjectConfiguration config, MachineProviderKind providerKind, string baseDirectory, ICommandRunner runner,
+            Func<IElasticLoadBalancingV2> createElasticLoadBalancing, Func<IAmazonEC2> createEc2, IOperationReporter reporter)
+        {
+            _config = config ?? throw new ArgumentNullException(nameof(config));
+            _createElb = createElasticLoadBalancing ?? throw new ArgumentNullException(nameof(createElasticLoadBalancing));
+            _createEc2 = createEc2 ?? throw new ArgumentNullException(nameof(createEc2));
+            _reporter = reporter ?? NullOperationReporter.Instance;
+            ProviderKind = providerKind;
+            Runner = runner ?? throw new ArgumentNullException(nameof(runner));
+            _elb = new Lazy<IElasticLoadBalancingV2>(_createElb, LazyThreadSafetyMode.ExecutionAndPublication);
+            _ec2 = new Lazy<IAmazonEC2>(_createEc2, LazyThreadSafetyMode.ExecutionAndPublication);
+            _provider = new Lazy<IMachineProvider>(CreateProvider, LazyThreadSafetyMode.ExecutionAndPublication);
+            Compose = new ComposeRunner(runner, config.Compose, baseDirectory, _reporter);
+            Manage = new ManageRunner(runner, Compose, config.Manage, baseDirectory, _reporter);
+        }
+
+        public MachineProviderKind ProviderKind { get; }
+
+        public ICommandRunner Runner { get; }
+
+        public IMachineProvider Provider => _provider.Value;
+
+        public ComposeRunner Compose { get; }
+
+        /// <summary>
+        /// Machine services for a project with AWS clients made by <see cref="AwsClientFactory"/> from
+        /// <paramref name="aws"/> (only when first needed) and processes run by <see cref="CliWrapCommandRunner"/>.
+        /// </summary>
+        public static MachineServices Create(ProjectConfiguration config, AwsConnectionSettings aws, MachineProviderKind providerKind,
+            string baseDirectory, IOperationReporter reporter)
+        {
+            var factory = new Lazy<AwsClientFactory>(() => new AwsClientFactory(aws, reporter), LazyThreadSafetyMode.ExecutionAndPublication);
+            return new MachineServices(config, providerKind, baseDirectory, CliWrapCommandRunner.Instance,
+                () => new FailureTranslatingElasticLoadBalancingV2(factory.Value.CreateElasticLoadBalancingV2()), () => factory.Value.CreateEC2(), reporter);
+        }
+
+        public ManageRunner Manage { get; }
+
+        public TargetGroupMembership Membership => new TargetGroupMembership(_elb.Value, _reporter);
+
+        /// <summary>How long a deregistered machine may take to drain (Remove-BgMachine -DrainTimeout).</summary>
+        public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+        /// <summary>Where the project's traffic goes now: the two target groups, their roles, targets and health.</summary>
+        public Task<TrafficState> ReadTrafficAsync(CancellationToken cancellationToken) =>
+            new TrafficStateReader(_elb.Value, _reporter).ReadAsync(_config, cancellationToken);
+
+        /// <summary>Launches <paramref name="count"/> machines (New-BgMachine).</summary>
+        public async Task<MachineLaunchReport> LaunchAsync(int count, TargetGroupChoice targetGroup, string? release, LaunchFailurePolicy onFailure,
+            bool startApplication, CancellationToken cancellationToken)
+        {
+            ProjectTargetGroup? group = null;
+            if (targetGroup != TargetGroupChoice.None)
+            {
+                TrafficState traffic = await ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
+                group = targetGroup == TargetGroupChoice.Live ? traffic.Live : traffic.Idle;
+                _reporter.Verbose($"New machines go into the {targetGroup.ToString().ToLowerInvariant()} target group {group.Name}.");
+            }
+
+            var options = new MachineLaunchOptions(_config.Machines.Prefix, count)
+            {
+                MaxParallel = Math.Max(1, _config.Machines.MaxParallelLaunches),
+                Release = release,
+                StartApplication = startApplication,
+                TargetGroup = group,
+                OnFailure = onFailure,
+            };
+            var launcher = new MachineLauncher(Provider, startApplication ? Compose : null, group == null ? null : Membership, _reporter);
+            return await launcher.LaunchAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The project's machines (Get-BgMachine), joined with target-group membership unless <paramref name="withTraffic"/> is false.</summary>
+        public async Task<IReadOnlyList<Machine>> ListAsync(bool withTraffic, CancellationToken cancellationToken)
+        {
+            TrafficState? traffic = withTraffic ? await ReadTrafficAsync(cancellationToken).ConfigureAwait(false) : null;
+            return await new MachineInventory(Provider, _reporter).ListAsync(traffic, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Removes machines by name after the guards and one approval per machine (Remove-BgMachine).</summary>
+        public async Task<MachineRemovalReport> RemoveAsync(IReadOnlyList<string> names, bool force, IChangeApproval approval, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<Machine> inventory = await ListAsync(true, cancellationToken).ConfigureAwait(false);
+            var remover = new MachineRemover(Provider, Membership, _reporter) { DrainTimeout = DrainTimeout };
+            return await remover.RemoveAsync(inventory, names, force, approval, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The running machine named <paramref name="name"/>; MachineNotFound when there is none. The provider's
+        /// list is read once per MachineServices (one cmdlet invocation), however many machines are piped in.
+        /// </summary>
+        public async Task<MachineInstance> FindAsync(string name, CancellationToken cancellationToken)
+        {
+            MachineName.EnsureValid(name);
+            IReadOnlyList<MachineInstance> machines = await (_listed ??= Provider.ListAsync(cancellationToken)).ConfigureAwait(false);
+            return machines.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal))
+                ?? throw new BlueGreenException("MachineNotFound", FailureCategory.ObjectNotFound,
+                    $"No running machine of the project is named '{name}'. List them with Get-BgMachine.", name);
+        }
+
+        /// <summary><c>docker compose -f &lt;file&gt; &lt;arguments&gt;</c> on the named machine (Invoke-BgCompose).</summary>
+        public async Task<CommandResult> ComposeAsync(string machineName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+        {
+            MachineInstance machine = await FindAsync(machineName, cancellationToken).ConfigureAwait(false);
+            DockerConnection connection = await Provider.GetDockerConnectionAsync(machine, cancellationToken).ConfigureAwait(false);
+            return await Compose.RunAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// manage.py with <paramref name="arguments"/> on the named machine, or, with no machine name, as the
+        /// configured local command (Invoke-BgManage).
+        /// </summary>
+        public async Task<CommandResult> ManageAsync(string? machineName, IReadOnlyList<string> arguments, ManageMode? mode, CancellationToken cancellationToken)
+        {
+            ManageCommand command;
+            if (machineName == null)
+            {
+                command = Manage.Local();
+            }
+            else
+            {
+                MachineInstance machine = await FindAsync(machineName, cancellationToken).ConfigureAwait(false);
+                DockerConnection connection = await Provider.GetDockerConnectionAsync(machine, cancellationToken).ConfigureAwait(false);
+                command = Manage.OnMachine(connection, mode ?? Manage.DefaultMode);
+            }
+
+            return await Manage.RunAsync(command, arguments, cancellationToken).ConfigureAwait(false);
+        }
+
+        public void Dispose()
+        {
+            if (_elb.IsValueCreated)
+            {
+                _elb.Value.Dispose();
+            }
+
+            if (_ec2.IsValueCreated)
+            {
+                _ec2.Value.Dispose();
+            }
+        }
+
+        private IMachineProvider CreateProvider() => ProviderKind switch
+        {
+            MachineProviderKind.DockerMachine => new DockerMachineProvider(Runner, _config.Project, _config.Machines, _reporter),
+            MachineProviderKind.Ec2 => new Ec2MachineProvider(_ec2.Value, _config.Project, _config.Machines, _reporter),
+            _ => throw new ArgumentOutOfRangeException(nameof(ProviderKind), ProviderKind, "Unknown machine provider."),
+        };
+    }
+}

@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using BlueGreen.Sandbox;
+using BlueGreen.Sandbox.Hosting;
+
+namespace BlueGreen.PowerShell.Cmdlets.Sandbox
+{
+    /// <summary>Get-BgSandbox: the sandboxes running in this session, or only the current one (the environment's).</summary>
+    [Cmdlet(VerbsCommon.Get, "BgSandbox")]
+    [OutputType(typeof(AwsSandbox))]
+    public sealed class GetBgSandboxCommand : BgCmdlet
+    {
+        /// <summary>Only the sandbox the session's AWS environment points at.</summary>
+        [Parameter]
+        public SwitchParameter Current { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (Current)
+            {
+                if (RunningSandboxes.InProcess.Current is AwsSandbox current)
+                {
+                    WriteObject(current);
+                }
+
+                return;
+            }
+
+            foreach (AwsSandbox sandbox in RunningSandboxes.InProcess.All)
+            {
+                WriteObject(sandbox);
+            }
+        }
+    }
+}

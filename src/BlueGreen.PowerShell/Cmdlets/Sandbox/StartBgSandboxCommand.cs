@@ -1,0 +1,79 @@
+using System;
+using System.Management.Automation;
+using BlueGreen.Sandbox;
+using BlueGreen.Sandbox.Hosting;
+
+namespace BlueGreen.PowerShell.Cmdlets.Sandbox
+{
+    /// <summary>
+    /// Start-BgSandbox: starts a local AWS endpoint (ELBv2 + EC2 over the real Query protocol) in this session and points
+    /// the session's AWS settings at it, so every Bg cmdlet and the AWS CLI started from here talk to it.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "BgSandbox", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(AwsSandbox))]
+    public sealed class StartBgSandboxCommand : BgCmdlet
+    {
+        /// <summary>Start with the demo project's world instead of an empty one.</summary>
+        [Parameter]
+        public SwitchParameter Seed { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 65535)]
+        public int Port { get; set; }
+
+        [Parameter]
+        [ValidatePattern("^[a-z]{2}(-[a-z]+)+-\\d$")]
+        public string Region { get; set; } = "us-east-1";
+
+        [Parameter]
+        public TimeSpan TargetRegistrationTime { get; set; } = TimeSpan.FromSeconds(1);
+
+        [Parameter]
+        public TimeSpan DeregistrationDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+        [Parameter]
+        public TimeSpan InstanceBootTime { get; set; } = TimeSpan.FromSeconds(1);
+
+        protected override void ProcessRecord()
+        {
+            string where = Port == 0 ? "127.0.0.1 (a free port)" : $"127.0.0.1:{Port}";
+            if (!ShouldProcess(where, $"Start an AWS sandbox ({(Seed ? "demo" : "empty")} world) and point this session's AWS endpoint, credentials and region at it"))
+            {
+                return;
+            }
+
+            foreach (TimeSpan time in new[] { TargetRegistrationTime, DeregistrationDelay, InstanceBootTime })
+            {
+                if (time < TimeSpan.Zero)
+                {
+                    ThrowBgError("NegativeTime", ErrorCategory.InvalidArgument,
+                        $"Sandbox timings cannot be negative (got {time}). Pass a duration such as '00:00:02' or [TimeSpan]::Zero.", time);
+                }
+            }
+
+            var options = new SandboxOptions
+            {
+                Port = Port,
+                Region = Region,
+                Scenario = Seed ? SandboxScenario.Demo : SandboxScenario.Empty,
+                TargetRegistrationTime = TargetRegistrationTime,
+                DeregistrationDelay = DeregistrationDelay,
+                InstanceBootTime = InstanceBootTime,
+            };
+
+            AwsSandbox sandbox;
+            try
+            {
+                sandbox = RunningSandboxes.InProcess.Start(options);
+            }
+            catch (InvalidOperationException ex)
+            {
+                ThrowBgError("CannotListen", ErrorCategory.ResourceUnavailable, ex.Message, Port, ex);
+                return;
+            }
+
+            WriteVerbose($"AWS sandbox listening at {sandbox.Endpoint} ({sandbox.Scenario} world). This session now uses AWS_ENDPOINT_URL={sandbox.Endpoint.GetLeftPart(UriPartial.Authority)}, region {sandbox.Region} and dummy credentials; Stop-BgSandbox restores the previous settings.");
+            WriteObject(sandbox);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+@{
+    Synopsis    = 'Starts a local AWS endpoint (ELBv2 and EC2 over the real Query protocol) and points this session at it.'
+    Description = @'
+Start-BgSandbox starts, inside this PowerShell process, an HTTP endpoint on 127.0.0.1 that answers the AWS Query protocol of Elastic Load Balancing v2 (API 2015-12-01: load balancers, target groups, listeners, rules, targets and their health, tags) and EC2 (API 2016-11-15: RunInstances with ClientToken idempotency, DescribeInstances, DescribeInstanceStatus, TerminateInstances, CreateTags), with in-memory state, AWS's XML responses, error codes and HTTP statuses.
+
+It then sets, for the whole process, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 to the sandbox, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to 'test', AWS_REGION and AWS_DEFAULT_REGION to -Region, and AWS_EC2_METADATA_DISABLED to 'true'; it removes AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_SESSION_TOKEN, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS and any other AWS_ENDPOINT_URL_<SERVICE>. Every Bg cmdlet and every AWS SDK in the session then talks to the sandbox. Stop-BgSandbox puts the previous values back. AWS CLI versions older than 2.13 do not read AWS_ENDPOINT_URL: pass them --endpoint-url $sandbox.Endpoint.
+
+The returned object is the sandbox: Endpoint, Region, VpcId, SubnetIds and SecurityGroupId (use them to create resources), Requests (the log of AWS requests answered), Faults, and methods for tests: FailNext(action, count, errorCode) makes the next calls fail (e.g. Throttling, InternalFailure, RequestLimitExceeded), AddLatency(action, timespan) delays them, SetTargetHealth(targetGroupArn, targetId, state) sets a target's health, GetStateJson() returns the complete state as deterministic JSON, Reset() returns to the starting world. The same is available over HTTP under <endpoint>/_sandbox/ (GET state, POST reset, GET/POST/DELETE faults, POST target-health, GET/DELETE requests) for other processes.
+
+Time runs faster than in AWS: a registered target is 'initial' for -TargetRegistrationTime then 'healthy'; a deregistered one is 'draining' for -DeregistrationDelay then gone; an instance is 'pending' for -InstanceBootTime then 'running', with status checks 'initializing' for one more second, then 'ok'.
+'@
+    Parameters  = @{
+        Seed                   = "Start with the demo project instead of an empty world: load balancer 'bluegreen-demo', target groups 'bluegreen-demo-blue' and 'bluegreen-demo-green' tagged bluegreen:project=demo and bluegreen:color, listeners HTTP:80 and HTTPS:443 forwarding to blue (HTTPS with a rule '/api/*' to blue), HTTP:8080 redirecting to HTTPS, and two running instances (Name=demo-<hex>, bluegreen:project=demo) registered and healthy in blue."
+        Port                   = 'The port on 127.0.0.1 to listen on. Default 0: a free port.'
+        Region                 = 'The region the sandbox pretends to be in: its ARNs, Availability Zones and the AWS_REGION it sets. Default us-east-1.'
+        TargetRegistrationTime = "How long a newly registered target stays 'initial' before it is 'healthy'. Default 1 second."
+        DeregistrationDelay    = "How long a deregistered target stays 'draining' before it is gone. Default 2 seconds (AWS: 300)."
+        InstanceBootTime       = "How long a launched instance stays 'pending' before it is 'running'. Default 1 second."
+    }
+    Outputs     = @(@{ Type = 'BlueGreen.Sandbox.AwsSandbox'; Description = 'The running sandbox: Endpoint, Region, VpcId, SubnetIds, SecurityGroupId, Scenario, Requests, Faults and the test methods described above.' })
+    Examples    = @(
+        @{
+            Title   = 'Try a blue-green switch without an AWS account'
+            Code    = "`$sandbox = Start-BgSandbox -Seed`naws elbv2 describe-target-groups --endpoint-url `$sandbox.Endpoint --output table`nStop-BgSandbox"
+            Remarks = 'Starts the demo world, lists its target groups with the official AWS CLI, and stops it, restoring the AWS environment variables.'
+        }
+        @{
+            Title   = 'Make the next two ModifyListener calls throttle'
+            Code    = "`$sandbox = Start-BgSandbox -Seed`n`$sandbox.FailNext('ModifyListener', 2, 'Throttling')`n# ... run the switch; the client's retries make it succeed ...`n`$sandbox.Requests | Where-Object Action -eq 'ModifyListener'"
+            Remarks = 'The request log shows the two throttled attempts (FaultInjected) and the one that succeeded.'
+        }
+        @{
+            Title   = 'Prove that -WhatIf changes nothing'
+            Code    = "`$before = `$sandbox.GetStateJson()`nSwitch-BgTargetGroup -WhatIf`n`$sandbox.GetStateJson() -ceq `$before"
+            Remarks = 'The state JSON is deterministic, so equal text means an unchanged world.'
+        }
+    )
+    Links       = @('Stop-BgSandbox', 'Get-BgSandbox')
+}

@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BlueGreen.Sandbox.Diagnostics;
+using BlueGreen.Sandbox.Faults;
+using BlueGreen.Sandbox.Http;
+using BlueGreen.Sandbox.Model;
+using BlueGreen.Sandbox.Model.LoadBalancing;
+using BlueGreen.Sandbox.Protocol;
+using BlueGreen.Sandbox.Services;
+using BlueGreen.Sandbox.Services.Ec2;
+using BlueGreen.Sandbox.Services.ElasticLoadBalancing;
+
+namespace BlueGreen.Sandbox
+{
+    /// <summary>
+    /// A local AWS endpoint on 127.0.0.1 that speaks the real Query protocol of ELBv2 (2015-12-01) and EC2 (2016-11-15)
+    /// over in-memory state, for the AWS CLI, the AWS SDKs and BlueGreen itself. Tests can inject failures and latency,
+    /// set a target's health, read the complete state as deterministic JSON and the log of requests, and reset it;
+    /// the same is available over HTTP under <c>/_sandbox/</c>.
+    /// </summary>
+    public sealed class AwsSandbox : IDisposable
+    {
+        private readonly SandboxOptions _options;
+        private readonly SandboxNetwork _network;
+        private readonly ResourceIdGenerator _ids;
+        private readonly FaultInjector _faults = new FaultInjector();
+        private readonly RequestLog _log = new RequestLog();
+        private readonly object _gate = new object();
+        private SandboxWorld _world;
+        private SandboxHttpServer? _server;
+
+        private AwsSandbox(SandboxOptions options)
+        {
+            _options = options;
+            _ids = new ResourceIdGenerator(options.RandomSeed);
+            _network = new SandboxNetwork(options.Region, options.AccountId, _ids);
+            Scenario = options.Scenario;
+            _world = NewWorld(options.Scenario);
+        }
+
+        /// <summary>Starts a sandbox and returns once it is listening.</summary>
+        public static AwsSandbox Start(SandboxOptions? options = null)
+        {
+            SandboxOptions settings = (options ?? new SandboxOptions()).Validate();
+            var sandbox = new AwsSandbox(settings);
+            var services = new IAwsServiceHandler[] { new ElbV2ServiceHandler(), new Ec2ServiceHandler() };
+            var dispatcher = new QueryRequestDispatcher(services, () => sandbox.World, sandbox._faults, sandbox._log);
+            sandbox._server = SandboxHttpServer.Start(settings.Port, dispatcher, new ControlEndpoint(sandbox));
+            sandbox.Endpoint = new Uri($"http://127.0.0.1:{sandbox._server.Port}/");
+            sandbox.StartedAt = DateTimeOffset.UtcNow;
+            return sandbox;
+        }
+
+        /// <summary>The URL to give clients as their endpoint (e.g. <c>aws --endpoint-url</c>, AWS_ENDPOINT_URL).</summary>
+        public Uri Endpoint { get; private set; } = new Uri("http://127.0.0.1/");
+
+        public int Port => Endpoint.Port;
+
+        public string Region => _network.Region;
+
+        public string AccountId => _network.AccountId;
+
+        /// <summary>The sandbox's VPC: target groups must be created in it.</summary>
+        public string VpcId => _network.VpcId;
+
+        /// <summary>Its subnets, one per Availability Zone (a, b, c): load balancers and instances go in them.</summary>
+        public IReadOnlyList<string> SubnetIds => _network.Subnets.Select(s => s.Key).ToList();
+
+        /// <summary>The VPC's default security group.</summary>
+        public string SecurityGroupId => _network.DefaultSecurityGroupId;
+
+        /// <summary>The world it started with, or was last reset to.</summary>
+        public SandboxScenario Scenario { get; private set; }
+
+        public DateTimeOffset StartedAt { get; private set; }
+
+        public bool IsRunning => _server != null;
+
+        /// <summary>The injected faults still active.</summary>
+        public IReadOnlyList<SandboxFault> Faults => _faults.Faults;
+
+        /// <summary>Every AWS request answered since the start (or <see cref="ClearRequests"/>), in order.</summary>
+        public IReadOnlyList<SandboxRequest> Requests => _log.Requests;
+
+        private SandboxWorld World
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _world;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Makes the next <paramref name="count"/> calls of <paramref name="action"/> (<c>*</c>: any) fail with
+        /// <paramref name="errorCode"/>, e.g. Throttling (HTTP 400), InternalFailure (500), RequestLimitExceeded (503).
+        /// </summary>
+        public SandboxFault FailNext(string action, int count, string errorCode, int? httpStatus = null, string? message = null, string? service = null) =>
+            _faults.AddFailure(service, action, count, errorCode, httpStatus, message);
+
+        /// <summary>Delays every call of <paramref name="action"/> (<c>*</c>: any) by <paramref name="latency"/>.</summary>
+        public SandboxFault AddLatency(string action, TimeSpan latency, string? service = null) =>
+            _faults.AddLatency(service, action, latency);
+
+        public void ClearFaults() => _faults.Clear();
+
+        public void ClearRequests() => _log.Clear();
+
+        /// <summary>
+        /// Sets a registered target's health as a health check would (<c>healthy</c>, <c>unhealthy</c>, ...; reason and
+        /// description default to what ELBv2 reports with that state). It holds until cleared or the target re-registers.
+        /// </summary>
+        public void SetTargetHealth(string targetGroupArn, string targetId, string state, string? reason = null, string? description = null, int? port = null)
+        {
+            var health = new TargetHealth(state, reason, description);
+            Apply(world => world.LoadBalancing.SetTargetHealth(targetGroupArn, targetId, port, health));
+        }
+
+        /// <summary>Returns a target to the sandbox's own health timeline (initial, then healthy).</summary>
+        public void ClearTargetHealth(string targetGroupArn, string targetId, int? port = null) =>
+            Apply(world => world.LoadBalancing.SetTargetHealth(targetGroupArn, targetId, port, null));
+
+        /// <summary>The complete state as indented JSON; the same state always gives the same text.</summary>
+        public string GetStateJson() => StateSnapshotWriter.Write(World);
+
+        /// <summary>Replaces the whole state with a scenario's world (the current one by default); faults and the log stay.</summary>
+        public void Reset(SandboxScenario? scenario = null)
+        {
+            SandboxScenario target = scenario ?? Scenario;
+            SandboxWorld world = NewWorld(target);
+            lock (_gate)
+            {
+                _world = world;
+                Scenario = target;
+            }
+        }
+
+        /// <summary>Stops listening. The state stays readable; a stopped sandbox cannot be started again.</summary>
+        public void Stop()
+        {
+            SandboxHttpServer? server;
+            lock (_gate)
+            {
+                server = _server;
+                _server = null;
+            }
+
+            server?.Dispose();
+        }
+
+        public void Dispose() => Stop();
+
+        public override string ToString() => Endpoint.ToString();
+
+        private void Apply(Action<SandboxWorld> change)
+        {
+            SandboxWorld world = World;
+            lock (world.Gate)
+            {
+                try
+                {
+                    change(world);
+                }
+                catch (AwsErrorException ex)
+                {
+                    throw new ArgumentException($"{ex.Code}: {ex.Message}", ex);
+                }
+            }
+        }
+
+        private SandboxWorld NewWorld(SandboxScenario scenario)
+        {
+            var world = new SandboxWorld(_options, _network, _ids);
+            if (scenario == SandboxScenario.Demo)
+            {
+                DemoScenario.Seed(world);
+            }
+
+            return world;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+
+namespace BlueGreen.Sandbox.Diagnostics
+{
+    /// <summary>One AWS request the sandbox answered: what was asked, by whom, and the outcome.</summary>
+    public sealed class SandboxRequest
+    {
+        internal SandboxRequest(long sequence, DateTimeOffset time, string? service, string? action, IReadOnlyDictionary<string, string> parameters,
+            string? accessKeyId, string? signingRegion, int httpStatus, string? errorCode, bool faultInjected, string requestId)
+        {
+            Sequence = sequence;
+            Time = time;
+            Service = service;
+            Action = action;
+            Parameters = parameters;
+            AccessKeyId = accessKeyId;
+            SigningRegion = signingRegion;
+            HttpStatus = httpStatus;
+            ErrorCode = errorCode;
+            FaultInjected = faultInjected;
+            RequestId = requestId;
+        }
+
+        /// <summary>1 for the first request since the sandbox started or the log was cleared.</summary>
+        public long Sequence { get; }
+
+        public DateTimeOffset Time { get; }
+
+        /// <summary><c>elasticloadbalancing</c> or <c>ec2</c>; null when the request named no known service.</summary>
+        public string? Service { get; }
+
+        public string? Action { get; }
+
+        /// <summary>Every Query parameter sent (e.g. <c>Marker</c>, <c>NextToken</c>, <c>ClientToken</c>).</summary>
+        public IReadOnlyDictionary<string, string> Parameters { get; }
+
+        /// <summary>The access key id of the SigV4 credential scope, if the request was signed.</summary>
+        public string? AccessKeyId { get; }
+
+        public string? SigningRegion { get; }
+
+        public int HttpStatus { get; }
+
+        public string? ErrorCode { get; }
+
+        /// <summary>True when the error came from an injected fault.</summary>
+        public bool FaultInjected { get; }
+
+        public string RequestId { get; }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BlueGreen.Sandbox.Model.Compute;
+using BlueGreen.Sandbox.Model.LoadBalancing;
+
+namespace BlueGreen.Sandbox.Model
+{
+    /// <summary>
+    /// Builds <see cref="SandboxScenario.Demo"/> through the same operations the API runs: the demo project's load
+    /// balancer, blue and green target groups, three listeners, an <c>/api/*</c> rule and two healthy instances in blue.
+    /// Everything is dated an hour back, so it is settled (active, running, healthy) from the first request.
+    /// </summary>
+    internal static class DemoScenario
+    {
+        internal const string Project = "demo";
+        internal const string LoadBalancerName = "bluegreen-demo";
+        internal const string BlueTargetGroupName = "bluegreen-demo-blue";
+        internal const string GreenTargetGroupName = "bluegreen-demo-green";
+
+        internal static void Seed(SandboxWorld world)
+        {
+            lock (world.Gate)
+            {
+                DateTimeOffset settled = world.Now - TimeSpan.FromHours(1);
+                SandboxNetwork network = world.Network;
+                LoadBalancingState elb = world.LoadBalancing;
+                LoadBalancer loadBalancer = elb.CreateLoadBalancer(new LoadBalancerDefinition
+                {
+                    Name = LoadBalancerName,
+                    Subnets = network.Subnets.Take(2).Select(s => s.Key).ToList(),
+                    Tags = Tags(("bluegreen:project", Project)),
+                    Fingerprint = "seed:" + LoadBalancerName,
+                }, settled);
+
+                TargetGroup blue = CreateTargetGroup(world, BlueTargetGroupName, "blue");
+                CreateTargetGroup(world, GreenTargetGroupName, "green");
+
+                elb.CreateListener(loadBalancer.Arn, new ListenerDefinition
+                {
+                    Port = 80,
+                    Protocol = "HTTP",
+                    DefaultActions = new[] { ForwardTo(blue) },
+                    Fingerprint = "seed:80",
+                });
+                Listener https = elb.CreateListener(loadBalancer.Arn, new ListenerDefinition
+                {
+                    Port = 443,
+                    Protocol = "HTTPS",
+                    SslPolicy = "ELBSecurityPolicy-2016-08",
+                    Certificates = new[] { new ListenerCertificate($"arn:aws:acm:{network.Region}:{network.AccountId}:certificate/{world.Ids.Hex(8)}-{world.Ids.Hex(4)}-{world.Ids.Hex(4)}-{world.Ids.Hex(4)}-{world.Ids.Hex(12)}", null) },
+                    DefaultActions = new[] { ForwardTo(blue) },
+                    Fingerprint = "seed:443",
+                });
+                elb.CreateListener(loadBalancer.Arn, new ListenerDefinition
+                {
+                    Port = 8080,
+                    Protocol = "HTTP",
+                    DefaultActions = new[]
+                    {
+                        new RuleAction(RuleAction.Redirect, null, redirectConfig: new RedirectActionConfig("HTTPS", "443", "#{host}", "/#{path}", "#{query}", "HTTP_301")),
+                    },
+                    Fingerprint = "seed:8080",
+                });
+                elb.CreateRule(https.Arn, 10, new[] { new RuleCondition(RuleCondition.PathPattern, new[] { "/api/*" }) },
+                    new[] { ForwardTo(blue) }, Tags());
+
+                var instances = new List<Ec2Instance>();
+                for (int i = 0; i < 2; i++)
+                {
+                    instances.AddRange(world.Compute.Run(new InstanceLaunchRequest
+                    {
+                        ImageId = "ami-0abcdef1234567890",
+                        InstanceType = "t3.small",
+                        KeyName = "bluegreen-demo",
+                        SubnetId = network.Subnets[i].Key,
+                        InstanceTags = Tags(("Name", "demo-" + world.Ids.Hex(8)), ("bluegreen:project", Project), ("bluegreen:color", "blue")),
+                    }, settled));
+                }
+
+                elb.RegisterTargets(blue.Arn, instances.Select(i => new KeyValuePair<string, int?>(i.InstanceId, null)).ToList(), settled);
+            }
+        }
+
+        private static TargetGroup CreateTargetGroup(SandboxWorld world, string name, string color) =>
+            world.LoadBalancing.CreateTargetGroup(new TargetGroupDefinition
+            {
+                Name = name,
+                Protocol = "HTTP",
+                Port = 80,
+                VpcId = world.Network.VpcId,
+                HealthCheck = new TargetGroupHealthCheck { Path = "/health/", MatcherHttpCode = "200" },
+                Tags = Tags(("bluegreen:project", Project), ("bluegreen:color", color)),
+                Fingerprint = "seed:" + name,
+            });
+
+        private static RuleAction ForwardTo(TargetGroup targetGroup) =>
+            new RuleAction(RuleAction.Forward, null, forwardConfig: new ForwardActionConfig(new[] { new WeightedTargetGroup(targetGroup.Arn, 1) }, false, null));
+
+        private static IReadOnlyList<KeyValuePair<string, string>> Tags(params (string Key, string Value)[] tags) =>
+            tags.Select(t => new KeyValuePair<string, string>(t.Key, t.Value)).ToList();
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Configuration;
+using BlueGreen.Diagnostics;
+using BlueGreen.Machines;
+using BlueGreen.Processes;
+using Xunit;
+
+namespace BlueGreen.Tests.Unit.Machines
+{
+    public sealed class ComposeAndManageRunnerTests
+    {
+        private static readonly DockerConnection Connection = new DockerConnection("tcp://10.1.2.3:2376", true, "/m/shop-1", "shop-1");
+
+        private readonly RecordingCommandRunner _runner = new RecordingCommandRunner();
+
+        private ComposeRunner Compose() => new ComposeRunner(_runner,
+            new ComposeSettings { DockerExecutable = "./bin/docker", File = "production.yml", Service = "web", ProjectDirectory = "src" }, "/srv/shop", NullOperationReporter.Instance);
+
+        private ManageRunner Manage(ManageSettings settings) => new ManageRunner(_runner, Compose(), settings, "/srv/shop", NullOperationReporter.Instance);
+
+        [Fact]
+        public async Task Compose_runs_with_the_machine_connection_as_environment_in_the_project_directory()
+        {
+            _runner.When(a => a.Contains("ps"), output: new[] { "web  running", "db  running" });
+
+            CommandResult result = await Compose().RunAsync(Connection, new[] { "ps" }, CancellationToken.None);
+
+            CommandRequest request = Assert.Single(_runner.Requests);
+            Assert.Equal("/srv/shop/bin/docker", request.Executable);
+            Assert.Equal(new[] { "compose", "-f", "production.yml", "ps" }, request.Arguments);
+            Assert.Equal("/srv/shop/src", request.WorkingDirectory);
+            Assert.Equal("tcp://10.1.2.3:2376", request.Environment["DOCKER_HOST"]);
+            Assert.Equal("1", request.Environment["DOCKER_TLS_VERIFY"]);
+            Assert.Equal("/m/shop-1", request.Environment["DOCKER_CERT_PATH"]);
+            Assert.Equal(new[] { "web  running", "db  running" }, result.StandardOutput);
+        }
+
+        [Fact]
+        public async Task Manage_execs_in_the_service_by_default()
+        {
+            await Manage(new ManageSettings()).RunAsync(Manage(new ManageSettings()).OnMachine(Connection, ManageMode.Exec), new[] { "migrate", "--noinput" }, CancellationToken.None);
+            Assert.Equal(new[] { "compose", "-f", "production.yml", "exec", "-T", "web", "python", "/app/manage.py", "migrate", "--noinput" }, Assert.Single(_runner.Requests).Arguments);
+        }
+
+        [Fact]
+        public async Task Manage_run_mode_uses_a_fresh_container_for_the_entrypoint()
+        {
+            ManageRunner manage = Manage(new ManageSettings { Mode = ManageMode.Run });
+            await manage.RunAsync(manage.OnMachine(Connection, manage.DefaultMode), new[] { "showmigrations", "-p" }, CancellationToken.None);
+            CommandRequest request = Assert.Single(_runner.Requests);
+            Assert.Equal(new[] { "compose", "-f", "production.yml", "run", "--rm", "-T", "web", "python", "/app/manage.py", "showmigrations", "-p" }, request.Arguments);
+            Assert.Equal("tcp://10.1.2.3:2376", request.Environment["DOCKER_HOST"]);
+        }
+
+        [Fact]
+        public async Task Manage_local_command_runs_in_its_directory_without_docker()
+        {
+            ManageRunner manage = Manage(new ManageSettings { LocalCommand = new[] { "python3", "manage.py" }, LocalWorkingDirectory = "django" });
+            Assert.True(manage.HasLocalCommand);
+            await manage.RunAsync(manage.Local(), new[] { "check" }, CancellationToken.None);
+            CommandRequest request = Assert.Single(_runner.Requests);
+            Assert.Equal("python3", request.Executable);
+            Assert.Equal(new[] { "manage.py", "check" }, request.Arguments);
+            Assert.Equal("/srv/shop/django", request.WorkingDirectory);
+            Assert.False(request.Environment.ContainsKey("DOCKER_HOST"));
+        }
+
+        [Fact]
+        public void Without_a_machine_or_local_command_the_error_says_what_to_do()
+        {
+            BlueGreenException error = Assert.Throws<BlueGreenException>(() => Manage(new ManageSettings()).Local());
+            Assert.Equal("NoLocalManageCommand", error.ErrorId);
+            Assert.Contains("Manage.LocalCommand", error.Message);
+        }
+
+        [Fact]
+        public async Task A_failing_manage_command_carries_exit_code_and_stderr()
+        {
+            _runner.When(a => a.Contains("migrate"), exitCode: 2, output: new[] { "Operations to perform:" }, error: "django.db.utils.OperationalError: no such table");
+            ManageRunner manage = Manage(new ManageSettings());
+            CommandFailedException error = await Assert.ThrowsAsync<CommandFailedException>(() =>
+                manage.RunAsync(manage.OnMachine(Connection, ManageMode.Exec), new[] { "migrate" }, CancellationToken.None));
+            Assert.Equal(2, error.ExitCode);
+            Assert.Contains("no such table", error.StandardError);
+            Assert.Equal(new[] { "Operations to perform:" }, error.Result.StandardOutput);
+        }
+
+        [Fact]
+        public void A_bare_executable_name_is_left_to_PATH()
+        {
+            var compose = new ComposeRunner(_runner, new ComposeSettings(), "/srv/shop", NullOperationReporter.Instance);
+            Assert.Equal("docker", compose.DockerExecutable);
+            Assert.Equal("/srv/shop", compose.ProjectDirectory);
+        }
+    }
+}

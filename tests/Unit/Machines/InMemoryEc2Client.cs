@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Amazon.Runtime;
+
+namespace BlueGreen.Tests.Unit.Machines
+{
+    /// <summary>
+    /// An EC2 client whose RunInstances, DescribeInstances, DescribeInstanceStatus and TerminateInstances work on
+    /// in-memory instances: ClientToken idempotency, tag filters, pagination by MaxResults/NextToken, an instance
+    /// pending for <see cref="PendingPolls"/> describes and initializing for <see cref="InitializingPolls"/>
+    /// status polls. Other operations go to the real client (and fail: nothing listens at its endpoint).
+    /// </summary>
+    internal sealed class InMemoryEc2Client : AmazonEC2Client
+    {
+        private readonly ConcurrentDictionary<string, InstanceRecord> _instances = new ConcurrentDictionary<string, InstanceRecord>();
+        private int _nextId;
+
+        internal InMemoryEc2Client()
+            : base(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new AmazonEC2Config { RegionEndpoint = RegionEndpoint.USEast1, ServiceURL = "http://127.0.0.1:9" })
+        {
+        }
+
+        internal int PendingPolls { get; set; } = 1;
+
+        internal int InitializingPolls { get; set; } = 1;
+
+        /// <summary>System status reported once initialisation is over (ok or impaired).</summary>
+        internal string FinalStatus { get; set; } = "ok";
+
+        /// <summary>Thrown by the next RunInstances after it has made the instance (an error reply after the fact).</summary>
+        internal Exception? FailRunInstancesAfterLaunch { get; set; }
+
+        internal List<RunInstancesRequest> RunRequests { get; } = new List<RunInstancesRequest>();
+
+        internal List<DescribeInstancesRequest> DescribeRequests { get; } = new List<DescribeInstancesRequest>();
+
+        internal ConcurrentQueue<string> Terminated { get; } = new ConcurrentQueue<string>();
+
+        internal IEnumerable<Instance> Instances => _instances.Values.Select(r => r.Instance);
+
+        internal IEnumerable<Instance> Alive => Instances.Where(i => i.State.Name.Value != "terminated" && i.State.Name.Value != "shutting-down");
+
+        /// <summary>Adds a running, checked instance directly (for listing tests).</summary>
+        internal Instance Add(string name, string project, string state = "running")
+        {
+            var record = NewRecord(Guid.NewGuid().ToString(), new List<Tag> { new Tag("Name", name), new Tag("bluegreen:project", project) });
+            record.Instance.State = new InstanceState { Name = InstanceStateName.FindValue(state) };
+            record.StatusPolls = int.MaxValue / 2;
+            return record.Instance;
+        }
+
+        public override Task<RunInstancesResponse> RunInstancesAsync(RunInstancesRequest request, CancellationToken cancellationToken = default)
+        {
+            lock (RunRequests)
+            {
+                RunRequests.Add(request);
+            }
+
+            InstanceRecord? existing = _instances.Values.FirstOrDefault(r => r.ClientToken == request.ClientToken && request.ClientToken != null);
+            InstanceRecord record = existing ?? NewRecord(request.ClientToken, request.TagSpecifications?.SelectMany(t => t.Tags).ToList() ?? new List<Tag>());
+            Exception? failure = FailRunInstancesAfterLaunch;
+            if (failure != null)
+            {
+                FailRunInstancesAfterLaunch = null;
+                throw failure;
+            }
+
+            return Task.FromResult(new RunInstancesResponse { Reservation = new Reservation { Instances = new List<Instance> { record.Instance } } });
+        }
+
+        public override Task<DescribeInstancesResponse> DescribeInstancesAsync(DescribeInstancesRequest request, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (DescribeRequests)
+            {
+                DescribeRequests.Add(request);
+            }
+
+            IEnumerable<InstanceRecord> matching = _instances.Values.OrderBy(r => r.Instance.InstanceId, StringComparer.Ordinal);
+            if (request.InstanceIds?.Count > 0)
+            {
+                matching = matching.Where(r => request.InstanceIds.Contains(r.Instance.InstanceId));
+            }
+
+            foreach (Filter filter in request.Filters ?? new List<Filter>())
+            {
+                if (!filter.Name.StartsWith("tag:", StringComparison.Ordinal))
+                {
+                    throw new AmazonEC2Exception($"The filter '{filter.Name}' is not modelled.");
+                }
+
+                string key = filter.Name.Substring(4);
+                matching = matching.Where(r => r.Instance.Tags.Any(t => t.Key == key && filter.Values.Contains(t.Value)));
+            }
+
+            List<InstanceRecord> all = matching.ToList();
+            foreach (InstanceRecord record in all)
+            {
+                record.Advance();
+            }
+
+            int start = string.IsNullOrEmpty(request.NextToken) ? 0 : int.Parse(request.NextToken);
+            int size = request.MaxResults ?? 1000;
+            List<InstanceRecord> page = all.Skip(start).Take(size).ToList();
+            return Task.FromResult(new DescribeInstancesResponse
+            {
+                Reservations = page.Select(r => new Reservation { Instances = new List<Instance> { r.Instance } }).ToList(),
+                NextToken = start + size < all.Count ? (start + size).ToString() : null,
+            });
+        }
+
+        public override Task<DescribeInstanceStatusResponse> DescribeInstanceStatusAsync(DescribeInstanceStatusRequest request, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var statuses = new List<InstanceStatus>();
+            foreach (string id in request.InstanceIds)
+            {
+                InstanceRecord record = _instances.Values.Single(r => r.Instance.InstanceId == id);
+                record.StatusPolls++;
+                string summary = record.StatusPolls > InitializingPolls ? FinalStatus : "initializing";
+                statuses.Add(new InstanceStatus
+                {
+                    InstanceId = id,
+                    InstanceState = record.Instance.State,
+                    SystemStatus = new InstanceStatusSummary { Status = SummaryStatus.FindValue(summary) },
+                    Status = new InstanceStatusSummary { Status = SummaryStatus.FindValue(summary == "impaired" ? "ok" : summary) },
+                });
+            }
+
+            return Task.FromResult(new DescribeInstanceStatusResponse { InstanceStatuses = statuses });
+        }
+
+        public override Task<TerminateInstancesResponse> TerminateInstancesAsync(TerminateInstancesRequest request, CancellationToken cancellationToken = default)
+        {
+            foreach (string id in request.InstanceIds)
+            {
+                InstanceRecord record = _instances.Values.Single(r => r.Instance.InstanceId == id);
+                record.Instance.State = new InstanceState { Name = InstanceStateName.Terminated };
+                Terminated.Enqueue(id);
+            }
+
+            return Task.FromResult(new TerminateInstancesResponse());
+        }
+
+        private InstanceRecord NewRecord(string? clientToken, List<Tag> tags)
+        {
+            int number = Interlocked.Increment(ref _nextId);
+            var record = new InstanceRecord(this, clientToken, new Instance
+            {
+                InstanceId = $"i-{number:x17}",
+                State = new InstanceState { Name = InstanceStateName.Pending },
+                PrivateIpAddress = $"10.0.0.{number}",
+                PublicIpAddress = $"203.0.113.{number}",
+                LaunchTime = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
+                Tags = tags,
+            });
+            _instances[record.Instance.InstanceId] = record;
+            return record;
+        }
+
+        private sealed class InstanceRecord
+        {
+            private readonly InMemoryEc2Client _owner;
+            private int _describes;
+
+            internal InstanceRecord(InMemoryEc2Client owner, string? clientToken, Instance instance)
+            {
+                _owner = owner;
+                ClientToken = clientToken;
+                Instance = instance;
+            }
+
+            internal string? ClientToken { get; }
+
+            internal Instance Instance { get; }
+
+            internal int StatusPolls { get; set; }
+
+            internal void Advance()
+            {
+                if (Instance.State.Name == InstanceStateName.Pending && ++_describes > _owner.PendingPolls)
+                {
+                    Instance.State = new InstanceState { Name = InstanceStateName.Running };
+                }
+            }
+        }
+    }
+}
