@@ -18,8 +18,8 @@
 #>
 [CmdletBinding()]
 param(
+    # One or more of Build, UnitTest, PesterTest, Test, Demo, Clean ('Build,PesterTest' works from any shell).
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'UnitTest', 'PesterTest', 'Test', 'Demo', 'Clean')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -37,6 +37,14 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+
+# From bash, 'Build,PesterTest' arrives as one string: split lists on commas.
+$Task = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
+$PesterPath = @($PesterPath -split ',' | ForEach-Object Trim | Where-Object { $_ })
+$knownTasks = 'Build', 'UnitTest', 'PesterTest', 'Test', 'Demo', 'Clean'
+foreach ($name in $Task) {
+    if ($name -notin $knownTasks) { throw "Unknown task '$name'. Tasks: $($knownTasks -join ', ')." }
+}
 
 $OutputRoot = [IO.Path]::GetFullPath($OutputRoot)
 $ModuleDir = Join-Path $OutputRoot 'BlueGreen'

@@ -18,7 +18,8 @@ Describe 'Get-BgMigrationDiff' {
         $diff | ForEach-Object { "$($_.App).$($_.Name)" } | Should -Be @(
             'catalog.0002_product_price', 'catalog.0003_product_sku', 'catalog.0004_fill_sku', 'catalog.add_product_slug',
             'inventory.0003_stock_location', 'notes.0001_initial', 'orders.0001_initial')
-        $diff | ForEach-Object { $_ | Should -BeOfType ([BlueGreen.Django.MigrationDiff]) }
+        # The engine's types live in BlueGreen's own load context: check the type name, not a type literal.
+        $diff | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'BlueGreen.Django.MigrationDiff' }
         ($diff.OldState | Select-Object -Unique) | Should -Be 'Absent'
         ($diff.NewState | Select-Object -Unique) | Should -Be 'Applied'
         ($diff | Where-Object App -EQ catalog).RevertTarget | Select-Object -Unique | Should -Be '0001_initial'

@@ -9,7 +9,8 @@ BeforeAll {
     $env:AWS_PAGER = ''
     $env:AWS_RETRY_MODE = 'standard'
     $env:AWS_MAX_ATTEMPTS = '3'
-    $script:Sandbox = Start-BgSandbox -TargetRegistrationTime '00:00:01' -DeregistrationDelay '00:00:02' -InstanceBootTime '00:00:01'
+    # Timings long enough to see each state through the CLI (each call takes a second or two), short enough to wait for.
+    $script:Sandbox = Start-BgSandbox -TargetRegistrationTime '00:00:06' -DeregistrationDelay '00:00:06' -InstanceBootTime '00:00:06'
 
     function Invoke-Aws {
         # Runs /usr/bin/aws against the sandbox; returns its exit code, parsed JSON output and stderr.
@@ -58,7 +59,7 @@ BeforeAll {
     }
 
     function Wait-Until {
-        param([Parameter(Mandatory)] [scriptblock] $Condition, [int] $TimeoutSeconds = 15)
+        param([Parameter(Mandatory)] [scriptblock] $Condition, [int] $TimeoutSeconds = 30)
         $deadline = (Get-Date).AddSeconds($TimeoutSeconds)
         while (-not (& $Condition)) {
             if ((Get-Date) -gt $deadline) { throw "Timed out after $TimeoutSeconds s waiting for: $Condition" }
@@ -99,7 +100,7 @@ Describe 'ELBv2 load balancers and target groups' {
     It 'validates what the real service validates' {
         Assert-AwsError ValidationError CreateLoadBalancer (Invoke-Aws elbv2 create-load-balancer --name one-subnet --subnets $script:Sandbox.SubnetIds[0])
         Assert-AwsError SubnetNotFound CreateLoadBalancer (Invoke-Aws elbv2 create-load-balancer --name bad-subnet --subnets subnet-0000000000000000a subnet-0000000000000000b)
-        Assert-AwsError ValidationError CreateTargetGroup (Invoke-Aws elbv2 create-target-group --name -bad-name- --protocol HTTP --port 80 --vpc-id $script:Sandbox.VpcId)
+        Assert-AwsError ValidationError CreateTargetGroup (Invoke-Aws elbv2 create-target-group --name bad-name- --protocol HTTP --port 80 --vpc-id $script:Sandbox.VpcId)
         Assert-AwsError ValidationError CreateTargetGroup (Invoke-Aws elbv2 create-target-group --name no-vpc --protocol HTTP --port 80)
     }
 
@@ -110,7 +111,7 @@ Describe 'ELBv2 load balancers and target groups' {
     }
 
     It 'creates target groups with the service defaults and DuplicateTargetGroupName for other settings' {
-        $tg = (Invoke-AwsJson elbv2 create-target-group --name gamma-blue --protocol HTTP --port 8000 --vpc-id $script:Sandbox.VpcId --tags Key=bluegreen:color,Value=blue).TargetGroups[0]
+        $tg = (Invoke-AwsJson elbv2 create-target-group --name gamma-blue --protocol HTTP --port 8000 --vpc-id $script:Sandbox.VpcId --tags 'Key=bluegreen:color,Value=blue').TargetGroups[0]
         $tg.TargetGroupArn | Should -Match '^arn:aws:elasticloadbalancing:us-east-1:\d{12}:targetgroup/gamma-blue/[0-9a-f]{16}$'
         $tg.HealthCheckPath | Should -Be '/'
         $tg.HealthCheckPort | Should -Be 'traffic-port'
@@ -374,7 +375,7 @@ Describe 'ELBv2 targets, health and tags' {
 
     It 'adds, lists and removes tags on load balancers, target groups and listeners' {
         $listener = (Invoke-AwsJson elbv2 describe-listeners --load-balancer-arn $Project.LoadBalancer.LoadBalancerArn).Listeners[0]
-        Invoke-AwsJson elbv2 add-tags --resource-arns $Project.Blue.TargetGroupArn $listener.ListenerArn --tags Key=bluegreen:project,Value=health Key=bluegreen:color,Value=blue | Out-Null
+        Invoke-AwsJson elbv2 add-tags --resource-arns $Project.Blue.TargetGroupArn $listener.ListenerArn --tags 'Key=bluegreen:project,Value=health' 'Key=bluegreen:color,Value=blue' | Out-Null
         $tags = (Invoke-AwsJson elbv2 describe-tags --resource-arns $Project.Blue.TargetGroupArn $listener.ListenerArn $Project.LoadBalancer.LoadBalancerArn).TagDescriptions
         @($tags.ResourceArn) | Should -Be @($Project.Blue.TargetGroupArn, $listener.ListenerArn, $Project.LoadBalancer.LoadBalancerArn)
         ($tags[0].Tags | Where-Object Key -eq 'bluegreen:color').Value | Should -Be 'blue'
@@ -382,7 +383,7 @@ Describe 'ELBv2 targets, health and tags' {
 
         Invoke-AwsJson elbv2 remove-tags --resource-arns $Project.Blue.TargetGroupArn --tag-keys bluegreen:color | Out-Null
         @((Invoke-AwsJson elbv2 describe-tags --resource-arns $Project.Blue.TargetGroupArn).TagDescriptions[0].Tags.Key) | Should -Be @('bluegreen:project')
-        Assert-AwsError DuplicateTagKeys AddTags (Invoke-Aws elbv2 add-tags --resource-arns $Project.Blue.TargetGroupArn --tags Key=a,Value=1 Key=a,Value=2)
+        Assert-AwsError DuplicateTagKeys AddTags (Invoke-Aws elbv2 add-tags --resource-arns $Project.Blue.TargetGroupArn --tags 'Key=a,Value=1' 'Key=a,Value=2')
         Assert-AwsError LoadBalancerNotFound DescribeTags (Invoke-Aws elbv2 describe-tags --resource-arns ($Project.LoadBalancer.LoadBalancerArn -replace '[0-9a-f]{16}$', '0000000000000000'))
     }
 }
@@ -411,36 +412,36 @@ Describe 'EC2 instances' {
         $again.Instances[0].InstanceId | Should -Be $first.Instances[0].InstanceId
         $again.Instances[0].ClientToken | Should -Be 'launch-42'
         Assert-AwsError IdempotentParameterMismatch RunInstances (Invoke-Aws ec2 run-instances --image-id ami-0abcdef1234567890 --count 2 --client-token launch-42)
-        @((Invoke-AwsJson ec2 describe-instances --filters Name=tag:Name,Values=idem).Reservations.Instances).Count | Should -Be 1
+        @((Invoke-AwsJson ec2 describe-instances --filters 'Name=tag:Name,Values=idem').Reservations.Instances).Count | Should -Be 1
     }
 
     It 'filters by instance id, tag, tag key and state, with wildcards' {
         $tagged = New-Instance -Count 1 -Name filter-me
-        Invoke-AwsJson ec2 create-tags --resources $tagged[0].InstanceId --tags Key=bluegreen:release,Value=r7 | Out-Null
+        Invoke-AwsJson ec2 create-tags --resources $tagged[0].InstanceId --tags 'Key=bluegreen:release,Value=r7' | Out-Null
         @((Invoke-AwsJson ec2 describe-instances --filters 'Name=tag:Name,Values=filter-*').Reservations.Instances.InstanceId) | Should -Be @($tagged[0].InstanceId)
-        @((Invoke-AwsJson ec2 describe-instances --filters Name=tag-key,Values=bluegreen:release).Reservations.Instances.InstanceId) | Should -Be @($tagged[0].InstanceId)
-        @((Invoke-AwsJson ec2 describe-instances --filters "Name=instance-id,Values=$($tagged[0].InstanceId)" Name=tag:bluegreen:release,Values=r7).Reservations.Instances).Count | Should -Be 1
-        @((Invoke-AwsJson ec2 describe-instances --filters Name=tag:bluegreen:release,Values=r8).Reservations).Count | Should -Be 0
-        Wait-Until { @((Invoke-AwsJson ec2 describe-instances --filters Name=instance-state-name,Values=running Name=tag:Name,Values=filter-me).Reservations).Count -eq 1 }
+        @((Invoke-AwsJson ec2 describe-instances --filters 'Name=tag-key,Values=bluegreen:release').Reservations.Instances.InstanceId) | Should -Be @($tagged[0].InstanceId)
+        @((Invoke-AwsJson ec2 describe-instances --filters "Name=instance-id,Values=$($tagged[0].InstanceId)" 'Name=tag:bluegreen:release,Values=r7').Reservations.Instances).Count | Should -Be 1
+        @((Invoke-AwsJson ec2 describe-instances --filters 'Name=tag:bluegreen:release,Values=r8').Reservations).Count | Should -Be 0
+        Wait-Until { @((Invoke-AwsJson ec2 describe-instances --filters 'Name=instance-state-name,Values=running' 'Name=tag:Name,Values=filter-me').Reservations).Count -eq 1 }
         $byId = (Invoke-AwsJson ec2 describe-instances --instance-ids $tagged[0].InstanceId).Reservations[0].Instances[0]
         ($byId.Tags | Where-Object Key -eq 'bluegreen:release').Value | Should -Be 'r7'
-        Assert-AwsError InvalidParameterValue DescribeInstances (Invoke-Aws ec2 describe-instances --filters Name=no-such-filter,Values=x)
+        Assert-AwsError InvalidParameterValue DescribeInstances (Invoke-Aws ec2 describe-instances --filters 'Name=no-such-filter,Values=x')
     }
 
     It 'answers InvalidInstanceID.NotFound, InvalidInstanceID.Malformed, MissingParameter and DryRunOperation' {
         Assert-AwsError InvalidInstanceID.NotFound DescribeInstances (Invoke-Aws ec2 describe-instances --instance-ids i-0123456789abcdef0)
         Assert-AwsError InvalidInstanceID.Malformed DescribeInstances (Invoke-Aws ec2 describe-instances --instance-ids not-an-id)
         Assert-AwsError InvalidInstanceID.NotFound TerminateInstances (Invoke-Aws ec2 terminate-instances --instance-ids i-0123456789abcdef0)
-        Assert-AwsError InvalidInstanceID.NotFound CreateTags (Invoke-Aws ec2 create-tags --resources i-0123456789abcdef0 --tags Key=a,Value=b)
+        Assert-AwsError InvalidInstanceID.NotFound CreateTags (Invoke-Aws ec2 create-tags --resources i-0123456789abcdef0 --tags 'Key=a,Value=b')
         Assert-AwsError MissingParameter RunInstances (Invoke-Aws ec2 run-instances --count 1)
         Assert-AwsError DryRunOperation RunInstances (Invoke-Aws ec2 run-instances --image-id ami-0abcdef1234567890 --count 1 --dry-run)
     }
 
     It 'paginates DescribeInstances with MaxResults and NextToken, and validates MaxResults' {
         New-Instance -Count 12 -Name paged | Out-Null
-        $expected = @((Invoke-AwsJson ec2 describe-instances --filters Name=tag:Name,Values=paged).Reservations.Instances.InstanceId)
+        $expected = @((Invoke-AwsJson ec2 describe-instances --filters 'Name=tag:Name,Values=paged').Reservations.Instances.InstanceId)
         $script:Sandbox.ClearRequests()
-        $paged = Invoke-AwsJson ec2 describe-instances --filters Name=tag:Name,Values=paged --page-size 5
+        $paged = Invoke-AwsJson ec2 describe-instances --filters 'Name=tag:Name,Values=paged' --page-size 5
         @($paged.Reservations.Instances.InstanceId) | Should -Be $expected
         $requests = @($script:Sandbox.Requests | Where-Object Action -eq 'DescribeInstances')
         $requests.Count | Should -Be 3
@@ -496,15 +497,15 @@ Describe 'Fault injection and the request log' {
     It 'retries EC2 RequestLimitExceeded (HTTP 503)' {
         $script:Sandbox.ClearRequests()
         $script:Sandbox.FailNext('DescribeInstances', 1, 'RequestLimitExceeded', $null, $null, $null) | Out-Null
-        @((Invoke-AwsJson ec2 describe-instances --filters Name=tag:bluegreen:project,Values=demo).Reservations.Instances).Count | Should -Be 2
+        @((Invoke-AwsJson ec2 describe-instances --filters 'Name=tag:bluegreen:project,Values=demo').Reservations.Instances).Count | Should -Be 2
         @($script:Sandbox.Requests | Where-Object Action -eq 'DescribeInstances').HttpStatus | Should -Be @(503, 200)
     }
 
     It 'adds latency to an operation' {
         $script:Sandbox.AddLatency('DescribeTargetGroups', [TimeSpan]::FromMilliseconds(1500), $null) | Out-Null
-        $fast = Measure-Command { Invoke-AwsJson elbv2 describe-load-balancers | Out-Null }
         $slow = Measure-Command { Invoke-AwsJson elbv2 describe-target-groups | Out-Null }
-        ($slow - $fast).TotalMilliseconds | Should -BeGreaterThan 1200
+        $slow.TotalMilliseconds | Should -BeGreaterOrEqual 1500
+        @($script:Sandbox.Faults | Where-Object Action -eq 'DescribeTargetGroups').Latency | Should -Be ([TimeSpan]::FromMilliseconds(1500))
     }
 
     It 'takes faults, target health and resets through the HTTP control endpoint' {
@@ -520,7 +521,9 @@ Describe 'Fault injection and the request log' {
         $target = (Invoke-AwsJson elbv2 describe-target-health --target-group-arn $tg.TargetGroupArn).TargetHealthDescriptions[0].Target.Id
         Invoke-RestMethod -Method Post -Uri "$base/target-health" -ContentType 'application/json' -Body (@{ targetGroupArn = $tg.TargetGroupArn; targetId = $target; state = 'unhealthy' } | ConvertTo-Json) | Out-Null
         ((Invoke-AwsJson elbv2 describe-target-health --target-group-arn $tg.TargetGroupArn).TargetHealthDescriptions | Where-Object { $_.Target.Id -eq $target }).TargetHealth.State | Should -Be 'unhealthy'
-        { Invoke-RestMethod -Method Post -Uri "$base/faults" -ContentType 'application/json' -Body '{"action":"X"}' } | Should -Throw '*errorCode*'
+        $refused = try { Invoke-RestMethod -Method Post -Uri "$base/faults" -ContentType 'application/json' -Body '{"action":"X"}'; $null } catch { $_ }
+        $refused.Exception.Response.StatusCode | Should -Be 'BadRequest'
+        ($refused.ErrorDetails.Message | ConvertFrom-Json).error | Should -BeLike '*errorCode*'
 
         Invoke-RestMethod -Method Post -Uri "$base/reset" -ContentType 'application/json' -Body '{"scenario":"Empty"}' | Out-Null
         @((Invoke-AwsJson elbv2 describe-load-balancers).LoadBalancers).Count | Should -Be 0
@@ -536,7 +539,7 @@ Describe 'Fault injection and the request log' {
         Invoke-AwsJson ec2 describe-instances | Out-Null
         $script:Sandbox.GetStateJson() | Should -BeExactly $before
 
-        Invoke-AwsJson elbv2 add-tags --resource-arns $lb.LoadBalancerArn --tags Key=touched,Value=yes | Out-Null
+        Invoke-AwsJson elbv2 add-tags --resource-arns $lb.LoadBalancerArn --tags 'Key=touched,Value=yes' | Out-Null
         $script:Sandbox.GetStateJson() | Should -Not -BeExactly $before
         ($script:Sandbox.GetStateJson() | ConvertFrom-Json).loadBalancers[0].tags.key | Should -Contain 'touched'
     }

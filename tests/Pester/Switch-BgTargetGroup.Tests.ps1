@@ -31,7 +31,21 @@ BeforeAll {
         $map
     }
 
+    function Add-PreviewRule([string] $GroupName) {
+        # The rule that keeps the idle group attached (and so health-checked): header X-BlueGreen-Preview.
+        $tg = (Invoke-AwsJson $Sandbox.Endpoint elbv2 describe-target-groups --names $GroupName).TargetGroups[0]
+        $lb = (Invoke-AwsJson $Sandbox.Endpoint elbv2 describe-load-balancers --names bluegreen-demo).LoadBalancers[0]
+        $https = (Invoke-AwsJson $Sandbox.Endpoint elbv2 describe-listeners --load-balancer-arn $lb.LoadBalancerArn).Listeners | Where-Object Port -eq 443
+        $existing = (Invoke-AwsJson $Sandbox.Endpoint elbv2 describe-rules --listener-arn $https.ListenerArn).Rules | Where-Object Priority -eq '1'
+        if (-not $existing) {
+            Invoke-AwsJson $Sandbox.Endpoint elbv2 create-rule --listener-arn $https.ListenerArn --priority 1 `
+                --conditions 'Field=http-header,HttpHeaderConfig={HttpHeaderName=X-BlueGreen-Preview,Values=[1]}' `
+                --actions "Type=forward,TargetGroupArn=$($tg.TargetGroupArn)" | Out-Null
+        }
+    }
+
     function Register-Healthy([string] $GroupName, [int] $Count = 1) {
+        Add-PreviewRule $GroupName
         $tg = (Invoke-AwsJson $Sandbox.Endpoint elbv2 describe-target-groups --names $GroupName).TargetGroups[0]
         $instances = (Invoke-AwsJson $Sandbox.Endpoint ec2 run-instances --image-id ami-0abcdef1234567890 --instance-type t3.small --count $Count).Instances
         Invoke-AwsJson $Sandbox.Endpoint elbv2 register-targets --target-group-arn $tg.TargetGroupArn --targets ($instances | ForEach-Object { "Id=$($_.InstanceId)" }) | Out-Null
@@ -65,20 +79,40 @@ Describe 'Switch-BgTargetGroup' {
         $Sandbox.GetStateJson() | Should -BeExactly $before
     }
 
+    It 'explains that targets of a group no listener uses are never health-checked' {
+        $tg = (Invoke-AwsJson $Sandbox.Endpoint elbv2 describe-target-groups --names bluegreen-demo-green).TargetGroups[0]
+        $instance = (Invoke-AwsJson $Sandbox.Endpoint ec2 run-instances --image-id ami-0abcdef1234567890 --instance-type t3.small --count 1).Instances[0]
+        Invoke-AwsJson $Sandbox.Endpoint elbv2 register-targets --target-group-arn $tg.TargetGroupArn --targets "Id=$($instance.InstanceId)" | Out-Null
+        $caught = $null
+        try { Switch-BgTargetGroup @Project -ErrorAction Stop } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'SwitchBgTargetGroupNoHealthyTarget,*'
+        $caught.Exception.Message | Should -Match "'unused'"
+        $caught.Exception.Message | Should -Match 'X-BlueGreen-Preview'
+        $caught.CategoryInfo.Category | Should -Be 'InvalidOperation'
+    }
+
+    It 'switches with -Force despite no healthy target, warning about it' {
+        $changes = Switch-BgTargetGroup @Project -Force -WarningVariable warnings -WarningAction SilentlyContinue
+        $changes | Should -HaveCount 3
+        $warnings | Should -Match 'no healthy target'
+    }
+
     It 'switches both forwarding listeners and the path rule, leaves the redirect alone, and emits what changed' {
         Register-Healthy bluegreen-demo-green
         $changes = Switch-BgTargetGroup @Project
 
-        $changes | Should -HaveCount 3
+        $changes | Should -HaveCount 4
         $changes | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'BlueGreen.Traffic.RouteChange' }
-        ($changes | ForEach-Object { "$($_.Listener) $($_.Rule)" } | Sort-Object) | Should -Be @('HTTP:80 default', 'HTTPS:443 10', 'HTTPS:443 default')
+        ($changes | ForEach-Object { "$($_.Listener) $($_.Rule)" } | Sort-Object) | Should -Be @('HTTP:80 default', 'HTTPS:443 1', 'HTTPS:443 10', 'HTTPS:443 default')
         $changes.Status | Sort-Object -Unique | Should -Be 'Applied'
         $after = Get-Forwarding
         $after['80/default'] | Should -Be 'bluegreen-demo-green'
         $after['443/default'] | Should -Be 'bluegreen-demo-green'
         $after['443/10'] | Should -Be 'bluegreen-demo-green'
         $after['8080/default'] | Should -Be 'redirect'
+        $after['443/1'] | Should -Be 'bluegreen-demo-blue' -Because 'the preview rule follows the idle group, keeping it health-checked'
         (Get-BgTargetGroup @Project -Role Live).Name | Should -Be 'bluegreen-demo-green'
+        (Get-BgTargetGroup @Project -Role Idle).HealthyCount | Should -Be 2 -Because 'the old live machines stay health-checked for a rollback'
     }
 
     It 'switching twice returns to the start' {
@@ -87,6 +121,7 @@ Describe 'Switch-BgTargetGroup' {
         Switch-BgTargetGroup @Project | Out-Null
         $after = Get-Forwarding
         foreach ($key in $Start.Keys) { $after[$key] | Should -Be $Start[$key] }
+        $after['443/1'] | Should -Be 'bluegreen-demo-green'
         (Get-BgTargetGroup @Project -Role Live).Name | Should -Be 'bluegreen-demo-blue'
     }
 
@@ -105,13 +140,14 @@ Describe 'Switch-BgTargetGroup' {
         (Get-Forwarding)['80/default'] | Should -Be 'bluegreen-demo-blue=50,bluegreen-demo-green=50'
         (Get-BgTargetGroup @Project | Where-Object IsIncoming).Name | Should -Be 'bluegreen-demo-green'
 
-        Switch-BgTargetGroup @Project | Should -HaveCount 3
+        Switch-BgTargetGroup @Project | Should -HaveCount 4
         (Get-Forwarding)['443/10'] | Should -Be 'bluegreen-demo-green'
         (Get-BgTargetGroup @Project -Role Live).Name | Should -Be 'bluegreen-demo-green'
     }
 
     It '-WhatIf leaves the whole sandbox state byte-identical' {
         Register-Healthy bluegreen-demo-green
+        $Sandbox.ClearRequests()
         $before = $Sandbox.GetStateJson()
         Switch-BgTargetGroup @Project -WhatIf | Should -BeNullOrEmpty
         Switch-BgTargetGroup @Project -Weight 10 -WhatIf | Should -BeNullOrEmpty
@@ -123,7 +159,7 @@ Describe 'Switch-BgTargetGroup' {
         Register-Healthy bluegreen-demo-green
         $Sandbox.ClearRequests()
         $Sandbox.FailNext('ModifyListener', 2, 'Throttling') | Out-Null
-        Switch-BgTargetGroup @Project | Should -HaveCount 3
+        Switch-BgTargetGroup @Project | Should -HaveCount 4
         @($Sandbox.Requests | Where-Object Action -eq 'ModifyListener').Count | Should -Be 4   # 2 throttled + 2 listeners
         (Get-Forwarding)['80/default'] | Should -Be 'bluegreen-demo-green'
     }
@@ -146,7 +182,7 @@ Describe 'Switch-BgTargetGroup' {
         try {
             $env:AWS_ENDPOINT_URL = 'http://127.0.0.1:9/'
             $env:AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 = 'http://127.0.0.1:9/'
-            Switch-BgTargetGroup @Project -EndpointUrl $Sandbox.Endpoint | Should -HaveCount 3
+            Switch-BgTargetGroup @Project -EndpointUrl $Sandbox.Endpoint | Should -HaveCount 4
         }
         finally {
             $env:AWS_ENDPOINT_URL, $env:AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 = $saved
@@ -184,7 +220,7 @@ Describe 'Switch-BgTargetGroup refuses ambiguity and changes nothing' {
 
     It 'more than two tagged groups' {
         $vpc = $green.VpcId
-        $third = (Invoke-AwsJson $Sandbox.Endpoint elbv2 create-target-group --name bluegreen-demo-extra --protocol HTTP --port 80 --vpc-id $vpc --tags Key=bluegreen:project,Value=demo).TargetGroups[0]
+        $third = (Invoke-AwsJson $Sandbox.Endpoint elbv2 create-target-group --name bluegreen-demo-extra --protocol HTTP --port 80 --vpc-id $vpc --tags 'Key=bluegreen:project,Value=demo').TargetGroups[0]
         $before = $Sandbox.GetStateJson()
         $caught = $null
         try { Switch-BgTargetGroup @Project -ErrorAction Stop } catch { $caught = $_ }

@@ -42,12 +42,21 @@ Describe 'Undo-BgMigration' {
         It 'changes nothing with -WhatIf' {
             $before = Get-DatabaseState release2 $script:Db
             $hash = (Get-FileHash $script:Db).Hash
-            $output = Get-BgMigrationDiff (Get-ReleaseCommand release1) (Get-ReleaseCommand release2) -Environment $script:Env |
-                Undo-BgMigration -WhatIf 6>&1 | Out-String
+            # "What if:" goes to the host, not to a stream: capture it with a transcript.
+            $transcript = Join-Path $script:Work 'whatif.txt'
+            Start-Transcript -Path $transcript -Force | Out-Null
+            try {
+                $results = Get-BgMigrationDiff (Get-ReleaseCommand release1) (Get-ReleaseCommand release2) -Environment $script:Env | Undo-BgMigration -WhatIf
+            }
+            finally { Stop-Transcript | Out-Null }
+            $output = Get-Content $transcript -Raw
 
+            $results | Should -BeNullOrEmpty
             (Get-FileHash $script:Db).Hash | Should -Be $hash
             (Get-DatabaseState release2 $script:Db).Schema | Should -Be $before.Schema
-            $output | Should -Match "migrate orders zero"
+            $output | Should -Match "What if: .*'migrate orders zero': orders.0001_initial"
+            $output | Should -Match "'migrate notes zero'"
+            $output | Should -Match "'migrate inventory 0002_stock_level': inventory.0003_stock_location"
             $output | Should -Match "migrate catalog 0001_initial': catalog.add_product_slug, catalog.0004_fill_sku"
         }
 

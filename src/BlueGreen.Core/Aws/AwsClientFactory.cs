@@ -27,11 +27,23 @@ namespace BlueGreen.Aws
     {
         private readonly AwsConnectionSettings _settings;
         private readonly IOperationReporter _reporter;
-        private readonly CredentialProfileStoreChain _profiles = new CredentialProfileStoreChain();
+        private readonly string? _profilesLocation;
+        private readonly CredentialProfileStoreChain _profiles;
         private readonly Lazy<AWSCredentials> _credentials;
 
         public AwsClientFactory(AwsConnectionSettings settings, IOperationReporter? reporter = null)
+            : this(settings, reporter, profilesLocation: null)
         {
+        }
+
+        /// <summary>
+        /// With <paramref name="profilesLocation"/>, profiles are read from that shared credentials file instead of the
+        /// default files (the SDK reads AWS_SHARED_CREDENTIALS_FILE only once per process).
+        /// </summary>
+        internal AwsClientFactory(AwsConnectionSettings settings, IOperationReporter? reporter, string? profilesLocation)
+        {
+            _profilesLocation = profilesLocation;
+            _profiles = profilesLocation == null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(profilesLocation);
             _settings = (settings ?? throw new ArgumentNullException(nameof(settings))).Clone();
             _reporter = reporter ?? NullOperationReporter.Instance;
             ValidateEndpoint(_settings.EndpointUrl);
@@ -65,7 +77,7 @@ namespace BlueGreen.Aws
             if (_settings.ProfileName != null)
             {
                 // The named profile's own endpoint_url / services section applies to it, as in the AWS CLI.
-                config.Profile = new Profile(_settings.ProfileName);
+                config.Profile = _profilesLocation == null ? new Profile(_settings.ProfileName) : new Profile(_settings.ProfileName, _profilesLocation);
             }
 
             string endpointSource;

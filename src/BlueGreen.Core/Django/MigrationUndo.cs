@@ -12,7 +12,7 @@ namespace BlueGreen.Django
     /// Undo-BgMigration's engine. Runs on the NEW release's manage command (only it has the migration files to
     /// unapply): reads its plan, plans the steps (<see cref="MigrationUndoPlanner"/>), has Django plan every step
     /// first and stops on any IRREVERSIBLE operation before changing anything, asks for approval of every step, runs
-    /// the approved steps in order (stopping at the first declined one), then reads the plan again and fails unless
+    /// the approved steps in order (up to the first declined one), then reads the plan again and fails unless
     /// the applied migrations are exactly the expected ones.
     /// </summary>
     public sealed class MigrationUndo
@@ -55,23 +55,14 @@ namespace BlueGreen.Django
                 _reporter.Verbose("Plan: " + string.Join("; ", plan.Steps.Select(step => step.ToString())));
                 await CheckWithDjangoAsync(plan, newRelease, cancellation).ConfigureAwait(false);
 
-                var approved = new List<MigrationUndoStep>();
-                foreach (MigrationUndoStep step in plan.Steps)
+                // Every step is put to the caller (so -WhatIf shows them all); only the steps before the first declined
+                // one run, because Django's cascades in later steps assume the earlier ones ran.
+                bool[] answers = plan.Steps.Select(step => _approval.Approve($"{step.App} ({newRelease})",
+                    $"Unapply {step.Unapplies.Count} migration(s) with '{step.Description}': {MigrationUndoPlanner.Join(step.Unapplies)}")).ToArray();
+                List<MigrationUndoStep> approved = plan.Steps.TakeWhile((step, index) => answers[index]).ToList();
+                if (approved.Count < plan.Steps.Count && answers.Skip(approved.Count).Any(answer => answer))
                 {
-                    string action = $"Unapply {step.Unapplies.Count} migration(s) with '{step.Description}': {MigrationUndoPlanner.Join(step.Unapplies)}";
-                    if (_approval.Approve($"{step.App} ({newRelease})", action))
-                    {
-                        approved.Add(step);
-                    }
-                    else
-                    {
-                        break;
-                    }
-                }
-
-                if (approved.Count < plan.Steps.Count && approved.Count > 0)
-                {
-                    _reporter.Warning($"Only the first {approved.Count} of {plan.Steps.Count} steps were approved; the later steps are not run because Django's cascades assume the earlier ones ran.");
+                    _reporter.Warning($"Only the first {approved.Count} of {plan.Steps.Count} steps run: step {approved.Count + 1} ('{plan.Steps[approved.Count].Description}') was declined, and the later steps assume it ran.");
                 }
 
                 var applied = new HashSet<MigrationKey>(before.AppliedKeys);

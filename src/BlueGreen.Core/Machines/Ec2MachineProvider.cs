@@ -81,7 +81,7 @@ namespace BlueGreen.Machines
             }
             catch (Exception ex)
             {
-                status.Report($"Launch failed; terminating what it made");
+                status.Report("Launch failed; terminating what it made");
                 await CleanUpAsync(request, instanceId, ex).ConfigureAwait(false);
                 throw;
             }

@@ -28,6 +28,7 @@ namespace BlueGreen.Machines
         private readonly Lazy<IElasticLoadBalancingV2> _elb;
         private readonly Lazy<IAmazonEC2> _ec2;
         private readonly Lazy<IMachineProvider> _provider;
+        private readonly Lazy<TargetGroupMembership> _membership;
         private Task<IReadOnlyList<MachineInstance>>? _listed;
 
         /// <param name="baseDirectory">What relative paths in the configuration are relative to (the directory of bluegreen.psd1).</param>
@@ -43,6 +44,7 @@ namespace BlueGreen.Machines
             _elb = new Lazy<IElasticLoadBalancingV2>(_createElb, LazyThreadSafetyMode.ExecutionAndPublication);
             _ec2 = new Lazy<IAmazonEC2>(_createEc2, LazyThreadSafetyMode.ExecutionAndPublication);
             _provider = new Lazy<IMachineProvider>(CreateProvider, LazyThreadSafetyMode.ExecutionAndPublication);
+            _membership = new Lazy<TargetGroupMembership>(() => new TargetGroupMembership(_elb.Value, _reporter), LazyThreadSafetyMode.ExecutionAndPublication);
             Compose = new ComposeRunner(runner, config.Compose, baseDirectory, _reporter);
             Manage = new ManageRunner(runner, Compose, config.Manage, baseDirectory, _reporter);
         }
@@ -69,7 +71,7 @@ namespace BlueGreen.Machines
 
         public ManageRunner Manage { get; }
 
-        public TargetGroupMembership Membership => new TargetGroupMembership(_elb.Value, _reporter);
+        public TargetGroupMembership Membership => _membership.Value;
 
         /// <summary>How long a deregistered machine may take to drain (Remove-BgMachine -DrainTimeout).</summary>
         public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(10);

@@ -12,8 +12,13 @@ namespace BlueGreen.Traffic
     /// </summary>
     public sealed class ForwardingRoute
     {
+        /// <summary>The HTTP header whose rules are preview routes (see <see cref="IsPreview"/>).</summary>
+        public const string PreviewHeaderName = "X-BlueGreen-Preview";
+
         internal ForwardingRoute(Listener listener, Rule? rule, IReadOnlyList<Aws.ElasticLoadBalancing.Model.Action> actions, IReadOnlyDictionary<string, int> weights)
         {
+            IsPreview = rule != null && rule.Conditions.Any(c =>
+                c.Field == "http-header" && string.Equals(c.HttpHeaderConfig?.HttpHeaderName, PreviewHeaderName, StringComparison.OrdinalIgnoreCase));
             ListenerArn = listener.ListenerArn ?? string.Empty;
             Listener = Describe(listener);
             RuleArn = rule?.RuleArn;
@@ -43,6 +48,14 @@ namespace BlueGreen.Traffic
         /// <summary>Target group ARN → percent of this route's traffic.</summary>
         public IReadOnlyDictionary<string, int> Weights { get; }
 
+        /// <summary>
+        /// A rule matching the header X-BlueGreen-Preview: it keeps the idle group attached to the load balancer, so
+        /// the load balancer health-checks its targets (a group no listener uses reports every target "unused") and
+        /// the new release can be tried before the switch. Preview routes follow the idle group; they do not count
+        /// when deciding which group is live.
+        /// </summary>
+        public bool IsPreview { get; }
+
         /// <summary>"HTTPS:443 default" or "HTTPS:443 rule 10 (path /api/*)".</summary>
         public string Name => IsDefault ? Listener + " default" : $"{Listener} rule {RulePriority}" + (Conditions.Length > 0 ? $" ({Conditions})" : string.Empty);
 
@@ -60,8 +73,9 @@ namespace BlueGreen.Traffic
             string.Join(", ", conditions.Select(c =>
             {
                 IEnumerable<string> values = c.Values.Count > 0 ? c.Values
-                    : c.PathPatternConfig?.Values ?? c.HostHeaderConfig?.Values ?? c.HttpRequestMethodConfig?.Values ?? c.SourceIpConfig?.Values ?? Enumerable.Empty<string>();
-                return (c.Field ?? "condition") + " " + string.Join("|", values);
+                    : c.PathPatternConfig?.Values ?? c.HostHeaderConfig?.Values ?? c.HttpHeaderConfig?.Values ?? c.HttpRequestMethodConfig?.Values ?? c.SourceIpConfig?.Values ?? Enumerable.Empty<string>();
+                string field = c.Field == "http-header" && c.HttpHeaderConfig?.HttpHeaderName != null ? c.HttpHeaderConfig.HttpHeaderName : c.Field ?? "condition";
+                return field + " " + string.Join("|", values);
             }));
     }
 }

@@ -37,6 +37,20 @@ namespace BlueGreen.Traffic
                 changes.Add(new RouteChange(route, from, to, incomingPercent, actions));
             }
 
+            // Preview rules follow the group that is idle afterwards, so its targets stay health-checked (for a rollback).
+            ProjectTargetGroup idleAfter = incomingPercent == 100 ? from : to;
+            ProjectTargetGroup liveAfter = idleAfter == from ? to : from;
+            foreach (ForwardingRoute preview in state.PreviewRoutes)
+            {
+                if (preview.WeightOf(idleAfter.Arn) == 100)
+                {
+                    continue;
+                }
+
+                IReadOnlyList<ElbAction> actions = preview.Actions.Select(a => a.Type == ActionTypeEnum.Forward ? Forward(a, liveAfter.Arn, idleAfter.Arn, 100) : a).ToList();
+                changes.Add(new RouteChange(preview, liveAfter, idleAfter, 100, actions));
+            }
+
             return new TargetGroupSwitchPlan(from, to, incomingPercent, changes);
         }
 

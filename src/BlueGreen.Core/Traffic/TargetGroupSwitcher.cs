@@ -44,11 +44,14 @@ namespace BlueGreen.Traffic
             {
                 if (!force)
                 {
+                    bool neverChecked = plan.To.TargetCount > 0 && plan.To.Targets.All(t => t.State == TargetHealthStateEnum.Unused);
+                    string why = neverChecked
+                        ? $"Its targets are 'unused': the load balancer health-checks only groups a listener or rule uses. Add a preview rule forwarding requests with the header {ForwardingRoute.PreviewHeaderName} to {plan.To.Name} (it then follows the idle group on every switch), or pass -Force to switch without knowing their health."
+                        : "Register healthy machines first (New-BgMachine -TargetGroup Idle), wait for their health checks, or pass -Force to switch anyway.";
                     throw new BlueGreenException(
                         "NoHealthyTarget",
                         FailureCategory.InvalidOperation,
-                        $"Target group {plan.To.Name} has no healthy target ({plan.To.TargetCount} registered: {string.Join(", ", plan.To.Targets)}), so switching would take the site down. " +
-                        "Register healthy machines first (New-BgMachine -TargetGroup Idle), wait for their health checks, or pass -Force to switch anyway.",
+                        $"Target group {plan.To.Name} has no healthy target ({plan.To.TargetCount} registered{(plan.To.TargetCount > 0 ? ": " + string.Join(", ", plan.To.Targets) : string.Empty)}), so switching would take the site down. " + why,
                         plan.To);
                 }
 
@@ -155,7 +158,7 @@ namespace BlueGreen.Traffic
             var wrong = new List<string>();
             foreach (RouteChange change in applied)
             {
-                ForwardingRoute? now = after.Routes.FirstOrDefault(r => r.ResourceArn == change.ResourceArn);
+                ForwardingRoute? now = after.Routes.Concat(after.PreviewRoutes).FirstOrDefault(r => r.ResourceArn == change.ResourceArn);
                 if (now == null)
                 {
                     wrong.Add($"{change.Route.Name} no longer forwards to the project's groups");

@@ -11,8 +11,9 @@ namespace BlueGreen.Traffic
     /// </summary>
     public sealed class TrafficState
     {
-        internal TrafficState(string loadBalancerArn, string loadBalancerName, IReadOnlyList<ProjectTargetGroup> groups, IReadOnlyList<ForwardingRoute> routes, IReadOnlyList<string> otherListeners)
+        internal TrafficState(string loadBalancerArn, string loadBalancerName, IReadOnlyList<ProjectTargetGroup> groups, IReadOnlyList<ForwardingRoute> routes, IReadOnlyList<ForwardingRoute> previewRoutes, IReadOnlyList<string> otherListeners)
         {
+            PreviewRoutes = previewRoutes;
             LoadBalancerArn = loadBalancerArn;
             LoadBalancerName = loadBalancerName;
             Groups = groups;
@@ -27,8 +28,11 @@ namespace BlueGreen.Traffic
         /// <summary>The project's two target groups.</summary>
         public IReadOnlyList<ProjectTargetGroup> Groups { get; }
 
-        /// <summary>Every listener default action and rule that forwards to the project's groups.</summary>
+        /// <summary>Every listener default action and rule that forwards the site's traffic to the project's groups.</summary>
         public IReadOnlyList<ForwardingRoute> Routes { get; }
+
+        /// <summary>Preview rules (header X-BlueGreen-Preview): they follow the idle group. See <see cref="ForwardingRoute.IsPreview"/>.</summary>
+        public IReadOnlyList<ForwardingRoute> PreviewRoutes { get; }
 
         /// <summary>Listeners and rules that do not forward (redirects, fixed responses): left alone by a switch.</summary>
         public IReadOnlyList<string> OtherListeners { get; }

@@ -42,19 +42,22 @@ namespace BlueGreen.Traffic
             var projectArns = new HashSet<string>(groups.Select(g => g.TargetGroupArn!), StringComparer.Ordinal);
 
             _reporter.Verbose($"Reading listeners and rules of load balancer {lbName}.");
-            var routes = new List<ForwardingRoute>();
+            var all = new List<ForwardingRoute>();
             var others = new List<string>();
             foreach (Listener listener in await _elb.DescribeListenersAsync(lbArn, cancellationToken).ConfigureAwait(false))
             {
-                AddRoute(listener, null, listener.DefaultActions, projectArns, groups, routes, others);
+                AddRoute(listener, null, listener.DefaultActions, projectArns, groups, all, others);
                 foreach (Rule rule in await _elb.DescribeRulesAsync(listener.ListenerArn!, cancellationToken).ConfigureAwait(false))
                 {
                     if (!rule.IsDefault)
                     {
-                        AddRoute(listener, rule, rule.Actions, projectArns, groups, routes, others);
+                        AddRoute(listener, rule, rule.Actions, projectArns, groups, all, others);
                     }
                 }
             }
+
+            List<ForwardingRoute> routes = all.Where(r => !r.IsPreview).ToList();
+            List<ForwardingRoute> previews = all.Where(r => r.IsPreview).ToList();
 
             var projectGroups = new List<ProjectTargetGroup>();
             foreach (TargetGroup group in groups)
@@ -69,12 +72,12 @@ namespace BlueGreen.Traffic
                 {
                     LoadBalancer = lbName,
                     IsIncoming = groupTags.Any(t => t.Key == IncomingTagKey && t.Value == "true"),
-                    ForwardedBy = routes.Where(r => r.WeightOf(group.TargetGroupArn!) > 0).Select(r => r.Name).ToList(),
+                    ForwardedBy = all.Where(r => r.WeightOf(group.TargetGroupArn!) > 0).Select(r => r.IsPreview ? r.Listener + " rule " + r.RulePriority + " (preview)" : r.Name).ToList(),
                 });
             }
 
             AssignRoles(projectGroups, routes, lbName);
-            return new TrafficState(lbArn, lbName, projectGroups, routes, others);
+            return new TrafficState(lbArn, lbName, projectGroups, routes, previews, others);
         }
 
         /// <summary>Percent of a forward action's traffic per target group (summing to 100).</summary>
@@ -292,8 +295,8 @@ namespace BlueGreen.Traffic
             {
                 string listing = project.Count == 0 ? "none" : string.Join(", ", project.Select(g => g.TargetGroupName));
                 throw new BlueGreenException(
-                    project.Count == 0 ? "TargetGroupNotFound" : "AmbiguousTargetGroups",
-                    project.Count == 0 ? FailureCategory.ObjectNotFound : FailureCategory.InvalidData,
+                    project.Count < 2 ? "TargetGroupNotFound" : "AmbiguousTargetGroups",
+                    project.Count < 2 ? FailureCategory.ObjectNotFound : FailureCategory.InvalidData,
                     $"Found {project.Count} target group(s) tagged {ProjectConfiguration.ProjectTagKey}={config.Project} ({listing}); a blue-green project needs exactly two. " +
                     "Tag exactly two groups (aws elbv2 add-tags), or list them as TargetGroups in bluegreen.psd1 (or -TargetGroupName).",
                     config.Project);

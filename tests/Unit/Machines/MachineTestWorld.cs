@@ -26,7 +26,7 @@ namespace BlueGreen.Tests.Unit.Machines
                 Weight = 0,
                 IsIncoming = true,
             };
-            return new TrafficState("arn:lb", "shop", new[] { blue, green }, new List<ForwardingRoute>(), new List<string>());
+            return new TrafficState("arn:lb", "shop", new[] { blue, green }, new List<ForwardingRoute>(), new List<ForwardingRoute>(), new List<string>());
         }
 
         private static IReadOnlyList<TargetStatus> Targets(IDictionary<string, string>? targets) =>

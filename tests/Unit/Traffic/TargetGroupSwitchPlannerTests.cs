@@ -90,6 +90,19 @@ namespace BlueGreen.Tests.Unit.Traffic
             Assert.Equal(Green, change.NewActions[1].TargetGroupArn);
         }
 
+        [Fact]
+        public void Preview_rule_follows_the_group_that_is_idle_after_the_switch()
+        {
+            TrafficState state = new TrafficStateBuilder().Route(443, null, ForwardTo(Blue)).Preview(443, "1", Green).Build();
+
+            Assert.Single(state.Routes);
+            TargetGroupSwitchPlan full = TargetGroupSwitchPlanner.Plan(state, 100);
+            RouteChange preview = Assert.Single(full.Changes, c => c.Route.IsPreview);
+            Assert.Equal(Blue, Assert.Single(preview.NewActions).TargetGroupArn);
+
+            Assert.DoesNotContain(TargetGroupSwitchPlanner.Plan(state, 10).Changes, c => c.Route.IsPreview);
+        }
+
         [Theory]
         [InlineData(-1)]
         [InlineData(101)]

@@ -14,6 +14,15 @@ namespace BlueGreen.Tests.Unit.Traffic
         private readonly List<(Listener Listener, Rule? Rule, List<Action> Actions)> _routes = new List<(Listener, Rule?, List<Action>)>();
         private int _healthyGreen = 1;
 
+        internal TrafficStateBuilder Preview(int port, string rulePriority, string targetGroupArn)
+        {
+            Route(port, rulePriority, ForwardTo(targetGroupArn));
+            Rule rule = _routes[_routes.Count - 1].Rule!;
+            rule.Conditions.Clear();
+            rule.Conditions.Add(new RuleCondition { Field = "http-header", HttpHeaderConfig = new HttpHeaderConditionConfig { HttpHeaderName = "X-BlueGreen-Preview", Values = { "1" } } });
+            return this;
+        }
+
         internal TrafficStateBuilder Route(int port, string? rulePriority, params Action[] actions)
         {
             var listener = new Listener
@@ -46,14 +55,14 @@ namespace BlueGreen.Tests.Unit.Traffic
             var blue = new ProjectTargetGroup("shop", "shop-blue", Blue, "blue", new[] { new TargetStatus("i-blue1", 80, "healthy", null, null) });
             var green = new ProjectTargetGroup("shop", "shop-green", Green, "green",
                 Enumerable.Range(0, _healthyGreen).Select(i => new TargetStatus("i-green" + i, 80, "healthy", null, null)).ToList());
-            int blueShare = (int)routes.Average(r => r.WeightOf(Blue));
+            int blueShare = (int)routes.Where(r => !r.IsPreview).Average(r => r.WeightOf(Blue));
             blue.Weight = blueShare;
             green.Weight = 100 - blueShare;
             blue.Role = blueShare == 100 ? TargetGroupRole.Live : blueShare == 0 ? TargetGroupRole.Idle : TargetGroupRole.Split;
             green.Role = blueShare == 0 ? TargetGroupRole.Live : blueShare == 100 ? TargetGroupRole.Idle : TargetGroupRole.Split;
             green.IsIncoming = greenIncomingTag || blueShare == 100;
             blue.IsIncoming = !green.IsIncoming;
-            return new TrafficState("arn:lb", "shop", new[] { blue, green }, routes, new[] { "HTTP:8080 default (redirect)" });
+            return new TrafficState("arn:lb", "shop", new[] { blue, green }, routes.Where(r => !r.IsPreview).ToList(), routes.Where(r => r.IsPreview).ToList(), new[] { "HTTP:8080 default (redirect)" });
         }
 
         internal static Action ForwardTo(string arn, int? order = null) => new Action { Type = ActionTypeEnum.Forward, TargetGroupArn = arn, Order = order };

@@ -94,11 +94,16 @@ namespace BlueGreen.PowerShell.Cmdlets.Machines
                             context.Emit(line);
                         }
 
-                        failed.Add(new MachineCommandFailure(machine ?? "local manage command", ex));
+                        if (machine == null)
+                        {
+                            throw; // the only target: a terminating error
+                        }
+
+                        failed.Add(new MachineCommandFailure(machine, ex));
                     }
-                    catch (BlueGreenException ex)
+                    catch (BlueGreenException ex) when (machine != null)
                     {
-                        failed.Add(new MachineCommandFailure(machine ?? "local manage command", ex));
+                        failed.Add(new MachineCommandFailure(machine, ex));
                     }
                 }
 

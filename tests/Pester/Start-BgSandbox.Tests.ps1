@@ -1,0 +1,85 @@
+BeforeAll {
+    Import-Module $env:BLUEGREEN_MODULE -Force
+    $env:AWS_CONFIG_FILE = '/nonexistent/bluegreen-test-config'
+    $env:AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/bluegreen-test-credentials'
+    $script:Variables = 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2', 'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_EC2_METADATA_DISABLED', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_SSM'
+}
+
+Describe 'Start-BgSandbox' {
+    AfterEach { Stop-BgSandbox -All }
+
+    It 'returns a running sandbox on 127.0.0.1 and points the AWS environment at it' {
+        $env:AWS_PROFILE = 'production'
+        $env:AWS_ENDPOINT_URL_SSM = 'https://ssm.example.invalid'
+        $sandbox = Start-BgSandbox -Region eu-west-1
+
+        $sandbox.GetType().FullName | Should -Be 'BlueGreen.Sandbox.AwsSandbox'
+        $sandbox.IsRunning | Should -BeTrue
+        $sandbox.Endpoint.Host | Should -Be '127.0.0.1'
+        $sandbox.Region | Should -Be 'eu-west-1'
+        $endpoint = $sandbox.Endpoint.GetLeftPart('Authority')
+        $env:AWS_ENDPOINT_URL | Should -Be $endpoint
+        $env:AWS_ENDPOINT_URL_EC2 | Should -Be $endpoint
+        $env:AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 | Should -Be $endpoint
+        $env:AWS_ACCESS_KEY_ID | Should -Be 'test'
+        $env:AWS_SECRET_ACCESS_KEY | Should -Be 'test'
+        $env:AWS_REGION | Should -Be 'eu-west-1'
+        $env:AWS_DEFAULT_REGION | Should -Be 'eu-west-1'
+        $env:AWS_EC2_METADATA_DISABLED | Should -Be 'true'
+        $env:AWS_PROFILE | Should -BeNullOrEmpty
+        $env:AWS_ENDPOINT_URL_SSM | Should -BeNullOrEmpty
+        Get-BgSandbox -Current | Should -Be $sandbox
+    }
+
+    It 'starts an empty world by default, answering the AWS CLI in its region' {
+        $sandbox = Start-BgSandbox -Region eu-west-1
+        $sandbox.Scenario | Should -Be 'Empty'
+        $json = /usr/bin/aws elbv2 describe-load-balancers --endpoint-url "$($sandbox.Endpoint)" --output json | ConvertFrom-Json
+        $LASTEXITCODE | Should -Be 0
+        @($json.LoadBalancers).Count | Should -Be 0
+        ($sandbox.Requests | Select-Object -Last 1).SigningRegion | Should -Be 'eu-west-1'
+        ($sandbox.Requests | Select-Object -Last 1).AccessKeyId | Should -Be 'test'
+    }
+
+    It 'seeds the demo world with -Seed' {
+        $sandbox = Start-BgSandbox -Seed
+        $endpoint = "$($sandbox.Endpoint)"
+        $groups = (/usr/bin/aws elbv2 describe-target-groups --endpoint-url $endpoint --output json | ConvertFrom-Json).TargetGroups
+        @($groups.TargetGroupName) | Should -Be @('bluegreen-demo-blue', 'bluegreen-demo-green')
+        $tags = (/usr/bin/aws elbv2 describe-tags --resource-arns $groups.TargetGroupArn --endpoint-url $endpoint --output json | ConvertFrom-Json).TagDescriptions
+        @($tags | ForEach-Object { ($_.Tags | Where-Object Key -eq 'bluegreen:project').Value }) | Should -Be @('demo', 'demo')
+        $lb = (/usr/bin/aws elbv2 describe-load-balancers --names bluegreen-demo --endpoint-url $endpoint --output json | ConvertFrom-Json).LoadBalancers[0]
+        $listeners = (/usr/bin/aws elbv2 describe-listeners --load-balancer-arn $lb.LoadBalancerArn --endpoint-url $endpoint --output json | ConvertFrom-Json).Listeners
+        @($listeners | ForEach-Object { "$($_.Protocol):$($_.Port)=$($_.DefaultActions[0].Type)" }) | Should -Be @('HTTP:80=forward', 'HTTPS:443=forward', 'HTTP:8080=redirect')
+        ($listeners | Where-Object Port -eq 443).DefaultActions[0].TargetGroupArn | Should -Be $groups[0].TargetGroupArn
+        $rules = (/usr/bin/aws elbv2 describe-rules --listener-arn ($listeners | Where-Object Port -eq 443).ListenerArn --endpoint-url $endpoint --output json | ConvertFrom-Json).Rules
+        $rules[0].Conditions[0].Values | Should -Be '/api/*'
+        $health = (/usr/bin/aws elbv2 describe-target-health --target-group-arn $groups[0].TargetGroupArn --endpoint-url $endpoint --output json | ConvertFrom-Json).TargetHealthDescriptions
+        @($health.TargetHealth.State) | Should -Be @('healthy', 'healthy')
+        $instances = (/usr/bin/aws ec2 describe-instances --filters Name=tag:bluegreen:project,Values=demo --endpoint-url $endpoint --output json | ConvertFrom-Json).Reservations.Instances
+        @($instances.InstanceId) | Should -Be @($health.Target.Id)
+        @($instances | ForEach-Object { ($_.Tags | Where-Object Key -eq 'Name').Value }) | Should -Match '^demo-[0-9a-f]{8}$'
+    }
+
+    It 'listens on the given -Port' {
+        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        (Start-BgSandbox -Port $port).Endpoint.Port | Should -Be $port
+        { Start-BgSandbox -Port $port -ErrorAction Stop } | Should -Throw -ErrorId 'StartBgSandboxCannotListen,BlueGreen.PowerShell.Cmdlets.Sandbox.StartBgSandboxCommand'
+    }
+
+    It 'changes nothing with -WhatIf' {
+        $before = $script:Variables | ForEach-Object { [Environment]::GetEnvironmentVariable($_) }
+        Start-BgSandbox -WhatIf | Should -BeNullOrEmpty
+        Get-BgSandbox | Should -BeNullOrEmpty
+        $script:Variables | ForEach-Object { [Environment]::GetEnvironmentVariable($_) } | Should -Be $before
+    }
+
+    It 'shows a short table by default and has help with examples' {
+        $table = Start-BgSandbox | Out-String
+        $table | Should -Match 'Endpoint\s+Region\s+Scenario'
+        (Get-Command Start-BgSandbox).OutputType.Name | Should -Contain 'BlueGreen.Sandbox.AwsSandbox'
+        @((Get-Help Start-BgSandbox -Examples).Examples.Example).Count | Should -BeGreaterOrEqual 2
+    }
+}
