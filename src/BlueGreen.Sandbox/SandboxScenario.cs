@@ -9,7 +9,7 @@ namespace BlueGreen.Sandbox
         /// <summary>
         /// The demo project: load balancer <c>bluegreen-demo</c>, target groups <c>bluegreen-demo-blue</c> and
         /// <c>bluegreen-demo-green</c> tagged <c>bluegreen:project=demo</c>, HTTP:80 and HTTPS:443 forwarding to blue
-        /// (HTTPS with an <c>/api/*</c> rule to blue), HTTP:8080 redirecting to HTTPS, and two running instances
+        /// (HTTPS with an <c>/api/*</c> rule to blue and a preview rule, header <c>X-BlueGreen-Preview: 1</c>, to green), HTTP:8080 redirecting to HTTPS, and two running instances
         /// registered and healthy in blue.
         /// </summary>
         Demo,

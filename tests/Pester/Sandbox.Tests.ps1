@@ -3,38 +3,15 @@
 BeforeAll {
     Import-Module $env:BLUEGREEN_MODULE -Force
 
+    Import-Module (Join-Path $PSScriptRoot 'Support/BlueGreenTestSupport.psm1') -Force
     # Never reach real AWS: no config or credentials files, dummy credentials, every call pinned to the sandbox.
-    $env:AWS_CONFIG_FILE = '/nonexistent/bluegreen-test-config'
-    $env:AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/bluegreen-test-credentials'
-    $env:AWS_PAGER = ''
-    $env:AWS_RETRY_MODE = 'standard'
-    $env:AWS_MAX_ATTEMPTS = '3'
+    Use-TestAwsEnvironment
     # Timings long enough to see each state through the CLI (each call takes a second or two), short enough to wait for.
     $script:Sandbox = Start-BgSandbox -TargetRegistrationTime '00:00:06' -DeregistrationDelay '00:00:06' -InstanceBootTime '00:00:06'
 
-    function Invoke-Aws {
-        # Runs /usr/bin/aws against the sandbox; returns its exit code, parsed JSON output and stderr.
-        $stderr = New-TemporaryFile
-        try {
-            $stdout = & /usr/bin/aws @args --endpoint-url "$($script:Sandbox.Endpoint)" --output json 2> $stderr.FullName
-            $text = ($stdout | Out-String).Trim()
-            [pscustomobject]@{
-                ExitCode = $LASTEXITCODE
-                Json     = if ($text) { $text | ConvertFrom-Json } else { $null }
-                Error    = (Get-Content $stderr.FullName -Raw)
-            }
-        }
-        finally {
-            Remove-Item $stderr.FullName -ErrorAction SilentlyContinue
-        }
-    }
-
-    function Invoke-AwsJson {
-        # Runs /usr/bin/aws and returns its JSON output; fails the test when the CLI fails.
-        $result = Invoke-Aws @args
-        if ($result.ExitCode -ne 0) { throw "aws $($args -join ' ') failed ($($result.ExitCode)): $($result.Error)" }
-        $result.Json
-    }
+    # The official CLI pinned to this file's sandbox (see Support/BlueGreenTestSupport.psm1).
+    function Invoke-Aws { BlueGreenTestSupport\Invoke-Aws -Endpoint $script:Sandbox.Endpoint @args }
+    function Invoke-AwsJson { BlueGreenTestSupport\Invoke-AwsJson -Endpoint $script:Sandbox.Endpoint @args }
 
     function Assert-AwsError {
         # Asserts the CLI failed with this AWS error code, as it reports service errors (exit code 254).
@@ -56,15 +33,6 @@ BeforeAll {
         param([int] $Count = 1, [string] $Name = 'web')
         (Invoke-AwsJson ec2 run-instances --image-id ami-0abcdef1234567890 --instance-type t3.small --count $Count `
             --tag-specifications "ResourceType=instance,Tags=[{Key=Name,Value=$Name},{Key=bluegreen:project,Value=demo}]").Instances
-    }
-
-    function Wait-Until {
-        param([Parameter(Mandatory)] [scriptblock] $Condition, [int] $TimeoutSeconds = 30)
-        $deadline = (Get-Date).AddSeconds($TimeoutSeconds)
-        while (-not (& $Condition)) {
-            if ((Get-Date) -gt $deadline) { throw "Timed out after $TimeoutSeconds s waiting for: $Condition" }
-            Start-Sleep -Milliseconds 250
-        }
     }
 }
 

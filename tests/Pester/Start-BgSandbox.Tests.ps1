@@ -54,7 +54,8 @@ Describe 'Start-BgSandbox' {
         @($listeners | ForEach-Object { "$($_.Protocol):$($_.Port)=$($_.DefaultActions[0].Type)" }) | Should -Be @('HTTP:80=forward', 'HTTPS:443=forward', 'HTTP:8080=redirect')
         ($listeners | Where-Object Port -eq 443).DefaultActions[0].TargetGroupArn | Should -Be $groups[0].TargetGroupArn
         $rules = (/usr/bin/aws elbv2 describe-rules --listener-arn ($listeners | Where-Object Port -eq 443).ListenerArn --endpoint-url $endpoint --output json | ConvertFrom-Json).Rules
-        $rules[0].Conditions[0].Values | Should -Be '/api/*'
+        ($rules | Where-Object Priority -eq '10').Conditions[0].Values | Should -Be '/api/*'
+        ($rules | Where-Object Priority -eq '1').Conditions[0].HttpHeaderConfig.HttpHeaderName | Should -Be 'X-BlueGreen-Preview'
         $health = (/usr/bin/aws elbv2 describe-target-health --target-group-arn $groups[0].TargetGroupArn --endpoint-url $endpoint --output json | ConvertFrom-Json).TargetHealthDescriptions
         @($health.TargetHealth.State) | Should -Be @('healthy', 'healthy')
         $instances = (/usr/bin/aws ec2 describe-instances --filters Name=tag:bluegreen:project,Values=demo --endpoint-url $endpoint --output json | ConvertFrom-Json).Reservations.Instances

@@ -55,7 +55,7 @@ BeforeAll {
         }
     }
 
-    $script:Start = [ordered]@{ '80/default' = 'bluegreen-demo-blue'; '443/10' = 'bluegreen-demo-blue'; '443/default' = 'bluegreen-demo-blue'; '8080/default' = 'redirect' }
+    $script:Start = [ordered]@{ '80/default' = 'bluegreen-demo-blue'; '443/1' = 'bluegreen-demo-green'; '443/10' = 'bluegreen-demo-blue'; '443/default' = 'bluegreen-demo-blue'; '8080/default' = 'redirect' }
 }
 
 AfterAll {
@@ -68,7 +68,7 @@ Describe 'Switch-BgTargetGroup' {
         $Sandbox.ClearFaults()
     }
 
-    It 'starts from the seeded world: HTTP and HTTPS forward to blue, a path rule forwards to blue, 8080 redirects' {
+    It 'starts from the seeded world: HTTP and HTTPS forward to blue, a path rule forwards to blue, the preview rule to green, 8080 redirects' {
         (Get-Forwarding).Keys | Should -Be @($Start.Keys)
         foreach ($key in $Start.Keys) { (Get-Forwarding)[$key] | Should -Be $Start[$key] }
     }
@@ -80,6 +80,11 @@ Describe 'Switch-BgTargetGroup' {
     }
 
     It 'explains that targets of a group no listener uses are never health-checked' {
+        $lb = (Invoke-AwsJson $Sandbox.Endpoint elbv2 describe-load-balancers --names bluegreen-demo).LoadBalancers[0]
+        $https = (Invoke-AwsJson $Sandbox.Endpoint elbv2 describe-listeners --load-balancer-arn $lb.LoadBalancerArn).Listeners | Where-Object Port -eq 443
+        $preview = (Invoke-AwsJson $Sandbox.Endpoint elbv2 describe-rules --listener-arn $https.ListenerArn).Rules | Where-Object Priority -eq '1'
+        $blue = (Invoke-AwsJson $Sandbox.Endpoint elbv2 describe-target-groups --names bluegreen-demo-blue).TargetGroups[0]
+        Invoke-AwsJson $Sandbox.Endpoint elbv2 modify-rule --rule-arn $preview.RuleArn --actions "Type=forward,TargetGroupArn=$($blue.TargetGroupArn)" | Out-Null
         $tg = (Invoke-AwsJson $Sandbox.Endpoint elbv2 describe-target-groups --names bluegreen-demo-green).TargetGroups[0]
         $instance = (Invoke-AwsJson $Sandbox.Endpoint ec2 run-instances --image-id ami-0abcdef1234567890 --instance-type t3.small --count 1).Instances[0]
         Invoke-AwsJson $Sandbox.Endpoint elbv2 register-targets --target-group-arn $tg.TargetGroupArn --targets "Id=$($instance.InstanceId)" | Out-Null
@@ -93,7 +98,7 @@ Describe 'Switch-BgTargetGroup' {
 
     It 'switches with -Force despite no healthy target, warning about it' {
         $changes = Switch-BgTargetGroup @Project -Force -WarningVariable warnings -WarningAction SilentlyContinue
-        $changes | Should -HaveCount 3
+        $changes | Should -HaveCount 4
         $warnings | Should -Match 'no healthy target'
     }
 
@@ -121,7 +126,6 @@ Describe 'Switch-BgTargetGroup' {
         Switch-BgTargetGroup @Project | Out-Null
         $after = Get-Forwarding
         foreach ($key in $Start.Keys) { $after[$key] | Should -Be $Start[$key] }
-        $after['443/1'] | Should -Be 'bluegreen-demo-green'
         (Get-BgTargetGroup @Project -Role Live).Name | Should -Be 'bluegreen-demo-blue'
     }
 

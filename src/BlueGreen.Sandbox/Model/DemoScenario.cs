@@ -8,7 +8,7 @@ namespace BlueGreen.Sandbox.Model
 {
     /// <summary>
     /// Builds <see cref="SandboxScenario.Demo"/> through the same operations the API runs: the demo project's load
-    /// balancer, blue and green target groups, three listeners, an <c>/api/*</c> rule and two healthy instances in blue.
+    /// balancer, blue and green target groups, three listeners, an <c>/api/*</c> rule, a preview rule (header X-BlueGreen-Preview) to green and two healthy instances in blue.
     /// Everything is dated an hour back, so it is settled (active, running, healthy) from the first request.
     /// </summary>
     internal static class DemoScenario
@@ -34,7 +34,7 @@ namespace BlueGreen.Sandbox.Model
                 }, settled);
 
                 TargetGroup blue = CreateTargetGroup(world, BlueTargetGroupName, "blue");
-                CreateTargetGroup(world, GreenTargetGroupName, "green");
+                TargetGroup green = CreateTargetGroup(world, GreenTargetGroupName, "green");
 
                 elb.CreateListener(loadBalancer.Arn, new ListenerDefinition
                 {
@@ -64,6 +64,11 @@ namespace BlueGreen.Sandbox.Model
                 });
                 elb.CreateRule(https.Arn, 10, new[] { new RuleCondition(RuleCondition.PathPattern, new[] { "/api/*" }) },
                     new[] { ForwardTo(blue) }, Tags());
+
+                // BlueGreen's preview rule: keeps the idle group attached, so the load balancer health-checks its
+                // targets before a switch (a group no listener uses reports every target "unused").
+                elb.CreateRule(https.Arn, 1, new[] { new RuleCondition(RuleCondition.HttpHeader, new[] { "1" }, "X-BlueGreen-Preview") },
+                    new[] { ForwardTo(green) }, Tags());
 
                 var instances = new List<Ec2Instance>();
                 for (int i = 0; i < 2; i++)

@@ -21,11 +21,11 @@ namespace BlueGreen.Tests.Unit.Sandbox
             Assert.Equal(new[] { 80, 443, 8080 }, elb.Listeners.Select(l => l.Port));
             Assert.Equal(RuleAction.Redirect, elb.Listeners[2].DefaultActions[0].Type);
             var rules = elb.DescribeRules(elb.Listeners[1].Arn, new string[0]);
-            Assert.Equal(new[] { "10", "default" }, rules.Select(r => r.Priority));
-            Assert.True(rules[1].IsDefault);
+            Assert.Equal(new[] { "1", "10", "default" }, rules.Select(r => r.Priority));
+            Assert.True(rules[2].IsDefault);
             TargetGroup blue = elb.TargetGroups[0];
             Assert.All(elb.DescribeTargetHealth(blue.Arn, new List<KeyValuePair<string, int?>>()), r => Assert.Equal("healthy", r.Health.State));
-            Assert.Empty(elb.LoadBalancerArnsOf(elb.TargetGroups[1]));
+            Assert.Single(elb.LoadBalancerArnsOf(elb.TargetGroups[1]));
         }
 
         [Fact]

@@ -37,6 +37,36 @@ namespace BlueGreen.PowerShell.Cmdlets.Configuration
         [Parameter]
         public MachineProviderKind Provider { get; set; } = MachineProviderKind.Ec2;
 
+        /// <summary>EC2 provider: AMI of new machines.</summary>
+        [Parameter]
+        [ValidatePattern("^ami-[0-9a-f]{8,17}$")]
+        public string? ImageId { get; set; }
+
+        /// <summary>EC2 provider: instance type, e.g. t3.small.</summary>
+        [Parameter]
+        [ValidatePattern("^[a-z0-9]+[a-z0-9-]*\\.[a-z0-9]+$")]
+        public string? InstanceType { get; set; }
+
+        /// <summary>EC2 provider: subnet of new machines.</summary>
+        [Parameter]
+        [ValidatePattern("^subnet-[0-9a-f]{8,17}$")]
+        public string? SubnetId { get; set; }
+
+        /// <summary>EC2 provider: security groups of new machines.</summary>
+        [Parameter]
+        [ValidatePattern("^sg-[0-9a-f]{8,17}$")]
+        public string[]? SecurityGroupId { get; set; }
+
+        /// <summary>EC2 provider: launch template id or name (instead of, or as well as, the settings above).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? LaunchTemplate { get; set; }
+
+        /// <summary>EC2 provider: key pair for ssh.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? KeyName { get; set; }
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string ComposeFile { get; set; } = "docker-compose.production.yml";
@@ -68,7 +98,20 @@ namespace BlueGreen.PowerShell.Cmdlets.Configuration
                 ["ProfileName"] = ProfileName,
                 ["TargetGroups"] = TargetGroupName,
                 ["HealthTimeoutSeconds"] = HealthTimeoutSeconds,
-                ["Machines"] = new System.Collections.Generic.Dictionary<string, object?> { ["Prefix"] = MachinePrefix, ["Provider"] = Provider.ToString() },
+                ["Machines"] = new System.Collections.Generic.Dictionary<string, object?>
+                {
+                    ["Prefix"] = MachinePrefix,
+                    ["Provider"] = Provider.ToString(),
+                    ["Ec2"] = new System.Collections.Generic.Dictionary<string, object?>
+                    {
+                        ["ImageId"] = ImageId,
+                        ["InstanceType"] = InstanceType,
+                        ["SubnetId"] = SubnetId,
+                        ["SecurityGroupIds"] = SecurityGroupId,
+                        ["LaunchTemplate"] = LaunchTemplate,
+                        ["KeyName"] = KeyName,
+                    },
+                },
                 ["Compose"] = new System.Collections.Generic.Dictionary<string, object?> { ["File"] = ComposeFile, ["Service"] = Service },
             };
             string path = GetUnresolvedProviderPathFromPSPath(Path);
