@@ -32,7 +32,7 @@ Describe 'Get-BgTargetGroup' {
         $green.Name | Should -Be 'bluegreen-demo-green'
         $green.Role | Should -Be 'Idle'
         $green.Weight | Should -Be 0
-        $green.ForwardedBy | Should -BeNullOrEmpty
+        $green.ForwardedBy | Should -Be @('HTTPS:443 rule 1 (preview)') -Because 'the preview rule keeps the idle group health-checked'
     }
 
     It 'filters by -Role' {

@@ -1,4 +1,9 @@
 # The module as a whole: manifest vs assembly, cmdlet conventions, help.
+BeforeDiscovery {
+    # The per-cmdlet tests are generated from the module's commands, so it is imported for discovery too.
+    Import-Module $env:BLUEGREEN_MODULE -Force
+}
+
 BeforeAll {
     $module = Import-Module $env:BLUEGREEN_MODULE -Force -PassThru
     $assembly = [System.Reflection.Assembly]::LoadFrom((Join-Path $module.ModuleBase 'BlueGreen.PowerShell.dll'))
@@ -35,16 +40,16 @@ Describe 'BlueGreen module' {
 
     It 'keeps only the cmdlet assembly in the module root; dependencies live in deps/' {
         $module = Get-Module BlueGreen
-        @(Get-ChildItem $module.ModuleBase -Filter *.dll).Name | Should -Be @('BlueGreen.PowerShell.dll')
+        @(Get-ChildItem $module.ModuleBase -Filter *.dll | Sort-Object Name).Name | Should -Be @('BlueGreen.PowerShell.dll', 'BlueGreen.PowerShell.Loader.dll')
         Join-Path $module.ModuleBase 'deps/BlueGreen.Core.dll' | Should -Exist
         Join-Path $module.ModuleBase 'deps/AWSSDK.Core.dll' | Should -Exist
     }
 }
 
-Describe 'Cmdlet <_>' -ForEach @((Get-Command -Module BlueGreen -CommandType Cmdlet).Name) {
+Describe 'Cmdlet <Name>' -ForEach @((Get-Command -Module BlueGreen -CommandType Cmdlet).Name | ForEach-Object { @{ Name = $_ } }) {
     BeforeAll {
-        $command = Get-Command $_
-        $help = Get-Help $_ -Full
+        $command = Get-Command $Name
+        $help = Get-Help $Name -Full
         $type = $command.ImplementingType
         $attribute = $type.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
     }
@@ -70,14 +75,14 @@ Describe 'Cmdlet <_>' -ForEach @((Get-Command -Module BlueGreen -CommandType Cmd
 
     It 'has a synopsis and a description' {
         $help.Synopsis | Should -Not -BeNullOrEmpty
-        $help.Synopsis | Should -Not -Match "^\s*$_ "
+        $help.Synopsis | Should -Not -Match "^\s*$Name "
         ($help.Description.Text -join ' ') | Should -Not -BeNullOrEmpty
     }
 
     It 'describes every parameter' {
-        $undocumented = foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
-            $entry = $help.Parameters.Parameter | Where-Object Name -eq $name
-            if (-not $entry -or -not ($entry.Description.Text -join '').Trim()) { $name }
+        $undocumented = foreach ($parameterName in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
+            $entry = $help.Parameters.Parameter | Where-Object Name -eq $parameterName
+            if (-not $entry -or -not ($entry.Description.Text -join '').Trim()) { $parameterName }
         }
         $undocumented | Should -BeNullOrEmpty
     }
@@ -85,7 +90,7 @@ Describe 'Cmdlet <_>' -ForEach @((Get-Command -Module BlueGreen -CommandType Cmd
     It 'has at least two examples, each calling the cmdlet' {
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
         foreach ($example in $help.Examples.Example) {
-            $example.Code | Should -Match ([regex]::Escape($_))
+            $example.Code | Should -Match ([regex]::Escape($Name))
             ($example.Remarks.Text -join '').Trim() | Should -Not -BeNullOrEmpty
         }
     }

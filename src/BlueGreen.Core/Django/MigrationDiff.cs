@@ -57,6 +57,15 @@ namespace BlueGreen.Django
 
         public IReadOnlyDictionary<string, string?> NewEnvironment => NewRelease.Environment;
 
+        /// <summary>The live machine the old release's plan was read on; null when it was read with an explicit manage command.</summary>
+        public string? OldMachine { get; internal set; }
+
+        /// <summary>
+        /// The idle machine the new release's plan was read on (NewManageCommand and NewEnvironment reach it, so an
+        /// undo runs there); null when it was read with an explicit manage command.
+        /// </summary>
+        public string? NewMachine { get; internal set; }
+
         public override string ToString() => $"{Key}: {OldState} -> {NewState}";
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using BlueGreen.Diagnostics;
+using BlueGreen.Machines;
 using BlueGreen.Processes;
 
 namespace BlueGreen.Django
@@ -22,6 +23,23 @@ namespace BlueGreen.Django
         {
             _manage = manage;
             _reporter = reporter ?? NullOperationReporter.Instance;
+        }
+
+        /// <summary>
+        /// Compares the release on a live machine with the one on an idle machine; every diff names both machines and
+        /// carries the idle machine's manage command (with its DOCKER_* environment), so an undo runs there.
+        /// </summary>
+        public async Task<IReadOnlyList<MigrationDiff>> ReadAsync(ReleaseMachine oldRelease, ReleaseMachine newRelease, CancellationToken cancellation)
+        {
+            _reporter.Verbose($"Old release: {oldRelease}; new release: {newRelease}.");
+            IReadOnlyList<MigrationDiff> diffs = await ReadAsync(oldRelease.Manage, newRelease.Manage, cancellation).ConfigureAwait(false);
+            foreach (MigrationDiff diff in diffs)
+            {
+                diff.OldMachine = oldRelease.Name;
+                diff.NewMachine = newRelease.Name;
+            }
+
+            return diffs;
         }
 
         public async Task<IReadOnlyList<MigrationDiff>> ReadAsync(ManageCommand oldRelease, ManageCommand newRelease, CancellationToken cancellation)

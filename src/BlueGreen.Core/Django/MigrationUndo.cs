@@ -31,14 +31,20 @@ namespace BlueGreen.Django
         }
 
         /// <param name="completed">Called after each step that ran (e.g. to write it to the pipeline at once).</param>
+        /// <param name="newMachine">The machine <paramref name="newRelease"/> reaches, named in every approval request; null for a local command.</param>
         public async Task<IReadOnlyList<MigrationUndoStepResult>> RunAsync(IReadOnlyList<MigrationUndoRequest> requests, ManageCommand newRelease,
-            CancellationToken cancellation, Action<MigrationUndoStepResult>? completed = null)
+            CancellationToken cancellation, Action<MigrationUndoStepResult>? completed = null, string? newMachine = null)
         {
             const string activity = "Undoing migrations";
             var results = new List<MigrationUndoStepResult>();
             try
             {
                 _reporter.Progress(new ProgressUpdate(ProgressActivityId, activity, "Reading the new release's plan", 0));
+                if (newMachine != null)
+                {
+                    _reporter.Verbose($"Undoing on machine {newMachine} (the new release's code) with {newRelease}.");
+                }
+
                 ShowMigrationsPlan before = await _manage.ReadPlanAsync(newRelease, cancellation).ConfigureAwait(false);
                 MigrationUndoPlan plan = MigrationUndoPlanner.Plan(before, requests);
                 if (plan.AlreadyUnapplied.Count > 0)
@@ -57,7 +63,7 @@ namespace BlueGreen.Django
 
                 // Every step is put to the caller (so -WhatIf shows them all); only the steps before the first declined
                 // one run, because Django's cascades in later steps assume the earlier ones ran.
-                bool[] answers = plan.Steps.Select(step => _approval.Approve($"{step.App} ({newRelease})",
+                bool[] answers = plan.Steps.Select(step => _approval.Approve(newMachine == null ? $"{step.App} ({newRelease})" : $"{step.App} on {newMachine} ({newRelease})",
                     $"Unapply {step.Unapplies.Count} migration(s) with '{step.Description}': {MigrationUndoPlanner.Join(step.Unapplies)}")).ToArray();
                 List<MigrationUndoStep> approved = plan.Steps.TakeWhile((step, index) => answers[index]).ToList();
                 if (approved.Count < plan.Steps.Count && answers.Skip(approved.Count).Any(answer => answer))

@@ -28,6 +28,9 @@ namespace BlueGreen.Django
         /// <summary>The operations as <c>migrate --plan</c> describes them.</summary>
         public IReadOnlyList<string> Operations { get; }
 
+        /// <summary>The machine whose release was checked; null when it was checked with an explicit manage command.</summary>
+        public string? Machine { get; internal set; }
+
         public override string ToString() => Key.ToString();
     }
 }

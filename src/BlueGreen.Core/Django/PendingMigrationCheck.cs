@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using BlueGreen.Diagnostics;
+using BlueGreen.Machines;
 using BlueGreen.Processes;
 
 namespace BlueGreen.Django
@@ -25,6 +26,19 @@ namespace BlueGreen.Django
         {
             _manage = manage;
             _reporter = reporter ?? NullOperationReporter.Instance;
+        }
+
+        /// <summary>The pending migrations of the release on a machine (Test-BgMigration's machine parameter set); each names the machine.</summary>
+        public async Task<IReadOnlyList<PendingMigration>> ReadAsync(ReleaseMachine release, CancellationToken cancellation)
+        {
+            _reporter.Verbose($"Checking the release on {release}.");
+            IReadOnlyList<PendingMigration> pending = await ReadAsync(release.Manage, cancellation).ConfigureAwait(false);
+            foreach (PendingMigration migration in pending)
+            {
+                migration.Machine = release.Name;
+            }
+
+            return pending;
         }
 
         public async Task<IReadOnlyList<PendingMigration>> ReadAsync(ManageCommand release, CancellationToken cancellation)

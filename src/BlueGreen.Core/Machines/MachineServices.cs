@@ -30,6 +30,7 @@ namespace BlueGreen.Machines
         private readonly Lazy<IMachineProvider> _provider;
         private readonly Lazy<TargetGroupMembership> _membership;
         private Task<IReadOnlyList<MachineInstance>>? _listed;
+        private Task<IReadOnlyList<Machine>>? _inventory;
 
         /// <param name="baseDirectory">What relative paths in the configuration are relative to (the directory of bluegreen.psd1).</param>
         public MachineServices(ProjectConfiguration config, MachineProviderKind providerKind, string baseDirectory, ICommandRunner runner,
@@ -159,6 +160,25 @@ namespace BlueGreen.Machines
             }
 
             return await Manage.RunAsync(command, arguments, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The machine of <paramref name="role"/> that stands for a release (the named one, else the healthiest; see
+        /// <see cref="MachineSelection"/>) and the manage command that runs manage.py in its service. The inventory
+        /// and target groups are read once per MachineServices, however many releases are looked up.
+        /// </summary>
+        public async Task<ReleaseMachine> FindReleaseMachineAsync(MachineRole role, string? name, ManageMode? mode, CancellationToken cancellationToken)
+        {
+            if (name != null)
+            {
+                MachineName.EnsureValid(name);
+            }
+
+            IReadOnlyList<Machine> machines = await (_inventory ??= ListAsync(true, cancellationToken)).ConfigureAwait(false);
+            Machine machine = MachineSelection.Choose(machines, role, name);
+            _reporter.Verbose($"Using {role.ToString().ToLowerInvariant()} machine {machine} ({(name == null ? "the healthiest of " + machines.Count(m => m.Role == role) : "as named")}; health: {machine.Health ?? "unknown"}).");
+            DockerConnection connection = await Provider.GetDockerConnectionAsync(machine.Instance, cancellationToken).ConfigureAwait(false);
+            return new ReleaseMachine(machine, Manage.OnMachine(connection, mode ?? Manage.DefaultMode));
         }
 
         public void Dispose()

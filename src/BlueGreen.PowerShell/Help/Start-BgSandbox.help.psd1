@@ -31,7 +31,7 @@ Time runs faster than in AWS: a registered target is 'initial' for -TargetRegist
         }
         @{
             Title   = 'Prove that -WhatIf changes nothing'
-            Code    = "`$before = `$sandbox.GetStateJson()`nSwitch-BgTargetGroup -WhatIf`n`$sandbox.GetStateJson() -ceq `$before"
+            Code    = "`$sandbox = Start-BgSandbox -Seed`n`$before = `$sandbox.GetStateJson()`nSwitch-BgTargetGroup -Project demo -LoadBalancer bluegreen-demo -WhatIf`n`$sandbox.GetStateJson() -ceq `$before"
             Remarks = 'The state JSON is deterministic, so equal text means an unchanged world.'
         }
     )

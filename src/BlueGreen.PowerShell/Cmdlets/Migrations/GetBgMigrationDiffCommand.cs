@@ -2,8 +2,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using BlueGreen.Diagnostics;
+using BlueGreen.Configuration;
 using BlueGreen.Django;
+using BlueGreen.Machines;
+using BlueGreen.PowerShell.Cmdlets.Machines;
 using BlueGreen.Processes;
 
 namespace BlueGreen.PowerShell.Cmdlets.Migrations
@@ -11,28 +13,44 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
     /// <summary>
     /// Compares the migrations of two releases against the same database and emits one object per migration that
     /// differs, with the revert target of its app and whether Django can reverse it. Pipe it to Undo-BgMigration.
+    /// By default the old release is a live machine of the project and the new release an idle one; explicit manage
+    /// commands compare any two releases.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "BgMigrationDiff")]
+    [Cmdlet(VerbsCommon.Get, "BgMigrationDiff", DefaultParameterSetName = ReleaseParameterSets.Machines)]
     [OutputType(typeof(MigrationDiff))]
-    public sealed class GetBgMigrationDiffCommand : BgCmdlet
+    public sealed class GetBgMigrationDiffCommand : BgMachineCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary>The live machine to read the old release on; default: the healthiest live machine.</summary>
+        [Parameter(ParameterSetName = ReleaseParameterSets.Machines)]
+        [ValidateNotNullOrEmpty]
+        public string? OldMachine { get; set; }
+
+        /// <summary>The idle machine to read the new release on (and to undo on); default: the healthiest idle machine.</summary>
+        [Parameter(ParameterSetName = ReleaseParameterSets.Machines)]
+        [ValidateNotNullOrEmpty]
+        public string? NewMachine { get; set; }
+
+        /// <summary>Exec or Run; default: Manage.Mode of the project.</summary>
+        [Parameter(ParameterSetName = ReleaseParameterSets.Machines)]
+        public ManageMode? Mode { get; set; }
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ReleaseParameterSets.Commands)]
         [ValidateNotNullOrEmpty]
         public string[] OldManageCommand { get; set; } = Array.Empty<string>();
 
-        [Parameter(Mandatory = true, Position = 1)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ReleaseParameterSets.Commands)]
         [ValidateNotNullOrEmpty]
         public string[] NewManageCommand { get; set; } = Array.Empty<string>();
 
-        [Parameter]
+        [Parameter(ParameterSetName = ReleaseParameterSets.Commands)]
         [ValidateNotNullOrEmpty]
         public string? OldWorkingDirectory { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = ReleaseParameterSets.Commands)]
         [ValidateNotNullOrEmpty]
         public string? NewWorkingDirectory { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = ReleaseParameterSets.Commands)]
         public IDictionary? Environment { get; set; }
 
         [Parameter]
@@ -41,13 +59,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
 
         protected override void EndProcessing()
         {
-            ManageCommand oldRelease = ManageCommandBinding.Create(this, OldManageCommand, OldWorkingDirectory, Environment);
-            ManageCommand newRelease = ManageCommandBinding.Create(this, NewManageCommand, NewWorkingDirectory, Environment);
-            // Not an async lambda: its state machine would be a struct with fields of engine types, which makes
-            // PowerShell load the engine while scanning this assembly, before the module initializer runs.
-            IReadOnlyList<MigrationDiff> diffs = RunEngine(context =>
-                new MigrationDiffReader(new DjangoManageClient(CliWrapCommandRunner.Instance, context.Reporter, ManageCommandBinding.ToTimeout(TimeoutSec)), context.Reporter)
-                    .ReadAsync(oldRelease, newRelease, context.Cancellation));
+            IReadOnlyList<MigrationDiff> diffs = ParameterSetName == ReleaseParameterSets.Machines ? ReadFromMachines() : ReadFromCommands();
             foreach (MigrationDiff diff in diffs)
             {
                 if (diff.RevertBlockedReason != null && diff.NeedsUndo)
@@ -62,6 +74,50 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
 
                 WriteObject(diff);
             }
+        }
+
+        private IReadOnlyList<MigrationDiff> ReadFromMachines()
+        {
+            if (OldMachine != null && OldMachine == NewMachine)
+            {
+                ThrowBgError("SameMachine", ErrorCategory.InvalidArgument,
+                    $"-OldMachine and -NewMachine both name '{OldMachine}'. The old release runs on a live machine and the new one on an idle machine: name one of each, or leave them out.",
+                    OldMachine);
+            }
+
+            MachineCommandSetup setup = ReadSetup();
+            string? oldMachine = OldMachine;
+            string? newMachine = NewMachine;
+            ManageMode? mode = Mode;
+            TimeSpan? timeout = ManageCommandBinding.ToTimeout(TimeoutSec);
+            // Both machines are found before any manage.py runs, so a wrong name or a missing role changes nothing.
+            return RunEngine(async context =>
+            {
+                using MachineServices services = setup.CreateServices(context.Reporter);
+                ReleaseMachine oldRelease = await services.FindReleaseMachineAsync(MachineRole.Live, oldMachine, mode, context.Cancellation).ConfigureAwait(false);
+                ReleaseMachine newRelease = await services.FindReleaseMachineAsync(MachineRole.Idle, newMachine, mode, context.Cancellation).ConfigureAwait(false);
+                return await new MigrationDiffReader(new DjangoManageClient(services.Runner, context.Reporter, timeout), context.Reporter)
+                    .ReadAsync(oldRelease, newRelease, context.Cancellation).ConfigureAwait(false);
+            });
+        }
+
+        private IReadOnlyList<MigrationDiff> ReadFromCommands()
+        {
+            string[] projectParameters = ReleaseParameterSets.ProjectParametersIn(MyInvocation.BoundParameters);
+            if (projectParameters.Length > 0)
+            {
+                ThrowBgError("ProjectParameterWithManageCommand", ErrorCategory.InvalidArgument,
+                    $"-{string.Join(", -", projectParameters)} select the project's machines, but -OldManageCommand and -NewManageCommand were given. Leave out the manage commands to compare a live and an idle machine, or leave out the project parameters.",
+                    projectParameters);
+            }
+
+            ManageCommand oldRelease = ManageCommandBinding.Create(this, OldManageCommand, OldWorkingDirectory, Environment);
+            ManageCommand newRelease = ManageCommandBinding.Create(this, NewManageCommand, NewWorkingDirectory, Environment);
+            // Not an async lambda: its state machine would be a struct with fields of engine types, which makes
+            // PowerShell load the engine while scanning this assembly, before the module initializer runs.
+            return RunEngine(context =>
+                new MigrationDiffReader(new DjangoManageClient(CliWrapCommandRunner.Instance, context.Reporter, ManageCommandBinding.ToTimeout(TimeoutSec)), context.Reporter)
+                    .ReadAsync(oldRelease, newRelease, context.Cancellation));
         }
     }
 }

@@ -3,29 +3,42 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using BlueGreen.Configuration;
 using BlueGreen.Django;
+using BlueGreen.Machines;
+using BlueGreen.PowerShell.Cmdlets.Machines;
 using BlueGreen.Processes;
 
 namespace BlueGreen.PowerShell.Cmdlets.Migrations
 {
     /// <summary>
     /// Lists the migrations a release would apply and whether Django could unapply each (for a rollback). With
-    /// -Quiet, returns only $true when every pending migration is reversible.
+    /// -Quiet, returns only $true when every pending migration is reversible. By default the release is the one on
+    /// an idle machine of the project; an explicit manage command checks any release.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "BgMigration")]
+    [Cmdlet(VerbsDiagnostic.Test, "BgMigration", DefaultParameterSetName = ReleaseParameterSets.Machines)]
     [OutputType(typeof(PendingMigration))]
     [OutputType(typeof(bool))]
-    public sealed class TestBgMigrationCommand : BgCmdlet
+    public sealed class TestBgMigrationCommand : BgMachineCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary>The idle machine to check; default: the healthiest idle machine.</summary>
+        [Parameter(ParameterSetName = ReleaseParameterSets.Machines)]
+        [ValidateNotNullOrEmpty]
+        public string? Machine { get; set; }
+
+        /// <summary>Exec or Run; default: Manage.Mode of the project.</summary>
+        [Parameter(ParameterSetName = ReleaseParameterSets.Machines)]
+        public ManageMode? Mode { get; set; }
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ReleaseParameterSets.Commands)]
         [ValidateNotNullOrEmpty]
         public string[] ManageCommand { get; set; } = Array.Empty<string>();
 
-        [Parameter]
+        [Parameter(ParameterSetName = ReleaseParameterSets.Commands)]
         [ValidateNotNullOrEmpty]
         public string? WorkingDirectory { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = ReleaseParameterSets.Commands)]
         public IDictionary? Environment { get; set; }
 
         [Parameter]
@@ -37,11 +50,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
 
         protected override void EndProcessing()
         {
-            ManageCommand release = ManageCommandBinding.Create(this, ManageCommand, WorkingDirectory, Environment);
-            // Not an async lambda (see Get-BgMigrationDiff): the engine's list comes back to the pipeline thread.
-            IReadOnlyList<PendingMigration> pending = RunEngine(context =>
-                new PendingMigrationCheck(new DjangoManageClient(CliWrapCommandRunner.Instance, context.Reporter, ManageCommandBinding.ToTimeout(TimeoutSec)), context.Reporter)
-                    .ReadAsync(release, context.Cancellation));
+            IReadOnlyList<PendingMigration> pending = ParameterSetName == ReleaseParameterSets.Machines ? ReadFromMachine() : ReadFromCommand();
             if (Quiet.IsPresent)
             {
                 WriteObject(pending.All(migration => migration.Reversible));
@@ -57,6 +66,37 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
 
                 WriteObject(migration);
             }
+        }
+
+        private IReadOnlyList<PendingMigration> ReadFromMachine()
+        {
+            MachineCommandSetup setup = ReadSetup();
+            string? machine = Machine;
+            ManageMode? mode = Mode;
+            TimeSpan? timeout = ManageCommandBinding.ToTimeout(TimeoutSec);
+            return RunEngine(async context =>
+            {
+                using MachineServices services = setup.CreateServices(context.Reporter);
+                ReleaseMachine release = await services.FindReleaseMachineAsync(MachineRole.Idle, machine, mode, context.Cancellation).ConfigureAwait(false);
+                return await new PendingMigrationCheck(new DjangoManageClient(services.Runner, context.Reporter, timeout), context.Reporter)
+                    .ReadAsync(release, context.Cancellation).ConfigureAwait(false);
+            });
+        }
+
+        private IReadOnlyList<PendingMigration> ReadFromCommand()
+        {
+            string[] projectParameters = ReleaseParameterSets.ProjectParametersIn(MyInvocation.BoundParameters);
+            if (projectParameters.Length > 0)
+            {
+                ThrowBgError("ProjectParameterWithManageCommand", ErrorCategory.InvalidArgument,
+                    $"-{string.Join(", -", projectParameters)} select the project's machines, but -ManageCommand was given. Leave out -ManageCommand to check an idle machine, or leave out the project parameters.",
+                    projectParameters);
+            }
+
+            ManageCommand release = ManageCommandBinding.Create(this, ManageCommand, WorkingDirectory, Environment);
+            return RunEngine(context =>
+                new PendingMigrationCheck(new DjangoManageClient(CliWrapCommandRunner.Instance, context.Reporter, ManageCommandBinding.ToTimeout(TimeoutSec)), context.Reporter)
+                    .ReadAsync(release, context.Cancellation));
         }
     }
 }

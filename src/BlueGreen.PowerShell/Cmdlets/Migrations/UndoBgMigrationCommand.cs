@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using BlueGreen.Diagnostics;
 using BlueGreen.Django;
+using BlueGreen.Machines;
 using BlueGreen.Processes;
 
 namespace BlueGreen.PowerShell.Cmdlets.Migrations
@@ -19,6 +20,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
     {
         private readonly List<MigrationUndoRequest> _requests = new List<MigrationUndoRequest>();
         private ManageCommand? _newRelease;
+        private string? _newMachine;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -63,21 +65,39 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
         [AllowNull]
         public IDictionary? Environment { get; set; }
 
+        /// <summary>
+        /// The machine the manage command reaches (Get-BgMigrationDiff's idle machine): named in every confirmation.
+        /// Only a label: the manage command and its environment decide where the undo runs.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? NewMachine { get; set; }
+
         [Parameter]
         [ValidateRange(0, 86400)]
         public int TimeoutSec { get; set; }
 
         protected override void ProcessRecord()
         {
+            string? machine = string.IsNullOrEmpty(NewMachine) ? null : NewMachine;
+            if (machine != null && !MachineName.IsValid(machine))
+            {
+                ThrowBgError("InvalidMachineName", ErrorCategory.InvalidArgument,
+                    $"-NewMachine '{machine}' is not a valid machine name (letters, digits, '.' and '-', starting with a letter or digit). Pipe the output of Get-BgMigrationDiff, or leave -NewMachine out.",
+                    machine);
+            }
+
             ManageCommand release = ManageCommandBinding.Create(this, NewManageCommand, WorkingDirectory, Environment);
             if (_newRelease == null)
             {
                 _newRelease = release;
+                _newMachine = machine;
             }
-            else if (!_newRelease.IsSameAs(release))
+            else if (!_newRelease.IsSameAs(release) || _newMachine != machine)
             {
                 ThrowBgError("ManageCommandMismatch", ErrorCategory.InvalidArgument,
-                    $"{App}.{Name} comes with the manage command '{release}', the earlier input with '{_newRelease}' (or a different directory or environment). Undo the migrations of one release at a time.",
+                    $"{App}.{Name} comes with the manage command '{release}'{(machine == null ? string.Empty : " on " + machine)}, the earlier input with '{_newRelease}'{(_newMachine == null ? string.Empty : " on " + _newMachine)} (or a different directory or environment). Undo the migrations of one release at a time.",
                     $"{App}.{Name}");
             }
 
@@ -112,11 +132,12 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
             }
 
             ManageCommand newRelease = _newRelease;
+            string? newMachine = _newMachine;
             MigrationUndoRequest[] requests = _requests.ToArray();
             // Not an async lambda (see Get-BgMigrationDiff); each step's result is written as soon as it has run.
             RunEngine(context =>
                 new MigrationUndo(new DjangoManageClient(CliWrapCommandRunner.Instance, context.Reporter, ManageCommandBinding.ToTimeout(TimeoutSec)), context.Approval, context.Reporter)
-                    .RunAsync(requests, newRelease, context.Cancellation, context.Emit));
+                    .RunAsync(requests, newRelease, context.Cancellation, context.Emit, newMachine));
         }
     }
 }

@@ -1,0 +1,24 @@
+using System;
+using BlueGreen.Processes;
+
+namespace BlueGreen.Machines
+{
+    /// <summary>A machine chosen to stand for a release, and the manage.py command that reaches its Django service.</summary>
+    public sealed class ReleaseMachine
+    {
+        public ReleaseMachine(Machine machine, ManageCommand manage)
+        {
+            Machine = machine ?? throw new ArgumentNullException(nameof(machine));
+            Manage = manage ?? throw new ArgumentNullException(nameof(manage));
+        }
+
+        public Machine Machine { get; }
+
+        public string Name => Machine.Name;
+
+        /// <summary><c>docker compose -f &lt;file&gt; exec -T|run --rm -T &lt;service&gt; &lt;Manage.Command&gt;</c> with the machine's DOCKER_* environment.</summary>
+        public ManageCommand Manage { get; }
+
+        public override string ToString() => $"{Machine.Role.ToString().ToLowerInvariant()} machine {Machine.Name}";
+    }
+}
