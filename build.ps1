@@ -51,8 +51,10 @@ $ModuleDir = Join-Path $OutputRoot 'BlueGreen'
 $ArtifactsDir = Join-Path $OutputRoot 'artifacts'
 $ResultsDir = Join-Path $OutputRoot 'test-results'
 $script:Counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
-# The pwsh of this very PowerShell (run as 'dotnet pwsh' the process is dotnet, so not (Get-Process -Id $PID).Path).
-$Pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+# This very PowerShell, to start children with. Run as 'dotnet pwsh' (the local tool) the process is dotnet and
+# pwsh.dll its argument; otherwise the process is pwsh itself.
+$Pwsh = @([Environment]::ProcessPath)
+if ([IO.Path]::GetFileNameWithoutExtension($Pwsh[0]) -eq 'dotnet') { $Pwsh += Join-Path $PSHOME 'pwsh.dll' }
 
 function Invoke-Native {
     # Runs a native command and throws when it fails, naming it.
@@ -95,7 +97,7 @@ function Invoke-Build {
 
     $helpScript = Join-Path $PSScriptRoot 'src/BlueGreen.PowerShell/Help/New-MamlHelp.ps1'
     # In a child pwsh: the build session must not load the module it builds.
-    Invoke-Native $Pwsh -NoProfile -NonInteractive -File $helpScript -ModuleDirectory $ModuleDir `
+    Invoke-Native @Pwsh -NoProfile -NonInteractive -File $helpScript -ModuleDirectory $ModuleDir `
         -HelpSourceDirectory (Join-Path $PSScriptRoot 'src/BlueGreen.PowerShell/Help')
     Write-Host "Module: $ModuleDir"
 }
@@ -142,7 +144,7 @@ Import-Module '$pester' -MinimumVersion 5.7.1
     $env:BLUEGREEN_MODULE = $ModuleDir
     if (Test-Path $summary) { Remove-Item $summary }
     Write-Host "> $Pwsh -NoProfile -NonInteractive (Pester $($PesterPath -join ', '))" -ForegroundColor DarkGray
-    & $Pwsh -NoProfile -NonInteractive -Command $runner
+    & $Pwsh[0] @($Pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $runner
     $exit = $LASTEXITCODE
     if (-not (Test-Path $summary)) { throw "Pester did not finish (exit code $exit)." }
     $result = Get-Content $summary -Raw | ConvertFrom-Json
@@ -156,7 +158,7 @@ Import-Module '$pester' -MinimumVersion 5.7.1
 
 function Invoke-Demo {
     $env:BLUEGREEN_MODULE = $ModuleDir
-    Invoke-Native $Pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'demo/Invoke-Demo.ps1') -ModulePath $ModuleDir
+    Invoke-Native @Pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'demo/Invoke-Demo.ps1') -ModulePath $ModuleDir
 }
 
 $failure = $null

@@ -19,8 +19,10 @@ BeforeAll {
 
 Describe 'BlueGreen module' {
     It 'imports in a fresh pwsh -NoProfile without errors or warnings' {
-        $pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
-        $output = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$env:BLUEGREEN_MODULE' -ErrorAction Stop -WarningAction Stop; (Get-Command -Module BlueGreen).Count" 2>&1
+        # The same PowerShell as this one; run as 'dotnet pwsh' (the local tool) the process is dotnet and pwsh.dll its argument.
+        $pwsh = @([Environment]::ProcessPath)
+        if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+        $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module '$env:BLUEGREEN_MODULE' -ErrorAction Stop -WarningAction Stop; (Get-Command -Module BlueGreen).Count" 2>&1
         $LASTEXITCODE | Should -Be 0
         [int]($output | Select-Object -Last 1) | Should -BeGreaterThan 0
     }
