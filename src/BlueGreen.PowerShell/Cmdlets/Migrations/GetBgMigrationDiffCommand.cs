@@ -113,8 +113,6 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
 
             ManageCommand oldRelease = ManageCommandBinding.Create(this, OldManageCommand, OldWorkingDirectory, Environment);
             ManageCommand newRelease = ManageCommandBinding.Create(this, NewManageCommand, NewWorkingDirectory, Environment);
-            // Not an async lambda: its state machine would be a struct with fields of engine types, which makes
-            // PowerShell load the engine while scanning this assembly, before the module initializer runs.
             return RunEngine(context =>
                 new MigrationDiffReader(new DjangoManageClient(CliWrapCommandRunner.Instance, context.Reporter, ManageCommandBinding.ToTimeout(TimeoutSec)), context.Reporter)
                     .ReadAsync(oldRelease, newRelease, context.Cancellation));

@@ -134,7 +134,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
             ManageCommand newRelease = _newRelease;
             string? newMachine = _newMachine;
             MigrationUndoRequest[] requests = _requests.ToArray();
-            // Not an async lambda (see Get-BgMigrationDiff); each step's result is written as soon as it has run.
+            // Each step's result is written as soon as it has run.
             RunEngine(context =>
                 new MigrationUndo(new DjangoManageClient(CliWrapCommandRunner.Instance, context.Reporter, ManageCommandBinding.ToTimeout(TimeoutSec)), context.Approval, context.Reporter)
                     .RunAsync(requests, newRelease, context.Cancellation, context.Emit, newMachine));
