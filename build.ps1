@@ -76,6 +76,7 @@ function Get-PesterModulePath {
 }
 
 function Invoke-Build {
+    $buildClock = [Diagnostics.Stopwatch]::StartNew()
     $publishDir = Join-Path $ArtifactsDir 'publish'
     if (Test-Path $publishDir) { Remove-Item $publishDir -Recurse -Force }
     Invoke-Native dotnet publish (Join-Path $PSScriptRoot 'src/BlueGreen.PowerShell/BlueGreen.PowerShell.csproj') `
@@ -99,7 +100,7 @@ function Invoke-Build {
     # In a child pwsh: the build session must not load the module it builds.
     Invoke-Native @Pwsh -NoProfile -NonInteractive -File $helpScript -ModuleDirectory $ModuleDir `
         -HelpSourceDirectory (Join-Path $PSScriptRoot 'src/BlueGreen.PowerShell/Help')
-    Write-Host "Module: $ModuleDir"
+    Write-Host ("Module: {0} (built in {1:N0} s)" -f $ModuleDir, $buildClock.Elapsed.TotalSeconds)
 }
 
 function Invoke-UnitTest {
@@ -162,8 +163,10 @@ function Invoke-Demo {
 }
 
 $failure = $null
+$clock = [Diagnostics.Stopwatch]::StartNew()
 try {
     foreach ($name in $Task) {
+        $taskClock = [Diagnostics.Stopwatch]::StartNew()
         switch ($name) {
             'Clean' { if (Test-Path $OutputRoot) { Remove-Item $OutputRoot -Recurse -Force } }
             'Build' { Invoke-Build }
@@ -179,6 +182,7 @@ try {
             }
             'Demo' { Invoke-Build; Invoke-Demo }
         }
+        Write-Host ("Task {0} took {1:N0} s." -f $name, $taskClock.Elapsed.TotalSeconds)
     }
 }
 catch {
@@ -187,6 +191,7 @@ catch {
 finally {
     if ($Task -contains 'Test' -or $Task -contains 'UnitTest' -or $Task -contains 'PesterTest') {
         Write-Host ''
+        Write-Host ("Total {0:N0} s." -f $clock.Elapsed.TotalSeconds)
         Write-Host "$($script:Counts.Passed) passed, $($script:Counts.Failed) failed, $($script:Counts.Skipped) skipped"
     }
 }
