@@ -7,10 +7,10 @@
     keeping green health-checked; an HTTP->HTTPS redirect on 8080; two healthy machines in blue), writes a project
     file, then does what deploy-blue-green.sh did, correctly:
       1. launches as many new machines as are live, in parallel, into the idle group;
-      2. waits until the load balancer reports them healthy;
-      3. when Django is available, checks the release's migrations and shows a migration rollback;
-      4. shifts 10% of the traffic (canary), then switches, verified by reading the load balancer back;
-      5. removes the old machines, after draining.
+      2. when Django is available, checks the release's migrations and shows a migration rollback;
+      3. waits until the load balancer reports the new machines healthy, shifts 10% of the traffic (canary), then
+         switches, verified by reading the load balancer back;
+      4. removes the old machines, after draining.
     No AWS account is touched: every endpoint points at the sandbox and the credentials are dummies. There is no
     Docker engine here, so 'compose up' is skipped (-SkipComposeUp); everything else runs for real.
 #>
@@ -47,12 +47,7 @@ try {
     $new | Format-Table | Out-Host
     Write-Host "Launched $($new.Count) machines in $([math]::Round($started.Elapsed.TotalSeconds, 1)) s."
 
-    Write-Step 'Wait until the load balancer reports them healthy'
-    $deadline = [DateTime]::UtcNow.AddMinutes(2)
-    while ((Get-BgTargetGroup -Role Idle).HealthyCount -lt $new.Count) {
-        if ([DateTime]::UtcNow -gt $deadline) { throw 'The new machines did not become healthy within 2 minutes.' }
-        Start-Sleep -Milliseconds 500
-    }
+    Write-Step 'What the load balancer says of them (the preview rule keeps the idle group health-checked)'
     Get-BgTargetGroup -Role Idle | Format-Table | Out-Host
 
     $django = Join-Path $PSScriptRoot '../tests/django'
@@ -75,8 +70,8 @@ try {
     Write-Step 'Preview the switch (-WhatIf changes nothing)'
     Switch-BgTargetGroup -WhatIf
 
-    Write-Step 'Canary: 10% of the traffic to the new machines'
-    Switch-BgTargetGroup -Weight 10 | Format-Table | Out-Host
+    Write-Step 'Canary: once every new machine is healthy, 10% of the traffic to them'
+    Switch-BgTargetGroup -Weight 10 -WaitForHealthy -HealthTimeoutSec 120 | Format-Table | Out-Host
     Get-BgTargetGroup | Format-Table | Out-Host
 
     Write-Step 'Switch: the new machines take all the traffic'

@@ -149,6 +149,28 @@ Describe 'Switch-BgTargetGroup' {
         (Get-BgTargetGroup @Project -Role Live).Name | Should -Be 'bluegreen-demo-green'
     }
 
+    It '-WaitForHealthy waits for newly registered targets, then switches' {
+        $tg = (Invoke-AwsJson $Sandbox.Endpoint elbv2 describe-target-groups --names bluegreen-demo-green).TargetGroups[0]
+        $instance = (Invoke-AwsJson $Sandbox.Endpoint ec2 run-instances --image-id ami-0abcdef1234567890 --instance-type t3.small --count 1).Instances[0]
+        Invoke-AwsJson $Sandbox.Endpoint elbv2 register-targets --target-group-arn $tg.TargetGroupArn --targets "Id=$($instance.InstanceId)" | Out-Null
+        Switch-BgTargetGroup @Project -WaitForHealthy -HealthTimeoutSec 60 | Should -HaveCount 4
+        (Get-BgTargetGroup @Project -Role Live).Name | Should -Be 'bluegreen-demo-green'
+    }
+
+    It '-WaitForHealthy gives up after -HealthTimeoutSec, naming the unhealthy target, and changes nothing' {
+        $tg = (Invoke-AwsJson $Sandbox.Endpoint elbv2 describe-target-groups --names bluegreen-demo-green).TargetGroups[0]
+        $instance = (Invoke-AwsJson $Sandbox.Endpoint ec2 run-instances --image-id ami-0abcdef1234567890 --instance-type t3.small --count 1).Instances[0]
+        Invoke-AwsJson $Sandbox.Endpoint elbv2 register-targets --target-group-arn $tg.TargetGroupArn --targets "Id=$($instance.InstanceId)" | Out-Null
+        $Sandbox.SetTargetHealth($tg.TargetGroupArn, $instance.InstanceId, 'unhealthy', 'Target.FailedHealthChecks', 'Health checks failed', $null)
+        $before = $Sandbox.GetStateJson()
+        $caught = $null
+        try { Switch-BgTargetGroup @Project -WaitForHealthy -HealthTimeoutSec 2 -ErrorAction Stop } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'SwitchBgTargetGroupHealthTimeout,*'
+        $caught.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $caught.Exception.Message | Should -Match ([regex]::Escape("$($instance.InstanceId) unhealthy"))
+        $Sandbox.GetStateJson() | Should -BeExactly $before
+    }
+
     It '-WhatIf leaves the whole sandbox state byte-identical' {
         Register-Healthy bluegreen-demo-green
         $Sandbox.ClearRequests()

@@ -10,6 +10,8 @@ It refuses to switch to a group with no healthy target unless -Force. It asks Sh
     Parameters  = @{
         Weight          = 'Percent (0-100) of traffic for the idle group. 100 (default) makes it live; 1-99 is a canary; 0 sends everything back to the live group.'
         Force           = 'Switch even when the idle group has no healthy target.'
+        WaitForHealthy  = 'Before switching, wait until every target of the idle group is healthy (and there is at least one), reading the load balancer every 5 seconds. Gives up with the error HealthTimeout, having changed nothing.'
+        HealthTimeoutSec = 'How long -WaitForHealthy waits, in seconds. Default: HealthTimeoutSeconds of bluegreen.psd1 (300).'
         ConfigPath      = 'Path of the project file. Default: bluegreen.psd1 in the current directory.'
         Project         = 'Overrides the project name of the project file (and with -LoadBalancer replaces the file).'
         LoadBalancer    = 'Overrides the load balancer (name or ARN) of the project file.'
@@ -26,6 +28,11 @@ It refuses to switch to a group with no healthy target unless -Force. It asks Sh
             Title   = 'Preview a switch'
             Code    = 'Switch-BgTargetGroup -WhatIf'
             Remarks = 'Lists every listener and rule that would be pointed at the idle group; nothing is changed.'
+        }
+        @{
+            Title   = 'Switch once the new machines pass their health checks'
+            Code    = 'New-BgMachine -Count 2 -TargetGroup Idle; Switch-BgTargetGroup -WaitForHealthy -HealthTimeoutSec 600'
+            Remarks = 'Launches two machines into the idle group, waits up to ten minutes for the load balancer to report them all healthy, then makes the idle group live.'
         }
         @{
             Title   = 'Canary, then complete'

@@ -12,7 +12,7 @@ namespace BlueGreen.Tests.Unit.Traffic
         internal const string Green = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-green/fedcba9876543210";
 
         private readonly List<(Listener Listener, Rule? Rule, List<Action> Actions)> _routes = new List<(Listener, Rule?, List<Action>)>();
-        private int _healthyGreen = 1;
+        private string[] _greenStates = { "healthy" };
 
         internal TrafficStateBuilder Preview(int port, string rulePriority, string targetGroupArn)
         {
@@ -45,7 +45,14 @@ namespace BlueGreen.Tests.Unit.Traffic
 
         internal TrafficStateBuilder GreenHealthy(int count)
         {
-            _healthyGreen = count;
+            _greenStates = Enumerable.Repeat("healthy", count).ToArray();
+            return this;
+        }
+
+        /// <summary>One green target per state, e.g. "healthy", "initial", "unhealthy".</summary>
+        internal TrafficStateBuilder GreenTargets(params string[] states)
+        {
+            _greenStates = states;
             return this;
         }
 
@@ -54,7 +61,7 @@ namespace BlueGreen.Tests.Unit.Traffic
             var routes = _routes.Select(r => new ForwardingRoute(r.Listener, r.Rule, r.Actions, TrafficStateReader.WeightsOf(r.Actions.Single(a => a.Type == ActionTypeEnum.Forward)))).ToList();
             var blue = new ProjectTargetGroup("shop", "shop-blue", Blue, "blue", new[] { new TargetStatus("i-blue1", 80, "healthy", null, null) });
             var green = new ProjectTargetGroup("shop", "shop-green", Green, "green",
-                Enumerable.Range(0, _healthyGreen).Select(i => new TargetStatus("i-green" + i, 80, "healthy", null, null)).ToList());
+                _greenStates.Select((state, i) => new TargetStatus("i-green" + i, 80, state, state == "healthy" ? null : "Target.ResponseCodeMismatch", null)).ToList());
             int blueShare = (int)routes.Where(r => !r.IsPreview).Average(r => r.WeightOf(Blue));
             blue.Weight = blueShare;
             green.Weight = 100 - blueShare;

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using BlueGreen.Aws;
 using BlueGreen.Aws.ElasticLoadBalancing;
@@ -23,17 +24,29 @@ namespace BlueGreen.PowerShell.Cmdlets.Traffic
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Wait until every target of the idle group is healthy before switching.</summary>
+        [Parameter]
+        public SwitchParameter WaitForHealthy { get; set; }
+
+        /// <summary>How long -WaitForHealthy waits; default: HealthTimeoutSeconds of the project (300).</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int? HealthTimeoutSec { get; set; }
+
         protected override void EndProcessing()
         {
             var config = ProjectConfiguration;
             var connection = ProjectConnection;
             int weight = Weight;
             bool force = Force;
+            TimeSpan? healthTimeout = WaitForHealthy ? TimeSpan.FromSeconds(HealthTimeoutSec ?? (int)config.HealthTimeout.TotalSeconds) : (TimeSpan?)null;
             RunEngine(async context =>
             {
                 using IElasticLoadBalancingV2 elb = new FailureTranslatingElasticLoadBalancingV2(new AwsClientFactory(connection, context.Reporter).CreateElasticLoadBalancingV2());
                 var reader = new TrafficStateReader(elb, context.Reporter);
-                TrafficState state = await reader.ReadAsync(config, context.Cancellation).ConfigureAwait(false);
+                TrafficState state = healthTimeout.HasValue
+                    ? await new TargetGroupHealthWait(context.Reporter).WaitForIdleAsync(token => reader.ReadAsync(config, token), healthTimeout.Value, context.Cancellation).ConfigureAwait(false)
+                    : await reader.ReadAsync(config, context.Cancellation).ConfigureAwait(false);
                 TargetGroupSwitchPlan plan = TargetGroupSwitchPlanner.Plan(state, weight);
                 var switcher = new TargetGroupSwitcher(elb, context.Reporter);
                 foreach (RouteChange change in await switcher.ExecuteAsync(plan, context.Approval, force, token => reader.ReadAsync(config, token), context.Cancellation).ConfigureAwait(false))
