@@ -37,8 +37,7 @@ namespace BlueGreen.Traffic
             string lbArn = loadBalancer.LoadBalancerArn!;
             string lbName = loadBalancer.LoadBalancerName ?? lbArn;
 
-            IReadOnlyList<TargetGroup> groups = await ResolveTargetGroupsAsync(config, cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<TagDescription> tags = await _elb.DescribeTagsAsync(groups.Select(g => g.TargetGroupArn!), cancellationToken).ConfigureAwait(false);
+            (IReadOnlyList<TargetGroup> groups, IReadOnlyList<TagDescription> tags) = await ResolveTargetGroupsAsync(config, cancellationToken).ConfigureAwait(false);
             var projectArns = new HashSet<string>(groups.Select(g => g.TargetGroupArn!), StringComparer.Ordinal);
 
             _reporter.Verbose($"Reading listeners and rules of load balancer {lbName}.");
@@ -239,7 +238,8 @@ namespace BlueGreen.Traffic
                 nameOrArn,
                 inner);
 
-        private async Task<IReadOnlyList<TargetGroup>> ResolveTargetGroupsAsync(ProjectConfiguration config, CancellationToken cancellationToken)
+        /// <summary>The project's two target groups and their tags (read once: the tag search already has them).</summary>
+        private async Task<(IReadOnlyList<TargetGroup> Groups, IReadOnlyList<TagDescription> Tags)> ResolveTargetGroupsAsync(ProjectConfiguration config, CancellationToken cancellationToken)
         {
             if (config.TargetGroups.Count == 2)
             {
@@ -279,7 +279,7 @@ namespace BlueGreen.Traffic
                         config.TargetGroups);
                 }
 
-                return distinct;
+                return (distinct, await _elb.DescribeTagsAsync(distinct.Select(g => g.TargetGroupArn!), cancellationToken).ConfigureAwait(false));
             }
 
             _reporter.Verbose($"Finding the target groups tagged {ProjectConfiguration.ProjectTagKey}={config.Project}.");
@@ -302,7 +302,7 @@ namespace BlueGreen.Traffic
                     config.Project);
             }
 
-            return project;
+            return (project, tags.Where(d => tagged.Contains(d.ResourceArn!)).ToList());
         }
 
         private static string? ColorOf(TargetGroup group, IEnumerable<Tag> tags)
