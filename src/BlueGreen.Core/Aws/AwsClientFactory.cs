@@ -54,12 +54,15 @@ namespace BlueGreen.Aws
         /// <summary>The region every client of this factory uses (already resolved and reported).</summary>
         public string Region { get; }
 
-        /// <summary>An Elastic Load Balancing v2 client for <see cref="Region"/>.</summary>
+        /// <summary>
+        /// An Elastic Load Balancing v2 client for <see cref="Region"/> whose failures are already
+        /// <see cref="BlueGreenException"/>s (see <see cref="FailureTranslatingElasticLoadBalancingV2"/>).
+        /// </summary>
         public IElasticLoadBalancingV2 CreateElasticLoadBalancingV2()
         {
             var config = new ElasticLoadBalancingV2Config();
             Configure(config, "Elastic Load Balancing v2");
-            return new ElasticLoadBalancingV2Client(_credentials.Value, config);
+            return new FailureTranslatingElasticLoadBalancingV2(new ElasticLoadBalancingV2Client(_credentials.Value, config));
         }
 
         /// <summary>An EC2 client (AWSSDK.EC2) for <see cref="Region"/>.</summary>

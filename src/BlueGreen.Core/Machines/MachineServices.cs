@@ -67,7 +67,7 @@ namespace BlueGreen.Machines
         {
             var factory = new Lazy<AwsClientFactory>(() => new AwsClientFactory(aws, reporter), LazyThreadSafetyMode.ExecutionAndPublication);
             return new MachineServices(config, providerKind, baseDirectory, CliWrapCommandRunner.Instance,
-                () => new FailureTranslatingElasticLoadBalancingV2(factory.Value.CreateElasticLoadBalancingV2()), () => factory.Value.CreateEC2(), reporter);
+                () => factory.Value.CreateElasticLoadBalancingV2(), () => factory.Value.CreateEC2(), reporter);
         }
 
         public ManageRunner Manage { get; }

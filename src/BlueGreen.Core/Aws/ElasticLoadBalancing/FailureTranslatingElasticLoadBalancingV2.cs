@@ -21,6 +21,9 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
             _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         }
 
+        /// <summary>The client whose failures this one translates.</summary>
+        public IElasticLoadBalancingV2 Inner => _inner;
+
         public Task<IReadOnlyList<LoadBalancer>> DescribeLoadBalancersAsync(IEnumerable<string>? names = null, IEnumerable<string>? loadBalancerArns = null, CancellationToken cancellationToken = default) =>
             AwsFailureTranslator.InvokeAsync("DescribeLoadBalancers", Target(names, loadBalancerArns), () => _inner.DescribeLoadBalancersAsync(names, loadBalancerArns, cancellationToken));
 

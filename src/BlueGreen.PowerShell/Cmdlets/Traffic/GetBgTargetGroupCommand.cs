@@ -21,7 +21,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Traffic
             var connection = ProjectConnection;
             TrafficState state = RunEngine(async context =>
             {
-                using IElasticLoadBalancingV2 elb = new FailureTranslatingElasticLoadBalancingV2(new AwsClientFactory(connection, context.Reporter).CreateElasticLoadBalancingV2());
+                using IElasticLoadBalancingV2 elb = new AwsClientFactory(connection, context.Reporter).CreateElasticLoadBalancingV2();
                 return await new TrafficStateReader(elb, context.Reporter).ReadAsync(config, context.Cancellation).ConfigureAwait(false);
             });
 

@@ -42,7 +42,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Traffic
             TimeSpan? healthTimeout = WaitForHealthy ? TimeSpan.FromSeconds(HealthTimeoutSec ?? (int)config.HealthTimeout.TotalSeconds) : (TimeSpan?)null;
             RunEngine(async context =>
             {
-                using IElasticLoadBalancingV2 elb = new FailureTranslatingElasticLoadBalancingV2(new AwsClientFactory(connection, context.Reporter).CreateElasticLoadBalancingV2());
+                using IElasticLoadBalancingV2 elb = new AwsClientFactory(connection, context.Reporter).CreateElasticLoadBalancingV2();
                 var reader = new TrafficStateReader(elb, context.Reporter);
                 TrafficState state = healthTimeout.HasValue
                     ? await new TargetGroupHealthWait(context.Reporter).WaitForIdleAsync(token => reader.ReadAsync(config, token), healthTimeout.Value, context.Cancellation).ConfigureAwait(false)
