@@ -45,7 +45,7 @@ namespace BlueGreen.Sandbox.Hosting
         public static IReadOnlyDictionary<string, string?> Apply(AwsSandbox sandbox)
         {
             IReadOnlyDictionary<string, string> values = ValuesFor(sandbox);
-            IEnumerable<string> otherEndpoints = Environment.GetEnvironmentVariables().Keys.Cast<object>().Select(k => k.ToString())
+            IEnumerable<string> otherEndpoints = Environment.GetEnvironmentVariables().Keys.Cast<object>().Select(k => k.ToString() ?? string.Empty)
                 .Where(name => name.StartsWith(EndpointPrefix, StringComparison.Ordinal) && !values.ContainsKey(name));
             List<string> removed = Removed.Concat(otherEndpoints).Distinct(StringComparer.Ordinal).ToList();
 
