@@ -19,7 +19,7 @@ AfterAll {
     if ($script:Work -and (Test-Path $script:Work)) { Remove-Item $script:Work -Recurse -Force }
 }
 
-Describe 'Invoke-BgManage on machines' {
+Describe 'Invoke-BgManage on machines' -Tag Django {
     BeforeEach {
         Reset-FakeState (Join-Path $Work 'fake')
         Invoke-FakeDockerMachine create -d amazonec2 --engine-label project=demo demo-0000aaaa | Out-Null
@@ -88,7 +88,7 @@ Describe 'Invoke-BgManage on machines' {
     }
 }
 
-Describe 'Invoke-BgManage with the local command' {
+Describe 'Invoke-BgManage with the local command' -Tag Django {
     BeforeAll {
         $databaseDirectory = New-Item -ItemType Directory -Force -Path (Join-Path $Work 'db')
         $script:Database = New-TestDatabase $databaseDirectory.FullName release1
@@ -115,5 +115,34 @@ Describe 'Invoke-BgManage with the local command' {
 
     It 'says what to configure when there is neither a machine nor a local command' {
         { Invoke-BgManage -ConfigPath $Config -Arguments 'check' -ErrorAction Stop } | Should -Throw -ErrorId 'InvokeBgManageNoLocalManageCommand*' -ExpectedMessage '*Manage.LocalCommand*'
+    }
+}
+
+Describe 'Invoke-BgManage deadlines' {
+    BeforeAll {
+        # A manage command that never ends by itself: only the deadline stops it.
+        $script:SlowConfig = New-MachineTestProject -Directory (Join-Path $Work 'slow-project') -Provider DockerMachine -CommandTimeoutSeconds 2 `
+            -LocalCommand '/usr/bin/python3', '-c', 'import time, sys; time.sleep(120)'
+    }
+
+    It 'stops a command after CommandTimeoutSeconds of the project, naming the command and the time allowed' {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        try { Invoke-BgManage -ConfigPath $SlowConfig -Arguments 'migrate' -ErrorAction Stop } catch { $failure = $_ }
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
+        $failure.FullyQualifiedErrorId | Should -BeLike 'InvokeBgManageCommandTimedOut*'
+        $failure.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $failure.Exception.Message | Should -BeLike "*time.sleep(120)*migrate*within the 2 s it was allowed*"
+    }
+
+    It '-CommandTimeoutSec overrides the project and says so on -Verbose' {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $verbose = $( try { Invoke-BgManage -ConfigPath $SlowConfig -Arguments 'check' -CommandTimeoutSec 1 -ErrorAction Stop -Verbose 4>&1 } catch { $failure = $_ } )
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
+        $failure.Exception.Message | Should -BeLike '*within the 1 s it was allowed*'
+        ($verbose | Out-String) | Should -BeLike '*1 s each (-CommandTimeoutSec)*'
+    }
+
+    It 'refuses a deadline of zero, which would mean none' {
+        { Invoke-BgManage -ConfigPath $SlowConfig -Arguments 'check' -CommandTimeoutSec 0 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
     }
 }

@@ -16,7 +16,8 @@ function New-MachineTestProject {
         [string] $SecurityGroupId = 'sg-00000000',
         [string[]] $LocalCommand = @(),
         [string] $LocalWorkingDirectory = '.',
-        [string] $ManageMode = 'Exec'
+        [string] $ManageMode = 'Exec',
+        [int] $CommandTimeoutSeconds = 900
     )
     New-Item -ItemType Directory -Force -Path $Directory | Out-Null
     $quote = { param($value) "'" + ($value -replace "'", "''") + "'" }
@@ -25,6 +26,7 @@ function New-MachineTestProject {
 @{
     Project      = 'demo'
     LoadBalancer = 'bluegreen-demo'
+    CommandTimeoutSeconds = $CommandTimeoutSeconds
     Machines     = @{
         Prefix              = $(& $quote $Prefix)
         Provider            = '$Provider'

@@ -35,6 +35,12 @@ namespace BlueGreen.Configuration
         /// <summary>How long to wait for new targets to become healthy before giving up.</summary>
         public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+        /// <summary>
+        /// How long one external command (manage.py, docker compose, docker, docker-machine, ssh) may run before it is
+        /// stopped with a CommandTimedOut error. Cmdlets' -CommandTimeoutSec overrides it.
+        /// </summary>
+        public TimeSpan CommandTimeout { get; set; } = Processes.CommandRequest.DefaultTimeout;
+
         /// <summary>The file these settings came from, or null when built in memory.</summary>
         public string? SourcePath { get; set; }
 

@@ -47,13 +47,15 @@ namespace BlueGreen.Configuration
 
             int healthSeconds = root.Int("HealthTimeoutSeconds", 300, 1, 3600);
             config.HealthTimeout = TimeSpan.FromSeconds(healthSeconds);
+            int commandSeconds = root.Int("CommandTimeoutSeconds", (int)Processes.CommandRequest.DefaultTimeout.TotalSeconds, 1, 86400);
+            config.CommandTimeout = TimeSpan.FromSeconds(commandSeconds);
 
             config.Machines = ReadMachines(root.Section("Machines"), config.Project);
             config.Compose = ReadCompose(root.Section("Compose"), baseDirectory);
             config.Manage = ReadManage(root.Section("Manage"), baseDirectory);
             config.Maintenance = ReadMaintenance(root.Section("Maintenance"));
 
-            root.RejectUnknownKeys("Project", "Region", "ProfileName", "LoadBalancer", "TargetGroups", "HealthTimeoutSeconds", "Machines", "Compose", "Manage", "Maintenance");
+            root.RejectUnknownKeys("Project", "Region", "ProfileName", "LoadBalancer", "TargetGroups", "HealthTimeoutSeconds", "CommandTimeoutSeconds", "Machines", "Compose", "Manage", "Maintenance");
             return config;
         }
 

@@ -27,6 +27,7 @@ namespace BlueGreen.Configuration
             }
 
             Line(text, 1, "HealthTimeoutSeconds", ((int)config.HealthTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long new targets may take to become healthy.");
+            Line(text, 1, "CommandTimeoutSeconds", ((int)config.CommandTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long one manage.py, compose, docker or docker-machine command may run before it is stopped.");
             text.AppendLine();
 
             MachineSettings m = config.Machines;

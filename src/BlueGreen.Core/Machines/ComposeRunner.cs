@@ -57,6 +57,7 @@ namespace BlueGreen.Machines
             {
                 WorkingDirectory = ProjectDirectory,
                 Environment = (connection ?? throw new ArgumentNullException(nameof(connection))).ToEnvironment(),
+                Target = connection.Describe(),
             };
 
         /// <summary>Runs compose on the machine behind <paramref name="connection"/> and returns its output.</summary>

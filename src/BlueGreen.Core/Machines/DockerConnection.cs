@@ -54,5 +54,8 @@ namespace BlueGreen.Machines
         };
 
         public override string ToString() => Host;
+
+        /// <summary>What to call the machine in messages: "machine &lt;name&gt;", else "the Docker host &lt;host&gt;".</summary>
+        public string Describe() => MachineName != null ? "machine " + MachineName : "the Docker host " + Host;
     }
 }

@@ -65,7 +65,7 @@ namespace BlueGreen.Machines
             status.Report($"docker-machine create {request.Name}");
             try
             {
-                await RunAsync(arguments, cancellationToken).ConfigureAwait(false);
+                await RunAsync(arguments, cancellationToken, request.Name).ConfigureAwait(false);
                 status.Report($"Inspecting {request.Name}");
                 MachineInstance machine = await InspectAsync(request.Name, cancellationToken).ConfigureAwait(false);
                 return new MachineInstance(machine.Name, machine.InstanceId, Kind, machine.Address, machine.State, machine.SshUser, request.Release, DateTimeOffset.UtcNow);
@@ -110,19 +110,19 @@ namespace BlueGreen.Machines
         {
             string name = MachineName.EnsureValid(machine.Name);
             _reporter.Verbose($"Removing machine {name} with docker-machine rm.");
-            await RunAsync(new[] { "rm", "-y", name }, cancellationToken).ConfigureAwait(false);
+            await RunAsync(new[] { "rm", "-y", name }, cancellationToken, name).ConfigureAwait(false);
         }
 
         public async Task<DockerConnection> GetDockerConnectionAsync(MachineInstance machine, CancellationToken cancellationToken)
         {
             string name = MachineName.EnsureValid(machine.Name);
-            CommandResult env = await RunAsync(new[] { "env", "--shell", "bash", name }, cancellationToken).ConfigureAwait(false);
+            CommandResult env = await RunAsync(new[] { "env", "--shell", "bash", name }, cancellationToken, name).ConfigureAwait(false);
             return DockerMachineEnvironment.Parse(env.StandardOutput, name);
         }
 
         internal async Task<MachineInstance> InspectAsync(string name, CancellationToken cancellationToken)
         {
-            CommandResult inspected = await RunAsync(new[] { "inspect", MachineName.EnsureValid(name) }, cancellationToken).ConfigureAwait(false);
+            CommandResult inspected = await RunAsync(new[] { "inspect", MachineName.EnsureValid(name) }, cancellationToken, name).ConfigureAwait(false);
             return ParseInspect(string.Join("\n", inspected.StandardOutput), name);
         }
 
@@ -175,7 +175,7 @@ namespace BlueGreen.Machines
             try
             {
                 // Not cancellable: a cancelled launch must still not leave an instance behind.
-                await RunAsync(new[] { "rm", "-f", "-y", name }, CancellationToken.None).ConfigureAwait(false);
+                await RunAsync(new[] { "rm", "-f", "-y", name }, CancellationToken.None, name).ConfigureAwait(false);
                 _reporter.Verbose($"Removed the half-made machine {name} after: {cause.Message}");
             }
             catch (Exception cleanupFailure)
@@ -184,9 +184,9 @@ namespace BlueGreen.Machines
             }
         }
 
-        private Task<CommandResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
+        private Task<CommandResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken, string? machine = null)
         {
-            var request = new CommandRequest(_settings.Executable, arguments);
+            var request = new CommandRequest(_settings.Executable, arguments) { Target = machine == null ? null : "machine " + machine };
             _reporter.Verbose(string.Format(CultureInfo.InvariantCulture, "Running {0}", request.DisplayText));
             return _runner.RunAsync(request, cancellationToken);
         }

@@ -66,7 +66,7 @@ namespace BlueGreen.Machines
             string baseDirectory, IOperationReporter reporter)
         {
             var factory = new Lazy<AwsClientFactory>(() => new AwsClientFactory(aws, reporter), LazyThreadSafetyMode.ExecutionAndPublication);
-            return new MachineServices(config, providerKind, baseDirectory, CliWrapCommandRunner.Instance,
+            return new MachineServices(config, providerKind, baseDirectory, new CliWrapCommandRunner(config.CommandTimeout),
                 () => factory.Value.CreateElasticLoadBalancingV2(), () => factory.Value.CreateEC2(), reporter);
         }
 

@@ -51,7 +51,7 @@ namespace BlueGreen.Machines
                 ? new[] { "run", "--rm", "-T", _compose.Service }
                 : new[] { "exec", "-T", _compose.Service };
             return new ManageCommand(_compose.DockerExecutable, _compose.ComposeArguments(serviceCommand.Concat(_settings.Command)),
-                _compose.ProjectDirectory, connection.ToEnvironment());
+                _compose.ProjectDirectory, connection.ToEnvironment(), connection.Describe());
         }
 
         /// <summary>The configured local manage command (e.g. python3 manage.py in the project directory).</summary>

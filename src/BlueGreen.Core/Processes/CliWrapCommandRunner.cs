@@ -16,7 +16,22 @@ namespace BlueGreen.Processes
     /// </summary>
     public sealed class CliWrapCommandRunner : ICommandRunner
     {
-        public static readonly CliWrapCommandRunner Instance = new CliWrapCommandRunner();
+        /// <summary>A runner whose default deadline is <see cref="CommandRequest.DefaultTimeout"/>.</summary>
+        public static readonly CliWrapCommandRunner Instance = new CliWrapCommandRunner(CommandRequest.DefaultTimeout);
+
+        /// <param name="defaultTimeout">The deadline of a request that names none (a project's CommandTimeoutSeconds).</param>
+        public CliWrapCommandRunner(TimeSpan defaultTimeout)
+        {
+            if (defaultTimeout <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(defaultTimeout), defaultTimeout, "A command timeout must be positive.");
+            }
+
+            DefaultTimeout = defaultTimeout;
+        }
+
+        /// <summary>How long a process whose request names no timeout may run.</summary>
+        public TimeSpan DefaultTimeout { get; }
 
         public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellation)
         {
@@ -43,23 +58,29 @@ namespace BlueGreen.Processes
                 command = command.WithStandardInputPipe(PipeSource.FromString(request.StandardInput, Encoding.UTF8));
             }
 
-            using var timeout = new CancellationTokenSource();
+            // Every process has a deadline. When it passes, CliWrap kills the whole process tree and stops reading
+            // its pipes, so even a grandchild that keeps standard output open cannot make this wait for ever.
+            TimeSpan allowed = request.Timeout ?? DefaultTimeout;
+            using var timeout = new CancellationTokenSource(allowed);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, timeout.Token);
-            if (request.Timeout.HasValue)
-            {
-                timeout.CancelAfter(request.Timeout.Value);
-            }
 
             CliWrap.CommandResult finished;
             try
             {
-                finished = await command.ExecuteAsync(linked.Token).ConfigureAwait(false);
+                Task<CliWrap.CommandResult> execution = command.ExecuteAsync(null, null, linked.Token, CancellationToken.None).Task;
+                finished = await WithBackstopAsync(execution, linked.Token, KillGrace).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellation.IsCancellationRequested)
             {
-                throw new BlueGreenException("CommandTimedOut", FailureCategory.OperationTimeout,
-                    $"'{request.DisplayText}' did not finish within {request.Timeout} and was stopped. Check that the target is reachable, or allow more time.",
-                    request.DisplayText);
+                throw TimedOut(request, allowed);
+            }
+            catch (TimeoutException) when (linked.IsCancellationRequested && !cancellation.IsCancellationRequested)
+            {
+                throw TimedOut(request, allowed);
+            }
+            catch (TimeoutException ex) when (cancellation.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The command was stopped; " + ex.Message, ex, cancellation);
             }
             catch (Exception ex) when (ex is Win32Exception || ex.InnerException is Win32Exception)
             {
@@ -76,6 +97,64 @@ namespace BlueGreen.Processes
             }
 
             return result;
+        }
+
+        /// <summary>How long a process may take to be reported ended after it was killed, before the wait is given up.</summary>
+        internal static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(10);
+
+        /// <summary>
+        /// Waits for CliWrap's execution, but never longer than <see cref="KillGrace"/> after <paramref name="stop"/>
+        /// fires (timeout or Ctrl+C). CliWrap then has killed the process tree; if its task still does not end, the
+        /// wait is abandoned with a TimeoutException rather than hang the caller (defence in depth: a lost exit
+        /// notification must surface as a timeout, never as a hang).
+        /// </summary>
+        internal static async Task<T> WithBackstopAsync<T>(Task<T> execution, CancellationToken stop, TimeSpan grace)
+        {
+            if (execution.IsCompleted)
+            {
+                return await execution.ConfigureAwait(false);
+            }
+
+            var stopped = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (stop.Register(() => stopped.TrySetResult(true)))
+            {
+                if (await Task.WhenAny(execution, stopped.Task).ConfigureAwait(false) == execution)
+                {
+                    return await execution.ConfigureAwait(false);
+                }
+            }
+
+            if (await Task.WhenAny(execution, Task.Delay(grace)).ConfigureAwait(false) == execution)
+            {
+                return await execution.ConfigureAwait(false);
+            }
+
+            _ = execution.ContinueWith(t => t.Exception, TaskScheduler.Default); // observed, never rethrown
+            throw new TimeoutException("The process was killed but its end was not reported within " + Describe(grace) + ".");
+        }
+
+        private static BlueGreenException TimedOut(CommandRequest request, TimeSpan allowed)
+        {
+            string where = request.Target == null ? string.Empty : " on " + request.Target;
+            return new BlueGreenException("CommandTimedOut", FailureCategory.OperationTimeout,
+                $"'{request.DisplayText}'{where} did not finish within the {Describe(allowed)} it was allowed, and was stopped (with every process it started). Check that {(request.Target ?? "the command")} is reachable and not waiting for input, or allow more time with -CommandTimeoutSec or CommandTimeoutSeconds in bluegreen.psd1.",
+                request.DisplayText);
+        }
+
+        /// <summary>"90 s", "15 min", "1 h 30 min": a timeout as people say it.</summary>
+        internal static string Describe(TimeSpan span)
+        {
+            if (span < TimeSpan.FromMinutes(2))
+            {
+                return span.TotalSeconds >= 1 ? $"{Math.Round(span.TotalSeconds, 1)} s" : $"{Math.Round(span.TotalMilliseconds)} ms";
+            }
+
+            if (span < TimeSpan.FromHours(2))
+            {
+                return span.Seconds == 0 ? $"{(int)span.TotalMinutes} min" : $"{(int)span.TotalMinutes} min {span.Seconds} s";
+            }
+
+            return span.Minutes == 0 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalHours} h {span.Minutes} min";
         }
 
         internal static IReadOnlyList<string> SplitLines(string text)

@@ -39,8 +39,20 @@ namespace BlueGreen.Processes
         /// <summary>Text written to the process's standard input, which is then closed; null gives it no input.</summary>
         public string? StandardInput { get; set; }
 
-        /// <summary>How long the process may run before it is killed; null for no limit.</summary>
+        /// <summary>
+        /// The deadline every process has when nobody chose one: no external process runs without a deadline. The
+        /// project's CommandTimeoutSeconds and the cmdlets' -CommandTimeoutSec replace it.
+        /// </summary>
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(15);
+
+        /// <summary>
+        /// How long the process may run before it and its children are killed; null means the runner's default
+        /// (<see cref="DefaultTimeout"/> unless the runner was made with another). Never unlimited.
+        /// </summary>
         public TimeSpan? Timeout { get; set; }
+
+        /// <summary>Where it runs, for messages: e.g. "machine shop-v42-1"; null for this computer.</summary>
+        public string? Target { get; set; }
 
         /// <summary>When true (the default), a non-zero exit code throws <see cref="CommandFailedException"/>.</summary>
         public bool ThrowOnNonZeroExit { get; set; } = true;
@@ -49,6 +61,17 @@ namespace BlueGreen.Processes
         public string DisplayText => string.Join(" ", new[] { Executable }.Concat(Arguments).Select(Quote));
 
         public override string ToString() => DisplayText;
+
+        /// <summary>A copy with another timeout (everything else the same).</summary>
+        public CommandRequest WithTimeout(TimeSpan? timeout) => new CommandRequest(Executable, Arguments)
+        {
+            WorkingDirectory = WorkingDirectory,
+            Environment = Environment,
+            StandardInput = StandardInput,
+            Timeout = timeout,
+            Target = Target,
+            ThrowOnNonZeroExit = ThrowOnNonZeroExit,
+        };
 
         private static string Quote(string value) =>
             value.Length > 0 && value.IndexOfAny(new[] { ' ', '\t', '"', '\'' }) < 0 ? value : "'" + value.Replace("'", "'\\''") + "'";

@@ -15,8 +15,9 @@ namespace BlueGreen.Processes
         private readonly IReadOnlyDictionary<string, string?> _environment;
 
         public ManageCommand(string executable, IEnumerable<string> argumentPrefix, string? workingDirectory = null,
-            IReadOnlyDictionary<string, string?>? environment = null)
+            IReadOnlyDictionary<string, string?>? environment = null, string? target = null)
         {
+            Target = target;
             if (string.IsNullOrWhiteSpace(executable))
             {
                 throw new ArgumentException("The manage command needs an executable, e.g. /usr/bin/python3 or docker.", nameof(executable));
@@ -71,6 +72,9 @@ namespace BlueGreen.Processes
 
         public string? WorkingDirectory { get; }
 
+        /// <summary>Where manage.py runs, for messages (e.g. "machine shop-v42-1"); null for this computer.</summary>
+        public string? Target { get; }
+
         /// <summary>Variables set on top of the current environment (null value: removed).</summary>
         public IReadOnlyDictionary<string, string?> Environment => _environment;
 
@@ -84,6 +88,7 @@ namespace BlueGreen.Processes
                 WorkingDirectory = WorkingDirectory,
                 Environment = _environment,
                 Timeout = timeout,
+                Target = Target,
             };
 
         /// <summary>The command line without the environment (which may hold connection details).</summary>

@@ -9,6 +9,7 @@ The objects bind by property name to Remove-BgMachine, Invoke-BgCompose and Invo
         Name            = 'Only machines with these names; wildcards allowed.'
         Role            = 'Only machines in this role: Live, Idle or Orphan.'
         Provider        = 'Overrides Machines.Provider of the project file: Ec2 (RunInstances, Docker over ssh://) or DockerMachine (docker-machine with the amazonec2 driver). Binds from piped machine objects.'
+        CommandTimeoutSec = 'Seconds one external command (manage.py, docker compose, docker, docker-machine) may run before it is stopped, with every process it started, and the error CommandTimedOut names the command, the machine and the time allowed. Default: CommandTimeoutSeconds of the project file (900); without a project file, 900.'
         ConfigPath      = 'Path of the project file. Default: bluegreen.psd1 in the current directory. Relative paths in it (compose project directory, executables) are relative to its directory.'
         Project         = 'Overrides the project name of the project file (and with -LoadBalancer replaces the file).'
         LoadBalancer    = 'Overrides the load balancer (name or ARN) of the project file.'

@@ -26,7 +26,7 @@ App labels and migration names read from manage.py are validated (identifiers on
         OldWorkingDirectory = "Directory the old release's command runs in. Default: the current directory."
         NewWorkingDirectory = "Directory the new release's command runs in. Default: the current directory."
         Environment         = 'Hashtable of environment variables set for both commands (e.g. DOCKER_HOST, or the database settings of a local project). A $null value removes a variable.'
-        TimeoutSec          = 'Seconds each manage.py command may run before it is stopped. 0 (default): no limit.'
+        CommandTimeoutSec = 'Seconds one external command (manage.py, docker compose, docker, docker-machine) may run before it is stopped, with every process it started, and the error CommandTimedOut names the command, the machine and the time allowed. Default: CommandTimeoutSeconds of the project file (900); without a project file, 900.'
     }
     Outputs     = @(@{ Type = 'BlueGreen.Django.MigrationDiff'; Description = 'One per differing migration: App, Name, OldState, NewState, Reversible, RevertTarget, RevertBlockedReason, NeedsUndo, the new release (NewManageCommand, NewWorkingDirectory, NewEnvironment) and, on machines, OldMachine and NewMachine.' })
     Examples    = @(

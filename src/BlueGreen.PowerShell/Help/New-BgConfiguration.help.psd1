@@ -22,6 +22,7 @@ The file is read back with PowerShell's data-file rules before the settings are 
         ComposeFile          = 'Compose file. Default: docker-compose.production.yml (cookiecutter-django).'
         Service              = 'Compose service that runs Django. Default: django.'
         HealthTimeoutSeconds = 'How long new targets may take to become healthy, in seconds (1-3600). Default: 300.'
+        CommandTimeoutSeconds = 'How long one external command (manage.py, docker compose, docker, docker-machine) may run before it is stopped with a CommandTimedOut error, in seconds (1-86400). Default: 900. Cmdlets override it with -CommandTimeoutSec.'
         Path                 = 'Where to write the file. Default: ./bluegreen.psd1.'
         Force                = 'Overwrite an existing file.'
         WhatIf               = 'Shows the file that would be written without writing it.'

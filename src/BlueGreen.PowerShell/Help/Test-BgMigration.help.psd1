@@ -22,7 +22,7 @@ By default (parameter set Machines) the release is the one on an idle machine of
         WorkingDirectory = 'Directory the command runs in. Default: the current directory.'
         Environment      = 'Hashtable of environment variables for the command (e.g. DOCKER_HOST or database settings).'
         Quiet            = 'Return $true when every pending migration is reversible, $false otherwise, instead of the list.'
-        TimeoutSec       = 'Seconds each manage.py command may run before it is stopped. 0 (default): no limit.'
+        CommandTimeoutSec = 'Seconds one external command (manage.py, docker compose, docker, docker-machine) may run before it is stopped, with every process it started, and the error CommandTimedOut names the command, the machine and the time allowed. Default: CommandTimeoutSeconds of the project file (900); without a project file, 900.'
     }
     Outputs     = @(
         @{ Type = 'BlueGreen.Django.PendingMigration'; Description = 'One per pending migration: App, Name, Reversible, IrreversibleReason, Operations.' }

@@ -17,7 +17,7 @@ Objects from Get-BgMigrationDiff on the project's machines carry the idle machin
         WorkingDirectory    = "Directory the manage command runs in. Alias: NewWorkingDirectory."
         Environment         = 'Environment variables for the manage command (from Get-BgMigrationDiff on machines: the Docker connection of the idle machine). Alias: NewEnvironment.'
         NewMachine          = 'The machine the manage command reaches (set by Get-BgMigrationDiff on machines), named in every confirmation. Only a label: the manage command and its environment decide where the undo runs. All input must have the same one.'
-        TimeoutSec          = 'Seconds each manage.py command may run before it is stopped. 0 (default): no limit.'
+        CommandTimeoutSec = 'Seconds one external command (manage.py, docker compose, docker, docker-machine) may run before it is stopped, with every process it started, and the error CommandTimedOut names the command, the machine and the time allowed. Default: CommandTimeoutSeconds of the project file (900); without a project file, 900.'
         WhatIf              = 'Shows every migrate step and the migrations it would unapply; nothing that changes the database is run.'
         Confirm             = 'Asks before each migrate step (the default, ConfirmImpact High). -Confirm:$false runs without asking.'
     }

@@ -35,6 +35,7 @@ namespace BlueGreen.Tests.Unit.Configuration
             Assert.Equal(new[] { "maintenance_mode", "on" }, config.Maintenance.On);
             Assert.Equal(new[] { "maintenance_mode", "off" }, config.Maintenance.Off);
             Assert.Equal(TimeSpan.FromMinutes(5), config.HealthTimeout);
+            Assert.Equal(TimeSpan.FromMinutes(15), config.CommandTimeout);
         }
 
         [Fact]
@@ -43,6 +44,7 @@ namespace BlueGreen.Tests.Unit.Configuration
             Dictionary<string, object?> values = Minimal();
             values["targetgroups"] = new List<object?> { "shop-blue", "shop-green" };
             values["HealthTimeoutSeconds"] = 90;
+            values["CommandTimeoutSeconds"] = 120;
             values["Machines"] = new Dictionary<string, object?>
             {
                 ["prefix"] = "shop-prod-",
@@ -58,6 +60,7 @@ namespace BlueGreen.Tests.Unit.Configuration
 
             Assert.Equal(new[] { "shop-blue", "shop-green" }, config.TargetGroups);
             Assert.Equal(TimeSpan.FromSeconds(90), config.HealthTimeout);
+            Assert.Equal(TimeSpan.FromSeconds(120), config.CommandTimeout);
             Assert.Equal("shop-prod-", config.Machines.Prefix);
             Assert.Equal(MachineProviderKind.DockerMachine, config.Machines.Provider);
             Assert.Equal(8, config.Machines.MaxParallelLaunches);
@@ -81,6 +84,7 @@ namespace BlueGreen.Tests.Unit.Configuration
             yield return new object[] { "TargetGroups", new List<object?> { "a", "a" }, "ConfigurationInvalidSetting", "names the same group twice" };
             yield return new object[] { "HealthTimeoutSeconds", "soon", "ConfigurationInvalidSetting", "not a whole number" };
             yield return new object[] { "HealthTimeoutSeconds", 7200, "ConfigurationInvalidSetting", "outside 1..3600" };
+            yield return new object[] { "CommandTimeoutSeconds", 0, "ConfigurationInvalidSetting", "outside 1..86400" };
             yield return new object[] { "Machines", "ec2", "ConfigurationInvalidSetting", "not a section" };
             yield return new object[] { "Machines", new Dictionary<string, object?> { ["Prefix"] = "--driver=none" }, "ConfigurationInvalidSetting", "'Machines.Prefix'" };
             yield return new object[] { "Machines", new Dictionary<string, object?> { ["Provider"] = "1" }, "ConfigurationInvalidSetting", "use one of: DockerMachine, Ec2" };

@@ -37,6 +37,7 @@ namespace BlueGreen.Tests.Unit.Machines
             Assert.Equal("1", request.Environment["DOCKER_TLS_VERIFY"]);
             Assert.Equal("/m/shop-1", request.Environment["DOCKER_CERT_PATH"]);
             Assert.Equal(new[] { "web  running", "db  running" }, result.StandardOutput);
+            Assert.Equal("machine shop-1", request.Target);
         }
 
         [Fact]
@@ -54,6 +55,7 @@ namespace BlueGreen.Tests.Unit.Machines
             CommandRequest request = Assert.Single(_runner.Requests);
             Assert.Equal(new[] { "compose", "-f", "production.yml", "run", "--rm", "-T", "web", "python", "/app/manage.py", "showmigrations", "-p" }, request.Arguments);
             Assert.Equal("tcp://10.1.2.3:2376", request.Environment["DOCKER_HOST"]);
+            Assert.Equal("machine shop-1", request.Target);
         }
 
         [Fact]
@@ -67,6 +69,7 @@ namespace BlueGreen.Tests.Unit.Machines
             Assert.Equal(new[] { "manage.py", "check" }, request.Arguments);
             Assert.Equal("/srv/shop/django", request.WorkingDirectory);
             Assert.False(request.Environment.ContainsKey("DOCKER_HOST"));
+            Assert.Null(request.Target);
         }
 
         [Fact]

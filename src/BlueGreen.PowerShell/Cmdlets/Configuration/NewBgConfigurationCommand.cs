@@ -79,6 +79,10 @@ namespace BlueGreen.PowerShell.Cmdlets.Configuration
         [ValidateRange(1, 3600)]
         public int HealthTimeoutSeconds { get; set; } = 300;
 
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int CommandTimeoutSeconds { get; set; } = 900;
+
         /// <summary>Where to write; default ./bluegreen.psd1.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -98,6 +102,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Configuration
                 ["ProfileName"] = ProfileName,
                 ["TargetGroups"] = TargetGroupName,
                 ["HealthTimeoutSeconds"] = HealthTimeoutSeconds,
+                ["CommandTimeoutSeconds"] = CommandTimeoutSeconds,
                 ["Machines"] = new System.Collections.Generic.Dictionary<string, object?>
                 {
                     ["Prefix"] = MachinePrefix,

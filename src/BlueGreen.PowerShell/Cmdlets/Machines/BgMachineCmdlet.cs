@@ -1,9 +1,11 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using BlueGreen.Aws;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
 using BlueGreen.Machines;
+using BlueGreen.Processes;
 
 namespace BlueGreen.PowerShell.Cmdlets.Machines
 {
@@ -18,6 +20,18 @@ namespace BlueGreen.PowerShell.Cmdlets.Machines
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public MachineProviderKind? Provider { get; set; }
 
+        /// <summary>Overrides CommandTimeoutSeconds: how long one manage.py, compose, docker or docker-machine command may run.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        [Alias("TimeoutSec")]
+        public int? CommandTimeoutSec { get; set; }
+
+        /// <summary>-CommandTimeoutSec as a span, or null when it was not given.</summary>
+        internal TimeSpan? CommandTimeoutOverride => CommandTimeoutSec.HasValue ? TimeSpan.FromSeconds(CommandTimeoutSec.Value) : (TimeSpan?)null;
+
+        /// <summary>A process runner for commands given on the command line (no project): -CommandTimeoutSec, else the default deadline.</summary>
+        internal CliWrapCommandRunner CommandLineRunner => new CliWrapCommandRunner(CommandTimeoutOverride ?? CommandRequest.DefaultTimeout);
+
         /// <summary>Everything the engine needs, read on the pipeline thread (settings, AWS connection, base directory).</summary>
         internal MachineCommandSetup ReadSetup()
         {
@@ -27,6 +41,12 @@ namespace BlueGreen.PowerShell.Cmdlets.Machines
                 ? Path.GetDirectoryName(Path.GetFullPath(config.SourcePath)) ?? SessionState.Path.CurrentFileSystemLocation.ProviderPath
                 : SessionState.Path.CurrentFileSystemLocation.ProviderPath;
             MachineProviderKind provider = Provider ?? config.Machines.Provider;
+            if (CommandTimeoutOverride is TimeSpan timeout)
+            {
+                config.CommandTimeout = timeout;
+            }
+
+            WriteVerbose($"Commands may run {(int)config.CommandTimeout.TotalSeconds} s each ({(CommandTimeoutSec.HasValue ? "-CommandTimeoutSec" : "CommandTimeoutSeconds")}).");
             WriteVerbose($"Machine provider: {provider} ({(Provider.HasValue ? "-Provider" : "Machines.Provider")}); paths relative to {baseDirectory}.");
             return new MachineCommandSetup(config, connection, provider, baseDirectory);
         }

@@ -53,9 +53,6 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
         [Parameter(ParameterSetName = ReleaseParameterSets.Commands)]
         public IDictionary? Environment { get; set; }
 
-        [Parameter]
-        [ValidateRange(0, 86400)]
-        public int TimeoutSec { get; set; }
 
         protected override void EndProcessing()
         {
@@ -89,14 +86,13 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
             string? oldMachine = OldMachine;
             string? newMachine = NewMachine;
             ManageMode? mode = Mode;
-            TimeSpan? timeout = ManageCommandBinding.ToTimeout(TimeoutSec);
             // Both machines are found before any manage.py runs, so a wrong name or a missing role changes nothing.
             return RunEngine(async context =>
             {
                 using MachineServices services = setup.CreateServices(context.Reporter);
                 ReleaseMachine oldRelease = await services.FindReleaseMachineAsync(MachineRole.Live, oldMachine, mode, context.Cancellation).ConfigureAwait(false);
                 ReleaseMachine newRelease = await services.FindReleaseMachineAsync(MachineRole.Idle, newMachine, mode, context.Cancellation).ConfigureAwait(false);
-                return await new MigrationDiffReader(new DjangoManageClient(services.Runner, context.Reporter, timeout), context.Reporter)
+                return await new MigrationDiffReader(new DjangoManageClient(services.Runner, context.Reporter), context.Reporter)
                     .ReadAsync(oldRelease, newRelease, context.Cancellation).ConfigureAwait(false);
             });
         }
@@ -113,8 +109,9 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
 
             ManageCommand oldRelease = ManageCommandBinding.Create(this, OldManageCommand, OldWorkingDirectory, Environment);
             ManageCommand newRelease = ManageCommandBinding.Create(this, NewManageCommand, NewWorkingDirectory, Environment);
+            CliWrapCommandRunner runner = CommandLineRunner;
             return RunEngine(context =>
-                new MigrationDiffReader(new DjangoManageClient(CliWrapCommandRunner.Instance, context.Reporter, ManageCommandBinding.ToTimeout(TimeoutSec)), context.Reporter)
+                new MigrationDiffReader(new DjangoManageClient(runner, context.Reporter), context.Reporter)
                     .ReadAsync(oldRelease, newRelease, context.Cancellation));
         }
     }

@@ -34,7 +34,5 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
 
             return variables;
         }
-
-        internal static TimeSpan? ToTimeout(int timeoutSec) => timeoutSec > 0 ? TimeSpan.FromSeconds(timeoutSec) : (TimeSpan?)null;
     }
 }

@@ -44,9 +44,6 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        [Parameter]
-        [ValidateRange(0, 86400)]
-        public int TimeoutSec { get; set; }
 
         protected override void EndProcessing()
         {
@@ -73,12 +70,11 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
             MachineCommandSetup setup = ReadSetup();
             string? machine = Machine;
             ManageMode? mode = Mode;
-            TimeSpan? timeout = ManageCommandBinding.ToTimeout(TimeoutSec);
             return RunEngine(async context =>
             {
                 using MachineServices services = setup.CreateServices(context.Reporter);
                 ReleaseMachine release = await services.FindReleaseMachineAsync(MachineRole.Idle, machine, mode, context.Cancellation).ConfigureAwait(false);
-                return await new PendingMigrationCheck(new DjangoManageClient(services.Runner, context.Reporter, timeout), context.Reporter)
+                return await new PendingMigrationCheck(new DjangoManageClient(services.Runner, context.Reporter), context.Reporter)
                     .ReadAsync(release, context.Cancellation).ConfigureAwait(false);
             });
         }
@@ -94,8 +90,9 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
             }
 
             ManageCommand release = ManageCommandBinding.Create(this, ManageCommand, WorkingDirectory, Environment);
+            CliWrapCommandRunner runner = CommandLineRunner;
             return RunEngine(context =>
-                new PendingMigrationCheck(new DjangoManageClient(CliWrapCommandRunner.Instance, context.Reporter, ManageCommandBinding.ToTimeout(TimeoutSec)), context.Reporter)
+                new PendingMigrationCheck(new DjangoManageClient(runner, context.Reporter), context.Reporter)
                     .ReadAsync(release, context.Cancellation));
         }
     }

@@ -74,9 +74,11 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
         [AllowEmptyString]
         public string? NewMachine { get; set; }
 
+        /// <summary>How long each manage.py command may run (default 900 s).</summary>
         [Parameter]
-        [ValidateRange(0, 86400)]
-        public int TimeoutSec { get; set; }
+        [ValidateRange(1, 86400)]
+        [Alias("TimeoutSec")]
+        public int? CommandTimeoutSec { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -134,9 +136,10 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
             ManageCommand newRelease = _newRelease;
             string? newMachine = _newMachine;
             MigrationUndoRequest[] requests = _requests.ToArray();
+            var runner = new CliWrapCommandRunner(CommandTimeoutSec.HasValue ? TimeSpan.FromSeconds(CommandTimeoutSec.Value) : CommandRequest.DefaultTimeout);
             // Each step's result is written as soon as it has run.
             RunEngine(context =>
-                new MigrationUndo(new DjangoManageClient(CliWrapCommandRunner.Instance, context.Reporter, ManageCommandBinding.ToTimeout(TimeoutSec)), context.Approval, context.Reporter)
+                new MigrationUndo(new DjangoManageClient(runner, context.Reporter), context.Approval, context.Reporter)
                     .RunAsync(requests, newRelease, context.Cancellation, context.Emit, newMachine));
         }
     }
