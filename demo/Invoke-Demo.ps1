@@ -64,11 +64,13 @@ try {
         Get-BgMigrationDiff -OldManageCommand $old -NewManageCommand $next | Undo-BgMigration -Confirm:$false | Format-Table | Out-Host
     }
     else {
-        Write-Host 'Skipping the migration part: Debian''s python3-django is not installed (apt-get install python3-django).' -ForegroundColor Yellow
+        Write-Host 'Skipping the migration part: Debian''s python3-django is not installed (sudo apt-get install python3-django python3-django-maintenance-mode; build.ps1 Demo installs them itself when run as root on Debian).' -ForegroundColor Yellow
     }
 
-    Write-Step 'Preview the switch (-WhatIf changes nothing)'
-    Switch-BgTargetGroup -WhatIf
+    Write-Step 'Wait until the load balancer reports every new machine healthy, then preview the switch (-WhatIf changes nothing)'
+    # A user must wait for health before switching, and so does the demo: -WaitForHealthy polls the load balancer
+    # (never a fixed sleep), and with -WhatIf it then only shows what would change.
+    Switch-BgTargetGroup -WhatIf -WaitForHealthy -HealthTimeoutSec 120
 
     Write-Step 'Canary: once every new machine is healthy, 10% of the traffic to them'
     Switch-BgTargetGroup -Weight 10 -WaitForHealthy -HealthTimeoutSec 120 | Format-Table | Out-Host

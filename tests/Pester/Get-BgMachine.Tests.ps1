@@ -16,7 +16,7 @@ AfterAll {
     if ($script:Work -and (Test-Path $script:Work)) { Remove-Item $script:Work -Recurse -Force }
 }
 
-Describe 'Get-BgMachine with the EC2 provider' {
+Describe 'Get-BgMachine with the EC2 provider' -Tag AwsCli {
     BeforeAll {
         $Sandbox.Reset()
         Reset-FakeState (Join-Path $Work 'fake')

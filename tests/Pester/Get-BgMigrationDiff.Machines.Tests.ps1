@@ -48,7 +48,7 @@ AfterAll {
     if ($script:Work -and (Test-Path $script:Work)) { Remove-Item $script:Work -Recurse -Force }
 }
 
-Describe 'Get-BgMigrationDiff on the live and idle machines' {
+Describe 'Get-BgMigrationDiff on the live and idle machines' -Tag Django {
     BeforeEach {
         $env:BLUEGREEN_FAKE_RELEASES = $DefaultReleases
         $script:Db = New-TestDatabase $Work release1, release2
@@ -164,7 +164,7 @@ Describe 'Get-BgMigrationDiff on the live and idle machines' {
     }
 }
 
-Describe 'Test-BgMigration on the idle machine' {
+Describe 'Test-BgMigration on the idle machine' -Tag Django {
     BeforeEach {
         $env:BLUEGREEN_FAKE_RELEASES = $DefaultReleases
         $script:Db = New-TestDatabase $Work release1
@@ -200,7 +200,7 @@ Describe 'Test-BgMigration on the idle machine' {
     }
 }
 
-Describe 'Without an idle machine' {
+Describe 'Without an idle machine' -Tag Django {
     BeforeAll {
         $Sandbox.Reset()   # the seeded world: two live machines, nothing in the idle group
         $script:Db = New-TestDatabase $Work release1

@@ -11,7 +11,7 @@ AfterAll {
     if ($script:Work -and (Test-Path $script:Work)) { Remove-Item $script:Work -Recurse -Force }
 }
 
-Describe 'Get-BgMigrationDiff' {
+Describe 'Get-BgMigrationDiff' -Tag Django {
     It 'emits one object per migration release2 added, with the revert target of its app' {
         $diff = Get-BgMigrationDiff -OldManageCommand (Get-ReleaseCommand release1) -NewManageCommand (Get-ReleaseCommand release2) -Environment $script:Env
 

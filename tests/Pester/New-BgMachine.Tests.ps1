@@ -35,7 +35,7 @@ AfterAll {
     if ($script:Work -and (Test-Path $script:Work)) { Remove-Item $script:Work -Recurse -Force }
 }
 
-Describe 'New-BgMachine with the EC2 provider' {
+Describe 'New-BgMachine with the EC2 provider' -Tag AwsCli {
     BeforeEach {
         $Sandbox.Reset()
         $Sandbox.ClearFaults()
@@ -182,7 +182,7 @@ Describe 'New-BgMachine with the EC2 provider' {
     }
 }
 
-Describe 'New-BgMachine with the docker-machine provider' {
+Describe 'New-BgMachine with the docker-machine provider' -Tag AwsCli {
     BeforeEach {
         Reset-FakeState (Join-Path $Work 'fake')
     }

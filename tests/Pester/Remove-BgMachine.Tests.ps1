@@ -29,7 +29,7 @@ AfterAll {
     if ($script:Work -and (Test-Path $script:Work)) { Remove-Item $script:Work -Recurse -Force }
 }
 
-Describe 'Remove-BgMachine with the EC2 provider' {
+Describe 'Remove-BgMachine with the EC2 provider' -Tag AwsCli {
     BeforeEach {
         $Sandbox.Reset()
         $Sandbox.ClearFaults()
@@ -124,7 +124,7 @@ Describe 'Remove-BgMachine with the EC2 provider' {
     }
 }
 
-Describe 'Remove-BgMachine with the docker-machine provider' {
+Describe 'Remove-BgMachine with the docker-machine provider' -Tag AwsCli {
     BeforeEach {
         $Sandbox.Reset()
         Reset-FakeState (Join-Path $Work 'fake')

@@ -40,7 +40,7 @@ AfterAll {
     Stop-BgSandbox -All
 }
 
-Describe 'ELBv2 load balancers and target groups' {
+Describe 'ELBv2 load balancers and target groups' -Tag AwsCli {
     BeforeAll { $script:Sandbox.Reset('Empty') }
 
     It 'creates a load balancer with an AWS-format ARN, provisioning, then active' {
@@ -115,7 +115,7 @@ Describe 'ELBv2 load balancers and target groups' {
     }
 }
 
-Describe 'ELBv2 listeners and rules' {
+Describe 'ELBv2 listeners and rules' -Tag AwsCli {
     BeforeAll {
         $script:Sandbox.Reset('Empty')
         $script:Project = New-DemoLoadBalancer -Name shop
@@ -284,7 +284,7 @@ Describe 'ELBv2 listeners and rules' {
     }
 }
 
-Describe 'ELBv2 targets, health and tags' {
+Describe 'ELBv2 targets, health and tags' -Tag AwsCli {
     BeforeAll {
         $script:Sandbox.Reset('Empty')
         $script:Project = New-DemoLoadBalancer -Name health
@@ -356,7 +356,7 @@ Describe 'ELBv2 targets, health and tags' {
     }
 }
 
-Describe 'EC2 instances' {
+Describe 'EC2 instances' -Tag AwsCli {
     BeforeAll { $script:Sandbox.Reset('Empty') }
 
     It 'launches instances with tags, pending then running, with status checks reaching ok' {
@@ -432,7 +432,7 @@ Describe 'EC2 instances' {
     }
 }
 
-Describe 'Fault injection and the request log' {
+Describe 'Fault injection and the request log' -Tag AwsCli {
     BeforeAll { $script:Sandbox.Reset('Demo') }
     AfterEach { $script:Sandbox.ClearFaults() }
 

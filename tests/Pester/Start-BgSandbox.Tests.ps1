@@ -6,7 +6,7 @@ BeforeAll {
         'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_EC2_METADATA_DISABLED', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_SSM'
 }
 
-Describe 'Start-BgSandbox' {
+Describe 'Start-BgSandbox' -Tag AwsCli {
     AfterEach { Stop-BgSandbox -All }
 
     It 'returns a running sandbox on 127.0.0.1 and points the AWS environment at it' {

@@ -62,7 +62,7 @@ AfterAll {
     Stop-BgSandbox
 }
 
-Describe 'Switch-BgTargetGroup' {
+Describe 'Switch-BgTargetGroup' -Tag AwsCli {
     BeforeEach {
         $Sandbox.Reset()
         $Sandbox.ClearFaults()
@@ -217,7 +217,7 @@ Describe 'Switch-BgTargetGroup' {
     }
 }
 
-Describe 'Switch-BgTargetGroup refuses ambiguity and changes nothing' {
+Describe 'Switch-BgTargetGroup refuses ambiguity and changes nothing' -Tag AwsCli {
     BeforeEach {
         $Sandbox.Reset()
         Register-Healthy bluegreen-demo-green

@@ -11,7 +11,7 @@ AfterAll {
     if ($script:Work -and (Test-Path $script:Work)) { Remove-Item $script:Work -Recurse -Force }
 }
 
-Describe 'Test-BgMigration' {
+Describe 'Test-BgMigration' -Tag Django {
     It 'lists the pending migrations of a release and flags the irreversible ones' {
         $hash = (Get-FileHash $script:Db).Hash
         $pending = Test-BgMigration (Get-ReleaseCommand release4) -Environment $script:Env -WarningVariable warnings 3>$null

@@ -12,7 +12,7 @@ AfterAll {
     if ($script:Work -and (Test-Path $script:Work)) { Remove-Item $script:Work -Recurse -Force }
 }
 
-Describe 'Undo-BgMigration' {
+Describe 'Undo-BgMigration' -Tag Django {
     Context 'release2 rolled back to release1' {
         BeforeEach {
             $script:Db = New-TestDatabase $script:Work release1, release2
