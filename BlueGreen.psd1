@@ -8,7 +8,7 @@
     CompanyName          = 'BlueGreen'
     Copyright            = '(c) BlueGreen. All rights reserved.'
     Description          = 'Blue-green deployments of Docker Compose Django apps behind an AWS Application Load Balancer with two target groups.'
-    PowerShellVersion    = '7.2'
+    PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('BlueGreen.Format.ps1xml')
     # Explicit, no wildcards: tests/Pester/Module.Tests.ps1 compares this list with the [Cmdlet] classes in the assembly.
