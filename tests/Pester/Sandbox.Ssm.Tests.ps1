@@ -154,6 +154,17 @@ Describe 'SSM get-parameters, get-parameters-by-path and deletes' {
         @((Invoke-AwsJson ssm get-parameters-by-path --path /app --parameter-filters 'Key=Type,Values=SecureString').Parameters).Count | Should -Be 0
     }
 
+    It 'describe-parameters lists metadata without values, filtered by path and type' {
+        New-Parameter -Name /app/nested/key -Value hidden -Type SecureString | Out-Null
+        $described = (Invoke-AwsJson ssm describe-parameters --parameter-filters 'Key=Path,Option=Recursive,Values=/app/nested' 'Key=Type,Values=SecureString').Parameters
+        @($described.Name) | Should -Be @('/app/nested/key')
+        $described[0].KeyId | Should -Be 'alias/aws/ssm'
+        $described[0].PSObject.Properties['Value'] | Should -BeNullOrEmpty
+        @((Invoke-AwsJson ssm describe-parameters --page-size 2).Parameters).Count | Should -Be 8
+        Assert-AwsError InvalidFilterKey DescribeParameters (Invoke-Aws ssm describe-parameters --parameter-filters 'Key=Owner,Values=me')
+        Invoke-AwsJson ssm delete-parameter --name /app/nested/key | Out-Null
+    }
+
     It 'delete-parameter removes one and answers ParameterNotFound after' {
         Invoke-AwsJson ssm delete-parameter --name /other/x | Out-Null
         Assert-AwsError ParameterNotFound GetParameter (Invoke-Aws ssm get-parameter --name /other/x)

@@ -288,6 +288,32 @@ namespace BlueGreen.Tests.Unit.Sandbox
             Assert.Equal("InvalidFilterValue", Assert.Throws<AwsErrorException>(() => Store.ByPath("/f", false, new[] { Filter("Type", null) })).Code);
         }
 
+        [Fact]
+        public void DescribeFiltersByNamePathTypeTierDataTypeAndTag()
+        {
+            Put("/d/app/a", "v");
+            Store.Put(new ParameterPutRequest { Name = "/d/app/sub/b", Value = "v", Type = "SecureString", Tags = new[] { new KeyValuePair<string, string>("team", "web") } });
+            Store.Put(new ParameterPutRequest { Name = "/d/other", Value = "v", Type = "String", Tier = "Advanced" });
+            Put("plain", "v");
+
+            Assert.Equal(4, Store.Describe(NoFilters).Count);
+            Assert.Equal(new[] { "/d/app/a", "/d/app/sub/b" }, Names(Store.Describe(new[] { Filter("Name", "BeginsWith", "/d/app") })));
+            Assert.Equal(new[] { "plain" }, Names(Store.Describe(new[] { Filter("Name", null, "plain") })));
+            Assert.Equal(new[] { "/d/app/sub/b", "/d/other" }, Names(Store.Describe(new[] { Filter("Name", "Contains", "b", "other") })));
+            Assert.Equal(new[] { "/d/app/a" }, Names(Store.Describe(new[] { Filter("Path", null, "/d/app") })));
+            Assert.Equal(new[] { "/d/app/a", "/d/app/sub/b" }, Names(Store.Describe(new[] { Filter("Path", "Recursive", "/d/app") })));
+            Assert.Equal(new[] { "/d/app/sub/b" }, Names(Store.Describe(new[] { Filter("Type", null, "SecureString") })));
+            Assert.Equal(new[] { "/d/other" }, Names(Store.Describe(new[] { Filter("Tier", null, "Advanced") })));
+            Assert.Equal(4, Store.Describe(new[] { Filter("DataType", null, "text") }).Count);
+            Assert.Equal(new[] { "/d/app/sub/b" }, Names(Store.Describe(new[] { Filter("tag:team", null) })));
+            Assert.Empty(Store.Describe(new[] { Filter("tag:team", null, "db") }));
+            Assert.Equal(new[] { "/d/app/a" }, Names(Store.Describe(new[] { Filter("Path", "Recursive", "/d"), Filter("Type", "Equals", "String"), Filter("Tier", null, "Standard") })));
+            Assert.Equal("InvalidFilterKey", Assert.Throws<AwsErrorException>(() => Store.Describe(new[] { Filter("Owner", null, "me") })).Code);
+            Assert.Equal("InvalidFilterOption", Assert.Throws<AwsErrorException>(() => Store.Describe(new[] { Filter("Path", "Equals", "/d") })).Code);
+            Assert.Equal("InvalidFilterValue", Assert.Throws<AwsErrorException>(() => Store.Describe(new[] { Filter("Name", null) })).Code);
+            Assert.Equal("ValidationException", Assert.Throws<AwsErrorException>(() => Store.Describe(new[] { Filter("Path", null, "d") })).Code);
+        }
+
         private static readonly IReadOnlyList<ParameterFilter> NoFilters = Array.Empty<ParameterFilter>();
 
         private static ParameterFilter Filter(string key, string? option, params string[] values) => new ParameterFilter(key, option, values);

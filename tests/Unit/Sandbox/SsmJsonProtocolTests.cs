@@ -170,6 +170,32 @@ namespace BlueGreen.Tests.Unit.Sandbox
         }
 
         [Fact]
+        public async Task DescribeParametersListsMetadataWithoutValuesInPagesOfUpTo50()
+        {
+            for (int i = 0; i < 55; i++)
+            {
+                await Ssm("PutParameter", new { Name = $"/m/p{i:00}", Value = "secret-" + i, Type = "SecureString", Description = "d" + i });
+            }
+
+            JsonElement first = Json(await Ssm("DescribeParameters", new { }));
+            JsonElement second = Json(await Ssm("DescribeParameters", new { NextToken = first.GetProperty("NextToken").GetString() }));
+            JsonElement filtered = Json(await Ssm("DescribeParameters", new { ParameterFilters = new[] { new { Key = "Name", Option = "Equals", Values = new[] { "/m/p07" } } } }));
+
+            Assert.Equal(50, first.GetProperty("Parameters").GetArrayLength());
+            Assert.Equal(5, second.GetProperty("Parameters").GetArrayLength());
+            Assert.False(second.TryGetProperty("NextToken", out _));
+            JsonElement metadata = filtered.GetProperty("Parameters").EnumerateArray().Single();
+            Assert.Equal("/m/p07", metadata.GetProperty("Name").GetString());
+            Assert.Equal("alias/aws/ssm", metadata.GetProperty("KeyId").GetString());
+            Assert.Equal("d7", metadata.GetProperty("Description").GetString());
+            Assert.Equal("Standard", metadata.GetProperty("Tier").GetString());
+            Assert.Equal(JsonValueKind.Number, metadata.GetProperty("LastModifiedDate").ValueKind);
+            Assert.False(metadata.TryGetProperty("Value", out _));
+            Assert.Equal("ValidationException", (await Ssm("DescribeParameters", new { MaxResults = 51 })).ErrorCode);
+            Assert.Equal("ValidationException", (await Ssm("DescribeParameters", new { Filters = new[] { new { Key = "Name", Values = new[] { "/m" } } } })).ErrorCode);
+        }
+
+        [Fact]
         public async Task RefusesBodiesTargetsAndSignaturesItCannotRead()
         {
             Assert.Equal("SerializationException", (await Dispatch("AmazonSSM.PutParameter", "{not json")).ErrorCode);
