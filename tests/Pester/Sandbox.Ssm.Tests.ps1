@@ -29,7 +29,7 @@ AfterAll {
     Stop-BgSandbox -All
 }
 
-Describe 'SSM put-parameter and get-parameter' {
+Describe 'SSM put-parameter and get-parameter' -Tag AwsCli {
     BeforeAll { $script:Sandbox.Reset('Empty') }
 
     It 'creates version 1 in the Standard tier, refuses a second put without --overwrite, and overwrites to version 2' {
@@ -85,7 +85,7 @@ Describe 'SSM put-parameter and get-parameter' {
     }
 }
 
-Describe 'SSM get-parameters, get-parameters-by-path and deletes' {
+Describe 'SSM get-parameters, get-parameters-by-path and deletes' -Tag AwsCli {
     BeforeAll {
         $script:Sandbox.Reset('Empty')
         foreach ($i in 1..5) { New-Parameter -Name "/app/p$i" -Value "value-$i" | Out-Null }
@@ -181,7 +181,7 @@ Describe 'SSM get-parameters, get-parameters-by-path and deletes' {
     }
 }
 
-Describe 'SSM fault injection, the request log and the state' {
+Describe 'SSM fault injection, the request log and the state' -Tag AwsCli {
     BeforeAll { $script:Sandbox.Reset('Empty') }
     AfterEach { $script:Sandbox.ClearFaults() }
 
