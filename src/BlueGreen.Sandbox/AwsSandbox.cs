@@ -10,12 +10,14 @@ using BlueGreen.Sandbox.Protocol;
 using BlueGreen.Sandbox.Services;
 using BlueGreen.Sandbox.Services.Ec2;
 using BlueGreen.Sandbox.Services.ElasticLoadBalancing;
+using BlueGreen.Sandbox.Services.Ssm;
 
 namespace BlueGreen.Sandbox
 {
     /// <summary>
     /// A local AWS endpoint on 127.0.0.1 that speaks the real Query protocol of ELBv2 (2015-12-01) and EC2 (2016-11-15)
-    /// over in-memory state, for the AWS CLI, the AWS SDKs and BlueGreen itself. Tests can inject failures and latency,
+    /// and the AWS JSON 1.1 protocol of SSM Parameter Store (2014-11-06) over in-memory state, for the AWS CLI, the AWS
+    /// SDKs and BlueGreen itself. Tests can inject failures and latency,
     /// set a target's health, read the complete state as deterministic JSON and the log of requests, and reset it;
     /// the same is available over HTTP under <c>/_sandbox/</c>.
     /// </summary>
@@ -46,7 +48,8 @@ namespace BlueGreen.Sandbox
             var sandbox = new AwsSandbox(settings);
             var services = new IAwsServiceHandler[] { new ElbV2ServiceHandler(), new Ec2ServiceHandler() };
             var dispatcher = new QueryRequestDispatcher(services, () => sandbox.World, sandbox._faults, sandbox._log);
-            sandbox._server = SandboxHttpServer.Start(settings.Port, dispatcher, new ControlEndpoint(sandbox));
+            var jsonDispatcher = new JsonRequestDispatcher(new IJsonServiceHandler[] { new SsmServiceHandler() }, () => sandbox.World, sandbox._faults, sandbox._log);
+            sandbox._server = SandboxHttpServer.Start(settings.Port, dispatcher, jsonDispatcher, new ControlEndpoint(sandbox));
             sandbox.Endpoint = new Uri($"http://127.0.0.1:{sandbox._server.Port}/");
             sandbox.StartedAt = DateTimeOffset.UtcNow;
             return sandbox;
@@ -96,7 +99,9 @@ namespace BlueGreen.Sandbox
 
         /// <summary>
         /// Makes the next <paramref name="count"/> calls of <paramref name="action"/> (<c>*</c>: any) fail with
-        /// <paramref name="errorCode"/>, e.g. Throttling (HTTP 400), InternalFailure (500), RequestLimitExceeded (503).
+        /// <paramref name="errorCode"/>, e.g. Throttling (HTTP 400), InternalFailure (500), RequestLimitExceeded (503); for
+        /// SSM the action is the operation (<c>PutParameter</c>) and the codes are ThrottlingException (400) and
+        /// InternalServerError (500). <paramref name="service"/> (<c>elasticloadbalancing</c>, <c>ec2</c>, <c>ssm</c>) limits it to one service.
         /// </summary>
         public SandboxFault FailNext(string action, int count, string errorCode, int? httpStatus = null, string? message = null, string? service = null) =>
             _faults.AddFailure(service, action, count, errorCode, httpStatus, message);

@@ -7,7 +7,7 @@ namespace BlueGreen.Sandbox.Hosting
 {
     /// <summary>
     /// The process environment that points every AWS client (AWS SDKs, the AWS CLI, BlueGreen) at a sandbox:
-    /// AWS_ENDPOINT_URL and the EC2 / ELBv2 specific endpoint variables, dummy credentials, the region, and IMDS off.
+    /// AWS_ENDPOINT_URL and the EC2 / ELBv2 / SSM specific endpoint variables, dummy credentials, the region, and IMDS off.
     /// Variables that could lead a client elsewhere (a profile, a session token, other service endpoints, ignoring
     /// configured endpoints) are removed. <see cref="Apply"/> returns what it replaced so <see cref="Restore"/> can put it back.
     /// </summary>
@@ -27,6 +27,7 @@ namespace BlueGreen.Sandbox.Hosting
                 ["AWS_ENDPOINT_URL"] = endpoint,
                 ["AWS_ENDPOINT_URL_EC2"] = endpoint,
                 ["AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2"] = endpoint,
+                ["AWS_ENDPOINT_URL_SSM"] = endpoint,
                 ["AWS_ACCESS_KEY_ID"] = DummyCredential,
                 ["AWS_SECRET_ACCESS_KEY"] = DummyCredential,
                 ["AWS_REGION"] = sandbox.Region,

@@ -11,7 +11,9 @@ namespace BlueGreen.Sandbox.Http
 {
     /// <summary>
     /// The HTTP side of the sandbox: an <see cref="HttpListener"/> on 127.0.0.1 that hands <c>/_sandbox/...</c> to the
-    /// control endpoint and everything else to the Query protocol dispatcher, each request on its own task.
+    /// control endpoint, requests with an <c>X-Amz-Target</c> header or an <c>application/x-amz-json-1.1</c> body to the
+    /// AWS JSON protocol dispatcher (SSM) and everything else to the Query protocol dispatcher (ELBv2, EC2), each
+    /// request on its own task.
     /// </summary>
     internal sealed class SandboxHttpServer : IDisposable
     {
@@ -19,15 +21,17 @@ namespace BlueGreen.Sandbox.Http
 
         private readonly HttpListener _listener;
         private readonly QueryRequestDispatcher _dispatcher;
+        private readonly JsonRequestDispatcher _jsonDispatcher;
         private readonly ControlEndpoint _control;
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly Task _loop;
 
-        private SandboxHttpServer(HttpListener listener, int port, QueryRequestDispatcher dispatcher, ControlEndpoint control)
+        private SandboxHttpServer(HttpListener listener, int port, QueryRequestDispatcher dispatcher, JsonRequestDispatcher jsonDispatcher, ControlEndpoint control)
         {
             _listener = listener;
             Port = port;
             _dispatcher = dispatcher;
+            _jsonDispatcher = jsonDispatcher;
             _control = control;
             _loop = Task.Run(AcceptLoopAsync);
         }
@@ -35,7 +39,7 @@ namespace BlueGreen.Sandbox.Http
         internal int Port { get; }
 
         /// <summary>Starts listening on the port, or on a free one when <paramref name="port"/> is 0.</summary>
-        internal static SandboxHttpServer Start(int port, QueryRequestDispatcher dispatcher, ControlEndpoint control)
+        internal static SandboxHttpServer Start(int port, QueryRequestDispatcher dispatcher, JsonRequestDispatcher jsonDispatcher, ControlEndpoint control)
         {
             HttpListenerException? lastFailure = null;
             for (int attempt = 0; attempt < (port == 0 ? 10 : 1); attempt++)
@@ -46,7 +50,7 @@ namespace BlueGreen.Sandbox.Http
                 try
                 {
                     listener.Start();
-                    return new SandboxHttpServer(listener, candidate, dispatcher, control);
+                    return new SandboxHttpServer(listener, candidate, dispatcher, jsonDispatcher, control);
                 }
                 catch (HttpListenerException ex)
                 {
@@ -116,10 +120,13 @@ namespace BlueGreen.Sandbox.Http
                 }
 
                 string path = request.Url?.AbsolutePath ?? "/";
+                string? target = request.Headers["X-Amz-Target"];
                 QueryResponse response = path.StartsWith(ControlPathPrefix, StringComparison.Ordinal)
                     ? _control.Handle(request.HttpMethod, path, body)
-                    : await _dispatcher.DispatchAsync(request.Url?.Query, request.HttpMethod == "POST" ? body : null,
-                        request.Headers["Authorization"], _stopping.Token).ConfigureAwait(false);
+                    : JsonRequestDispatcher.Accepts(target, request.ContentType)
+                        ? await _jsonDispatcher.DispatchAsync(target, body, request.Headers["Authorization"], _stopping.Token).ConfigureAwait(false)
+                        : await _dispatcher.DispatchAsync(request.Url?.Query, request.HttpMethod == "POST" ? body : null,
+                            request.Headers["Authorization"], _stopping.Token).ConfigureAwait(false);
                 await WriteAsync(context.Response, response).ConfigureAwait(false);
             }
             catch (OperationCanceledException)

@@ -1,11 +1,12 @@
 using System;
 using BlueGreen.Sandbox.Model.Compute;
 using BlueGreen.Sandbox.Model.LoadBalancing;
+using BlueGreen.Sandbox.Model.Parameters;
 
 namespace BlueGreen.Sandbox.Model
 {
     /// <summary>
-    /// The whole in-memory state of a sandbox: its load balancing and compute resources. Every request runs its
+    /// The whole in-memory state of a sandbox: its load balancing and compute resources and its SSM parameters. Every request runs its
     /// operation while holding <see cref="Gate"/>, so the state is consistent for any number of concurrent clients.
     /// </summary>
     internal sealed class SandboxWorld
@@ -17,6 +18,7 @@ namespace BlueGreen.Sandbox.Model
             Ids = ids;
             Compute = new ComputeState(this);
             LoadBalancing = new LoadBalancingState(this);
+            Parameters = new ParameterStoreState(this);
         }
 
         internal object Gate { get; } = new object();
@@ -30,6 +32,8 @@ namespace BlueGreen.Sandbox.Model
         internal ComputeState Compute { get; }
 
         internal LoadBalancingState LoadBalancing { get; }
+
+        internal ParameterStoreState Parameters { get; }
 
         internal DateTimeOffset Now => Options.Clock();
     }

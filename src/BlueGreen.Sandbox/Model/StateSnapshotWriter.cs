@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using BlueGreen.Sandbox.Model.Compute;
 using BlueGreen.Sandbox.Model.LoadBalancing;
+using BlueGreen.Sandbox.Model.Parameters;
 
 namespace BlueGreen.Sandbox.Model
 {
@@ -226,7 +227,41 @@ namespace BlueGreen.Sandbox.Model
             }
 
             json.WriteEndObject();
+            Parameters(json, world.Parameters);
             json.WriteEndObject();
+        }
+
+        /// <summary>SSM parameters by name with every kept version; a SecureString's value as its opaque ciphertext.</summary>
+        private static void Parameters(Utf8JsonWriter json, ParameterStoreState store)
+        {
+            json.WriteStartArray("parameters");
+            foreach (StoredParameter parameter in store.Parameters)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", parameter.Name);
+                json.WriteString("arn", parameter.Arn);
+                Tags(json, parameter.Tags);
+                json.WriteStartArray("versions");
+                foreach (ParameterVersion version in parameter.Versions)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("version", version.Version);
+                    json.WriteString("type", version.Type);
+                    json.WriteString("value", version.Type == ParameterStoreState.SecureString ? version.EncryptedValue : version.Value);
+                    json.WriteString("tier", version.Tier);
+                    json.WriteString("dataType", version.DataType);
+                    OptionalString(json, "keyId", version.KeyId);
+                    OptionalString(json, "description", version.Description);
+                    OptionalString(json, "allowedPattern", version.AllowedPattern);
+                    json.WriteString("lastModifiedDate", Time(version.LastModifiedDate));
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
         }
 
         private static void Actions(Utf8JsonWriter json, string name, IEnumerable<RuleAction> actions)

@@ -5,7 +5,7 @@ using BlueGreen.Sandbox.Protocol;
 namespace BlueGreen.Sandbox.Services
 {
     /// <summary>
-    /// One AWS service the sandbox speaks (ELBv2, EC2; later SSM): it answers the Query protocol actions of its API
+    /// One AWS service the sandbox speaks over the Query protocol (ELBv2, EC2; SSM speaks JSON: <see cref="IJsonServiceHandler"/>): it answers the Query protocol actions of its API
     /// version against the world's state and renders errors in the service's own XML format.
     /// </summary>
     internal interface IAwsServiceHandler
