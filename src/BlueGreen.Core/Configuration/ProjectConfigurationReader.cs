@@ -12,9 +12,9 @@ namespace BlueGreen.Configuration
     /// </summary>
     public static class ProjectConfigurationReader
     {
-        private static readonly Regex ProjectName = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$", RegexOptions.CultureInvariant);
-        private static readonly Regex MachinePrefix = new Regex("^[A-Za-z0-9][A-Za-z0-9-]{0,40}$", RegexOptions.CultureInvariant);
-        private static readonly Regex ComposeService = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]*$", RegexOptions.CultureInvariant);
+        private static readonly Regex ProjectName = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}\z", RegexOptions.CultureInvariant);
+        private static readonly Regex MachinePrefix = new Regex(@"^[A-Za-z0-9][A-Za-z0-9-]{0,40}\z", RegexOptions.CultureInvariant);
+        private static readonly Regex ComposeService = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_.-]*\z", RegexOptions.CultureInvariant);
 
         /// <param name="values">Top-level settings (nested sections as dictionaries, lists as sequences).</param>
         /// <param name="sourcePath">The file they came from (for messages and relative paths), or null.</param>

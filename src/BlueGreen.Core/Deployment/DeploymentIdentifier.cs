@@ -12,7 +12,7 @@ namespace BlueGreen.Deployment
     /// </summary>
     public static class DeploymentIdentifier
     {
-        private static readonly Regex Pattern = new Regex("^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$", RegexOptions.CultureInvariant);
+        private static readonly Regex Pattern = new Regex(@"^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}\z", RegexOptions.CultureInvariant);
 
         public static string New(DateTime utcNow)
         {

@@ -25,8 +25,8 @@ namespace BlueGreen.Deployment
         public const int MaxPrefixLevels = 10;
 
         private const int MaxPrefixLength = 512;
-        private static readonly Regex PrefixPattern = new Regex("^(/[A-Za-z0-9_.-]+)+/$", RegexOptions.CultureInvariant);
-        private static readonly Regex ProjectPattern = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$", RegexOptions.CultureInvariant);
+        private static readonly Regex PrefixPattern = new Regex(@"^(/[A-Za-z0-9_.-]+)+/\z", RegexOptions.CultureInvariant);
+        private static readonly Regex ProjectPattern = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}\z", RegexOptions.CultureInvariant);
 
         private DeploymentStateLocation(string project, string prefix)
         {

@@ -29,8 +29,8 @@ namespace BlueGreen.Deployment
         public const int InstanceId = 64;
         public const int Migration = 255;
 
-        private static readonly Regex OperationPattern = new Regex("^[A-Za-z][A-Za-z0-9-]{0,47}$", RegexOptions.CultureInvariant);
-        private static readonly Regex StepNamePattern = new Regex("^[A-Za-z][A-Za-z0-9 _.:-]{0,47}$", RegexOptions.CultureInvariant);
+        private static readonly Regex OperationPattern = new Regex(@"^[A-Za-z][A-Za-z0-9-]{0,47}\z", RegexOptions.CultureInvariant);
+        private static readonly Regex StepNamePattern = new Regex(@"^[A-Za-z][A-Za-z0-9 _.:-]{0,47}\z", RegexOptions.CultureInvariant);
 
         /// <summary>Null stays null; otherwise the text must be at most <paramref name="maxLength"/> characters without control characters.</summary>
         public static string? Optional(string? value, int maxLength, string what) => value == null ? null : Required(value, maxLength, what);

@@ -8,7 +8,7 @@ namespace BlueGreen.Deployment
     /// <summary>Lock ids: 16 random lowercase hex digits, known to the holder and shown by Get-BgDeploymentLock.</summary>
     public static class LockIdentifier
     {
-        private static readonly Regex Pattern = new Regex("^[0-9a-f]{16}$", RegexOptions.CultureInvariant);
+        private static readonly Regex Pattern = new Regex(@"^[0-9a-f]{16}\z", RegexOptions.CultureInvariant);
 
         public static string New()
         {

@@ -34,7 +34,7 @@ The records have an Id property, so they pipe into the deployment cmdlets by pro
         }
         @{
             Title   = 'One deployment by id'
-            Code    = "Get-BgDeployment -Id 20261201-085300-ab12 | Format-List *"
+            Code    = 'Get-BgDeployment -Id 20261201-085300-ab12 | Format-List *'
             Remarks = 'All the fields of one deployment, including the machines and migrations.'
         }
     )

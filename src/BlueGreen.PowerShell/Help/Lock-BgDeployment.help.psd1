@@ -19,12 +19,12 @@ When the lock is already held, Lock-BgDeployment is refused the same way (error 
     Examples    = @(
         @{
             Title   = 'Hold deployments during an incident'
-            Code    = "$hold = Lock-BgDeployment -Message 'INC-4711: database failover in progress'"
+            Code    = '$hold = Lock-BgDeployment -Message ''INC-4711: database failover in progress'''
             Remarks = 'Takes the lock of the project in bluegreen.psd1. Until $hold.LockId is released, every deployment is refused naming you and the message.'
         }
         @{
             Title   = 'Hold, and release when the incident is over'
-            Code    = "$hold = Lock-BgDeployment -Project shop -Message 'Black Friday freeze'; Unlock-BgDeployment -Project shop -LockId $hold.LockId -Confirm:`$false"
+            Code    = '$hold = Lock-BgDeployment -Project shop -Message ''Black Friday freeze''; Unlock-BgDeployment -Project shop -LockId $hold.LockId -Confirm:$false'
             Remarks = 'Takes the lock of project shop without a project file, then releases it with its lock id, without asking.'
         }
     )

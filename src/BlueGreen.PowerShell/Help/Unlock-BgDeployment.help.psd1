@@ -24,7 +24,7 @@ Read-compare-delete is not atomic (SSM has no conditional delete): the lock is r
     Examples    = @(
         @{
             Title   = 'Release your own hold'
-            Code    = "$hold = Lock-BgDeployment -Message 'maintenance'; Unlock-BgDeployment -LockId $hold.LockId"
+            Code    = '$hold = Lock-BgDeployment -Message ''maintenance''; Unlock-BgDeployment -LockId $hold.LockId'
             Remarks = 'Asks for confirmation (naming the holder), then releases the hold taken on the first line.'
         }
         @{
