@@ -300,7 +300,7 @@ namespace BlueGreen.Deployment
             {
                 int over = DeploymentStateCodec.Size(step) - ParameterStoreLimits.MaxValueBytes;
                 const string marker = " […cut]";
-                int keep = Math.Max(0, step.Error.Length - marker.Length - Math.Max(over / 2, 16));
+                int keep = Math.Max(0, step.Error.Length - marker.Length - Math.Max((over / 6) + 1, 8));
                 if (keep > 0 && char.IsHighSurrogate(step.Error[keep - 1]))
                 {
                     keep--;
