@@ -125,7 +125,7 @@ Describe 'Get-BgDeployment' {
     It 'shows a short default table' {
         $run = Start-TestDeployment -State $State -Release v11
         Add-TestStep -Run $run -Name SwitchTraffic | Out-Null
-        $text = Get-BgDeployment -Project shop | Out-String
+        $text = Get-BgDeployment -Project shop | Out-String -Width 200
         $text | Should -Match 'Id\s+Release\s+Status\s+Colors\s+StartedBy\s+LastStep'
         $text | Should -Match 'blue->green'
         $text | Should -Match 'SwitchTraffic: Succeeded'

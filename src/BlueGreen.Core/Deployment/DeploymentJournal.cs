@@ -120,7 +120,7 @@ namespace BlueGreen.Deployment
                     Start = current.Start,
                     End = _clock(),
                     Outcome = outcome,
-                    Error = error == null ? null : DeploymentTextLimits.ShortenError(error),
+                    Error = string.IsNullOrWhiteSpace(error) ? null : DeploymentTextLimits.ShortenError(error!),
                 };
                 FitError(ended);
                 string value = DeploymentStateCodec.Write(ended, $"step {ended.N}");

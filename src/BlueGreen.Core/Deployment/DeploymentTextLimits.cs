@@ -32,8 +32,11 @@ namespace BlueGreen.Deployment
         private static readonly Regex OperationPattern = new Regex(@"^[A-Za-z][A-Za-z0-9-]{0,47}\z", RegexOptions.CultureInvariant);
         private static readonly Regex StepNamePattern = new Regex(@"^[A-Za-z][A-Za-z0-9 _.:-]{0,47}\z", RegexOptions.CultureInvariant);
 
-        /// <summary>Null stays null; otherwise the text must be at most <paramref name="maxLength"/> characters without control characters.</summary>
-        public static string? Optional(string? value, int maxLength, string what) => value == null ? null : Required(value, maxLength, what);
+        /// <summary>
+        /// Null or blank is null (PowerShell passes $null to a string as ""); otherwise the text must be at most
+        /// <paramref name="maxLength"/> characters without control characters.
+        /// </summary>
+        public static string? Optional(string? value, int maxLength, string what) => string.IsNullOrWhiteSpace(value) ? null : Required(value, maxLength, what);
 
         public static string Required(string? value, int maxLength, string what)
         {

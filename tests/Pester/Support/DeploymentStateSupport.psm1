@@ -15,7 +15,7 @@ function New-TestDeploymentState {
     $settings.EndpointUrl = $Endpoint
     $settings.Region = 'us-east-1'
     $store = (Get-BlueGreenCoreType 'BlueGreen.Aws.AwsClientFactory')::new($settings, $null).CreateSsmParameterStore()
-    $location = (Get-BlueGreenCoreType 'BlueGreen.Deployment.DeploymentStateLocation')::For($Project, $null)
+    $location = (Get-BlueGreenCoreType 'BlueGreen.Deployment.DeploymentStateLocation')::For($Project, [NullString]::Value)
     (Get-BlueGreenCoreType 'BlueGreen.Deployment.DeploymentState')::new($store, $location, $HistoryLimit, $null, $null, $Operator)
 }
 
