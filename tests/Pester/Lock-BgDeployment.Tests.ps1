@@ -112,12 +112,13 @@ for ($round = 1; $round -le $Rounds; $round++) {
     while (-not (Test-Path $go)) { Start-Sleep -Milliseconds 2 }
     $at = [long](Get-Content $go -Raw)
     while ([DateTime]::UtcNow.Ticks -lt $at) { }   # both processes leave this barrier at the same instant
+    $left = [DateTime]::UtcNow.Ticks
     $result = try {
         $lock = Lock-BgDeployment -Project race -Message "$Name round $round"
-        @{ Round = $round; Name = $Name; Won = $true; LockId = $lock.LockId; Holder = $lock.Holder; Ticks = [DateTime]::UtcNow.Ticks }
+        @{ Round = $round; Name = $Name; Won = $true; LockId = $lock.LockId; Holder = $lock.Holder; Left = $left }
     }
     catch {
-        @{ Round = $round; Name = $Name; Won = $false; ErrorId = $_.FullyQualifiedErrorId; Message = $_.Exception.Message; Ticks = [DateTime]::UtcNow.Ticks }
+        @{ Round = $round; Name = $Name; Won = $false; ErrorId = $_.FullyQualifiedErrorId; Message = $_.Exception.Message; Left = $left }
     }
     $result | ConvertTo-Json -Compress | Set-Content (Join-Path $Dir "$Name-$round.json.tmp")
     Move-Item (Join-Path $Dir "$Name-$round.json.tmp") (Join-Path $Dir "$Name-$round.json")
@@ -146,7 +147,7 @@ for ($round = 1; $round -le $Rounds; $round++) {
                     LockId  = ($winners | Select-Object -First 1).LockId
                     Holder  = ($winners | Select-Object -First 1).Holder
                     Loser   = $losers | Select-Object -First 1
-                    SpreadMs = [math]::Abs($results[0].Ticks - $results[1].Ticks) / 10000
+                    SpreadMs = [math]::Abs($results[0].Left - $results[1].Left) / 10000
                 }
             }
         }
@@ -164,7 +165,12 @@ for ($round = 1; $round -le $Rounds; $round++) {
         }
         $wins = $outcomes | Group-Object Winner | ForEach-Object { "$($_.Name)=$($_.Count)" }
         $spread = ($outcomes | Measure-Object SpreadMs -Average -Maximum)
-        Write-Host ("Lock race: {0} rounds, exactly one winner each; wins {1}; results {2:N1} ms apart on average (max {3:N1} ms)." -f $rounds, ($wins -join ', '), $spread.Average, $spread.Maximum)
+        # How close together the two creates reached the sandbox, round by round (each round sends exactly two).
+        $puts = @($Sandbox.Requests | Where-Object Action -EQ 'PutParameter' | Sort-Object Sequence)
+        $gaps = for ($i = 0; $i + 1 -lt $puts.Count; $i += 2) { ($puts[$i + 1].Time - $puts[$i].Time).TotalMilliseconds }
+        $gap = $gaps | Measure-Object -Average -Maximum
+        Write-Host ("Lock race: {0} rounds, exactly one winner each; wins {1}; the racers left the barrier {2:N2} ms apart on average (max {3:N2} ms); " +
+            "their two PutParameter calls reached the sandbox {4:N1} ms apart on average (max {5:N1} ms).") -f $rounds, ($wins -join ', '), $spread.Average, $spread.Maximum, $gap.Average, $gap.Maximum)
         # Both really tried to create the lock every round: 100 PutParameter calls, none retried.
         @($Sandbox.Requests | Where-Object Action -EQ 'PutParameter').Count | Should -Be (2 * $rounds)
     }
