@@ -178,5 +178,18 @@ namespace BlueGreen.Tests.Unit.Deployment
             await run.SucceedAsync(DeploymentStatus.Ready, CancellationToken.None);
             Assert.All(f.Store.Parameters.Keys, name => Assert.StartsWith("/bluegreen/shop/", name));
         }
+
+        [Fact]
+        public async Task When_the_header_cannot_be_written_nothing_has_happened_so_the_lock_is_given_back()
+        {
+            var f = new StateFixture();
+            f.Store.FailNext("PutParameter", 1, name => name.Contains("/history/"));
+
+            var ex = await Assert.ThrowsAsync<JournalWriteFailedException>(() => f.State.StartAsync(new DeploymentStart { Release = "v42" }, CancellationToken.None));
+
+            Assert.Equal("JournalWriteFailed", ex.ErrorId);
+            Assert.Null(await f.State.Locks.GetAsync(CancellationToken.None));
+            Assert.Empty(await f.State.History.ListIdsAsync(CancellationToken.None));
+        }
     }
 }
