@@ -169,7 +169,7 @@ for ($round = 1; $round -le $Rounds; $round++) {
         $puts = @($Sandbox.Requests | Where-Object Action -EQ 'PutParameter' | Sort-Object Sequence)
         $gaps = for ($i = 0; $i + 1 -lt $puts.Count; $i += 2) { ($puts[$i + 1].Time - $puts[$i].Time).TotalMilliseconds }
         $gap = $gaps | Measure-Object -Average -Maximum
-        Write-Host ("Lock race: {0} rounds, exactly one winner each; wins {1}; the racers left the barrier {2:N2} ms apart on average (max {3:N2} ms); " +
+        Write-Host (("Lock race: {0} rounds, exactly one winner each; wins {1}; the racers left the barrier {2:N2} ms apart on average (max {3:N2} ms); " +
             "their two PutParameter calls reached the sandbox {4:N1} ms apart on average (max {5:N1} ms).") -f $rounds, ($wins -join ', '), $spread.Average, $spread.Maximum, $gap.Average, $gap.Maximum)
         # Both really tried to create the lock every round: 100 PutParameter calls, none retried.
         @($Sandbox.Requests | Where-Object Action -EQ 'PutParameter').Count | Should -Be (2 * $rounds)
