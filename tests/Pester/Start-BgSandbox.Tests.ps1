@@ -28,7 +28,8 @@ Describe 'Start-BgSandbox' {
         $env:AWS_DEFAULT_REGION | Should -Be 'eu-west-1'
         $env:AWS_EC2_METADATA_DISABLED | Should -Be 'true'
         $env:AWS_PROFILE | Should -BeNullOrEmpty
-        $env:AWS_ENDPOINT_URL_SSM | Should -BeNullOrEmpty
+        # The sandbox speaks SSM too: a foreign SSM endpoint is replaced by the sandbox's.
+        $env:AWS_ENDPOINT_URL_SSM | Should -Be $endpoint
         Get-BgSandbox -Current | Should -Be $sandbox
     }
 

@@ -27,12 +27,15 @@ namespace BlueGreen.Sandbox.Diagnostics
 
         public DateTimeOffset Time { get; }
 
-        /// <summary><c>elasticloadbalancing</c> or <c>ec2</c>; null when the request named no known service.</summary>
+        /// <summary><c>elasticloadbalancing</c>, <c>ec2</c> or <c>ssm</c>; null when the request named no known service.</summary>
         public string? Service { get; }
 
         public string? Action { get; }
 
-        /// <summary>Every Query parameter sent (e.g. <c>Marker</c>, <c>NextToken</c>, <c>ClientToken</c>).</summary>
+        /// <summary>
+        /// Every Query parameter sent (e.g. <c>Marker</c>, <c>NextToken</c>, <c>ClientToken</c>); for a JSON request (SSM)
+        /// every top-level body member, non-strings as JSON text, a SecureString's <c>Value</c> as <c>***</c>.
+        /// </summary>
         public IReadOnlyDictionary<string, string> Parameters { get; }
 
         /// <summary>The access key id of the SigV4 credential scope, if the request was signed.</summary>

@@ -22,10 +22,10 @@ namespace BlueGreen.Sandbox.Faults
 
         public int Id { get; }
 
-        /// <summary>The SigV4 service name it applies to (<c>elasticloadbalancing</c>, <c>ec2</c>), or null for any.</summary>
+        /// <summary>The SigV4 service name it applies to (<c>elasticloadbalancing</c>, <c>ec2</c>, <c>ssm</c>), or null for any.</summary>
         public string? Service { get; }
 
-        /// <summary>The action it applies to (<c>ModifyListener</c>), or <c>*</c> for every action.</summary>
+        /// <summary>The action (SSM: operation) it applies to (<c>ModifyListener</c>, <c>PutParameter</c>), or <c>*</c> for every action.</summary>
         public string Action { get; }
 
         /// <summary>The error code failed calls answer with (<c>Throttling</c>, <c>InternalFailure</c>), or null for latency only.</summary>

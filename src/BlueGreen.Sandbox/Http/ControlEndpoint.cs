@@ -16,7 +16,8 @@ namespace BlueGreen.Sandbox.Http
     /// <item><c>GET /_sandbox/state</c>: the complete state, deterministic (compare before/after byte for byte).</item>
     /// <item><c>POST /_sandbox/reset</c> <c>{"scenario":"Demo"}</c>: back to a scenario's world (body optional).</item>
     /// <item><c>GET|POST|DELETE /_sandbox/faults</c>: list, add (<c>{"action":"ModifyListener","errorCode":"Throttling","count":2}</c>
-    /// or <c>{"action":"RunInstances","latencyMs":500}</c>, optional <c>service</c>, <c>httpStatus</c>, <c>message</c>), clear.</item>
+    /// or <c>{"action":"RunInstances","latencyMs":500}</c>, optional <c>service</c>, <c>httpStatus</c>, <c>message</c>;
+    /// for SSM <c>{"service":"ssm","action":"PutParameter","errorCode":"ThrottlingException"}</c>), clear.</item>
     /// <item><c>POST /_sandbox/target-health</c> <c>{"targetGroupArn":..,"targetId":..,"state":"unhealthy"}</c> (optional
     /// <c>port</c>, <c>reason</c>, <c>description</c>; <c>"state":null</c> clears).</item>
     /// <item><c>GET|DELETE /_sandbox/requests</c>: the request log, or clear it.</item>

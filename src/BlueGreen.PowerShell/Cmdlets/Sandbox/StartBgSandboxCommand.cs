@@ -6,7 +6,7 @@ using BlueGreen.Sandbox.Hosting;
 namespace BlueGreen.PowerShell.Cmdlets.Sandbox
 {
     /// <summary>
-    /// Start-BgSandbox: starts a local AWS endpoint (ELBv2 + EC2 over the real Query protocol) in this session and points
+    /// Start-BgSandbox: starts a local AWS endpoint (ELBv2 + EC2 over the real Query protocol, SSM Parameter Store over AWS JSON 1.1) in this session and points
     /// the session's AWS settings at it, so every Bg cmdlet and the AWS CLI started from here talk to it.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "BgSandbox", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]

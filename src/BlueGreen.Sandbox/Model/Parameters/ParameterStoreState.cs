@@ -184,6 +184,21 @@ namespace BlueGreen.Sandbox.Model.Parameters
             }).ToList();
         }
 
+        /// <summary>
+        /// The parameters DescribeParameters lists, by name, that pass every ParameterFilter: Name (Equals, BeginsWith,
+        /// Contains), Path (OneLevel, Recursive), Type, KeyId, Tier, DataType (Equals), <c>tag:key</c> (Equals; without
+        /// values: has the tag) and Label (the sandbox has no labels: matches none).
+        /// </summary>
+        internal IReadOnlyList<StoredParameter> Describe(IReadOnlyList<ParameterFilter> filters)
+        {
+            foreach (ParameterFilter filter in filters)
+            {
+                CheckDescribeFilter(filter);
+            }
+
+            return Parameters.Where(p => filters.All(f => MatchesDescribe(f, p))).ToList();
+        }
+
         internal static AwsErrorException NotFound(string name) =>
             new AwsErrorException("ParameterNotFound", $"Parameter {name} not found.");
 
@@ -258,6 +273,71 @@ namespace BlueGreen.Sandbox.Model.Parameters
             if (filter.Values.Count == 0)
             {
                 throw new AwsErrorException("InvalidFilterValue", $"The following filter values are missing : null for filter key {filter.Key}.");
+            }
+        }
+
+        private static void CheckDescribeFilter(ParameterFilter filter)
+        {
+            bool isTag = filter.Key.StartsWith("tag:", StringComparison.Ordinal) && filter.Key.Length > 4;
+            string[] options = filter.Key switch
+            {
+                "Name" => new[] { "Equals", "BeginsWith", "Contains" },
+                "Path" => new[] { "OneLevel", "Recursive" },
+                "Type" or "KeyId" or "Tier" or "DataType" or "Label" => new[] { "Equals" },
+                _ when isTag => new[] { "Equals" },
+                _ => throw new AwsErrorException("InvalidFilterKey",
+                    $"The following filter key is not valid: {filter.Key}. Valid filter keys include: [Name, Path, Type, KeyId, Tier, DataType, Label, tag:<key>]."),
+            };
+
+            if (filter.Option != null && !options.Contains(filter.Option, StringComparer.Ordinal))
+            {
+                throw new AwsErrorException("InvalidFilterOption",
+                    $"The following filter option is not valid: {filter.Option}. Valid options include: [{string.Join(", ", options)}].");
+            }
+
+            if (filter.Values.Count == 0 && !isTag)
+            {
+                throw new AwsErrorException("InvalidFilterValue", $"The following filter values are missing : null for filter key {filter.Key}.");
+            }
+
+            if (filter.Key == "Path")
+            {
+                foreach (string path in filter.Values)
+                {
+                    ParameterName.CheckPath(path);
+                }
+            }
+        }
+
+        private static bool MatchesDescribe(ParameterFilter filter, StoredParameter parameter)
+        {
+            ParameterVersion current = parameter.Current;
+            switch (filter.Key)
+            {
+                case "Name":
+                    string option = filter.Option ?? "Equals";
+                    return filter.Values.Any(v => option == "BeginsWith" ? parameter.Name.StartsWith(v, StringComparison.Ordinal)
+                        : option == "Contains" ? parameter.Name.IndexOf(v, StringComparison.Ordinal) >= 0
+                        : parameter.Name == v);
+                case "Path":
+                    string qualified = parameter.Name.StartsWith("/", StringComparison.Ordinal) ? parameter.Name : "/" + parameter.Name;
+                    return filter.Values.Any(path =>
+                    {
+                        string prefix = path.EndsWith("/", StringComparison.Ordinal) ? path : path + "/";
+                        return qualified.StartsWith(prefix, StringComparison.Ordinal)
+                            && (filter.Option == "Recursive" || qualified.IndexOf('/', prefix.Length) < 0);
+                    });
+                case "Tier":
+                    return filter.Values.Contains(current.Tier, StringComparer.Ordinal);
+                case "DataType":
+                    return filter.Values.Contains(current.DataType, StringComparer.Ordinal);
+                case "Type":
+                case "KeyId":
+                case "Label":
+                    return Matches(filter, current);
+                default:
+                    string? tag = parameter.Tags[filter.Key.Substring(4)];
+                    return tag != null && (filter.Values.Count == 0 || filter.Values.Contains(tag, StringComparer.Ordinal));
             }
         }
 

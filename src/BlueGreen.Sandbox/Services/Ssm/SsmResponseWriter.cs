@@ -4,7 +4,10 @@ using BlueGreen.Sandbox.Model.Parameters;
 
 namespace BlueGreen.Sandbox.Services.Ssm
 {
-    /// <summary>Writes SSM's JSON shapes: <c>Parameter</c> (GetParameter, GetParameters, GetParametersByPath) and name lists.</summary>
+    /// <summary>
+    /// Writes SSM's JSON shapes: <c>Parameter</c> (GetParameter, GetParameters, GetParametersByPath),
+    /// <c>ParameterMetadata</c> (DescribeParameters) and name lists.
+    /// </summary>
     internal static class SsmResponseWriter
     {
         /// <summary>
@@ -26,6 +29,38 @@ namespace BlueGreen.Sandbox.Services.Ssm
 
             json.WriteNumber("LastModifiedDate", version.LastModifiedDate.ToUnixTimeMilliseconds() / 1000m);
             json.WriteString("ARN", selected.Parameter.Arn);
+            json.WriteString("DataType", version.DataType);
+            json.WriteEndObject();
+        }
+
+        /// <summary>A <c>ParameterMetadata</c> of the current version: no value, but key, description, pattern, tier and policies.</summary>
+        internal static void Metadata(Utf8JsonWriter json, StoredParameter parameter)
+        {
+            ParameterVersion version = parameter.Current;
+            json.WriteStartObject();
+            json.WriteString("Name", parameter.Name);
+            json.WriteString("ARN", parameter.Arn);
+            json.WriteString("Type", version.Type);
+            if (version.KeyId != null)
+            {
+                json.WriteString("KeyId", version.KeyId);
+            }
+
+            json.WriteNumber("LastModifiedDate", version.LastModifiedDate.ToUnixTimeMilliseconds() / 1000m);
+            if (version.Description != null)
+            {
+                json.WriteString("Description", version.Description);
+            }
+
+            if (version.AllowedPattern != null)
+            {
+                json.WriteString("AllowedPattern", version.AllowedPattern);
+            }
+
+            json.WriteNumber("Version", version.Version);
+            json.WriteString("Tier", version.Tier);
+            json.WriteStartArray("Policies");
+            json.WriteEndArray();
             json.WriteString("DataType", version.DataType);
             json.WriteEndObject();
         }

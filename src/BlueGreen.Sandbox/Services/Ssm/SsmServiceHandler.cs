@@ -11,12 +11,14 @@ namespace BlueGreen.Sandbox.Services.Ssm
     /// <summary>
     /// AWS Systems Manager Parameter Store (SSM API 2014-11-06) over AWS JSON 1.1: PutParameter, GetParameter,
     /// GetParameters, GetParametersByPath (MaxResults 1-10, NextToken; ParameterFilters Type, KeyId and Label with Equals),
-    /// DeleteParameter and DeleteParameters, with SSM's members, limits and error codes.
+    /// DeleteParameter, DeleteParameters and DescribeParameters (MaxResults 1-50, NextToken, ParameterFilters; not the
+    /// deprecated Filters), with SSM's members, limits and error codes.
     /// </summary>
     internal sealed class SsmServiceHandler : IJsonServiceHandler
     {
         internal const int MaxNamesPerCall = 10;
         internal const int MaxResultsPerPage = 10;
+        internal const int MaxDescribeResultsPerPage = 50;
 
         private delegate void OperationHandler(JsonRequest request, ParameterStoreState store, Utf8JsonWriter json);
 
@@ -32,6 +34,7 @@ namespace BlueGreen.Sandbox.Services.Ssm
                 ["GetParametersByPath"] = GetParametersByPath,
                 ["DeleteParameter"] = DeleteParameter,
                 ["DeleteParameters"] = DeleteParameters,
+                ["DescribeParameters"] = DescribeParameters,
             };
         }
 
@@ -121,18 +124,8 @@ namespace BlueGreen.Sandbox.Services.Ssm
 
         private static void GetParametersByPath(JsonRequest request, ParameterStoreState store, Utf8JsonWriter json)
         {
-            int? maxResults = request.Integer("MaxResults");
-            if (maxResults < 1 || maxResults > MaxResultsPerPage)
-            {
-                string bound = maxResults < 1 ? "greater than or equal to 1" : $"less than or equal to {MaxResultsPerPage}";
-                throw new AwsErrorException("ValidationException",
-                    $"1 validation error detected: Value '{maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value {bound}");
-            }
-
-            List<ParameterFilter> filters = (request.Structures("ParameterFilters") ?? Array.Empty<JsonElement>())
-                .Select(f => new ParameterFilter(JsonRequest.String(f, "Key") ?? throw Missing("parameterFilters.member.key"),
-                    JsonRequest.String(f, "Option"), JsonRequest.Strings(f, "Values") ?? Array.Empty<string>()))
-                .ToList();
+            int? maxResults = MaxResults(request, MaxResultsPerPage);
+            List<ParameterFilter> filters = Filters(request);
             string? path = request.String("Path");
             IReadOnlyList<StoredParameter> matching = store.ByPath(path!, request.Boolean("Recursive") ?? false, filters);
             IReadOnlyList<StoredParameter> page = Pagination.Page(matching, request.String("NextToken"), maxResults ?? MaxResultsPerPage,
@@ -171,6 +164,51 @@ namespace BlueGreen.Sandbox.Services.Ssm
             SsmResponseWriter.Names(json, "DeletedParameters", deleted);
             SsmResponseWriter.Names(json, "InvalidParameters", invalid);
         }
+
+        private static void DescribeParameters(JsonRequest request, ParameterStoreState store, Utf8JsonWriter json)
+        {
+            int? maxResults = MaxResults(request, MaxDescribeResultsPerPage);
+            if (request.Structures("Filters") is IReadOnlyList<JsonElement> legacy && legacy.Count > 0)
+            {
+                throw new AwsErrorException("ValidationException", request.Body.TryGetProperty("ParameterFilters", out _)
+                    ? "You can use either Filters or ParameterFilters in a single request."
+                    : "The sandbox does not implement the deprecated Filters of DescribeParameters; use ParameterFilters (Name, Path, Type, KeyId, Tier, DataType, tag:<key>).");
+            }
+
+            IReadOnlyList<StoredParameter> matching = store.Describe(Filters(request));
+            IReadOnlyList<StoredParameter> page = Pagination.Page(matching, request.String("NextToken"), maxResults ?? MaxDescribeResultsPerPage,
+                _ => new AwsErrorException("InvalidNextToken", "The specified token isn't valid."), out string? nextToken);
+            json.WriteStartArray("Parameters");
+            foreach (StoredParameter parameter in page)
+            {
+                SsmResponseWriter.Metadata(json, parameter);
+            }
+
+            json.WriteEndArray();
+            if (nextToken != null)
+            {
+                json.WriteString("NextToken", nextToken);
+            }
+        }
+
+        private static int? MaxResults(JsonRequest request, int max)
+        {
+            int? maxResults = request.Integer("MaxResults");
+            if (maxResults < 1 || maxResults > max)
+            {
+                string bound = maxResults < 1 ? "greater than or equal to 1" : $"less than or equal to {max}";
+                throw new AwsErrorException("ValidationException",
+                    $"1 validation error detected: Value '{maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value {bound}");
+            }
+
+            return maxResults;
+        }
+
+        private static List<ParameterFilter> Filters(JsonRequest request) =>
+            (request.Structures("ParameterFilters") ?? Array.Empty<JsonElement>())
+                .Select(f => new ParameterFilter(JsonRequest.String(f, "Key") ?? throw Missing("parameterFilters.member.key"),
+                    JsonRequest.String(f, "Option"), JsonRequest.Strings(f, "Values") ?? Array.Empty<string>()))
+                .ToList();
 
         /// <summary>Checks a Names list: required, 1 to 10 names, as the model's ParameterNameList says.</summary>
         private static IReadOnlyList<string> CheckNames(IReadOnlyList<string>? names)
