@@ -27,6 +27,10 @@
         'Remove-BgMachine'
         'Invoke-BgCompose'
         'Invoke-BgManage'
+        'Get-BgDeployment'
+        'Get-BgDeploymentLock'
+        'Lock-BgDeployment'
+        'Unlock-BgDeployment'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -4,6 +4,8 @@ using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using Amazon.SimpleSystemsManagement;
+using BlueGreen.Aws.ParameterStore;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Diagnostics;
 
@@ -18,7 +20,7 @@ namespace BlueGreen.Aws
     /// <item>region: -Region, then the named profile's region, then AWS_REGION, AWS_DEFAULT_REGION, then the default
     /// profile's region; none is an error that says what to set;</item>
     /// <item>endpoint: an explicit EndpointUrl wins; otherwise the SDK applies AWS_ENDPOINT_URL_EC2 /
-    /// AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2, then AWS_ENDPOINT_URL, then the profile's endpoint_url, then the
+    /// AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 / AWS_ENDPOINT_URL_SSM, then AWS_ENDPOINT_URL, then the profile's endpoint_url, then the
     /// regional endpoint.</item>
     /// </list>
     /// Where each came from is reported as verbose output; secrets never are. Failures are <see cref="BlueGreenException"/>s.
@@ -71,6 +73,17 @@ namespace BlueGreen.Aws
             var config = new AmazonEC2Config();
             Configure(config, "EC2");
             return new AmazonEC2Client(_credentials.Value, config);
+        }
+
+        /// <summary>
+        /// SSM Parameter Store for <see cref="Region"/> (AWSSDK.SimpleSystemsManagement), where the deployment lock and
+        /// journal live; its failures are already <see cref="BlueGreenException"/>s.
+        /// </summary>
+        public SsmParameterStore CreateSsmParameterStore()
+        {
+            var config = new AmazonSimpleSystemsManagementConfig();
+            Configure(config, "SSM");
+            return new SsmParameterStore(new AmazonSimpleSystemsManagementClient(_credentials.Value, config));
         }
 
         private void Configure(ClientConfig config, string serviceName)

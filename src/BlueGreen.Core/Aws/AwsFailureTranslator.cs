@@ -116,6 +116,7 @@ namespace BlueGreen.Aws
                 case "TooManyRequestsException":
                 case "SlowDown":
                 case "PriorRequestNotComplete":
+                case "TooManyUpdates":
                     return (FailureCategory.ResourceBusy, "AWS is throttling this account and the SDK's retries ran out. Wait a little and run it again, or make fewer calls at once.");
                 case "AccessDenied":
                 case "AccessDeniedException":
@@ -147,6 +148,11 @@ namespace BlueGreen.Aws
                 case "InvalidLoadBalancerAction":
                 case "IncompatibleProtocols":
                 case "UnsupportedProtocol":
+                case "ParameterPatternMismatchException":
+                case "HierarchyLevelLimitExceededException":
+                case "HierarchyTypeMismatchException":
+                case "UnsupportedParameterType":
+                case "InvalidNextToken":
                     return (FailureCategory.InvalidArgument, "Fix the value the message names and try again.");
                 case "InvalidConfigurationRequest":
                 case "OperationNotPermitted":
@@ -161,6 +167,7 @@ namespace BlueGreen.Aws
                 case "ServiceUnavailable":
                 case "InternalFailure":
                 case "InternalError":
+                case "InternalServerError":
                 case "Unavailable":
                     return (FailureCategory.ResourceUnavailable, "AWS could not serve the request after the SDK's retries. Try again later.");
             }

@@ -32,6 +32,9 @@ namespace BlueGreen.Configuration
 
         public MaintenanceSettings Maintenance { get; set; } = new MaintenanceSettings();
 
+        /// <summary>Where the deployment lock and journal live (SSM Parameter Store) and how many deployments are kept.</summary>
+        public DeploymentStateSettings State { get; set; } = new DeploymentStateSettings();
+
         /// <summary>How long to wait for new targets to become healthy before giving up.</summary>
         public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

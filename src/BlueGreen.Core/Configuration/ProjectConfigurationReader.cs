@@ -12,13 +12,18 @@ namespace BlueGreen.Configuration
     /// </summary>
     public static class ProjectConfigurationReader
     {
-        private static readonly Regex ProjectName = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$", RegexOptions.CultureInvariant);
-        private static readonly Regex MachinePrefix = new Regex("^[A-Za-z0-9][A-Za-z0-9-]{0,40}$", RegexOptions.CultureInvariant);
-        private static readonly Regex ComposeService = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]*$", RegexOptions.CultureInvariant);
+        private static readonly Regex ProjectName = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}\z", RegexOptions.CultureInvariant);
+        private static readonly Regex MachinePrefix = new Regex(@"^[A-Za-z0-9][A-Za-z0-9-]{0,40}\z", RegexOptions.CultureInvariant);
+        private static readonly Regex ComposeService = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_.-]*\z", RegexOptions.CultureInvariant);
 
         /// <param name="values">Top-level settings (nested sections as dictionaries, lists as sequences).</param>
         /// <param name="sourcePath">The file they came from (for messages and relative paths), or null.</param>
-        public static ProjectConfiguration Read(IDictionary<string, object?> values, string? sourcePath)
+        public static ProjectConfiguration Read(IDictionary<string, object?> values, string? sourcePath) => Read(values, sourcePath, requireLoadBalancer: true);
+
+        /// <param name="values">Top-level settings (nested sections as dictionaries, lists as sequences).</param>
+        /// <param name="sourcePath">The file they came from (for messages and relative paths), or null.</param>
+        /// <param name="requireLoadBalancer">False for callers that only use the deployment state (lock, history).</param>
+        public static ProjectConfiguration Read(IDictionary<string, object?> values, string? sourcePath, bool requireLoadBalancer)
         {
             string source = sourcePath ?? "configuration";
             string baseDirectory = sourcePath != null ? Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? "." : Directory.GetCurrentDirectory();
@@ -33,7 +38,7 @@ namespace BlueGreen.Configuration
 
             config.Region = root.String("Region");
             config.ProfileName = root.String("ProfileName");
-            config.LoadBalancer = root.String("LoadBalancer") ?? throw root.Missing("LoadBalancer", "give the Application Load Balancer's name or ARN, e.g. LoadBalancer = 'shop-alb'");
+            config.LoadBalancer = root.String("LoadBalancer") ?? (requireLoadBalancer ? null : string.Empty) ?? throw root.Missing("LoadBalancer", "give the Application Load Balancer's name or ARN, e.g. LoadBalancer = 'shop-alb'");
             config.TargetGroups = root.StringList("TargetGroups", Array.Empty<string>());
             if (config.TargetGroups.Count != 0 && config.TargetGroups.Count != 2)
             {
@@ -54,8 +59,9 @@ namespace BlueGreen.Configuration
             config.Compose = ReadCompose(root.Section("Compose"), baseDirectory);
             config.Manage = ReadManage(root.Section("Manage"), baseDirectory);
             config.Maintenance = ReadMaintenance(root.Section("Maintenance"));
+            config.State = ReadState(root.Section("State"));
 
-            root.RejectUnknownKeys("Project", "Region", "ProfileName", "LoadBalancer", "TargetGroups", "HealthTimeoutSeconds", "CommandTimeoutSeconds", "Machines", "Compose", "Manage", "Maintenance");
+            root.RejectUnknownKeys("Project", "Region", "ProfileName", "LoadBalancer", "TargetGroups", "HealthTimeoutSeconds", "CommandTimeoutSeconds", "Machines", "Compose", "Manage", "Maintenance", "State");
             return config;
         }
 
@@ -138,6 +144,34 @@ namespace BlueGreen.Configuration
 
             section.RejectUnknownKeys("Command", "Mode", "LocalCommand", "LocalWorkingDirectory");
             return manage;
+        }
+
+        private static DeploymentStateSettings ReadState(SettingsSection section)
+        {
+            var state = new DeploymentStateSettings
+            {
+                Prefix = section.String("Prefix"),
+                HistoryLimit = section.Int("HistoryLimit", DeploymentStateSettings.DefaultHistoryLimit, 1, 100),
+            };
+            if (state.Prefix != null)
+            {
+                if (!state.Prefix.EndsWith("/", StringComparison.Ordinal))
+                {
+                    state.Prefix += "/";
+                }
+
+                try
+                {
+                    BlueGreen.Deployment.DeploymentStateLocation.ValidatePrefix(state.Prefix);
+                }
+                catch (BlueGreen.Diagnostics.BlueGreenException ex)
+                {
+                    throw section.Invalid("Prefix", $"is '{state.Prefix}'", ex.Message.TrimEnd('.'));
+                }
+            }
+
+            section.RejectUnknownKeys("Prefix", "HistoryLimit");
+            return state;
         }
 
         private static MaintenanceSettings ReadMaintenance(SettingsSection section)

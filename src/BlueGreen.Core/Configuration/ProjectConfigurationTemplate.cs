@@ -91,6 +91,12 @@ namespace BlueGreen.Configuration
             Line(text, 2, "On", List(config.Maintenance.On), "manage.py arguments that turn maintenance mode on (django-maintenance-mode).");
             Line(text, 2, "Off", List(config.Maintenance.Off), "manage.py arguments that turn it off.");
             text.AppendLine("    }");
+            text.AppendLine();
+
+            text.AppendLine("    State = @{");
+            Optional(text, 2, "Prefix", config.State.Prefix, "SSM Parameter Store prefix of the deployment lock and journal. Default: /bluegreen/<Project>/.");
+            Line(text, 2, "HistoryLimit", config.State.HistoryLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), "How many deployments the history keeps (1-100).");
+            text.AppendLine("    }");
             text.AppendLine("}");
             return text.ToString();
         }

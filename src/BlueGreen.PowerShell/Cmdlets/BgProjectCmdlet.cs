@@ -36,6 +36,12 @@ namespace BlueGreen.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[]? TargetGroupName { get; set; }
 
+        /// <summary>
+        /// False for cmdlets that use only the project's deployment state (lock, history): -Project is then enough
+        /// without a project file.
+        /// </summary>
+        protected virtual bool RequiresLoadBalancer => true;
+
         /// <summary>The project's settings with every override applied. Loaded once per cmdlet invocation.</summary>
         protected ProjectConfiguration ProjectConfiguration => _project ??= LoadProject();
 
@@ -61,16 +67,21 @@ namespace BlueGreen.PowerShell.Cmdlets
                     : Path.Combine(SessionState.Path.CurrentFileSystemLocation.ProviderPath, ProjectConfiguration.DefaultFileName);
                 if (ConfigPath == null && !File.Exists(path))
                 {
-                    if (Project == null || LoadBalancer == null)
+                    if (Project == null || (RequiresLoadBalancer && LoadBalancer == null))
                     {
                         ThrowBgError("ConfigurationNotFound", ErrorCategory.ObjectNotFound,
-                            $"No {ProjectConfiguration.DefaultFileName} in '{Path.GetDirectoryName(path)}'. Run New-BgConfiguration to write one, pass -ConfigPath, or pass both -Project and -LoadBalancer.",
+                            $"No {ProjectConfiguration.DefaultFileName} in '{Path.GetDirectoryName(path)}'. Run New-BgConfiguration to write one, pass -ConfigPath, or pass " +
+                            (RequiresLoadBalancer ? "both -Project and -LoadBalancer." : "-Project."),
                             path);
                     }
 
-                    config = ProjectConfigurationReader.Read(
-                        new System.Collections.Generic.Dictionary<string, object?> { ["Project"] = Project, ["LoadBalancer"] = LoadBalancer },
-                        null);
+                    var values = new System.Collections.Generic.Dictionary<string, object?> { ["Project"] = Project };
+                    if (LoadBalancer != null)
+                    {
+                        values["LoadBalancer"] = LoadBalancer;
+                    }
+
+                    config = ProjectConfigurationReader.Read(values, null, RequiresLoadBalancer);
                 }
                 else
                 {

@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Aws.ParameterStore;
+using BlueGreen.Diagnostics;
+
+namespace BlueGreen.Deployment
+{
+    /// <summary>
+    /// The project's deployments as their journals record them: listed newest first from the headers under
+    /// <see cref="DeploymentStateLocation.HistoryPath"/>, each read whole (steps, machines, migrations) from its
+    /// journal. Keeps at most the configured number of deployments; older ones are deleted in batches of 10.
+    /// </summary>
+    public sealed class DeploymentHistory
+    {
+        private readonly IParameterStore _store;
+        private readonly DeploymentStateLocation _location;
+        private readonly IOperationReporter _reporter;
+        private readonly Func<DateTime> _clock;
+
+        internal DeploymentHistory(IParameterStore store, DeploymentStateLocation location, IOperationReporter reporter, Func<DateTime> clock)
+        {
+            _store = store;
+            _location = location;
+            _reporter = reporter;
+            _clock = clock;
+        }
+
+        /// <summary>The ids of every recorded deployment, newest first (one listing of the headers).</summary>
+        public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken) =>
+            (await ReadHeadersAsync(cancellationToken).ConfigureAwait(false)).Select(h => h.Id).ToList();
+
+        /// <summary>The deployments, newest first; at most <paramref name="first"/> when given.</summary>
+        public async Task<IReadOnlyList<DeploymentRecord>> ListAsync(int? first, CancellationToken cancellationToken)
+        {
+            var headers = await ReadHeadersAsync(cancellationToken).ConfigureAwait(false);
+            var records = new List<DeploymentRecord>();
+            foreach (var header in first.HasValue ? headers.Take(first.Value) : headers)
+            {
+                records.Add(await ReadRecordAsync(header, cancellationToken).ConfigureAwait(false));
+            }
+
+            return records;
+        }
+
+        /// <summary>The deployments still InProgress (running, or cut off by a crash), newest first.</summary>
+        public async Task<IReadOnlyList<DeploymentRecord>> ListInProgressAsync(CancellationToken cancellationToken)
+        {
+            var records = new List<DeploymentRecord>();
+            foreach (var header in (await ReadHeadersAsync(cancellationToken).ConfigureAwait(false)).Where(h => h.Status == DeploymentStatus.InProgress))
+            {
+                records.Add(await ReadRecordAsync(header, cancellationToken).ConfigureAwait(false));
+            }
+
+            return records;
+        }
+
+        /// <summary>One deployment, or null when there is none with that id.</summary>
+        public async Task<DeploymentRecord?> GetAsync(string id, CancellationToken cancellationToken)
+        {
+            StoredParameter? parameter = await _store.GetAsync(_location.HeaderName(id), cancellationToken).ConfigureAwait(false);
+            return parameter == null ? null : await ReadRecordAsync(DeploymentStateCodec.Read<DeploymentStateCodec.HeaderDocument>(parameter), cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Opens the journal of a recorded deployment to go on writing it (resume, undo).</summary>
+        public async Task<DeploymentJournal> OpenAsync(string id, CancellationToken cancellationToken)
+        {
+            StoredParameter? parameter = await _store.GetAsync(_location.HeaderName(id), cancellationToken).ConfigureAwait(false);
+            if (parameter == null)
+            {
+                throw new BlueGreenException("DeploymentNotFound", FailureCategory.ObjectNotFound,
+                    $"Project '{_location.Project}' has no deployment {id}. Get-BgDeployment lists the recorded ones.", id);
+            }
+
+            var header = DeploymentStateCodec.Read<DeploymentStateCodec.HeaderDocument>(parameter);
+            var (steps, machines, migrations) = await ReadJournalAsync(header.Id, cancellationToken).ConfigureAwait(false);
+            return new DeploymentJournal(_store, _location, _reporter, _clock, header, steps, machines, migrations);
+        }
+
+        /// <summary>Creates the journal of a new deployment (its header, InProgress) and returns it.</summary>
+        internal async Task<DeploymentJournal> CreateAsync(string id, string release, string? fromColor, string? toColor, string operation, string startedBy, string? lockId, string? message, CancellationToken cancellationToken)
+        {
+            var header = new DeploymentStateCodec.HeaderDocument
+            {
+                Id = DeploymentIdentifier.Require(id),
+                Release = DeploymentTextLimits.Required(release, DeploymentTextLimits.Release, "release"),
+                From = DeploymentTextLimits.Optional(fromColor, DeploymentTextLimits.Color, "color"),
+                To = DeploymentTextLimits.Optional(toColor, DeploymentTextLimits.Color, "color"),
+                Operation = DeploymentTextLimits.OperationName(operation),
+                StartedBy = DeploymentTextLimits.Required(startedBy, DeploymentTextLimits.Holder, "operator"),
+                StartedAt = _clock(),
+                Status = DeploymentStatus.InProgress,
+                LockId = lockId,
+                Message = DeploymentTextLimits.Optional(message, DeploymentTextLimits.Message, "message"),
+            };
+            var journal = new DeploymentJournal(_store, _location, _reporter, _clock, header, Array.Empty<DeploymentStateCodec.StepDocument>(), NewMachineLists(id), NewMigrationList(id));
+            await journal.CreateHeaderAsync(cancellationToken).ConfigureAwait(false);
+            return journal;
+        }
+
+        /// <summary>
+        /// Deletes the deployments beyond the newest <paramref name="keep"/>, except those still InProgress (they are
+        /// the record of a crash). Their journal parameters go first and the header last, so an interrupted prune
+        /// leaves the deployment listed and the next prune finishes it. Returns the ids deleted.
+        /// </summary>
+        public async Task<IReadOnlyList<string>> PruneAsync(int keep, CancellationToken cancellationToken)
+        {
+            if (keep < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(keep), "At least one deployment is kept.");
+            }
+
+            var headers = await ReadHeadersAsync(cancellationToken).ConfigureAwait(false);
+            var old = headers.Skip(keep).ToList();
+            var deleted = new List<string>();
+            foreach (var header in old)
+            {
+                if (header.Status == DeploymentStatus.InProgress)
+                {
+                    _reporter.Warning($"Deployment {header.Id} is beyond the history limit but still InProgress (a crash?); it is kept until it is resumed or undone.");
+                    continue;
+                }
+
+                var names = new List<string>();
+                string? token = null;
+                do
+                {
+                    ParameterPage page = await _store.GetByPathAsync(_location.JournalPath(header.Id), true, token, cancellationToken).ConfigureAwait(false);
+                    names.AddRange(page.Parameters.Select(p => p.Name).Where(_location.Contains));
+                    token = page.NextToken;
+                }
+                while (token != null);
+
+                names.Add(_location.HeaderName(header.Id));
+                for (int i = 0; i < names.Count; i += ParameterStoreLimits.MaxPageSize)
+                {
+                    await _store.DeleteManyAsync(names.Skip(i).Take(ParameterStoreLimits.MaxPageSize).ToList(), cancellationToken).ConfigureAwait(false);
+                }
+
+                _reporter.Verbose($"Deleted deployment {header.Id} from the history ({names.Count} parameter(s)): the history keeps {keep}.");
+                deleted.Add(header.Id);
+            }
+
+            return deleted;
+        }
+
+        internal static DeploymentRecord ToRecord(
+            string project,
+            DeploymentStateCodec.HeaderDocument h,
+            IEnumerable<DeploymentStateCodec.StepDocument> steps,
+            Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> machines,
+            JournalList<string> migrations)
+        {
+            List<DeploymentMachine> Machines(MachineDisposition d) => machines[d].Items.Select(m => new DeploymentMachine(m.Name, m.Id)).ToList();
+            return new DeploymentRecord(h.Id, project, h.Release, h.From, h.To, h.Operation, h.StartedBy, h.StartedAt, h.EndedAt, h.Status, h.LockId, h.Message,
+                h.MaintenanceStart, h.MaintenanceEnd, Machines(MachineDisposition.Launched), Machines(MachineDisposition.Kept), Machines(MachineDisposition.Removed),
+                migrations.Items.ToList(), steps.OrderBy(s => s.N).Select(DeploymentJournal.ToStep).ToList());
+        }
+
+        private async Task<List<DeploymentStateCodec.HeaderDocument>> ReadHeadersAsync(CancellationToken cancellationToken)
+        {
+            var headers = new List<DeploymentStateCodec.HeaderDocument>();
+            string? token = null;
+            do
+            {
+                ParameterPage page = await _store.GetByPathAsync(_location.HistoryPath, false, token, cancellationToken).ConfigureAwait(false);
+                foreach (StoredParameter parameter in page.Parameters)
+                {
+                    string id = parameter.Name.Substring(parameter.Name.LastIndexOf('/') + 1);
+                    if (!DeploymentIdentifier.IsValid(id) || parameter.Name != _location.HeaderName(id))
+                    {
+                        _reporter.Warning($"Ignoring {parameter.Name}: not a BlueGreen deployment header.");
+                        continue;
+                    }
+
+                    headers.Add(DeploymentStateCodec.Read<DeploymentStateCodec.HeaderDocument>(parameter));
+                }
+
+                token = page.NextToken;
+            }
+            while (token != null);
+
+            return headers.OrderByDescending(h => h.Id, StringComparer.Ordinal).ToList();
+        }
+
+        private async Task<DeploymentRecord> ReadRecordAsync(DeploymentStateCodec.HeaderDocument header, CancellationToken cancellationToken)
+        {
+            var (steps, machines, migrations) = await ReadJournalAsync(header.Id, cancellationToken).ConfigureAwait(false);
+            return ToRecord(_location.Project, header, steps, machines, migrations);
+        }
+
+        private async Task<(List<DeploymentStateCodec.StepDocument> Steps, Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> Machines, JournalList<string> Migrations)>
+            ReadJournalAsync(string id, CancellationToken cancellationToken)
+        {
+            string root = _location.JournalPath(id) + "/";
+            var parameters = new List<StoredParameter>();
+            string? token = null;
+            do
+            {
+                ParameterPage page = await _store.GetByPathAsync(_location.JournalPath(id), true, token, cancellationToken).ConfigureAwait(false);
+                parameters.AddRange(page.Parameters.Where(p => p.Name.StartsWith(root, StringComparison.Ordinal)));
+                token = page.NextToken;
+            }
+            while (token != null);
+
+            var steps = new List<DeploymentStateCodec.StepDocument>();
+            var machines = NewMachineLists(id);
+            var migrations = NewMigrationList(id);
+            foreach (StoredParameter parameter in parameters.OrderBy(p => p.Name, StringComparer.Ordinal))
+            {
+                string[] parts = parameter.Name.Substring(root.Length).Split('/');
+                if (parts.Length == 2 && parts[0] == "steps")
+                {
+                    steps.Add(DeploymentStateCodec.Read<DeploymentStateCodec.StepDocument>(parameter));
+                }
+                else if (parts.Length == 2 && parts[0] == "migrations")
+                {
+                    migrations.Load(DeploymentStateCodec.Read<DeploymentStateCodec.PageDocument<string>>(parameter).Items);
+                }
+                else if (parts.Length == 3 && parts[0] == "machines" && Enum.TryParse(parts[1], true, out MachineDisposition disposition))
+                {
+                    machines[disposition].Load(DeploymentStateCodec.Read<DeploymentStateCodec.PageDocument<DeploymentStateCodec.MachineDocument>>(parameter).Items);
+                }
+                else
+                {
+                    _reporter.Warning($"Ignoring {parameter.Name}: not part of a BlueGreen journal.");
+                }
+            }
+
+            return (steps, machines, migrations);
+        }
+
+        private Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> NewMachineLists(string id) =>
+            Enum.GetValues(typeof(MachineDisposition)).Cast<MachineDisposition>().ToDictionary(
+                d => d, d => new JournalList<DeploymentStateCodec.MachineDocument>(_location.MachinePagePath(id, d), d.ToString().ToLowerInvariant() + " machines"));
+
+        private JournalList<string> NewMigrationList(string id) => new JournalList<string>(_location.MigrationPagePath(id), "migrations");
+    }
+}

@@ -1,0 +1,339 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Aws.ParameterStore;
+using BlueGreen.Diagnostics;
+
+namespace BlueGreen.Deployment
+{
+    /// <summary>
+    /// The write-ahead journal of one deployment. Every method persists before it returns: a step is written as
+    /// Started before the caller lets it take effect (<see cref="BeginStepAsync"/>) and again when it ends
+    /// (<see cref="EndStepAsync"/>), so after a crash at any instant the journal says what may have been done (a
+    /// Started step without end) and what was confirmed. A write that still fails after the SDK's retries throws
+    /// <see cref="JournalWriteFailedException"/> and breaks the journal: every later call throws it too, so a
+    /// deployment cannot go on unrecorded. Calls are serialized; the journal may be shared by parallel work.
+    /// </summary>
+    public sealed class DeploymentJournal
+    {
+        /// <summary>At most this many steps per deployment (step names are three-digit numbers).</summary>
+        public const int MaxSteps = 999;
+
+        private readonly IParameterStore _store;
+        private readonly DeploymentStateLocation _location;
+        private readonly IOperationReporter _reporter;
+        private readonly Func<DateTime> _clock;
+        private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+        private DeploymentStateCodec.HeaderDocument _header;
+        private readonly SortedDictionary<int, DeploymentStateCodec.StepDocument> _steps;
+        private readonly Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> _machines;
+        private readonly JournalList<string> _migrations;
+        private Exception? _failure;
+
+        internal DeploymentJournal(
+            IParameterStore store,
+            DeploymentStateLocation location,
+            IOperationReporter reporter,
+            Func<DateTime> clock,
+            DeploymentStateCodec.HeaderDocument header,
+            IEnumerable<DeploymentStateCodec.StepDocument> steps,
+            Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> machines,
+            JournalList<string> migrations)
+        {
+            _store = store;
+            _location = location;
+            _reporter = reporter;
+            _clock = clock;
+            _header = header;
+            _steps = new SortedDictionary<int, DeploymentStateCodec.StepDocument>(steps.ToDictionary(s => s.N));
+            _machines = machines;
+            _migrations = migrations;
+        }
+
+        public string Id => _header.Id;
+
+        /// <summary>True once a write failed: the journal takes no more and the deployment must stop.</summary>
+        public bool IsBroken => _failure != null;
+
+        /// <summary>The deployment as recorded so far.</summary>
+        public DeploymentRecord Record => DeploymentHistory.ToRecord(_location.Project, _header, _steps.Values, _machines, _migrations);
+
+        /// <summary>
+        /// Records step <paramref name="name"/> as Started, before it takes effect. Only when this returns may the
+        /// caller do the step.
+        /// </summary>
+        public Task<DeploymentStep> BeginStepAsync(string name, string? detail, CancellationToken cancellationToken)
+        {
+            string stepName = DeploymentTextLimits.StepNameText(name);
+            string? stepDetail = DeploymentTextLimits.Optional(detail, DeploymentTextLimits.StepDetail, "step detail");
+            return WriteAsync($"the start of step '{stepName}'", async () =>
+            {
+                int number = _steps.Count == 0 ? 1 : _steps.Keys.Max() + 1;
+                if (number > MaxSteps)
+                {
+                    throw new BlueGreenException("JournalTooManySteps", FailureCategory.LimitsExceeded,
+                        $"Deployment {Id} has {MaxSteps} steps already; the journal holds no more.", Id);
+                }
+
+                var step = new DeploymentStateCodec.StepDocument { N = number, Name = stepName, Detail = stepDetail, Start = _clock(), Outcome = StepOutcome.Started };
+                string value = DeploymentStateCodec.Write(step, $"step {number}");
+                string parameter = _location.StepName(Id, number);
+                _reporter.Verbose($"Journal {Id}: step {number} '{stepName}' started ({parameter}).");
+                if (await _store.TryCreateAsync(parameter, value, cancellationToken).ConfigureAwait(false) == null)
+                {
+                    throw new BlueGreenException("JournalConflict", FailureCategory.ResourceBusy,
+                        $"Step {number} of deployment {Id} was already written by someone else: another process writes this journal.", parameter);
+                }
+
+                _steps[number] = step;
+                return ToStep(step);
+            }, cancellationToken);
+        }
+
+        /// <summary>Records the end of <paramref name="step"/>: its outcome and, for a failure, a short error.</summary>
+        public Task<DeploymentStep> EndStepAsync(DeploymentStep step, StepOutcome outcome, string? error, CancellationToken cancellationToken)
+        {
+            if (step == null)
+            {
+                throw new ArgumentNullException(nameof(step));
+            }
+
+            if (outcome == StepOutcome.Started)
+            {
+                throw new ArgumentOutOfRangeException(nameof(outcome), "A step ends Succeeded, Failed or Skipped.");
+            }
+
+            return WriteAsync($"the end of step {step.Number} ('{step.Name}')", async () =>
+            {
+                if (!_steps.TryGetValue(step.Number, out DeploymentStateCodec.StepDocument? current) || current.Outcome != StepOutcome.Started)
+                {
+                    throw new InvalidOperationException($"Step {step.Number} of deployment {Id} is not a started step of this journal.");
+                }
+
+                var ended = new DeploymentStateCodec.StepDocument
+                {
+                    N = current.N,
+                    Name = current.Name,
+                    Detail = current.Detail,
+                    Start = current.Start,
+                    End = _clock(),
+                    Outcome = outcome,
+                    Error = string.IsNullOrWhiteSpace(error) ? null : DeploymentTextLimits.ShortenError(error!),
+                };
+                FitError(ended);
+                string value = DeploymentStateCodec.Write(ended, $"step {ended.N}");
+                _reporter.Verbose($"Journal {Id}: step {ended.N} '{ended.Name}' {outcome}.");
+                await _store.PutAsync(_location.StepName(Id, ended.N), value, cancellationToken).ConfigureAwait(false);
+                _steps[ended.N] = ended;
+                return ToStep(ended);
+            }, cancellationToken);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="action"/> as one step: begun (persisted) first, ended Succeeded after, or Failed with
+        /// the exception's message, which is then rethrown.
+        /// </summary>
+        public async Task<T> RunStepAsync<T>(string name, string? detail, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+        {
+            DeploymentStep step = await BeginStepAsync(name, detail, cancellationToken).ConfigureAwait(false);
+            T result;
+            try
+            {
+                result = await action(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is JournalWriteFailedException))
+            {
+                // Recorded without the caller's token: a cancelled step is still written down as failed.
+                await EndStepAsync(step, StepOutcome.Failed, ex is OperationCanceledException ? "Stopped (cancelled)." : ex.Message, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            await EndStepAsync(step, StepOutcome.Succeeded, null, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+
+        public Task RunStepAsync(string name, string? detail, Func<CancellationToken, Task> action, CancellationToken cancellationToken) =>
+            RunStepAsync<bool>(name, detail, async token =>
+            {
+                await action(token).ConfigureAwait(false);
+                return true;
+            }, cancellationToken);
+
+        /// <summary>Adds machines the deployment launched, kept or removed (a machine already listed is not added twice).</summary>
+        public Task RecordMachinesAsync(MachineDisposition disposition, IEnumerable<DeploymentMachine> machines, CancellationToken cancellationToken)
+        {
+            JournalList<DeploymentStateCodec.MachineDocument> list = _machines[disposition];
+            var additions = machines.Select(m => new DeploymentStateCodec.MachineDocument { Name = m.Name, Id = m.InstanceId }).ToList();
+            return WriteAsync($"the {disposition.ToString().ToLowerInvariant()} machines", async () =>
+            {
+                var known = new HashSet<string>(list.Items.Select(m => m.Name), StringComparer.Ordinal);
+                var fresh = additions.Where(m => known.Add(m.Name)).ToList();
+                await WritePagesAsync(list, fresh, cancellationToken).ConfigureAwait(false);
+                _reporter.Verbose($"Journal {Id}: {fresh.Count} machine(s) recorded as {disposition}.");
+                return true;
+            }, cancellationToken);
+        }
+
+        /// <summary>Adds migrations (app.name) the deployment applied, in order.</summary>
+        public Task RecordMigrationsAsync(IEnumerable<string> migrations, CancellationToken cancellationToken)
+        {
+            var additions = migrations.Select(m => DeploymentTextLimits.Required(m, DeploymentTextLimits.Migration, "migration name")).ToList();
+            return WriteAsync("the applied migrations", async () =>
+            {
+                var known = new HashSet<string>(_migrations.Items, StringComparer.Ordinal);
+                await WritePagesAsync(_migrations, additions.Where(known.Add).ToList(), cancellationToken).ConfigureAwait(false);
+                return true;
+            }, cancellationToken);
+        }
+
+        /// <summary>Records the start of the maintenance window: call before turning maintenance mode on.</summary>
+        public Task BeginMaintenanceAsync(CancellationToken cancellationToken) =>
+            WriteHeaderAsync("the start of the maintenance window", h => h.MaintenanceStart = _clock(), cancellationToken);
+
+        /// <summary>Records the end of the maintenance window: call after maintenance mode is off again.</summary>
+        public Task EndMaintenanceAsync(CancellationToken cancellationToken) =>
+            WriteHeaderAsync("the end of the maintenance window", h => h.MaintenanceEnd = _clock(), cancellationToken);
+
+        /// <summary>Records the overall status; anything but InProgress also records the end time.</summary>
+        public Task SetStatusAsync(DeploymentStatus status, CancellationToken cancellationToken) =>
+            WriteHeaderAsync($"status {status}", h =>
+            {
+                h.Status = status;
+                h.EndedAt = status == DeploymentStatus.InProgress ? (DateTime?)null : _clock();
+            }, cancellationToken);
+
+        /// <summary>Creates the header (without Overwrite): the first write of a deployment.</summary>
+        internal Task CreateHeaderAsync(CancellationToken cancellationToken) =>
+            WriteAsync("the new deployment", async () =>
+            {
+                string value = DeploymentStateCodec.Write(_header, "deployment header");
+                if (await _store.TryCreateAsync(_location.HeaderName(Id), value, cancellationToken).ConfigureAwait(false) == null)
+                {
+                    throw new BlueGreenException("JournalConflict", FailureCategory.ResourceExists,
+                        $"A deployment with id {Id} exists already.", Id);
+                }
+
+                return true;
+            }, cancellationToken);
+
+        private Task WriteHeaderAsync(string what, Action<DeploymentStateCodec.HeaderDocument> change, CancellationToken cancellationToken) =>
+            WriteAsync(what, async () =>
+            {
+                var copy = Copy(_header);
+                change(copy);
+                string value = DeploymentStateCodec.Write(copy, "deployment header");
+                _reporter.Verbose($"Journal {Id}: {what}.");
+                await _store.PutAsync(_location.HeaderName(Id), value, cancellationToken).ConfigureAwait(false);
+                _header = copy;
+                return true;
+            }, cancellationToken);
+
+        private async Task WritePagesAsync<T>(JournalList<T> list, List<T> additions, CancellationToken cancellationToken)
+        {
+            if (additions.Count == 0)
+            {
+                return;
+            }
+
+            var (pages, writes) = list.Plan(additions);
+            foreach (var (name, value) in writes)
+            {
+                await _store.PutAsync(name, value, cancellationToken).ConfigureAwait(false);
+            }
+
+            list.Commit(pages);
+        }
+
+        /// <summary>
+        /// Runs one persisting action under the gate. Size and input errors (thrown before anything is written) leave
+        /// the journal usable; a failure of the store breaks it.
+        /// </summary>
+        private async Task<T> WriteAsync<T>(string what, Func<Task<T>> write, CancellationToken cancellationToken)
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_failure != null)
+                {
+                    throw new JournalWriteFailedException(Id, what,
+                        $"The journal of deployment {Id} could not be written earlier ({FirstLine(_failure.Message)}), so {what} was not recorded and the deployment must stop here. " +
+                        "Get-BgDeployment -Id " + Id + " shows what was recorded.", _failure);
+                }
+
+                try
+                {
+                    return await write().ConfigureAwait(false);
+                }
+                catch (BlueGreenException ex) when (IsInputError(ex))
+                {
+                    throw;
+                }
+                catch (Exception ex) when (!(ex is InvalidOperationException) && !(ex is ArgumentException))
+                {
+                    _failure = ex;
+                    if (ex is OperationCanceledException)
+                    {
+                        throw;
+                    }
+
+                    throw new JournalWriteFailedException(Id, what,
+                        $"Recording {what} in the journal of deployment {Id} failed: {FirstLine(ex.Message)} The deployment stops here, at a safe point: " +
+                        "nothing more is done unrecorded. Get-BgDeployment -Id " + Id + " shows what was recorded; the lock is kept.", ex);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        private static bool IsInputError(BlueGreenException ex) =>
+            ex.ErrorId.StartsWith("StateText", StringComparison.Ordinal) || ex.ErrorId == "StateValueTooLarge" || ex.ErrorId == "StateStepNameInvalid" ||
+            ex.ErrorId == "JournalTooManySteps";
+
+        /// <summary>Cuts a step's error further (with the marker) until the step fits one value, whatever its characters.</summary>
+        private static void FitError(DeploymentStateCodec.StepDocument step)
+        {
+            while (step.Error != null && DeploymentStateCodec.Size(step) > ParameterStoreLimits.MaxValueBytes)
+            {
+                int over = DeploymentStateCodec.Size(step) - ParameterStoreLimits.MaxValueBytes;
+                const string marker = " […cut]";
+                int keep = Math.Max(0, step.Error.Length - marker.Length - Math.Max((over / 6) + 1, 8));
+                if (keep > 0 && char.IsHighSurrogate(step.Error[keep - 1]))
+                {
+                    keep--;
+                }
+
+                step.Error = keep == 0 ? marker.Trim() : step.Error.Substring(0, keep) + marker;
+            }
+        }
+
+        private static DeploymentStateCodec.HeaderDocument Copy(DeploymentStateCodec.HeaderDocument h) => new DeploymentStateCodec.HeaderDocument
+        {
+            V = h.V,
+            Id = h.Id,
+            Release = h.Release,
+            From = h.From,
+            To = h.To,
+            Operation = h.Operation,
+            StartedBy = h.StartedBy,
+            StartedAt = h.StartedAt,
+            EndedAt = h.EndedAt,
+            Status = h.Status,
+            LockId = h.LockId,
+            Message = h.Message,
+            MaintenanceStart = h.MaintenanceStart,
+            MaintenanceEnd = h.MaintenanceEnd,
+        };
+
+        internal static DeploymentStep ToStep(DeploymentStateCodec.StepDocument s) => new DeploymentStep(s.N, s.Name, s.Detail, s.Start, s.End, s.Outcome, s.Error);
+
+        private static string FirstLine(string message)
+        {
+            int end = message.IndexOfAny(new[] { '\r', '\n' });
+            return (end < 0 ? message : message.Substring(0, end)).Trim();
+        }
+    }
+}

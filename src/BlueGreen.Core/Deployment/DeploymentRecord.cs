@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace BlueGreen.Deployment
+{
+    /// <summary>
+    /// One deployment as its journal records it: the release, the colors it moves traffic from and to, the machines
+    /// it launched, kept and removed, the migrations it applied, every step with its start, end and outcome, the
+    /// maintenance window, who ran it and how it stands. <see cref="Id"/> pipes into the deployment cmdlets.
+    /// </summary>
+    public sealed class DeploymentRecord
+    {
+        internal DeploymentRecord(
+            string id,
+            string project,
+            string release,
+            string? fromColor,
+            string? toColor,
+            string operation,
+            string startedBy,
+            DateTime startedAt,
+            DateTime? endedAt,
+            DeploymentStatus status,
+            string? lockId,
+            string? message,
+            DateTime? maintenanceStartedAt,
+            DateTime? maintenanceEndedAt,
+            IReadOnlyList<DeploymentMachine> machinesLaunched,
+            IReadOnlyList<DeploymentMachine> machinesKept,
+            IReadOnlyList<DeploymentMachine> machinesRemoved,
+            IReadOnlyList<string> migrationsApplied,
+            IReadOnlyList<DeploymentStep> steps)
+        {
+            Id = id;
+            Project = project;
+            Release = release;
+            FromColor = fromColor;
+            ToColor = toColor;
+            Operation = operation;
+            StartedBy = startedBy;
+            StartedAt = startedAt;
+            EndedAt = endedAt;
+            Status = status;
+            LockId = lockId;
+            Message = message;
+            MaintenanceStartedAt = maintenanceStartedAt;
+            MaintenanceEndedAt = maintenanceEndedAt;
+            MachinesLaunched = machinesLaunched;
+            MachinesKept = machinesKept;
+            MachinesRemoved = machinesRemoved;
+            MigrationsApplied = migrationsApplied;
+            Steps = steps;
+        }
+
+        /// <summary>e.g. 20261201-085300-ab12: sorts by start time.</summary>
+        public string Id { get; }
+
+        public string Project { get; }
+
+        public string Release { get; }
+
+        public string? FromColor { get; }
+
+        public string? ToColor { get; }
+
+        /// <summary>The cmdlet or job that ran it, e.g. Start-BgDeployment.</summary>
+        public string Operation { get; }
+
+        /// <summary>user@host.</summary>
+        public string StartedBy { get; }
+
+        public DateTime StartedAt { get; }
+
+        public DateTime? EndedAt { get; }
+
+        public DeploymentStatus Status { get; }
+
+        /// <summary>The lock it ran under.</summary>
+        public string? LockId { get; }
+
+        public string? Message { get; }
+
+        public DateTime? MaintenanceStartedAt { get; }
+
+        public DateTime? MaintenanceEndedAt { get; }
+
+        public IReadOnlyList<DeploymentMachine> MachinesLaunched { get; }
+
+        public IReadOnlyList<DeploymentMachine> MachinesKept { get; }
+
+        public IReadOnlyList<DeploymentMachine> MachinesRemoved { get; }
+
+        /// <summary>app.migration names, in the order they were applied.</summary>
+        public IReadOnlyList<string> MigrationsApplied { get; }
+
+        public IReadOnlyList<DeploymentStep> Steps { get; }
+
+        /// <summary>The last step, or null before the first.</summary>
+        public DeploymentStep? LastStep => Steps.Count == 0 ? null : Steps[Steps.Count - 1];
+
+        /// <summary>Steps recorded as Started that never ended: what may or may not have been done.</summary>
+        public IReadOnlyList<DeploymentStep> UnfinishedSteps => Steps.Where(s => s.Outcome == StepOutcome.Started).ToList();
+
+        public override string ToString() => $"{Id} {Release} {Status}";
+    }
+}

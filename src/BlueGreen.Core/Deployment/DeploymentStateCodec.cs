@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BlueGreen.Aws.ParameterStore;
+using BlueGreen.Diagnostics;
+
+namespace BlueGreen.Deployment
+{
+    /// <summary>
+    /// The JSON of every state value (lock, header, step, list page) and the size check each write passes: a value
+    /// over <see cref="ParameterStoreLimits.MaxValueBytes"/> is refused with StateValueTooLarge, never cut.
+    /// </summary>
+    internal static class DeploymentStateCodec
+    {
+        internal const int FormatVersion = 1;
+
+        private static readonly JsonSerializerOptions Options = new JsonSerializerOptions
+        {
+            // Non-ASCII stays UTF-8 (at most 3 bytes per UTF-16 unit) instead of 6-byte \uXXXX escapes.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            Converters = { new JsonStringEnumConverter() },
+        };
+
+        internal static string Write<T>(T document, string what)
+        {
+            string json = JsonSerializer.Serialize(document, Options);
+            int bytes = Encoding.UTF8.GetByteCount(json);
+            if (bytes > ParameterStoreLimits.MaxValueBytes)
+            {
+                throw new BlueGreenException("StateValueTooLarge", FailureCategory.LimitsExceeded,
+                    $"The {what} would take {bytes} bytes; a standard Parameter Store value holds at most {ParameterStoreLimits.MaxValueBytes}. Nothing was written; shorten the texts it holds.",
+                    what);
+            }
+
+            return json;
+        }
+
+        internal static int Size<T>(T document) => Encoding.UTF8.GetByteCount(JsonSerializer.Serialize(document, Options));
+
+        internal static T Read<T>(StoredParameter parameter)
+            where T : class
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<T>(parameter.Value, Options) ?? throw new JsonException("empty document");
+            }
+            catch (JsonException ex)
+            {
+                throw new BlueGreenException("StateValueUnreadable", FailureCategory.InvalidData,
+                    $"The deployment state parameter {parameter.Name} is not BlueGreen's JSON ({ex.Message}). Something else wrote it; delete or fix it with the AWS CLI ('aws ssm get-parameter --name {parameter.Name}').",
+                    parameter.Name, ex);
+            }
+        }
+
+        internal sealed class LockDocument
+        {
+            public int V { get; set; } = FormatVersion;
+
+            public string LockId { get; set; } = string.Empty;
+
+            public string Holder { get; set; } = string.Empty;
+
+            public string Operation { get; set; } = string.Empty;
+
+            public string? Release { get; set; }
+
+            public DateTime AcquiredAt { get; set; }
+
+            public string? Message { get; set; }
+
+            public string? DeploymentId { get; set; }
+        }
+
+        internal sealed class HeaderDocument
+        {
+            public int V { get; set; } = FormatVersion;
+
+            public string Id { get; set; } = string.Empty;
+
+            public string Release { get; set; } = string.Empty;
+
+            public string? From { get; set; }
+
+            public string? To { get; set; }
+
+            public string Operation { get; set; } = string.Empty;
+
+            public string StartedBy { get; set; } = string.Empty;
+
+            public DateTime StartedAt { get; set; }
+
+            public DateTime? EndedAt { get; set; }
+
+            public DeploymentStatus Status { get; set; }
+
+            public string? LockId { get; set; }
+
+            public string? Message { get; set; }
+
+            public DateTime? MaintenanceStart { get; set; }
+
+            public DateTime? MaintenanceEnd { get; set; }
+        }
+
+        internal sealed class StepDocument
+        {
+            public int N { get; set; }
+
+            public string Name { get; set; } = string.Empty;
+
+            public string? Detail { get; set; }
+
+            public DateTime Start { get; set; }
+
+            public DateTime? End { get; set; }
+
+            public StepOutcome Outcome { get; set; }
+
+            public string? Error { get; set; }
+        }
+
+        internal sealed class MachineDocument
+        {
+            public string Name { get; set; } = string.Empty;
+
+            public string? Id { get; set; }
+        }
+
+        internal sealed class PageDocument<T>
+        {
+            public List<T> Items { get; set; } = new List<T>();
+        }
+    }
+}
