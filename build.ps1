@@ -8,7 +8,8 @@
                   dependencies isolated under deps/, format views, help).
       UnitTest    xunit (tests/Unit); a test running longer than 120 s is stopped and named (--blame-hang).
       StressTest  Many short processes through the CliWrap build the module ships (tests/Stress): none may hang.
-      PesterTest  Pester against the built module, each file in its own fresh 'pwsh -NoProfile -NonInteractive' with
+      PesterTest  Pester against the built module, each file in its own fresh 'pwsh -NoProfile -NonInteractive' (two
+                  at a time: -PesterParallel) with
                   a deadline (300 s, or '# Deadline: N s' in the file): a file that hangs is stopped and the running
                   test named, with the managed stacks of the hung process.
       Test        Build, UnitTest, StressTest, PesterTest; prints 'N passed, N failed' and throws if any failed.
@@ -39,6 +40,10 @@ param(
 
     # xunit filter expression (dotnet test --filter).
     [string] $UnitFilter,
+
+    # How many Pester files run at once, each in its own pwsh (PesterTest, and Test).
+    [ValidateRange(1, 8)]
+    [int] $PesterParallel = 2,
 
     # How many short processes the process-exit stress test runs (StressTest, and Test).
     [ValidateRange(1, 1000000)]
@@ -202,7 +207,7 @@ function Get-PesterDeadline([string] $File) {
 function Get-HungTestName([string] $Pester, [string] $File, [string] $Log, [string[]] $ExcludeTag) {
     # Which test was running when the file was killed: the first test, in run order, that the log does not report.
     $list = Join-Path $ResultsDir ("discover-" + [IO.Path]::GetFileNameWithoutExtension($File) + '.json')
-    $exclude = if ($ExcludeTag) { @('-ExcludeTag') + $ExcludeTag } else { @() }
+    $exclude = if ($ExcludeTag) { @('-ExcludeTag', ($ExcludeTag -join ',')) } else { @() }
     & $Pwsh[0] @($Pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $PesterFileRunner -PesterManifest $Pester -Path $File `
         -SummaryPath $list @exclude -Discover | Out-Null
     if (-not (Test-Path $list)) { return $null }
@@ -217,60 +222,66 @@ function Get-HungTestName([string] $Pester, [string] $File, [string] $Log, [stri
     $null
 }
 
-function Invoke-PesterFile([string] $Pester, [string] $File, [string[]] $ExcludeTag) {
-    # Runs one file in its own pwsh with a deadline, streaming its output. Returns its summary; a file that does not
-    # finish in time is killed (with its children), named with the test that was running, and counted as failed.
+function Start-PesterFile([string] $Pester, [string] $File, [string[]] $ExcludeTag) {
+    # Starts one file in its own pwsh; returns what Step-PesterFile needs to follow it to its end or its deadline.
     $name = [IO.Path]::GetFileNameWithoutExtension($File)
-    $summary = Join-Path $ResultsDir "$name.json"
-    $log = Join-Path $ResultsDir "$name.log"
-    $errorLog = Join-Path $ResultsDir "$name.stderr.log"
-    Remove-Item $summary, $log, $errorLog -ErrorAction Ignore
-    $deadline = Get-PesterDeadline $File
+    $run = [pscustomobject]@{
+        File = $File; Name = $name; Deadline = (Get-PesterDeadline $File); ExcludeTag = $ExcludeTag; Pester = $Pester
+        Summary = (Join-Path $ResultsDir "$name.json"); Log = (Join-Path $ResultsDir "$name.log"); ErrorLog = (Join-Path $ResultsDir "$name.stderr.log")
+        Process = $null; Streams = $null; Clock = $null; Result = $null
+    }
+    Remove-Item $run.Summary, $run.Log, $run.ErrorLog -ErrorAction Ignore
     $arguments = @($Pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $PesterFileRunner, '-PesterManifest', $Pester,
-        '-Path', $File, '-SummaryPath', $summary, '-XmlPath', (Join-Path $ResultsDir "$name.xml"))
-    if ($ExcludeTag) { $arguments += @('-ExcludeTag') + $ExcludeTag }
+        '-Path', $File, '-SummaryPath', $run.Summary, '-XmlPath', (Join-Path $ResultsDir "$name.xml"))
+    if ($ExcludeTag) { $arguments += @('-ExcludeTag', ($ExcludeTag -join ',')) }
     $start = [Diagnostics.ProcessStartInfo]::new($Pwsh[0])
     foreach ($argument in $arguments) { $start.ArgumentList.Add($argument) }
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
-    $process = [Diagnostics.Process]::Start($start)
-    # Both pipes are read here, on this thread, a line at a time: printed as they come and kept in the log.
-    $streams = @(
-        [pscustomobject]@{ Reader = $process.StandardOutput; Pending = $null; Log = $log; Color = $null; Open = $true }
-        [pscustomobject]@{ Reader = $process.StandardError; Pending = $null; Log = $errorLog; Color = 'Red'; Open = $true }
+    $run.Process = [Diagnostics.Process]::Start($start)
+    # Both pipes are read on this thread, a line at a time, into the file's logs; printed whole when the file ends.
+    $run.Streams = @(
+        [pscustomobject]@{ Reader = $run.Process.StandardOutput; Pending = $null; Log = $run.Log; Open = $true }
+        [pscustomobject]@{ Reader = $run.Process.StandardError; Pending = $null; Log = $run.ErrorLog; Open = $true }
     )
-    $clock = [Diagnostics.Stopwatch]::StartNew()
-    $timedOut = $false
-    while ($streams.Open -contains $true) {
-        Receive-ChildLine $streams
-        if ($clock.Elapsed.TotalSeconds -gt $deadline) { $timedOut = $true; break }
-        Start-Sleep -Milliseconds 100
-    }
-    if ($timedOut) {
-        $stacks = Join-Path $ResultsDir "$name.stacks.txt"
+    $run.Clock = [Diagnostics.Stopwatch]::StartNew()
+    Write-Host ("  started  {0} (deadline {1} s)" -f [IO.Path]::GetFileName($File), $run.Deadline) -ForegroundColor DarkGray
+    $run
+}
+
+function Step-PesterFile($Run) {
+    # Reads what the file's pwsh wrote since the last call; once it has ended (or overrun its deadline, then it is
+    # stopped with its children and the running test named), sets $Run.Result. Returns $true when the file is done.
+    Receive-ChildLine $Run.Streams
+    $file = [IO.Path]::GetFileName($Run.File)
+    if ($Run.Streams.Open -contains $true) {
+        if ($Run.Clock.Elapsed.TotalSeconds -le $Run.Deadline) { return $false }
+        $stacks = Join-Path $ResultsDir "$($Run.Name).stacks.txt"
         # The managed stacks of the hung process: what it was waiting for (dotnet-stack is a local tool of this repo).
-        & dotnet dotnet-stack report --process-id $process.Id *> $stacks
-        try { $process.Kill($true) } catch { Write-Warning "Could not kill pwsh $($process.Id): $_" }
-        $process.WaitForExit(10000) | Out-Null
-        Receive-ChildLine $streams
-        $test = Get-HungTestName $Pester $File $log $ExcludeTag
-        $message = "$([IO.Path]::GetFileName($File)) did not finish within its deadline of $deadline s and was stopped; " +
+        & dotnet dotnet-stack report --process-id $Run.Process.Id *> $stacks
+        try { $Run.Process.Kill($true) } catch { Write-Warning "Could not kill pwsh $($Run.Process.Id): $_" }
+        $Run.Process.WaitForExit(10000) | Out-Null
+        Receive-ChildLine $Run.Streams
+        Show-PesterFileLog $Run
+        $test = Get-HungTestName $Run.Pester $Run.File $Run.Log $Run.ExcludeTag
+        $message = "$file did not finish within its deadline of $($Run.Deadline) s and was stopped; " +
             $(if ($test) { "the test running was '$test'." } else { 'no test had started or the running one could not be told.' }) +
             " Managed stacks: $stacks"
         Write-Host $message -ForegroundColor Red
-        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; NotRun = 0; FailedNames = @($message); Seconds = $deadline; TimedOut = $true }
+        $Run.Result = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; NotRun = 0; FailedNames = @($message); Seconds = $Run.Deadline }
+        return $true
     }
-    $process.WaitForExit()
-    if (-not (Test-Path $summary)) {
-        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; NotRun = 0; FailedNames = @("$([IO.Path]::GetFileName($File)) ended without results (exit code $($process.ExitCode))."); Seconds = $clock.Elapsed.TotalSeconds; TimedOut = $false }
+    $Run.Process.WaitForExit()
+    Show-PesterFileLog $Run
+    $Run.Result = if (Test-Path $Run.Summary) { Get-Content $Run.Summary -Raw | ConvertFrom-Json } else {
+        [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; NotRun = 0; FailedNames = @("$file ended without results (exit code $($Run.Process.ExitCode))."); Seconds = $Run.Clock.Elapsed.TotalSeconds }
     }
-    $result = Get-Content $summary -Raw | ConvertFrom-Json
-    $result | Add-Member TimedOut $false -PassThru
+    $true
 }
 
 function Receive-ChildLine($Streams) {
-    # Takes every line a child has written so far from each stream: prints it and appends it to that stream's log.
+    # Takes every line a child has written so far from each stream and appends it to that stream's log.
     foreach ($stream in $Streams | Where-Object Open) {
         while ($true) {
             if (-not $stream.Pending) { $stream.Pending = $stream.Reader.ReadLineAsync() }
@@ -279,9 +290,14 @@ function Receive-ChildLine($Streams) {
             $stream.Pending = $null
             if ($null -eq $line) { $stream.Open = $false; break }
             [IO.File]::AppendAllText($stream.Log, $line + "`n")
-            if ($stream.Color) { Write-Host $line -ForegroundColor $stream.Color } else { [Console]::WriteLine($line) }
         }
     }
+}
+
+function Show-PesterFileLog($Run) {
+    # A file's whole output at once, so that files run side by side do not interleave.
+    if (Test-Path $Run.Log) { Get-Content $Run.Log | ForEach-Object { [Console]::WriteLine($_) } }
+    if (Test-Path $Run.ErrorLog) { Get-Content $Run.ErrorLog | ForEach-Object { Write-Host $_ -ForegroundColor Red } }
 }
 
 function Invoke-PesterTest {
@@ -294,20 +310,29 @@ function Invoke-PesterTest {
         $item = $script:Prerequisites | Where-Object Tag -EQ $tag | Select-Object -First 1
         Write-Warning "Skipping the Pester tests tagged '$tag': they need Debian's $($item.Package) ($($item.Why)). Install it: sudo apt-get install $($item.Package)"
     }
-    $files = @(Get-PesterFile)
-    Write-Host "> Pester $($files.Count) file(s), each in its own pwsh -NoProfile -NonInteractive with a deadline" -ForegroundColor DarkGray
+    # Longest first (by size: the files that run the AWS CLI most are the biggest), so two at a time end together.
+    $files = @(Get-PesterFile | Sort-Object { (Get-Item $_).Length } -Descending)
+    Write-Host "> Pester $($files.Count) file(s), $PesterParallel at a time, each in its own pwsh -NoProfile -NonInteractive with a deadline" -ForegroundColor DarkGray
     $totals = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
     $failures = @()
     $timings = @()
-    foreach ($file in $files) {
-        $result = Invoke-PesterFile $pester $file $exclude
-        $totals.Passed += $result.Passed
-        $totals.Failed += $result.Failed
-        $totals.Skipped += $result.Skipped + $result.NotRun
-        $failures += @($result.FailedNames | Where-Object { $_ })
-        $timings += [pscustomobject]@{ File = [IO.Path]::GetFileName($file); Seconds = [math]::Round([double] $result.Seconds, 1); Passed = $result.Passed; Failed = $result.Failed; Skipped = $result.Skipped + $result.NotRun; Deadline = (Get-PesterDeadline $file) }
+    $queue = [Collections.Generic.Queue[string]]::new([string[]] $files)
+    $running = [Collections.Generic.List[object]]::new()
+    while ($queue.Count -gt 0 -or $running.Count -gt 0) {
+        while ($running.Count -lt $PesterParallel -and $queue.Count -gt 0) { $running.Add((Start-PesterFile $pester $queue.Dequeue() $exclude)) }
+        foreach ($run in @($running)) {
+            if (-not (Step-PesterFile $run)) { continue }
+            [void] $running.Remove($run)
+            $result = $run.Result
+            $totals.Passed += $result.Passed
+            $totals.Failed += $result.Failed
+            $totals.Skipped += $result.Skipped + $result.NotRun
+            $failures += @($result.FailedNames | Where-Object { $_ })
+            $timings += [pscustomobject]@{ File = [IO.Path]::GetFileName($run.File); Seconds = [math]::Round([double] $result.Seconds, 1); Passed = $result.Passed; Failed = $result.Failed; Skipped = $result.Skipped + $result.NotRun; Deadline = $run.Deadline }
+        }
+        Start-Sleep -Milliseconds 100
     }
-    $timings | Format-Table -AutoSize | Out-String | Write-Host
+    $timings | Sort-Object File | Format-Table -AutoSize | Out-String | Write-Host
     $script:Counts.Passed += $totals.Passed
     $script:Counts.Failed += $totals.Failed
     $script:Counts.Skipped += $totals.Skipped

@@ -13,7 +13,7 @@ AfterAll {
     Stop-BgSandbox
 }
 
-Describe 'Get-BgDeployment' {
+Describe 'Get-BgDeployment' -Tag AwsCli {
     BeforeEach {
         $Sandbox.Reset()
         $Sandbox.ClearFaults()
@@ -132,7 +132,7 @@ Describe 'Get-BgDeployment' {
     }
 }
 
-Describe 'Get-BgDeploymentLock' {
+Describe 'Get-BgDeploymentLock' -Tag AwsCli {
     BeforeEach {
         $Sandbox.Reset()
     }

@@ -17,7 +17,7 @@ AfterAll {
     Stop-BgSandbox
 }
 
-Describe 'Lock-BgDeployment' {
+Describe 'Lock-BgDeployment' -Tag AwsCli {
     BeforeEach {
         $Sandbox.Reset()
         $Sandbox.ClearFaults()

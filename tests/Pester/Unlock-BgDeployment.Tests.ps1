@@ -15,7 +15,7 @@ AfterAll {
     Stop-BgSandbox
 }
 
-Describe 'Unlock-BgDeployment' {
+Describe 'Unlock-BgDeployment' -Tag AwsCli {
     BeforeEach {
         $Sandbox.Reset()
         $Sandbox.ClearFaults()

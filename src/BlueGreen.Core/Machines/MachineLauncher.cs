@@ -56,6 +56,7 @@ namespace BlueGreen.Machines
 
             string batch = $"Launching {options.Count} machine(s) with {_provider.Kind}";
             int finished = 0;
+            var progressGate = new object();
             _reporter.Progress(new ProgressUpdate(BatchActivityId, batch, $"0 of {options.Count} done", 0));
             bool registerEach = options.OnFailure == LaunchFailurePolicy.Keep;
             IReadOnlyList<LaunchOutcome<MachineInstance>> outcomes;
@@ -69,8 +70,13 @@ namespace BlueGreen.Machines
                     }
                     finally
                     {
-                        int done = Interlocked.Increment(ref finished);
-                        _reporter.Progress(new ProgressUpdate(BatchActivityId, batch, $"{done} of {options.Count} done", done * 100 / options.Count));
+                        // Counted and reported under one lock: two launches that end together must not report
+                        // 4 of 4 before 3 of 4 (the batch's progress would go back).
+                        lock (progressGate)
+                        {
+                            int done = ++finished;
+                            _reporter.Progress(new ProgressUpdate(BatchActivityId, batch, $"{done} of {options.Count} done", done * 100 / options.Count));
+                        }
                     }
                 }, cancellationToken).ConfigureAwait(false);
             }

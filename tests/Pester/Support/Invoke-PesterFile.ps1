@@ -22,7 +22,8 @@ Import-Module $PesterManifest -MinimumVersion 5.7.1
 $config = New-PesterConfiguration
 $config.Run.Path = @($Path)
 $config.Run.PassThru = $true
-$config.Filter.ExcludeTag = @($ExcludeTag | Where-Object { $_ })
+# From build.ps1 the tags come as one comma-separated argument (pwsh -File binds one value per parameter).
+$config.Filter.ExcludeTag = @($ExcludeTag -split ',' | ForEach-Object Trim | Where-Object { $_ })
 if ($Discover) {
     $config.Run.SkipRun = $true
     $config.Output.Verbosity = 'None'
