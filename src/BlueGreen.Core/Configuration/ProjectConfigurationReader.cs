@@ -179,8 +179,13 @@ namespace BlueGreen.Configuration
             var defaults = new MaintenanceSettings();
             var maintenance = new MaintenanceSettings
             {
+                Mode = section.Enum("Mode", defaults.Mode),
                 On = section.StringList("On", defaults.On),
                 Off = section.StringList("Off", defaults.Off),
+                Shared = section.Bool("Shared", defaults.Shared),
+                StatusCode = section.Int("StatusCode", defaults.StatusCode, 500, 599),
+                ContentType = section.String("ContentType", defaults.ContentType)!,
+                Body = section.String("Body", defaults.Body)!,
             };
             foreach (var (key, value) in new[] { ("On", maintenance.On), ("Off", maintenance.Off) })
             {
@@ -190,7 +195,26 @@ namespace BlueGreen.Configuration
                 }
             }
 
-            section.RejectUnknownKeys("On", "Off");
+            if (!MaintenanceSettings.AllowedContentTypes.Contains(maintenance.ContentType, StringComparer.Ordinal))
+            {
+                throw section.Invalid("ContentType", $"is '{maintenance.ContentType}', which a load balancer's fixed response does not allow",
+                    "use one of " + string.Join(", ", MaintenanceSettings.AllowedContentTypes));
+            }
+
+            int bodyBytes = System.Text.Encoding.UTF8.GetByteCount(maintenance.Body);
+            if (bodyBytes > MaintenanceSettings.MaxBodyBytes)
+            {
+                throw section.Invalid("Body", $"is {bodyBytes} bytes (UTF-8), more than the {MaintenanceSettings.MaxBodyBytes} a load balancer's fixed response holds",
+                    "shorten it, e.g. to a short HTML page that links to a status page");
+            }
+
+            if (maintenance.Mode == MaintenanceModeKind.LoadBalancer && maintenance.Shared)
+            {
+                throw section.Invalid("Shared", "is $true with Mode = 'LoadBalancer'",
+                    "Shared says where django-maintenance-mode keeps its state and only applies to Mode = 'Django'; remove it or set Mode = 'Django'");
+            }
+
+            section.RejectUnknownKeys("Mode", "On", "Off", "Shared", "StatusCode", "ContentType", "Body");
             return maintenance;
         }
     }

@@ -88,8 +88,14 @@ namespace BlueGreen.Configuration
             text.AppendLine();
 
             text.AppendLine("    Maintenance = @{");
-            Line(text, 2, "On", List(config.Maintenance.On), "manage.py arguments that turn maintenance mode on (django-maintenance-mode).");
-            Line(text, 2, "Off", List(config.Maintenance.Off), "manage.py arguments that turn it off.");
+            MaintenanceSettings mm = config.Maintenance;
+            Line(text, 2, "Mode", Quote(mm.Mode.ToString()), "Django (the manage.py commands below on every machine that serves) or LoadBalancer (a fixed response of the load balancer on every forwarding listener).");
+            Line(text, 2, "On", List(mm.On), "Django mode: manage.py arguments that turn maintenance mode on (django-maintenance-mode).");
+            Line(text, 2, "Off", List(mm.Off), "Django mode: manage.py arguments that turn it off.");
+            Line(text, 2, "Shared", mm.Shared ? "$true" : "$false", "Django mode: $true when django-maintenance-mode keeps its state where every machine reads it (database, cache): the command then runs once. Default $false (its local file): on every machine.");
+            Line(text, 2, "StatusCode", mm.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), "LoadBalancer mode: status of the fixed response (500-599).");
+            Line(text, 2, "ContentType", Quote(mm.ContentType), "LoadBalancer mode: text/plain, text/css, text/html, application/javascript or application/json.");
+            Line(text, 2, "Body", Quote(mm.Body), "LoadBalancer mode: the response body, at most 1024 bytes.");
             text.AppendLine("    }");
             text.AppendLine();
 

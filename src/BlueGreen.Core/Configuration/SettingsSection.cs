@@ -104,6 +104,17 @@ namespace BlueGreen.Configuration
             return number;
         }
 
+        internal bool Bool(string key, bool fallback)
+        {
+            object? value = Take(key);
+            return value switch
+            {
+                null => fallback,
+                bool flag => flag,
+                _ => throw Invalid(key, $"is '{value}', not $true or $false", $"write {key} = $true or {key} = $false, without quotes"),
+            };
+        }
+
         internal TEnum Enum<TEnum>(string key, TEnum fallback)
             where TEnum : struct
         {

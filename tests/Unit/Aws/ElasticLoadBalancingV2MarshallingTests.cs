@@ -381,6 +381,50 @@ namespace BlueGreen.Tests.Unit.Aws
         }
 
         [Fact]
+        public async Task CreateRule_sends_a_fixed_response_and_its_tags()
+        {
+            var http = new RecordingHttpHandler().Respond(Rules("CreateRule", BlueArn));
+            using var client = TestClients.ElasticLoadBalancing(http);
+
+            await client.CreateRuleAsync(new CreateRuleRequest
+            {
+                ListenerArn = HttpListenerArn, Priority = 2,
+                Conditions = { new RuleCondition { Field = "path-pattern", PathPatternConfig = new PathPatternConditionConfig { Values = { "/*" } } } },
+                Actions =
+                {
+                    new Action
+                    {
+                        Type = "fixed-response",
+                        FixedResponseConfig = new FixedResponseActionConfig { StatusCode = "503", ContentType = "text/html", MessageBody = "<h1>Down & out</h1>" },
+                    },
+                },
+                Tags = { new Tag { Key = "bluegreen:maintenance", Value = "shop" } },
+            });
+
+            FormAssert.Exactly(http.Requests[0], ("Action", "CreateRule"), ("Version", Version), ("ListenerArn", HttpListenerArn), ("Priority", "2"),
+                ("Conditions.member.1.Field", "path-pattern"),
+                ("Conditions.member.1.PathPatternConfig.Values.member.1", "/*"),
+                ("Actions.member.1.Type", "fixed-response"),
+                ("Actions.member.1.FixedResponseConfig.MessageBody", "<h1>Down & out</h1>"),
+                ("Actions.member.1.FixedResponseConfig.StatusCode", "503"),
+                ("Actions.member.1.FixedResponseConfig.ContentType", "text/html"),
+                ("Tags.member.1.Key", "bluegreen:maintenance"),
+                ("Tags.member.1.Value", "shop"));
+        }
+
+        [Fact]
+        public async Task DeleteRule_sends_the_rule_arn()
+        {
+            var http = new RecordingHttpHandler().Respond(Empty("DeleteRule"));
+            using var client = TestClients.ElasticLoadBalancing(http);
+
+            await client.DeleteRuleAsync(RuleArn);
+
+            FormAssert.Exactly(http.Requests[0], ("Action", "DeleteRule"), ("Version", Version), ("RuleArn", RuleArn));
+            await Assert.ThrowsAsync<System.ArgumentException>(() => client.DeleteRuleAsync(string.Empty));
+        }
+
+        [Fact]
         public async Task DeleteListener_and_DeleteTargetGroup_send_the_arn()
         {
             var http = new RecordingHttpHandler().Respond(Empty("DeleteListener")).Respond(Empty("DeleteTargetGroup"));

@@ -152,17 +152,21 @@ namespace BlueGreen.Tests.Unit.Aws
             return JsonSerializer.Serialize(document.RootElement);
         }
 
-        private static string FindRoot()
+        /// <summary>Above the test binaries, or (when they are built elsewhere, build.ps1 -OutputRoot) above this source file.</summary>
+        private static string FindRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
         {
-            for (string? dir = AppContext.BaseDirectory; dir != null; dir = Path.GetDirectoryName(dir))
+            foreach (string start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? string.Empty })
             {
-                if (File.Exists(Path.Combine(dir, "BlueGreen.slnx")))
+                for (string? dir = start; !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
                 {
-                    return dir;
+                    if (File.Exists(Path.Combine(dir, "BlueGreen.slnx")))
+                    {
+                        return dir;
+                    }
                 }
             }
 
-            throw new InvalidOperationException("The repository root (BlueGreen.slnx) is not above " + AppContext.BaseDirectory);
+            throw new InvalidOperationException("The repository root (BlueGreen.slnx) is not above " + AppContext.BaseDirectory + " nor above " + sourceFile);
         }
     }
 }

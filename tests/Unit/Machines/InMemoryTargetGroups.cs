@@ -137,6 +137,8 @@ namespace BlueGreen.Tests.Unit.Machines
 
         public Task DeleteListenerAsync(string listenerArn, CancellationToken cancellationToken = default) => throw NotModelled();
 
+        public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) => throw NotModelled();
+
         public Task DeleteTargetGroupAsync(string targetGroupArn, CancellationToken cancellationToken = default) => throw NotModelled();
 
         private Dictionary<string, Target> Group(string arn)

@@ -196,6 +196,14 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
                 DeleteListenerRequestMarshaller.Instance, EmptyResponseUnmarshaller.DeleteListener, cancellationToken);
         }
 
+        public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default)
+        {
+            RequireValue(ruleArn, nameof(ruleArn));
+            return InvokeAsync<EmptyResponse>(
+                new DeleteRuleRequest { RuleArn = ruleArn },
+                DeleteRuleRequestMarshaller.Instance, EmptyResponseUnmarshaller.DeleteRule, cancellationToken);
+        }
+
         public Task DeleteTargetGroupAsync(string targetGroupArn, CancellationToken cancellationToken = default)
         {
             RequireValue(targetGroupArn, nameof(targetGroupArn));

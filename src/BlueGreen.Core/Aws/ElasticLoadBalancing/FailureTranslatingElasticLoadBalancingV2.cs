@@ -75,6 +75,9 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
         public Task DeleteListenerAsync(string listenerArn, CancellationToken cancellationToken = default) =>
             AwsFailureTranslator.InvokeAsync("DeleteListener", listenerArn, () => _inner.DeleteListenerAsync(listenerArn, cancellationToken));
 
+        public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) =>
+            AwsFailureTranslator.InvokeAsync("DeleteRule", ruleArn, () => _inner.DeleteRuleAsync(ruleArn, cancellationToken));
+
         public Task DeleteTargetGroupAsync(string targetGroupArn, CancellationToken cancellationToken = default) =>
             AwsFailureTranslator.InvokeAsync("DeleteTargetGroup", targetGroupArn, () => _inner.DeleteTargetGroupAsync(targetGroupArn, cancellationToken));
 

@@ -60,6 +60,9 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
 
         Task DeleteListenerAsync(string listenerArn, CancellationToken cancellationToken = default);
 
+        /// <summary>Deletes a rule (not a listener's default rule).</summary>
+        Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default);
+
         Task DeleteTargetGroupAsync(string targetGroupArn, CancellationToken cancellationToken = default);
     }
 }

@@ -16,6 +16,8 @@ namespace BlueGreen.Aws.ElasticLoadBalancing.Internal.Transform
 
         internal static readonly EmptyResponseUnmarshaller DeleteListener = new EmptyResponseUnmarshaller("DeleteListener");
 
+        internal static readonly EmptyResponseUnmarshaller DeleteRule = new EmptyResponseUnmarshaller("DeleteRule");
+
         internal static readonly EmptyResponseUnmarshaller DeleteTargetGroup = new EmptyResponseUnmarshaller("DeleteTargetGroup");
 
         private EmptyResponseUnmarshaller(string operation)
