@@ -17,8 +17,7 @@ namespace BlueGreen.Traffic
 
         internal ForwardingRoute(Listener listener, Rule? rule, IReadOnlyList<Aws.ElasticLoadBalancing.Model.Action> actions, IReadOnlyDictionary<string, int> weights)
         {
-            IsPreview = rule != null && rule.Conditions.Any(c =>
-                c.Field == "http-header" && string.Equals(c.HttpHeaderConfig?.HttpHeaderName, PreviewHeaderName, StringComparison.OrdinalIgnoreCase));
+            IsPreview = rule != null && IsPreviewRule(rule);
             ListenerArn = listener.ListenerArn ?? string.Empty;
             Listener = Describe(listener);
             RuleArn = rule?.RuleArn;
@@ -65,6 +64,11 @@ namespace BlueGreen.Traffic
         public int WeightOf(string targetGroupArn) => Weights.TryGetValue(targetGroupArn, out int weight) ? weight : 0;
 
         public override string ToString() => Name;
+
+        /// <summary>Whether <paramref name="rule"/> has a condition on the header <see cref="PreviewHeaderName"/> (see <see cref="IsPreview"/>).</summary>
+        internal static bool IsPreviewRule(Rule rule) =>
+            rule.Conditions.Any(c =>
+                c.Field == "http-header" && string.Equals(c.HttpHeaderConfig?.HttpHeaderName, PreviewHeaderName, StringComparison.OrdinalIgnoreCase));
 
         internal static string Describe(Listener listener) =>
             $"{listener.Protocol}:{listener.Port?.ToString(CultureInfo.InvariantCulture)}";

@@ -206,7 +206,7 @@ namespace BlueGreen.Traffic
             }
         }
 
-        private async Task<LoadBalancer> ResolveLoadBalancerAsync(string nameOrArn, CancellationToken cancellationToken)
+        internal async Task<LoadBalancer> ResolveLoadBalancerAsync(string nameOrArn, CancellationToken cancellationToken)
         {
             bool isArn = nameOrArn.StartsWith("arn:", StringComparison.Ordinal);
             _reporter.Verbose($"Looking up load balancer {nameOrArn}.");

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Configuration;
+using BlueGreen.Diagnostics;
+using BlueGreen.Machines;
+using BlueGreen.Traffic;
+
+namespace BlueGreen.Maintenance
+{
+    /// <summary>
+    /// Maintenance held by Django (django-maintenance-mode): the configured Maintenance.On / Off manage.py commands.
+    /// The package's default state backend is a file inside the container, so one machine's command changes only
+    /// that machine: unless the configuration declares the state shared (Maintenance.Shared = $true, e.g. a
+    /// database or cache backend), the command runs on every machine registered in either target group, both colors,
+    /// in parallel (at most <see cref="MaxParallel"/> at once). Each runs with <c>docker compose exec -T</c> in the running
+    /// service whatever Manage.Mode says: <c>run --rm</c> would write the state file into a throw-away container.
+    /// With shared state it runs on one machine (healthy ones first, live before idle; the next is tried when one fails).
+    /// </summary>
+    public sealed class DjangoMaintenanceMode : IMaintenanceMode
+    {
+        private readonly IMachineProvider _provider;
+        private readonly ManageRunner _manage;
+        private readonly Func<CancellationToken, Task<TrafficState>> _readTraffic;
+        private readonly MaintenanceSettings _settings;
+        private readonly IOperationReporter _reporter;
+
+        /// <param name="readTraffic">Reads the project's target groups (e.g. <see cref="MachineServices.ReadTrafficAsync"/>).</param>
+        public DjangoMaintenanceMode(IMachineProvider provider, ManageRunner manage, Func<CancellationToken, Task<TrafficState>> readTraffic,
+            MaintenanceSettings settings, IOperationReporter reporter)
+        {
+            _provider = provider ?? throw new ArgumentNullException(nameof(provider));
+            _manage = manage ?? throw new ArgumentNullException(nameof(manage));
+            _readTraffic = readTraffic ?? throw new ArgumentNullException(nameof(readTraffic));
+            _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+            _reporter = reporter ?? NullOperationReporter.Instance;
+        }
+
+        public MaintenanceModeKind Mode => MaintenanceModeKind.Django;
+
+        /// <summary>At most this many machines run the command at once.</summary>
+        public int MaxParallel { get; set; } = 8;
+
+        public async Task<MaintenanceReport> EnableAsync(CancellationToken cancellationToken)
+        {
+            IReadOnlyList<Machine> machines = await ServingMachinesAsync(cancellationToken).ConfigureAwait(false);
+            if (machines.Count == 0)
+            {
+                throw new BlueGreenException(
+                    "MaintenanceNoServingMachine",
+                    FailureCategory.ObjectNotFound,
+                    "No machine of the project is registered in either target group, so there is nowhere to turn Django's maintenance mode on. " +
+                    "Check the target groups with Get-BgTargetGroup and the machines with Get-BgMachine.",
+                    "Maintenance");
+            }
+
+            List<MaintenanceChange> on = await RunAsync(machines, _settings.On, cancellationToken).ConfigureAwait(false);
+            bool ok = _settings.Shared ? on.Any(c => c.Outcome == MaintenanceOutcome.Changed) : on.All(c => c.Outcome == MaintenanceOutcome.Changed);
+            if (ok)
+            {
+                return new MaintenanceReport(Mode, true, on, Array.Empty<string>());
+            }
+
+            // Not on everywhere: turn it off again wherever it may have gone on (a failed or timed-out command may have
+            // written the state before it failed), then fail. The undo runs to the end even when the caller cancelled.
+            _reporter.Warning("Turning Django's maintenance mode on failed on " + string.Join(", ", on.Where(c => c.IsFailure).Select(c => c.Target)) + "; turning it off again.");
+            List<MaintenanceChange> off = await RunAsync(machines, _settings.Off, CancellationToken.None).ConfigureAwait(false);
+            var changes = on.Where(c => c.IsFailure).ToList();
+            changes.AddRange(off.Select(c => c with
+            {
+                Outcome = c.Outcome == MaintenanceOutcome.Changed ? MaintenanceOutcome.Undone : MaintenanceOutcome.UndoFailed,
+            }));
+            var report = new MaintenanceReport(Mode, true, changes, Array.Empty<string>());
+            cancellationToken.ThrowIfCancellationRequested();
+            string undo = off.All(c => c.Outcome == MaintenanceOutcome.Changed)
+                ? "It was turned off again on every machine."
+                : "Turning it off again failed on " + string.Join(", ", off.Where(c => c.IsFailure).Select(c => c.Target)) + ": run the maintenance disable again.";
+            throw new MaintenanceFailedException(
+                "MaintenanceEnableFailed",
+                $"Could not turn Django's maintenance mode on ({Describe(_settings.On)}) on {string.Join("; ", on.Where(c => c.IsFailure))}. {undo}",
+                report);
+        }
+
+        public async Task<MaintenanceReport> DisableAsync(CancellationToken cancellationToken)
+        {
+            IReadOnlyList<Machine> machines = await ServingMachinesAsync(cancellationToken).ConfigureAwait(false);
+            if (machines.Count == 0)
+            {
+                string warning = "No machine of the project is registered in either target group: there was nowhere to turn Django's maintenance mode off.";
+                _reporter.Warning(warning);
+                return new MaintenanceReport(Mode, false, Array.Empty<MaintenanceChange>(), new[] { warning });
+            }
+
+            List<MaintenanceChange> off = await RunAsync(machines, _settings.Off, cancellationToken).ConfigureAwait(false);
+            bool ok = _settings.Shared ? off.Any(c => c.Outcome == MaintenanceOutcome.Changed) : off.All(c => c.Outcome == MaintenanceOutcome.Changed);
+            var report = new MaintenanceReport(Mode, false, off, Array.Empty<string>());
+            if (!ok)
+            {
+                throw new MaintenanceFailedException(
+                    "MaintenanceDisableFailed",
+                    $"Django's maintenance mode may still be on: {Describe(_settings.Off)} failed on {string.Join("; ", off.Where(c => c.IsFailure))}. " +
+                    "Run the disable again, or run it by hand on those machines (Invoke-BgManage).",
+                    report);
+            }
+
+            return _settings.Shared
+                ? report with { Changes = off.Where(c => !c.IsFailure).ToList(), Warnings = off.Where(c => c.IsFailure).Select(c => c.ToString() + "; another machine did it").ToList() }
+                : report;
+        }
+
+        /// <summary>Every machine registered in either target group (both colors, any health): healthy ones first, live before idle.</summary>
+        private async Task<IReadOnlyList<Machine>> ServingMachinesAsync(CancellationToken cancellationToken)
+        {
+            TrafficState traffic = await _readTraffic(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<MachineInstance> instances = await _provider.ListAsync(cancellationToken).ConfigureAwait(false);
+            return MachineInventory.Join(instances, traffic, _reporter)
+                .Where(m => m.Role != MachineRole.Orphan)
+                .OrderBy(m => m.IsHealthy ? 0 : 1)
+                .ThenBy(m => m.Role == MachineRole.Live ? 0 : 1)
+                .ThenBy(m => m.Name, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        /// <summary>
+        /// The command on every machine (never stopping at a failure), or with shared state on one machine after the
+        /// other until one succeeds. Failures are returned, not thrown.
+        /// </summary>
+        private async Task<List<MaintenanceChange>> RunAsync(IReadOnlyList<Machine> machines, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+        {
+            if (_settings.Shared)
+            {
+                var attempts = new List<MaintenanceChange>();
+                foreach (Machine machine in machines)
+                {
+                    MaintenanceChange attempt = await RunOnAsync(machine, arguments, _manage.DefaultMode, cancellationToken).ConfigureAwait(false);
+                    attempts.Add(attempt);
+                    if (!attempt.IsFailure || cancellationToken.IsCancellationRequested)
+                    {
+                        break;
+                    }
+                }
+
+                return attempts;
+            }
+
+            using var gate = new SemaphoreSlim(Math.Max(1, MaxParallel));
+            MaintenanceChange[] results = await Task.WhenAll(machines.Select(async machine =>
+            {
+                await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    return await RunOnAsync(machine, arguments, ManageMode.Exec, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })).ConfigureAwait(false);
+            return results.ToList();
+        }
+
+        private async Task<MaintenanceChange> RunOnAsync(Machine machine, IReadOnlyList<string> arguments, ManageMode mode, CancellationToken cancellationToken)
+        {
+            string where = $"{machine.Name} ({machine.TargetGroup}, {machine.Health ?? "unknown"})";
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                DockerConnection connection = await _provider.GetDockerConnectionAsync(machine.Instance, cancellationToken).ConfigureAwait(false);
+                await _manage.RunAsync(_manage.OnMachine(connection, mode), arguments, cancellationToken).ConfigureAwait(false);
+                return new MaintenanceChange(machine.Name, where, MaintenanceOutcome.Changed);
+            }
+            catch (Exception ex)
+            {
+                return new MaintenanceChange(machine.Name, where, MaintenanceOutcome.Failed, null, ex is OperationCanceledException ? "cancelled" : ex.Message);
+            }
+        }
+
+        private static string Describe(IReadOnlyList<string> arguments) => "manage.py " + string.Join(" ", arguments);
+    }
+}

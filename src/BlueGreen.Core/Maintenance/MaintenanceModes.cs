@@ -1,0 +1,30 @@
+using System;
+using BlueGreen.Aws.ElasticLoadBalancing;
+using BlueGreen.Configuration;
+using BlueGreen.Diagnostics;
+using BlueGreen.Machines;
+
+namespace BlueGreen.Maintenance
+{
+    /// <summary>Chooses the maintenance mode Maintenance.Mode of bluegreen.psd1 asks for.</summary>
+    public static class MaintenanceModes
+    {
+        public static IMaintenanceMode Create(ProjectConfiguration config, MachineServices machines, IElasticLoadBalancingV2 elb, IOperationReporter reporter)
+        {
+            if (config == null)
+            {
+                throw new ArgumentNullException(nameof(config));
+            }
+
+            return config.Maintenance.Mode switch
+            {
+                MaintenanceModeKind.LoadBalancer => new LoadBalancerMaintenanceMode(elb, config, reporter),
+                MaintenanceModeKind.Django => new DjangoMaintenanceMode(machines.Provider, machines.Manage, machines.ReadTrafficAsync, config.Maintenance, reporter)
+                {
+                    MaxParallel = Math.Max(1, config.Machines.MaxParallelLaunches * 2),
+                },
+                _ => throw new ArgumentOutOfRangeException(nameof(config), config.Maintenance.Mode, "Unknown maintenance mode."),
+            };
+        }
+    }
+}
