@@ -19,10 +19,8 @@ namespace BlueGreen.Maintenance
             return config.Maintenance.Mode switch
             {
                 MaintenanceModeKind.LoadBalancer => new LoadBalancerMaintenanceMode(elb, config, reporter),
-                MaintenanceModeKind.Django => new DjangoMaintenanceMode(machines.Provider, machines.Manage, machines.ReadTrafficAsync, config.Maintenance, reporter)
-                {
-                    MaxParallel = Math.Max(1, config.Machines.MaxParallelLaunches * 2),
-                },
+                MaintenanceModeKind.Django => new DjangoMaintenanceMode(
+                    (machines ?? throw new ArgumentNullException(nameof(machines))).Provider, machines.Manage, machines.ReadTrafficAsync, config.Maintenance, reporter),
                 _ => throw new ArgumentOutOfRangeException(nameof(config), config.Maintenance.Mode, "Unknown maintenance mode."),
             };
         }
