@@ -30,7 +30,7 @@ namespace BlueGreen.Tests.Unit.Maintenance
 
         internal List<string> Changes { get; } = new List<string>();
 
-        /// <summary>Given the listener ARN and priority of a CreateRule, returns an error code to fail with (null: succeed).</summary>
+        /// <summary>Given the listener ARN and priority of a CreateRule, returns an error code to fail with (null: succeed; "Cancelled": as if cancelled).</summary>
         internal Func<string, int, string?> FailCreateRule { get; set; } = (_, _) => null;
 
         internal Func<string, string?> FailDeleteRule { get; set; } = _ => null;
@@ -105,6 +105,11 @@ namespace BlueGreen.Tests.Unit.Maintenance
         {
             int priority = request.Priority ?? throw new ArgumentException("Priority is required.");
             string? failure = FailCreateRule(request.ListenerArn!, priority);
+            if (failure == "Cancelled")
+            {
+                throw new OperationCanceledException("injected cancellation of CreateRule");
+            }
+
             if (failure != null)
             {
                 throw new BlueGreenException("Aws" + failure, FailureCategory.InvalidOperation, $"{failure}: injected failure of CreateRule on {request.ListenerArn}");

@@ -135,6 +135,17 @@ namespace BlueGreen.Tests.Unit.Maintenance
         }
 
         [Fact]
+        public async Task A_cancelled_enable_still_removes_what_it_created()
+        {
+            string[] listeners = { _elb.AddListener(443, ForwardTo(Blue)), _elb.AddListener(8443, ForwardTo(Blue)) };
+            _elb.FailCreateRule = (listener, _) => listener == listeners[1] ? "Cancelled" : null;
+
+            await Assert.ThrowsAnyAsync<System.OperationCanceledException>(() => Mode().EnableAsync(CancellationToken.None));
+
+            Assert.Equal(new[] { "create 00443 1", "delete 00443 1" }, _elb.Changes);
+        }
+
+        [Fact]
         public async Task A_rollback_that_fails_says_which_rule_may_remain()
         {
             string[] listeners = { _elb.AddListener(443, ForwardTo(Blue)), _elb.AddListener(8443, ForwardTo(Blue)) };
