@@ -149,7 +149,7 @@ namespace BlueGreen.Smoke
                 {
                     // The request's timeout (or the connect timeout). Headers came and the body excerpt did not: the status still counts.
                     result.TimedOut = result.Status == null;
-                    result.Error = result.Status == null ? $"no answer within {_settings.Timeout.TotalSeconds:0.#} s" : null;
+                    result.Error = result.Status == null ? FormattableString.Invariant($"no answer within {_settings.Timeout.TotalSeconds:0.#} s") : null;
                 }
                 catch (HttpRequestException ex)
                 {

@@ -34,10 +34,10 @@ namespace BlueGreen.Smoke
         /// <summary>The start of the body (whitespace collapsed, at most <see cref="PreviewSmokeCheck.BodyExcerptLength"/> characters) when the status did not match.</summary>
         public string? BodyExcerpt { get; internal set; }
 
-        /// <summary>"answered 500", "timed out after 10 s" or "failed: …".</summary>
+        /// <summary>"answered 500", "got no answer within 10 s" or "failed: …".</summary>
         public string Outcome =>
             Status != null ? "answered " + Status.Value
-            : TimedOut ? $"timed out after {Elapsed.TotalSeconds:0.#} s"
+            : TimedOut ? "got " + Error
             : "failed: " + Error;
 
         public override string ToString() => $"{Path} {Outcome}";

@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
@@ -135,7 +133,7 @@ namespace BlueGreen.Tests.Unit.Smoke
             clock.Stop();
             Assert.Equal("SmokeCheckTimeout", error.ErrorId);
             Assert.Equal(FailureCategory.OperationTimeout, error.Category);
-            Assert.Contains("/slow/ timed out after 1 s after 2 tries", error.Message);
+            Assert.Contains("/slow/ got no answer within 1 s after 2 tries", error.Message);
             SmokePathResult result = Assert.Single(error.Report.Paths);
             Assert.True(result.TimedOut);
             Assert.Null(result.Status);
@@ -248,44 +246,61 @@ namespace BlueGreen.Tests.Unit.Smoke
         [Fact]
         public async Task A_host_condition_of_the_rule_is_sent_as_the_Host_header()
         {
-            // HttpListener refuses a Host its prefix does not name, so a bare socket on 127.0.0.1 reads the request head.
-            var socket = new TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            try
+            using var server = new RawHttpServer();
+            var endpoint = new PreviewEndpoint(server.BaseAddress, "X-BlueGreen-Preview", "1", "HTTP:80 rule 5", host: "shop.example.com");
+
+            SmokeCheckReport report = await new PreviewSmokeCheck(Settings("/"), NullOperationReporter.Instance).RunAsync(endpoint, CancellationToken.None);
+
+            Assert.True(report.Passed);
+            string head = Assert.Single(server.Heads);
+            Assert.StartsWith("GET / HTTP/1.1\r\n", head);
+            Assert.Contains("\r\nHost: shop.example.com\r\n", head);
+            Assert.Contains("\r\nX-BlueGreen-Preview: 1\r\n", head);
+        }
+
+        [Fact]
+        public async Task A_certificate_that_does_not_validate_is_refused_unless_allowed()
+        {
+            using var server = new RawHttpServer(tls: true);
+            var endpoint = new PreviewEndpoint(server.BaseAddress, "X-BlueGreen-Preview", "1", "HTTPS:443 rule 5");
+            SmokeSettings settings = Settings("/");
+            settings.Attempts = 1;
+
+            var error = await Assert.ThrowsAsync<SmokeCheckFailedException>(() => new PreviewSmokeCheck(settings, NullOperationReporter.Instance).RunAsync(endpoint, CancellationToken.None));
+
+            Assert.Equal("SmokeCheckFailed", error.ErrorId);
+            Assert.Contains("AllowInvalidCertificate", error.Message);
+            Assert.Empty(server.Heads);
+
+            settings.AllowInvalidCertificate = true;
+            SmokeCheckReport report = await new PreviewSmokeCheck(settings, NullOperationReporter.Instance).RunAsync(endpoint, CancellationToken.None);
+
+            Assert.True(report.Passed);
+            Assert.Contains("\r\nX-BlueGreen-Preview: 1\r\n", Assert.Single(server.Heads));
+        }
+
+        [Fact]
+        public async Task A_redirect_is_not_followed_its_status_is_what_counts()
+        {
+            using var server = new LocalHttpServer(LocalHttpServer.PreviewOnly(c =>
             {
-                var endpoint = new PreviewEndpoint(new Uri($"http://127.0.0.1:{((IPEndPoint)socket.LocalEndpoint).Port}/"), "X-BlueGreen-Preview", "1", "HTTP:80 rule 5", host: "shop.example.com");
-                Task<string> head = Task.Run(async () =>
+                if (c.Request.Url!.AbsolutePath == "/")
                 {
-                    using TcpClient client = await socket.AcceptTcpClientAsync().ConfigureAwait(false);
-                    using NetworkStream stream = client.GetStream();
-                    var text = new StringBuilder();
-                    var buffer = new byte[1024];
-                    while (!text.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
-                    {
-                        int read = await stream.ReadAsync(buffer).ConfigureAwait(false);
-                        if (read == 0)
-                        {
-                            break;
-                        }
+                    c.Response.RedirectLocation = "/accounts/login/";
+                    return LocalHttpServer.RespondAsync(c, 302, string.Empty);
+                }
 
-                        text.Append(Encoding.ASCII.GetString(buffer, 0, read));
-                    }
+                return LocalHttpServer.RespondAsync(c, 200, "login");
+            }));
+            SmokeSettings settings = Settings("/");
+            settings.Attempts = 1;
 
-                    await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")).ConfigureAwait(false);
-                    return text.ToString();
-                });
+            var error = await Assert.ThrowsAsync<SmokeCheckFailedException>(() => new PreviewSmokeCheck(settings, NullOperationReporter.Instance).RunAsync(Endpoint(server), CancellationToken.None));
+            Assert.Contains("/ answered 302 (expected 200)", error.Message);
 
-                SmokeCheckReport report = await new PreviewSmokeCheck(Settings("/"), NullOperationReporter.Instance).RunAsync(endpoint, CancellationToken.None);
-
-                Assert.True(report.Passed);
-                string request = await head.WaitAsync(TimeSpan.FromSeconds(5));
-                Assert.Contains("\r\nHost: shop.example.com\r\n", request);
-                Assert.Contains("\r\nX-BlueGreen-Preview: 1\r\n", request);
-            }
-            finally
-            {
-                socket.Stop();
-            }
+            settings.ExpectedStatus = 302;
+            Assert.True((await new PreviewSmokeCheck(settings, NullOperationReporter.Instance).RunAsync(Endpoint(server), CancellationToken.None)).Passed);
+            Assert.DoesNotContain(server.Requests, r => r.Path == "/accounts/login/");
         }
 
         [Fact]
