@@ -39,6 +39,11 @@ namespace BlueGreen.Smoke
             _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
         }
 
+        /// <summary>Checks the preview route of <paramref name="state"/> at <see cref="TrafficState.LoadBalancerDnsName"/> (or Smoke.BaseUrl).</summary>
+        /// <exception cref="BlueGreenException">NoPreviewRoute, PreviewRouteUnreachable, or a <see cref="SmokeCheckFailedException"/>.</exception>
+        public Task<SmokeCheckReport> RunAsync(TrafficState state, CancellationToken cancellationToken) =>
+            RunAsync(state, state.LoadBalancerDnsName, cancellationToken);
+
         /// <summary>Checks the preview route of <paramref name="state"/> at the load balancer's DNS name (or Smoke.BaseUrl).</summary>
         /// <param name="loadBalancerDnsName">LoadBalancer.DNSName; may be null when Smoke.BaseUrl is set.</param>
         /// <exception cref="BlueGreenException">NoPreviewRoute, PreviewRouteUnreachable, or a <see cref="SmokeCheckFailedException"/>.</exception>
