@@ -28,6 +28,11 @@ Describe 'New-BgConfiguration' {
         $config.Compose.Service | Should -Be 'django'
         $config.Manage.Command | Should -Be @('python', '/app/manage.py')
         $config.Maintenance.On | Should -Be @('maintenance_mode', 'on')
+        $config.Smoke.Paths | Should -Be @('/')
+        $config.Smoke.ExpectedStatus | Should -Be 200
+        $written = Import-PowerShellDataFile bluegreen.psd1
+        $written.Smoke.Attempts | Should -Be 3
+        $written.Smoke.AllowInvalidCertificate | Should -BeFalse
         $config.HealthTimeout | Should -Be ([timespan]::FromMinutes(5))
         (Import-PowerShellDataFile bluegreen.psd1).Project | Should -Be 'shop'
     }

@@ -32,6 +32,9 @@ namespace BlueGreen.Configuration
 
         public MaintenanceSettings Maintenance { get; set; } = new MaintenanceSettings();
 
+        /// <summary>The pre-switch smoke check: paths the new release must answer through the preview route.</summary>
+        public SmokeSettings Smoke { get; set; } = new SmokeSettings();
+
         /// <summary>Where the deployment lock and journal live (SSM Parameter Store) and how many deployments are kept.</summary>
         public DeploymentStateSettings State { get; set; } = new DeploymentStateSettings();
 

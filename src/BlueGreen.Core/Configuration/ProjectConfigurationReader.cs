@@ -60,8 +60,9 @@ namespace BlueGreen.Configuration
             config.Manage = ReadManage(root.Section("Manage"), baseDirectory);
             config.Maintenance = ReadMaintenance(root.Section("Maintenance"));
             config.State = ReadState(root.Section("State"));
+            config.Smoke = ReadSmoke(root.Section("Smoke"));
 
-            root.RejectUnknownKeys("Project", "Region", "ProfileName", "LoadBalancer", "TargetGroups", "HealthTimeoutSeconds", "CommandTimeoutSeconds", "Machines", "Compose", "Manage", "Maintenance", "State");
+            root.RejectUnknownKeys("Project", "Region", "ProfileName", "LoadBalancer", "TargetGroups", "HealthTimeoutSeconds", "CommandTimeoutSeconds", "Machines", "Compose", "Manage", "Maintenance", "State", "Smoke");
             return config;
         }
 
@@ -172,6 +173,47 @@ namespace BlueGreen.Configuration
 
             section.RejectUnknownKeys("Prefix", "HistoryLimit");
             return state;
+        }
+
+        private static SmokeSettings ReadSmoke(SettingsSection section)
+        {
+            var defaults = new SmokeSettings();
+            var smoke = new SmokeSettings
+            {
+                Paths = section.StringList("Paths", defaults.Paths),
+                ExpectedStatus = section.Int("ExpectedStatus", defaults.ExpectedStatus, 100, 599),
+                Attempts = section.Int("Attempts", defaults.Attempts, 1, 20),
+                Delay = TimeSpan.FromSeconds(section.Int("DelaySeconds", (int)defaults.Delay.TotalSeconds, 0, 300)),
+                Timeout = TimeSpan.FromSeconds(section.Int("TimeoutSeconds", (int)defaults.Timeout.TotalSeconds, 1, 300)),
+                AllowInvalidCertificate = section.Bool("AllowInvalidCertificate", defaults.AllowInvalidCertificate),
+            };
+            if (smoke.Paths.Count == 0)
+            {
+                throw section.Invalid("Paths", "is empty", "list at least one path the new release must answer, e.g. Paths = @('/', '/healthz/')");
+            }
+
+            foreach (string path in smoke.Paths)
+            {
+                if (!path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal) || path.Any(char.IsWhiteSpace) || path.Contains('#'))
+                {
+                    throw section.Invalid("Paths", $"has '{path}'", "give paths on the site, each starting with a single '/', without spaces or '#', e.g. '/healthz/' or '/api/status?full=1'");
+                }
+            }
+
+            string? baseUrl = section.String("BaseUrl");
+            if (baseUrl != null)
+            {
+                if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+                    || uri.AbsolutePath != "/" || uri.Query.Length != 0 || uri.Fragment.Length != 0 || uri.UserInfo.Length != 0)
+                {
+                    throw section.Invalid("BaseUrl", $"is '{baseUrl}'", "give only a scheme, host and optional port, e.g. 'https://shop.example.com' or 'http://10.0.0.5:8080', or remove it to use the load balancer's DNS name and the preview listener");
+                }
+
+                smoke.BaseUrl = uri;
+            }
+
+            section.RejectUnknownKeys("Paths", "ExpectedStatus", "Attempts", "DelaySeconds", "TimeoutSeconds", "BaseUrl", "AllowInvalidCertificate");
+            return smoke;
         }
 
         private static MaintenanceSettings ReadMaintenance(SettingsSection section)

@@ -99,6 +99,26 @@ namespace BlueGreen.Configuration
             text.AppendLine("    }");
             text.AppendLine();
 
+            text.AppendLine("    Smoke = @{");
+            SmokeSettings smoke = config.Smoke;
+            Line(text, 2, "Paths", List(smoke.Paths), "Before the switch, each path is fetched (GET) through the load balancer's preview route (header X-BlueGreen-Preview, forwarding to the new release).");
+            Line(text, 2, "ExpectedStatus", smoke.ExpectedStatus.ToString(System.Globalization.CultureInfo.InvariantCulture), "The status every path must answer (100-599). Redirects are not followed.");
+            Line(text, 2, "Attempts", smoke.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture), "Tries per path before the check fails (1-20).");
+            Line(text, 2, "DelaySeconds", ((int)smoke.Delay.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "Wait between two tries (0-300).");
+            Line(text, 2, "TimeoutSeconds", ((int)smoke.Timeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long one request may take (1-300).");
+            if (smoke.BaseUrl != null)
+            {
+                Line(text, 2, "BaseUrl", Quote(smoke.BaseUrl.GetLeftPart(System.UriPartial.Authority)), "Fetch this scheme, host and port instead of <preview listener protocol>://<load balancer DNS name>:<port>.");
+            }
+            else
+            {
+                Comment(text, 2, "BaseUrl = 'https://shop.example.com'", "Fetch this scheme, host and port (a name that resolves to the load balancer and that Django's ALLOWED_HOSTS accepts) instead of <preview listener protocol>://<load balancer DNS name>:<port>.");
+            }
+
+            Line(text, 2, "AllowInvalidCertificate", smoke.AllowInvalidCertificate ? "$true" : "$false", "HTTPS: accept a certificate that does not validate (the load balancer's DNS name is not the name the certificate carries).");
+            text.AppendLine("    }");
+            text.AppendLine();
+
             text.AppendLine("    State = @{");
             Optional(text, 2, "Prefix", config.State.Prefix, "SSM Parameter Store prefix of the deployment lock and journal. Default: /bluegreen/<Project>/.");
             Line(text, 2, "HistoryLimit", config.State.HistoryLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), "How many deployments the history keeps (1-100).");

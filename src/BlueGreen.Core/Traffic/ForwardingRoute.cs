@@ -19,6 +19,9 @@ namespace BlueGreen.Traffic
         {
             IsPreview = rule != null && IsPreviewRule(rule);
             ListenerArn = listener.ListenerArn ?? string.Empty;
+            Protocol = listener.Protocol ?? string.Empty;
+            Port = listener.Port;
+            RuleConditions = rule?.Conditions ?? new List<RuleCondition>();
             Listener = Describe(listener);
             RuleArn = rule?.RuleArn;
             RulePriority = rule?.Priority;
@@ -31,6 +34,15 @@ namespace BlueGreen.Traffic
         public string Listener { get; }
 
         public string ListenerArn { get; }
+
+        /// <summary>The listener's protocol, e.g. "HTTPS".</summary>
+        public string Protocol { get; }
+
+        /// <summary>The listener's port.</summary>
+        public int? Port { get; }
+
+        /// <summary>The rule's conditions as the load balancer gives them (empty for a listener's default actions).</summary>
+        public IReadOnlyList<RuleCondition> RuleConditions { get; }
 
         /// <summary>Null for the listener's default actions.</summary>
         public string? RuleArn { get; }

@@ -25,6 +25,9 @@ namespace BlueGreen.Traffic
 
         public string LoadBalancerName { get; }
 
+        /// <summary>The load balancer's DNS name (e.g. shop-alb-1234567890.us-east-1.elb.amazonaws.com), or null when unknown.</summary>
+        public string? LoadBalancerDnsName { get; internal set; }
+
         /// <summary>The project's two target groups.</summary>
         public IReadOnlyList<ProjectTargetGroup> Groups { get; }
 

@@ -76,7 +76,7 @@ namespace BlueGreen.Traffic
             }
 
             AssignRoles(projectGroups, routes, lbName);
-            return new TrafficState(lbArn, lbName, projectGroups, routes, previews, others);
+            return new TrafficState(lbArn, lbName, projectGroups, routes, previews, others) { LoadBalancerDnsName = loadBalancer.DNSName };
         }
 
         /// <summary>Percent of a forward action's traffic per target group (summing to 100).</summary>

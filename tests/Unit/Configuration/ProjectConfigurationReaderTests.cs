@@ -34,6 +34,8 @@ namespace BlueGreen.Tests.Unit.Configuration
             Assert.Equal(ManageMode.Exec, config.Manage.Mode);
             Assert.Equal(new[] { "maintenance_mode", "on" }, config.Maintenance.On);
             Assert.Equal(new[] { "maintenance_mode", "off" }, config.Maintenance.Off);
+            Assert.Equal(new[] { "/" }, config.Smoke.Paths);
+            Assert.Equal(200, config.Smoke.ExpectedStatus);
             Assert.Equal(TimeSpan.FromMinutes(5), config.HealthTimeout);
             Assert.Equal(TimeSpan.FromMinutes(15), config.CommandTimeout);
         }
@@ -93,6 +95,7 @@ namespace BlueGreen.Tests.Unit.Configuration
             yield return new object[] { "Manage", new Dictionary<string, object?> { ["Command"] = new List<object?>() }, "ConfigurationInvalidSetting", "'Manage.Command' is empty" };
             yield return new object[] { "Manage", new Dictionary<string, object?> { ["Command"] = new List<object?> { "python", 3 } }, "ConfigurationInvalidSetting", "item 1" };
             yield return new object[] { "Maintenance", new Dictionary<string, object?> { ["On"] = new List<object?>() }, "ConfigurationInvalidSetting", "'Maintenance.On' is empty" };
+            yield return new object[] { "Smoke", new Dictionary<string, object?> { ["Paths"] = "healthz" }, "ConfigurationInvalidSetting", "'Smoke.Paths' has 'healthz'" };
             yield return new object[] { "Deploy", "yes", "ConfigurationUnknownSetting", "unknown setting 'Deploy'" };
         }
 

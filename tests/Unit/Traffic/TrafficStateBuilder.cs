@@ -14,12 +14,13 @@ namespace BlueGreen.Tests.Unit.Traffic
         private readonly List<(Listener Listener, Rule? Rule, List<Action> Actions)> _routes = new List<(Listener, Rule?, List<Action>)>();
         private string[] _greenStates = { "healthy" };
 
-        internal TrafficStateBuilder Preview(int port, string rulePriority, string targetGroupArn)
+        internal TrafficStateBuilder Preview(int port, string rulePriority, string targetGroupArn, params RuleCondition[] moreConditions)
         {
             Route(port, rulePriority, ForwardTo(targetGroupArn));
             Rule rule = _routes[_routes.Count - 1].Rule!;
             rule.Conditions.Clear();
             rule.Conditions.Add(new RuleCondition { Field = "http-header", HttpHeaderConfig = new HttpHeaderConditionConfig { HttpHeaderName = "X-BlueGreen-Preview", Values = { "1" } } });
+            rule.Conditions.AddRange(moreConditions);
             return this;
         }
 

@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace BlueGreen.Tests.Unit.Smoke
+{
+    /// <summary>
+    /// A real HTTP server on 127.0.0.1 and a free port, for the smoke check's tests. Every request is recorded; a
+    /// handler may wait on <see cref="Stopping"/> to never answer. Dispose stops it (and aborts what is still waiting).
+    /// </summary>
+    internal sealed class LocalHttpServer : IDisposable
+    {
+        private readonly HttpListener _listener = new HttpListener();
+        private readonly Func<HttpListenerContext, Task> _handle;
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly Task _loop;
+
+        internal LocalHttpServer(Func<HttpListenerContext, Task> handle)
+        {
+            _handle = handle;
+            int port = FreePort();
+            BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+            _listener.Prefixes.Add(BaseAddress.ToString());
+            _listener.Start();
+            _loop = Task.Run(LoopAsync);
+        }
+
+        internal Uri BaseAddress { get; }
+
+        /// <summary>Requests as they came: path and query, the preview header (or null), the Host header.</summary>
+        internal ConcurrentQueue<(string Path, string? Preview, string? Host)> Requests { get; } = new ConcurrentQueue<(string, string?, string?)>();
+
+        internal CancellationToken Stopping => _stopping.Token;
+
+        /// <summary>Answers like a load balancer's preview route would: 404 unless the request carries X-BlueGreen-Preview.</summary>
+        internal static Func<HttpListenerContext, Task> PreviewOnly(Func<HttpListenerContext, Task> handle) => context =>
+            context.Request.Headers["X-BlueGreen-Preview"] == null ? RespondAsync(context, 404, "Not Found: no preview header") : handle(context);
+
+        internal static async Task RespondAsync(HttpListenerContext context, int status, string body)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
+            context.Response.Close();
+        }
+
+        internal static int FreePort()
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return port;
+        }
+
+        public void Dispose()
+        {
+            _stopping.Cancel();
+            _listener.Stop();
+            _listener.Close();
+            _loop.Wait(TimeSpan.FromSeconds(5));
+            _stopping.Dispose();
+        }
+
+        private async Task LoopAsync()
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is HttpListenerException || ex is ObjectDisposedException || ex is InvalidOperationException)
+                {
+                    return;
+                }
+
+                Requests.Enqueue((context.Request.Url!.PathAndQuery, context.Request.Headers["X-BlueGreen-Preview"], context.Request.Headers["Host"]));
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await _handle(context).ConfigureAwait(false);
+                    }
+                    catch (Exception)
+                    {
+                        // A request aborted by the client or by Dispose.
+                    }
+                    finally
+                    {
+                        try
+                        {
+                            context.Response.Abort();
+                        }
+                        catch (Exception)
+                        {
+                            // Already closed.
+                        }
+                    }
+                });
+            }
+        }
+    }
+}
