@@ -19,10 +19,7 @@ namespace BlueGreen.Tests.Unit.Aws
 
         public ElasticLoadBalancingV2SandboxTests()
         {
-            var config = new ElasticLoadBalancingV2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(_sandbox.Region) };
-            config.ServiceURL = _sandbox.Endpoint.AbsoluteUri;
-            config.AuthenticationRegion = _sandbox.Region;
-            _client = new ElasticLoadBalancingV2Client(TestClients.DummyCredentials, config);
+            _client = TestClients.ElasticLoadBalancing(_sandbox);
         }
 
         public void Dispose()

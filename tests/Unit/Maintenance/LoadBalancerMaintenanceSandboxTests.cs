@@ -23,10 +23,7 @@ namespace BlueGreen.Tests.Unit.Maintenance
 
         public LoadBalancerMaintenanceSandboxTests()
         {
-            var config = new ElasticLoadBalancingV2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(_sandbox.Region) };
-            config.ServiceURL = _sandbox.Endpoint.AbsoluteUri;
-            config.AuthenticationRegion = _sandbox.Region;
-            _elb = new FailureTranslatingElasticLoadBalancingV2(new ElasticLoadBalancingV2Client(TestClients.DummyCredentials, config));
+            _elb = TestClients.TranslatingElasticLoadBalancing(_sandbox);
         }
 
         public void Dispose()
