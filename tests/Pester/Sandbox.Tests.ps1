@@ -14,13 +14,6 @@ BeforeAll {
     function Invoke-Aws { BlueGreenTestSupport\Invoke-Aws -Endpoint $script:Sandbox.Endpoint @args }
     function Invoke-AwsJson { BlueGreenTestSupport\Invoke-AwsJson -Endpoint $script:Sandbox.Endpoint @args }
 
-    function Assert-AwsError {
-        # Asserts the CLI failed with this AWS error code, as it reports service errors (exit code 254).
-        param([Parameter(Mandatory)] [string] $Code, [Parameter(Mandatory)] [string] $Operation, [Parameter(Mandatory)] $Result)
-        $Result.ExitCode | Should -Be 254
-        $Result.Error | Should -Match ([regex]::Escape("An error occurred ($Code) when calling the $Operation operation"))
-    }
-
     function New-DemoLoadBalancer {
         # A load balancer with blue and green target groups, as a BlueGreen project has them.
         param([string] $Name = 'web')

@@ -17,15 +17,12 @@ namespace BlueGreen.Django
         private readonly ICommandRunner _runner;
         private readonly IOperationReporter _reporter;
 
-        public DjangoManageClient(ICommandRunner runner, IOperationReporter? reporter = null, TimeSpan? timeout = null)
+        /// <param name="runner">Runs each command; its default deadline is how long one manage.py command may run.</param>
+        public DjangoManageClient(ICommandRunner runner, IOperationReporter? reporter = null)
         {
             _runner = runner ?? throw new ArgumentNullException(nameof(runner));
             _reporter = reporter ?? NullOperationReporter.Instance;
-            Timeout = timeout;
         }
-
-        /// <summary>How long one manage.py command may run; null for no limit.</summary>
-        public TimeSpan? Timeout { get; }
 
         /// <summary><c>showmigrations --plan -v 2</c>: every migration of the release, in order, with dependencies.</summary>
         public async Task<ShowMigrationsPlan> ReadPlanAsync(ManageCommand release, CancellationToken cancellation)
@@ -54,7 +51,7 @@ namespace BlueGreen.Django
         /// </summary>
         public async Task<string?> FindIrreversibilityAsync(ManageCommand release, MigrationKey migration, CancellationToken cancellation)
         {
-            CommandRequest request = release.CreateRequest(new[] { "sqlmigrate", "--backwards", "--no-color", migration.App, migration.Name }, Timeout);
+            CommandRequest request = release.CreateRequest(new[] { "sqlmigrate", "--backwards", "--no-color", migration.App, migration.Name });
             request.ThrowOnNonZeroExit = false;
             _reporter.Verbose($"Running {request.DisplayText}");
             CommandResult result = await _runner.RunAsync(request, cancellation).ConfigureAwait(false);
@@ -80,7 +77,7 @@ namespace BlueGreen.Django
 
         private Task<CommandResult> RunAsync(ManageCommand release, IReadOnlyList<string> arguments, CancellationToken cancellation)
         {
-            CommandRequest request = release.CreateRequest(arguments, Timeout);
+            CommandRequest request = release.CreateRequest(arguments);
             _reporter.Verbose($"Running {request.DisplayText}{(release.WorkingDirectory == null ? string.Empty : " in " + release.WorkingDirectory)}");
             return _runner.RunAsync(request, cancellation);
         }

@@ -33,6 +33,10 @@ namespace BlueGreen.Processes
         /// <summary>How long a process whose request names no timeout may run.</summary>
         public TimeSpan DefaultTimeout { get; }
 
+        /// <summary>A runner whose default deadline is <paramref name="defaultTimeout"/>, or <see cref="CommandRequest.DefaultTimeout"/> when null.</summary>
+        public static CliWrapCommandRunner WithDefaultTimeout(TimeSpan? defaultTimeout) =>
+            new CliWrapCommandRunner(defaultTimeout ?? CommandRequest.DefaultTimeout);
+
         public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellation)
         {
             if (request == null)

@@ -39,6 +39,13 @@ function Invoke-AwsJson {
     $result.Json
 }
 
+function Assert-AwsError {
+    # Asserts the CLI failed with this AWS error code, as it reports service errors (exit code 254).
+    param([Parameter(Mandatory)] [string] $Code, [Parameter(Mandatory)] [string] $Operation, [Parameter(Mandatory)] $Result)
+    $Result.ExitCode | Should -Be 254
+    $Result.Error | Should -Match ([regex]::Escape("An error occurred ($Code) when calling the $Operation operation"))
+}
+
 function Wait-Until {
     # Polls -Condition until it returns true, or throws after -TimeoutSeconds naming -Because.
     param([Parameter(Mandatory)] [scriptblock] $Condition, [int] $TimeoutSeconds = 30, [string] $Because = 'the condition')
@@ -49,4 +56,4 @@ function Wait-Until {
     }
 }
 
-Export-ModuleMember -Function Use-TestAwsEnvironment, Invoke-Aws, Invoke-AwsJson, Wait-Until
+Export-ModuleMember -Function Use-TestAwsEnvironment, Invoke-Aws, Invoke-AwsJson, Assert-AwsError, Wait-Until

@@ -30,7 +30,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Machines
         internal TimeSpan? CommandTimeoutOverride => CommandTimeoutSec.HasValue ? TimeSpan.FromSeconds(CommandTimeoutSec.Value) : (TimeSpan?)null;
 
         /// <summary>A process runner for commands given on the command line (no project): -CommandTimeoutSec, else the default deadline.</summary>
-        internal CliWrapCommandRunner CommandLineRunner => new CliWrapCommandRunner(CommandTimeoutOverride ?? CommandRequest.DefaultTimeout);
+        internal CliWrapCommandRunner CommandLineRunner => CliWrapCommandRunner.WithDefaultTimeout(CommandTimeoutOverride);
 
         /// <summary>Everything the engine needs, read on the pipeline thread (settings, AWS connection, base directory).</summary>
         internal MachineCommandSetup ReadSetup()

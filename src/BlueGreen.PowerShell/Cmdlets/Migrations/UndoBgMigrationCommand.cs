@@ -136,7 +136,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
             ManageCommand newRelease = _newRelease;
             string? newMachine = _newMachine;
             MigrationUndoRequest[] requests = _requests.ToArray();
-            var runner = new CliWrapCommandRunner(CommandTimeoutSec.HasValue ? TimeSpan.FromSeconds(CommandTimeoutSec.Value) : CommandRequest.DefaultTimeout);
+            var runner = CliWrapCommandRunner.WithDefaultTimeout(CommandTimeoutSec.HasValue ? TimeSpan.FromSeconds(CommandTimeoutSec.Value) : (TimeSpan?)null);
             // Each step's result is written as soon as it has run.
             RunEngine(context =>
                 new MigrationUndo(new DjangoManageClient(runner, context.Reporter), context.Approval, context.Reporter)
