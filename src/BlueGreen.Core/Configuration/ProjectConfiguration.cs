@@ -35,6 +35,9 @@ namespace BlueGreen.Configuration
         /// <summary>The pre-switch smoke check: paths the new release must answer through the preview route.</summary>
         public SmokeSettings Smoke { get; set; } = new SmokeSettings();
 
+        /// <summary>How Start-BgDeployment releases: maintenance policy, canary, bake, rollback of migrations.</summary>
+        public DeploymentSettings Deployment { get; set; } = new DeploymentSettings();
+
         /// <summary>Where the deployment lock and journal live (SSM Parameter Store) and how many deployments are kept.</summary>
         public DeploymentStateSettings State { get; set; } = new DeploymentStateSettings();
 

@@ -1,0 +1,15 @@
+namespace BlueGreen.Configuration
+{
+    /// <summary>When a deployment puts the site into maintenance (Start-BgDeployment -Maintenance; Deployment.Maintenance in bluegreen.psd1).</summary>
+    public enum MaintenancePolicy
+    {
+        /// <summary>Only when the new release has migrations to apply: from before they run until traffic is on the new release.</summary>
+        Auto,
+
+        /// <summary>Always, for the migrate-and-switch step, even with no migration pending.</summary>
+        Always,
+
+        /// <summary>Never: migrations run while the old release serves (only for migrations both releases work with).</summary>
+        Never,
+    }
+}
