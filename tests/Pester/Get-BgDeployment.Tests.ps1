@@ -26,7 +26,7 @@ Describe 'Get-BgDeployment' -Tag AwsCli {
             $run = Start-TestDeployment -State $State -Release $release
             Add-TestStep -Run $run -Name LaunchMachines -Detail '2 x t3.small' | Out-Null
             Add-TestStep -Run $run -Name SwitchTraffic | Out-Null
-            Complete-TestDeployment -Run $run -Status Ready | Out-Null
+            Complete-TestDeployment -Run $run -Status Succeeded | Out-Null
             Start-Sleep -Milliseconds 1100   # ids sort by the second they started
         }
 
@@ -34,7 +34,7 @@ Describe 'Get-BgDeployment' -Tag AwsCli {
         $all.Release | Should -Be @('v3', 'v2', 'v1')
         $all[0].GetType().FullName | Should -Be 'BlueGreen.Deployment.DeploymentRecord'
         $all[0].Id | Should -Match '^\d{8}-\d{6}-[0-9a-f]{4}$'
-        $all[0].Status | Should -Be 'Ready'
+        $all[0].Status | Should -Be 'Succeeded'
         $all[0].Steps.Name | Should -Be @('LaunchMachines', 'SwitchTraffic')
         $all[0].Steps.Outcome | Should -Be @('Succeeded', 'Succeeded')
         $all[0].FromColor, $all[0].ToColor | Should -Be @('blue', 'green')

@@ -75,8 +75,8 @@ namespace BlueGreen.Deployment
             }
 
             var header = DeploymentStateCodec.Read<DeploymentStateCodec.HeaderDocument>(parameter);
-            var (steps, machines, migrations) = await ReadJournalAsync(header.Id, cancellationToken).ConfigureAwait(false);
-            return new DeploymentJournal(_store, _location, _reporter, _clock, header, steps, machines, migrations);
+            var (steps, machines, migrations, facts, outputs) = await ReadJournalAsync(header.Id, cancellationToken).ConfigureAwait(false);
+            return new DeploymentJournal(_store, _location, _reporter, _clock, header, steps, machines, migrations, facts, outputs);
         }
 
         /// <summary>Creates the journal of a new deployment (its header, InProgress) and returns it.</summary>
@@ -95,7 +95,8 @@ namespace BlueGreen.Deployment
                 LockId = lockId,
                 Message = DeploymentTextLimits.Optional(message, DeploymentTextLimits.Message, "message"),
             };
-            var journal = new DeploymentJournal(_store, _location, _reporter, _clock, header, Array.Empty<DeploymentStateCodec.StepDocument>(), NewMachineLists(id), NewMigrationList(id));
+            var journal = new DeploymentJournal(_store, _location, _reporter, _clock, header, Array.Empty<DeploymentStateCodec.StepDocument>(), NewMachineLists(id), NewMigrationList(id),
+                new Dictionary<string, string>(StringComparer.Ordinal), new Dictionary<string, string>(StringComparer.Ordinal));
             await journal.CreateHeaderAsync(cancellationToken).ConfigureAwait(false);
             return journal;
         }
@@ -151,12 +152,16 @@ namespace BlueGreen.Deployment
             DeploymentStateCodec.HeaderDocument h,
             IEnumerable<DeploymentStateCodec.StepDocument> steps,
             Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> machines,
-            JournalList<string> migrations)
+            JournalList<string> migrations,
+            IReadOnlyDictionary<string, string> facts,
+            IReadOnlyDictionary<string, string> outputs)
         {
             List<DeploymentMachine> Machines(MachineDisposition d) => machines[d].Items.Select(m => new DeploymentMachine(m.Name, m.Id)).ToList();
             return new DeploymentRecord(h.Id, project, h.Release, h.From, h.To, h.Operation, h.StartedBy, h.StartedAt, h.EndedAt, h.Status, h.LockId, h.Message,
                 h.MaintenanceStart, h.MaintenanceEnd, Machines(MachineDisposition.Launched), Machines(MachineDisposition.Kept), Machines(MachineDisposition.Removed),
-                migrations.Items.ToList(), steps.OrderBy(s => s.N).Select(DeploymentJournal.ToStep).ToList());
+                migrations.Items.ToList(), steps.OrderBy(s => s.N).Select(DeploymentJournal.ToStep).ToList(),
+                new Dictionary<string, string>(facts.ToDictionary(f => f.Key, f => f.Value), StringComparer.Ordinal),
+                new Dictionary<string, string>(outputs.ToDictionary(f => f.Key, f => f.Value), StringComparer.Ordinal));
         }
 
         private async Task<List<DeploymentStateCodec.HeaderDocument>> ReadHeadersAsync(CancellationToken cancellationToken)
@@ -187,11 +192,12 @@ namespace BlueGreen.Deployment
 
         private async Task<DeploymentRecord> ReadRecordAsync(DeploymentStateCodec.HeaderDocument header, CancellationToken cancellationToken)
         {
-            var (steps, machines, migrations) = await ReadJournalAsync(header.Id, cancellationToken).ConfigureAwait(false);
-            return ToRecord(_location.Project, header, steps, machines, migrations);
+            var (steps, machines, migrations, facts, outputs) = await ReadJournalAsync(header.Id, cancellationToken).ConfigureAwait(false);
+            return ToRecord(_location.Project, header, steps, machines, migrations, facts, outputs);
         }
 
-        private async Task<(List<DeploymentStateCodec.StepDocument> Steps, Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> Machines, JournalList<string> Migrations)>
+        private async Task<(List<DeploymentStateCodec.StepDocument> Steps, Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> Machines, JournalList<string> Migrations,
+            Dictionary<string, string> Facts, Dictionary<string, string> Outputs)>
             ReadJournalAsync(string id, CancellationToken cancellationToken)
         {
             string root = _location.JournalPath(id) + "/";
@@ -208,12 +214,25 @@ namespace BlueGreen.Deployment
             var steps = new List<DeploymentStateCodec.StepDocument>();
             var machines = NewMachineLists(id);
             var migrations = NewMigrationList(id);
+            var facts = new Dictionary<string, string>(StringComparer.Ordinal);
+            var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (StoredParameter parameter in parameters.OrderBy(p => p.Name, StringComparer.Ordinal))
             {
                 string[] parts = parameter.Name.Substring(root.Length).Split('/');
                 if (parts.Length == 2 && parts[0] == "steps")
                 {
                     steps.Add(DeploymentStateCodec.Read<DeploymentStateCodec.StepDocument>(parameter));
+                }
+                else if (parts.Length == 1 && parts[0] == "facts")
+                {
+                    foreach (var fact in DeploymentStateCodec.Read<DeploymentStateCodec.FactsDocument>(parameter).Facts)
+                    {
+                        facts[fact.Key] = fact.Value;
+                    }
+                }
+                else if (parts.Length == 2 && parts[0] == "output")
+                {
+                    outputs[parts[1]] = DeploymentStateCodec.Read<DeploymentStateCodec.OutputDocument>(parameter).Text;
                 }
                 else if (parts.Length == 2 && parts[0] == "migrations")
                 {
@@ -229,7 +248,7 @@ namespace BlueGreen.Deployment
                 }
             }
 
-            return (steps, machines, migrations);
+            return (steps, machines, migrations, facts, outputs);
         }
 
         private Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> NewMachineLists(string id) =>

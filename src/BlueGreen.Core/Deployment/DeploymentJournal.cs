@@ -30,6 +30,8 @@ namespace BlueGreen.Deployment
         private readonly SortedDictionary<int, DeploymentStateCodec.StepDocument> _steps;
         private readonly Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> _machines;
         private readonly JournalList<string> _migrations;
+        private Dictionary<string, string> _facts;
+        private readonly Dictionary<string, string> _outputs;
         private Exception? _failure;
 
         internal DeploymentJournal(
@@ -40,8 +42,12 @@ namespace BlueGreen.Deployment
             DeploymentStateCodec.HeaderDocument header,
             IEnumerable<DeploymentStateCodec.StepDocument> steps,
             Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> machines,
-            JournalList<string> migrations)
+            JournalList<string> migrations,
+            Dictionary<string, string> facts,
+            Dictionary<string, string> outputs)
         {
+            _facts = facts;
+            _outputs = outputs;
             _store = store;
             _location = location;
             _reporter = reporter;
@@ -58,7 +64,10 @@ namespace BlueGreen.Deployment
         public bool IsBroken => _failure != null;
 
         /// <summary>The deployment as recorded so far.</summary>
-        public DeploymentRecord Record => DeploymentHistory.ToRecord(_location.Project, _header, _steps.Values, _machines, _migrations);
+        public DeploymentRecord Record => DeploymentHistory.ToRecord(_location.Project, _header, _steps.Values, _machines, _migrations, _facts, _outputs);
+
+        /// <summary>The facts recorded so far (see <see cref="SetFactsAsync"/>).</summary>
+        public IReadOnlyDictionary<string, string> Facts => _facts;
 
         /// <summary>
         /// Records step <paramref name="name"/> as Started, before it takes effect. Only when this returns may the
@@ -184,6 +193,57 @@ namespace BlueGreen.Deployment
             {
                 var known = new HashSet<string>(_migrations.Items, StringComparer.Ordinal);
                 await WritePagesAsync(_migrations, additions.Where(known.Add).ToList(), cancellationToken).ConfigureAwait(false);
+                return true;
+            }, cancellationToken);
+        }
+
+        /// <summary>
+        /// Records facts the deployment must remember to resume (its options, target groups, planned machine names):
+        /// merged into the facts written so far and persisted as one value (at most 4 KB of JSON).
+        /// </summary>
+        public Task SetFactsAsync(IEnumerable<KeyValuePair<string, string>> facts, CancellationToken cancellationToken)
+        {
+            var merged = new Dictionary<string, string>(_facts, StringComparer.Ordinal);
+            foreach (var fact in facts)
+            {
+                merged[fact.Key] = fact.Value;
+            }
+
+            var document = new DeploymentStateCodec.FactsDocument { Facts = merged };
+            string value = DeploymentStateCodec.Write(document, "deployment facts");
+            return WriteAsync("the deployment's facts", async () =>
+            {
+                await _store.PutAsync(_location.FactsName(Id), value, cancellationToken).ConfigureAwait(false);
+                _facts = merged;
+                return true;
+            }, cancellationToken);
+        }
+
+        /// <summary>
+        /// Keeps a command's output under <paramref name="name"/> (letters, digits, '-'): the end of it when it is longer
+        /// than one value holds, marked as cut.
+        /// </summary>
+        public Task WriteOutputAsync(string name, string text, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(name) || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9-]{1,40}$"))
+            {
+                throw new ArgumentException("An output name is 1-40 letters, digits or '-'.", nameof(name));
+            }
+
+            var document = new DeploymentStateCodec.OutputDocument { Text = text ?? string.Empty };
+            const string marker = "[…start cut]\n";
+            while (DeploymentStateCodec.Size(document) > ParameterStoreLimits.MaxValueBytes - 64)
+            {
+                int over = DeploymentStateCodec.Size(document) - ParameterStoreLimits.MaxValueBytes + 64;
+                string rest = document.Text.Substring(Math.Min(document.Text.Length, Math.Max(over / 2, 16) + marker.Length));
+                document.Text = marker + rest;
+            }
+
+            string value = DeploymentStateCodec.Write(document, $"output {name}");
+            return WriteAsync($"the output of {name}", async () =>
+            {
+                await _store.PutAsync(_location.OutputName(Id, name), value, cancellationToken).ConfigureAwait(false);
+                _outputs[name] = document.Text;
                 return true;
             }, cancellationToken);
         }

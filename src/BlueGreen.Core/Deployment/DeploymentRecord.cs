@@ -30,8 +30,12 @@ namespace BlueGreen.Deployment
             IReadOnlyList<DeploymentMachine> machinesKept,
             IReadOnlyList<DeploymentMachine> machinesRemoved,
             IReadOnlyList<string> migrationsApplied,
-            IReadOnlyList<DeploymentStep> steps)
+            IReadOnlyList<DeploymentStep> steps,
+            IReadOnlyDictionary<string, string>? facts = null,
+            IReadOnlyDictionary<string, string>? outputs = null)
         {
+            Facts = facts ?? new Dictionary<string, string>();
+            Outputs = outputs ?? new Dictionary<string, string>();
             Id = id;
             Project = project;
             Release = release;
@@ -95,6 +99,18 @@ namespace BlueGreen.Deployment
         public IReadOnlyList<string> MigrationsApplied { get; }
 
         public IReadOnlyList<DeploymentStep> Steps { get; }
+
+        /// <summary>What the deployment decided and remembers to resume: its options, target groups and planned machines.</summary>
+        public IReadOnlyDictionary<string, string> Facts { get; }
+
+        /// <summary>Kept command output by name (e.g. migrate: what manage.py migrate printed).</summary>
+        public IReadOnlyDictionary<string, string> Outputs { get; }
+
+        /// <summary>The last step named <paramref name="name"/>, or null.</summary>
+        public DeploymentStep? FindStep(string name) => Steps.LastOrDefault(s => s.Name == name);
+
+        /// <summary>Whether the last step named <paramref name="name"/> succeeded (or was skipped as not needed).</summary>
+        public bool HasDone(string name) => FindStep(name) is DeploymentStep s && (s.Outcome == StepOutcome.Succeeded || s.Outcome == StepOutcome.Skipped);
 
         /// <summary>The last step, or null before the first.</summary>
         public DeploymentStep? LastStep => Steps.Count == 0 ? null : Steps[Steps.Count - 1];

@@ -27,18 +27,25 @@ namespace BlueGreen.Deployment
         public string Id => Journal.Id;
 
         /// <summary>
-        /// Records <paramref name="status"/> (Ready, Succeeded, RolledBack, Completed) and then releases the lock.
+        /// Records <paramref name="status"/> (Succeeded, RolledBack, Completed) and then releases the lock.
         /// The status is written first: a lock is never released for a deployment whose end is not recorded.
         /// </summary>
         public async Task<DeploymentRecord> SucceedAsync(DeploymentStatus status, CancellationToken cancellationToken)
         {
-            if (status == DeploymentStatus.InProgress || status == DeploymentStatus.Failed)
+            if (status == DeploymentStatus.InProgress || status == DeploymentStatus.Failed || status == DeploymentStatus.Ready)
             {
-                throw new System.ArgumentOutOfRangeException(nameof(status), "A deployment succeeds as Ready, Succeeded, RolledBack or Completed.");
+                throw new System.ArgumentOutOfRangeException(nameof(status), "A deployment ends as Succeeded, RolledBack or Completed (Ready pauses it: PauseAsync).");
             }
 
             await Journal.SetStatusAsync(status, cancellationToken).ConfigureAwait(false);
             await _locks.ReleaseAsync(Lock.LockId, cancellationToken).ConfigureAwait(false);
+            return Journal.Record;
+        }
+
+        /// <summary>Records the deployment as Ready (paused before the switch) and keeps the lock for Resume-BgDeployment.</summary>
+        public async Task<DeploymentRecord> PauseAsync(CancellationToken cancellationToken)
+        {
+            await Journal.SetStatusAsync(DeploymentStatus.Ready, cancellationToken).ConfigureAwait(false);
             return Journal.Record;
         }
 

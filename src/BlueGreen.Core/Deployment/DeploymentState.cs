@@ -60,6 +60,47 @@ namespace BlueGreen.Deployment
 
         public DeploymentHistory History { get; }
 
+        /// <summary>
+        /// Goes on with recorded deployment <paramref name="id"/> (Resume-, Undo-, Complete-BgDeployment): takes the lock
+        /// for it, or adopts the lock it still holds, then opens its journal and marks it InProgress again.
+        /// A deployment recorded InProgress may still be running somewhere, so adopting its lock needs
+        /// <paramref name="force"/> (its process died: kill -9, a lost machine). Refused with DeploymentLocked when
+        /// someone else holds the lock.
+        /// </summary>
+        public async Task<DeploymentRun> ContinueAsync(string id, string operation, bool force, CancellationToken cancellationToken)
+        {
+            DeploymentRecord record = await History.GetAsync(DeploymentIdentifier.Require(id), cancellationToken).ConfigureAwait(false)
+                ?? throw new BlueGreenException("DeploymentNotFound", FailureCategory.ObjectNotFound,
+                    $"Project '{Location.Project}' has no deployment {id}. Get-BgDeployment lists the recorded ones.", id);
+            DeploymentLock? current = await Locks.GetAsync(cancellationToken).ConfigureAwait(false);
+            DeploymentLock held;
+            if (current != null && current.DeploymentId == record.Id)
+            {
+                if (record.Status == DeploymentStatus.InProgress && !force)
+                {
+                    throw new BlueGreenException("DeploymentStillRunning", FailureCategory.ResourceBusy,
+                        $"Deployment {record.Id} is recorded InProgress under lock {current.LockId} ({current.Describe()}): it may still be running. " +
+                        $"If its process is gone (killed, machine lost), pass -Force to take it over; Get-BgDeployment -Id {record.Id} shows its last step.",
+                        current);
+                }
+
+                Reporter.Verbose($"Taking over lock {current.LockId} held for deployment {record.Id} ({record.Status}).");
+                held = current;
+            }
+            else if (current != null)
+            {
+                throw Locks.Locked(current);
+            }
+            else
+            {
+                held = await Locks.AcquireAsync(operation, Operator, record.Release, null, record.Id, cancellationToken).ConfigureAwait(false);
+            }
+
+            DeploymentJournal journal = await History.OpenAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            await journal.SetStatusAsync(DeploymentStatus.InProgress, cancellationToken).ConfigureAwait(false);
+            return new DeploymentRun(Locks, held, journal);
+        }
+
         /// <summary>Takes the lock for a manual hold (Lock-BgDeployment): no deployment runs under it.</summary>
         public Task<DeploymentLock> HoldAsync(string? message, CancellationToken cancellationToken) =>
             Locks.AcquireAsync("Lock-BgDeployment", Operator, null, DeploymentTextLimits.Required(message, DeploymentTextLimits.Message, "lock message"), null, cancellationToken);

@@ -124,6 +124,22 @@ namespace BlueGreen.Deployment
             public string? Error { get; set; }
         }
 
+        /// <summary>What a deployment decided and must remember to resume (its plan, its groups, its machines' names).</summary>
+        internal sealed class FactsDocument
+        {
+            public int V { get; set; } = FormatVersion;
+
+            public Dictionary<string, string> Facts { get; set; } = new Dictionary<string, string>();
+        }
+
+        /// <summary>The kept output of a command (e.g. migrate).</summary>
+        internal sealed class OutputDocument
+        {
+            public int V { get; set; } = FormatVersion;
+
+            public string Text { get; set; } = string.Empty;
+        }
+
         internal sealed class MachineDocument
         {
             public string Name { get; set; } = string.Empty;

@@ -120,6 +120,10 @@ namespace BlueGreen.Deployment
 
         public string MigrationPagePath(string deploymentId) => JournalPath(deploymentId) + "/migrations";
 
+        public string FactsName(string deploymentId) => JournalPath(deploymentId) + "/facts";
+
+        public string OutputName(string deploymentId, string name) => JournalPath(deploymentId) + "/output/" + name;
+
         /// <summary>Page or step numbers as a fixed-width name segment, so names sort as numbers do.</summary>
         internal static string Number(int number)
         {

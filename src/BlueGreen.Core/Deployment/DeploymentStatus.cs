@@ -6,19 +6,28 @@ namespace BlueGreen.Deployment
         /// <summary>Running, or stopped without saying how (a crash): its steps tell what may have been done.</summary>
         InProgress,
 
-        /// <summary>The new color is live and the old machines are kept for a quick undo.</summary>
+        /// <summary>
+        /// Paused before the switch (Start-BgDeployment -StopBeforeSwitch): the new machines serve the preview, the
+        /// lock is held, and Resume-BgDeployment goes on with it (or Undo-BgDeployment drops it).
+        /// </summary>
         Ready,
 
-        /// <summary>Done; nothing is kept for an undo.</summary>
+        /// <summary>
+        /// The new release is live and baked; the old machines are kept for Undo-BgDeployment until
+        /// Complete-BgDeployment removes them.
+        /// </summary>
         Succeeded,
 
         /// <summary>Stopped by a failure; the lock is kept until someone resumes, undoes or breaks it.</summary>
         Failed,
 
-        /// <summary>Undone: traffic and migrations are back where they were.</summary>
+        /// <summary>
+        /// Undone: traffic is back on the old release (by Undo-BgDeployment, or automatically after a failed bake or
+        /// canary). Facts["migrationsReverted"] says whether the new release's migrations were reverted too.
+        /// </summary>
         RolledBack,
 
-        /// <summary>A Ready deployment whose old machines were removed.</summary>
+        /// <summary>A Succeeded deployment whose old machines were removed (Complete-BgDeployment): it can no longer be undone.</summary>
         Completed,
     }
 }

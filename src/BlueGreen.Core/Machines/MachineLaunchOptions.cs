@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using BlueGreen.Traffic;
 
 namespace BlueGreen.Machines
@@ -34,5 +35,11 @@ namespace BlueGreen.Machines
         public ProjectTargetGroup? TargetGroup { get; set; }
 
         public LaunchFailurePolicy OnFailure { get; set; } = LaunchFailurePolicy.Keep;
+
+        /// <summary>
+        /// The names to launch under, chosen (and recorded) by the caller before the launch; null makes
+        /// <see cref="Count"/> unique names with <see cref="NamePrefix"/>.
+        /// </summary>
+        public IReadOnlyList<string>? Names { get; set; }
     }
 }

@@ -48,10 +48,15 @@ namespace BlueGreen.Machines
                 throw new InvalidOperationException("Registering in a target group needs a TargetGroupMembership.");
             }
 
+            if (options.Names != null && options.Names.Count != options.Count)
+            {
+                throw new ArgumentException($"{options.Names.Count} names were given for {options.Count} machines.", nameof(options));
+            }
+
             var names = new string[options.Count];
             for (int i = 0; i < names.Length; i++)
             {
-                names[i] = MachineName.CreateUnique(options.NamePrefix);
+                names[i] = options.Names != null ? MachineName.EnsureValid(options.Names[i]) : MachineName.CreateUnique(options.NamePrefix);
             }
 
             string batch = $"Launching {options.Count} machine(s) with {_provider.Kind}";

@@ -74,6 +74,23 @@ namespace BlueGreen.Machines
 
         public TargetGroupMembership Membership => _membership.Value;
 
+        /// <summary>The ELBv2 client these services use (made on first use).</summary>
+        public IElasticLoadBalancingV2 ElasticLoadBalancing => _elb.Value;
+
+        /// <summary>The project's configuration.</summary>
+        public ProjectConfiguration Configuration => _config;
+
+        /// <summary>Like <see cref="ReadTrafficAsync(CancellationToken)"/>, reading a cut-off switch as moving towards <paramref name="incomingHint"/>.</summary>
+        public Task<TrafficState> ReadTrafficAsync(string? incomingHint, CancellationToken cancellationToken) =>
+            new TrafficStateReader(_elb.Value, _reporter).ReadAsync(_config, incomingHint, cancellationToken);
+
+        /// <summary>Launches machines with the given options into <see cref="MachineLaunchOptions.TargetGroup"/> (the deployment engine).</summary>
+        public Task<MachineLaunchReport> LaunchAsync(MachineLaunchOptions options, CancellationToken cancellationToken)
+        {
+            var launcher = new MachineLauncher(Provider, options.StartApplication ? Compose : null, options.TargetGroup == null ? null : Membership, _reporter);
+            return launcher.LaunchAsync(options, cancellationToken);
+        }
+
         /// <summary>How long a deregistered machine may take to drain (Remove-BgMachine -DrainTimeout).</summary>
         public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

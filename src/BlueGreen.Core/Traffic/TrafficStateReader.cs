@@ -31,7 +31,14 @@ namespace BlueGreen.Traffic
             _reporter = reporter;
         }
 
-        public async Task<TrafficState> ReadAsync(ProjectConfiguration config, CancellationToken cancellationToken)
+        public Task<TrafficState> ReadAsync(ProjectConfiguration config, CancellationToken cancellationToken) => ReadAsync(config, null, cancellationToken);
+
+        /// <param name="incomingHint">
+        /// The ARN of the group a deployment was moving traffic to. When the routes disagree (a switch cut off between
+        /// two listeners, e.g. by kill -9) or split evenly without the incoming tag, the state is read as a switch under
+        /// way towards this group instead of refused, so the deployment can finish or take back its own switch.
+        /// </param>
+        public async Task<TrafficState> ReadAsync(ProjectConfiguration config, string? incomingHint, CancellationToken cancellationToken)
         {
             LoadBalancer loadBalancer = await ResolveLoadBalancerAsync(config.LoadBalancer, cancellationToken).ConfigureAwait(false);
             string lbArn = loadBalancer.LoadBalancerArn!;
@@ -75,7 +82,7 @@ namespace BlueGreen.Traffic
                 });
             }
 
-            AssignRoles(projectGroups, routes, lbName);
+            AssignRoles(projectGroups, routes, lbName, incomingHint);
             return new TrafficState(lbArn, lbName, projectGroups, routes, previews, others) { LoadBalancerDnsName = loadBalancer.DNSName };
         }
 
@@ -136,7 +143,7 @@ namespace BlueGreen.Traffic
             routes.Add(new ForwardingRoute(listener, rule, actions, weights));
         }
 
-        private static void AssignRoles(List<ProjectTargetGroup> groups, List<ForwardingRoute> routes, string lbName)
+        private static void AssignRoles(List<ProjectTargetGroup> groups, List<ForwardingRoute> routes, string lbName, string? incomingHint)
         {
             if (routes.Count == 0)
             {
@@ -165,7 +172,20 @@ namespace BlueGreen.Traffic
                 return;
             }
 
+            ProjectTargetGroup? hinted = incomingHint == null ? null : groups.FirstOrDefault(g => g.Arn == incomingHint);
             bool anyRouteShared = routes.Any(r => groups.All(g => r.WeightOf(g.Arn) > 0));
+            if (hinted != null && (!anyRouteShared || (groups[0].Weight == groups[1].Weight && groups.Count(g => g.IsIncoming) != 1)))
+            {
+                // A switch of ours, cut off part-way: read it as moving towards the hinted group.
+                foreach (ProjectTargetGroup group in groups)
+                {
+                    group.Role = TargetGroupRole.Split;
+                    group.IsIncoming = group == hinted;
+                }
+
+                return;
+            }
+
             if (!anyRouteShared)
             {
                 throw new BlueGreenException(

@@ -175,7 +175,7 @@ namespace BlueGreen.Tests.Unit.Deployment
             var (f, run) = await StartAsync();
             await run.Journal.RunStepAsync("LaunchMachines", null, _ => Task.CompletedTask, CancellationToken.None);
             await run.Journal.RecordMigrationsAsync(new[] { "a.0001_initial" }, CancellationToken.None);
-            await run.SucceedAsync(DeploymentStatus.Ready, CancellationToken.None);
+            await run.SucceedAsync(DeploymentStatus.Succeeded, CancellationToken.None);
             Assert.All(f.Store.Parameters.Keys, name => Assert.StartsWith("/bluegreen/shop/", name));
         }
 

@@ -170,9 +170,9 @@ namespace BlueGreen.Tests.Unit.Deployment
             await f.State.Locks.BreakAsync(kept.LockId, CancellationToken.None);
             f.Advance(TimeSpan.FromMinutes(1));
             DeploymentRun ok = await f.State.StartAsync(new DeploymentStart { Release = "v42" }, CancellationToken.None);
-            await ok.SucceedAsync(DeploymentStatus.Ready, CancellationToken.None);
+            await ok.SucceedAsync(DeploymentStatus.Succeeded, CancellationToken.None);
             Assert.Null(await f.State.Locks.GetAsync(CancellationToken.None));
-            Assert.Equal(DeploymentStatus.Ready, (await f.State.History.GetAsync(ok.Id, CancellationToken.None))!.Status);
+            Assert.Equal(DeploymentStatus.Succeeded, (await f.State.History.GetAsync(ok.Id, CancellationToken.None))!.Status);
         }
     }
 }

@@ -31,7 +31,7 @@ namespace BlueGreen.Tests.Unit.Deployment
             await run.Journal.RunStepAsync("LaunchMachines", "2 x t3.small", _ => Task.CompletedTask, CancellationToken.None);
             await run.Journal.RecordMachinesAsync(MachineDisposition.Launched, new[] { new DeploymentMachine("shop-0a1b2c3d", "i-0123456789abcdef0"), new DeploymentMachine("shop-4e5f6a7b", "i-0123456789abcdef1") }, CancellationToken.None);
             await run.Journal.RecordMigrationsAsync(new[] { "orders.0012_add_discount", "users.0007_email_index" }, CancellationToken.None);
-            await run.SucceedAsync(DeploymentStatus.Ready, CancellationToken.None);
+            await run.SucceedAsync(DeploymentStatus.Succeeded, CancellationToken.None);
 
             foreach (var p in f.Store.Parameters.Values.OrderBy(p => p.Name))
             {

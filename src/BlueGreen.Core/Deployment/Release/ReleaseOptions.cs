@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using BlueGreen.Configuration;
+using BlueGreen.Diagnostics;
+
+namespace BlueGreen.Deployment
+{
+    /// <summary>
+    /// What one Start-BgDeployment asked for, after the configuration's defaults and the cmdlet's parameters. Written
+    /// to the journal's facts when the deployment starts, so Resume-BgDeployment goes on with exactly these.
+    /// </summary>
+    public sealed class ReleaseOptions
+    {
+        public string Release { get; set; } = string.Empty;
+
+        /// <summary>Machines to launch; null: as many as the live group has.</summary>
+        public int? Count { get; set; }
+
+        public MaintenancePolicy Maintenance { get; set; } = MaintenancePolicy.Auto;
+
+        /// <summary>1-99 for a canary first; 0 switches all at once.</summary>
+        public int CanaryWeight { get; set; }
+
+        public TimeSpan CanaryDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+        public TimeSpan BakeTime { get; set; } = TimeSpan.FromMinutes(10);
+
+        public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+        public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+        public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+        public bool AllowIrreversible { get; set; }
+
+        public bool SkipSmokeCheck { get; set; }
+
+        public bool StopBeforeSwitch { get; set; }
+
+        public bool RevertMigrationsOnRollback { get; set; }
+
+        /// <summary>A failure before the switch removes the new machines and ends the deployment RolledBack (lock released) instead of Failed.</summary>
+        public bool RollbackOnFailure { get; set; }
+
+        public string? Message { get; set; }
+
+        /// <summary>The options a project's configuration gives, before any parameter.</summary>
+        public static ReleaseOptions FromConfiguration(ProjectConfiguration config, string release)
+        {
+            DeploymentSettings d = config.Deployment;
+            return new ReleaseOptions
+            {
+                Release = release,
+                Maintenance = d.Maintenance,
+                CanaryWeight = d.CanaryWeight,
+                CanaryDuration = d.CanaryDuration,
+                BakeTime = d.BakeTime,
+                CheckInterval = d.CheckInterval,
+                HealthTimeout = config.HealthTimeout,
+                DrainTimeout = d.DrainTimeout,
+                RevertMigrationsOnRollback = d.RevertMigrationsOnRollback,
+            };
+        }
+
+        /// <summary>Refuses options that cannot work together, naming the parameter.</summary>
+        public void Validate()
+        {
+            if (Count.HasValue && (Count < 1 || Count > 100))
+            {
+                throw Invalid("Count", $"is {Count}", "launch 1 to 100 machines");
+            }
+
+            if (CanaryWeight < 0 || CanaryWeight > 99)
+            {
+                throw Invalid("CanaryWeight", $"is {CanaryWeight}", "give 1-99 percent for a canary, or 0 to switch all at once");
+            }
+
+            if (CanaryWeight > 0 && CanaryDuration < TimeSpan.FromSeconds(1))
+            {
+                throw Invalid("CanaryDuration", $"is {CanaryDuration}", "watch a canary at least 1 s, e.g. -CanaryDuration 00:05:00");
+            }
+
+            if (BakeTime < TimeSpan.Zero)
+            {
+                throw Invalid("BakeTime", $"is {BakeTime}", "give 0 (no bake) or a positive time, e.g. 00:10:00");
+            }
+
+            if (CheckInterval < TimeSpan.FromSeconds(1))
+            {
+                throw Invalid("CheckInterval", $"is {CheckInterval}", "check at least 1 s apart");
+            }
+
+            if (HealthTimeout < TimeSpan.FromSeconds(1))
+            {
+                throw Invalid("HealthTimeoutSec", $"is {HealthTimeout.TotalSeconds} s", "allow the new targets at least 1 s to become healthy");
+            }
+        }
+
+        internal IEnumerable<KeyValuePair<string, string>> ToFacts()
+        {
+            yield return Fact("release", Release);
+            yield return Fact("maintenance", Maintenance.ToString());
+            yield return Fact("canaryWeight", CanaryWeight.ToString(CultureInfo.InvariantCulture));
+            yield return Fact("canarySec", Seconds(CanaryDuration));
+            yield return Fact("bakeSec", Seconds(BakeTime));
+            yield return Fact("checkSec", Seconds(CheckInterval));
+            yield return Fact("healthSec", Seconds(HealthTimeout));
+            yield return Fact("drainSec", Seconds(DrainTimeout));
+            yield return Fact("allowIrreversible", AllowIrreversible ? "1" : "0");
+            yield return Fact("skipSmoke", SkipSmokeCheck ? "1" : "0");
+            yield return Fact("stopBeforeSwitch", StopBeforeSwitch ? "1" : "0");
+            yield return Fact("revertOnRollback", RevertMigrationsOnRollback ? "1" : "0");
+            yield return Fact("rollbackOnFailure", RollbackOnFailure ? "1" : "0");
+        }
+
+        /// <summary>The options a deployment recorded (Resume-BgDeployment).</summary>
+        internal static ReleaseOptions FromFacts(DeploymentRecord record)
+        {
+            IReadOnlyDictionary<string, string> f = record.Facts;
+            if (!f.ContainsKey("bakeSec"))
+            {
+                throw new BlueGreenException("DeploymentNotResumable", FailureCategory.InvalidData,
+                    $"Deployment {record.Id} has no recorded options (it was not started by Start-BgDeployment, or its journal is incomplete), so it cannot be resumed or undone. Get-BgDeployment -Id {record.Id} shows what it recorded.",
+                    record.Id);
+            }
+
+            return new ReleaseOptions
+            {
+                Release = record.Release,
+                Maintenance = Enum.TryParse(Get(f, "maintenance"), out MaintenancePolicy m) ? m : MaintenancePolicy.Auto,
+                CanaryWeight = Int(f, "canaryWeight"),
+                CanaryDuration = TimeSpan.FromSeconds(Int(f, "canarySec")),
+                BakeTime = TimeSpan.FromSeconds(Int(f, "bakeSec")),
+                CheckInterval = TimeSpan.FromSeconds(Math.Max(1, Int(f, "checkSec"))),
+                HealthTimeout = TimeSpan.FromSeconds(Math.Max(1, Int(f, "healthSec"))),
+                DrainTimeout = TimeSpan.FromSeconds(Int(f, "drainSec")),
+                AllowIrreversible = Get(f, "allowIrreversible") == "1",
+                SkipSmokeCheck = Get(f, "skipSmoke") == "1",
+                StopBeforeSwitch = Get(f, "stopBeforeSwitch") == "1",
+                RevertMigrationsOnRollback = Get(f, "revertOnRollback") == "1",
+                RollbackOnFailure = Get(f, "rollbackOnFailure") == "1",
+                Message = record.Message,
+            };
+        }
+
+        private static BlueGreenException Invalid(string parameter, string problem, string fix) =>
+            new BlueGreenException("InvalidDeploymentOption", FailureCategory.InvalidArgument, $"-{parameter} {problem}: {fix}. Nothing was changed.", parameter);
+
+        private static KeyValuePair<string, string> Fact(string key, string value) => new KeyValuePair<string, string>(key, value);
+
+        private static string Seconds(TimeSpan t) => ((long)t.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
+        private static string? Get(IReadOnlyDictionary<string, string> f, string key) => f.TryGetValue(key, out string? v) ? v : null;
+
+        private static int Int(IReadOnlyDictionary<string, string> f, string key) =>
+            int.TryParse(Get(f, key), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : 0;
+    }
+}
