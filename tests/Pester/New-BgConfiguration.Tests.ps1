@@ -37,6 +37,49 @@ Describe 'New-BgConfiguration' {
         (Import-PowerShellDataFile bluegreen.psd1).Project | Should -Be 'shop'
     }
 
+    It 'writes a Deployment section that reads back to its defaults' {
+        $config = New-BgConfiguration -Project shop -LoadBalancer shop-alb
+        $text = Get-Content bluegreen.psd1 -Raw
+        $text | Should -Match '(?m)^    Deployment = @\{'
+        $text | Should -Match '# When maintenance comes on\. Auto: maintenance only while migrations are pending'
+        $text | Should -Match 'Undo-BgDeployment reverts them'
+        $written = (Import-PowerShellDataFile bluegreen.psd1).Deployment
+        $written.Maintenance | Should -Be 'Auto'
+        $written.CanaryWeight | Should -Be 0
+        $written.CanaryDurationSeconds | Should -Be 300
+        $written.BakeTimeSeconds | Should -Be 600
+        $written.CheckIntervalSeconds | Should -Be 15
+        $written.RevertMigrationsOnRollback | Should -BeFalse
+        $written.DrainTimeoutSeconds | Should -Be 300
+        $config.Deployment.Maintenance.ToString() | Should -Be 'Auto'
+        $config.Deployment.CanaryWeight | Should -Be 0
+        $config.Deployment.CanaryDuration | Should -Be ([timespan]::FromMinutes(5))
+        $config.Deployment.BakeTime | Should -Be ([timespan]::FromMinutes(10))
+        $config.Deployment.CheckInterval | Should -Be ([timespan]::FromSeconds(15))
+        $config.Deployment.RevertMigrationsOnRollback | Should -BeFalse
+        $config.Deployment.DrainTimeout | Should -Be ([timespan]::FromMinutes(5))
+    }
+
+    It 'writes -BakeTimeSeconds, -CanaryWeight and -MaintenancePolicy into the Deployment section' {
+        $config = New-BgConfiguration -Project shop -LoadBalancer shop-alb -BakeTimeSeconds 0 -CanaryWeight 10 -MaintenancePolicy never
+        $written = (Import-PowerShellDataFile bluegreen.psd1).Deployment
+        $written.BakeTimeSeconds | Should -Be 0
+        $written.CanaryWeight | Should -Be 10
+        $written.Maintenance | Should -Be 'Never'
+        $config.Deployment.BakeTime | Should -Be ([timespan]::Zero)
+        $config.Deployment.CanaryWeight | Should -Be 10
+        $config.Deployment.Maintenance.ToString() | Should -Be 'Never'
+    }
+
+    It 'refuses <Case> before writing anything' -ForEach @(
+        @{ Case = 'a canary weight of 100'; Splat = @{ CanaryWeight = 100 }; Id = 'ParameterArgumentValidationError*' }
+        @{ Case = 'a negative bake time'; Splat = @{ BakeTimeSeconds = -1 }; Id = 'ParameterArgumentValidationError*' }
+        @{ Case = 'an unknown maintenance policy'; Splat = @{ MaintenancePolicy = 'Sometimes' }; Id = 'CannotConvertArgument*' }
+    ) {
+        { New-BgConfiguration -Project shop -LoadBalancer shop-alb @Splat -ErrorAction Stop } | Should -Throw -ErrorId $Id
+        'bluegreen.psd1' | Should -Not -Exist
+    }
+
     It 'changes nothing with -WhatIf' {
         New-BgConfiguration -Project shop -LoadBalancer shop-alb -WhatIf | Should -BeNullOrEmpty
         'bluegreen.psd1' | Should -Not -Exist
@@ -71,6 +114,8 @@ Describe 'bluegreen.psd1 validation (through a project cmdlet)' {
         @{ Case = 'one target group'; Text = "@{ Project = 'p'; LoadBalancer = 'alb'; TargetGroups = @('a') }"; Id = 'ConfigurationInvalidSetting'; Message = 'list exactly two' }
         @{ Case = 'a bad provider'; Text = "@{ Project = 'p'; LoadBalancer = 'alb'; Machines = @{ Provider = 'Kubernetes' } }"; Id = 'ConfigurationInvalidSetting'; Message = 'DockerMachine, Ec2' }
         @{ Case = 'a timeout out of range'; Text = "@{ Project = 'p'; LoadBalancer = 'alb'; HealthTimeoutSeconds = 0 }"; Id = 'ConfigurationInvalidSetting'; Message = '1..3600' }
+        @{ Case = 'a bad maintenance policy'; Text = "@{ Project = 'p'; LoadBalancer = 'alb'; Deployment = @{ Maintenance = 'Sometimes' } }"; Id = 'ConfigurationInvalidSetting'; Message = "'Deployment.Maintenance' is 'Sometimes': use one of: Auto, Always, Never" }
+        @{ Case = 'an unknown Deployment key'; Text = "@{ Project = 'p'; LoadBalancer = 'alb'; Deployment = @{ BakeSeconds = 60 } }"; Id = 'ConfigurationUnknownSetting'; Message = "unknown setting 'Deployment.BakeSeconds'*BakeTimeSeconds*" }
         @{ Case = 'code in the file'; Text = "@{ Project = (Get-Date); LoadBalancer = 'alb' }"; Id = 'ConfigurationNotLiteral'; Message = 'only literals' }
         @{ Case = 'a syntax error'; Text = "@{ Project = 'p'"; Id = 'ConfigurationSyntaxError'; Message = 'one PowerShell hashtable' }
     ) {

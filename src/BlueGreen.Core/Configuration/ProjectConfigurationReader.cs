@@ -61,8 +61,9 @@ namespace BlueGreen.Configuration
             config.Maintenance = ReadMaintenance(root.Section("Maintenance"));
             config.State = ReadState(root.Section("State"));
             config.Smoke = ReadSmoke(root.Section("Smoke"));
+            config.Deployment = ReadDeployment(root.Section("Deployment"));
 
-            root.RejectUnknownKeys("Project", "Region", "ProfileName", "LoadBalancer", "TargetGroups", "HealthTimeoutSeconds", "CommandTimeoutSeconds", "Machines", "Compose", "Manage", "Maintenance", "State", "Smoke");
+            root.RejectUnknownKeys("Project", "Region", "ProfileName", "LoadBalancer", "TargetGroups", "HealthTimeoutSeconds", "CommandTimeoutSeconds", "Machines", "Compose", "Manage", "Maintenance", "State", "Smoke", "Deployment");
             return config;
         }
 
@@ -214,6 +215,24 @@ namespace BlueGreen.Configuration
 
             section.RejectUnknownKeys("Paths", "ExpectedStatus", "Attempts", "DelaySeconds", "TimeoutSeconds", "BaseUrl", "AllowInvalidCertificate");
             return smoke;
+        }
+
+        private static DeploymentSettings ReadDeployment(SettingsSection section)
+        {
+            var defaults = new DeploymentSettings();
+            var deployment = new DeploymentSettings
+            {
+                Maintenance = section.Enum("Maintenance", defaults.Maintenance),
+                CanaryWeight = section.Int("CanaryWeight", defaults.CanaryWeight, 0, 99),
+                CanaryDuration = TimeSpan.FromSeconds(section.Int("CanaryDurationSeconds", (int)defaults.CanaryDuration.TotalSeconds, 1, 86400)),
+                BakeTime = TimeSpan.FromSeconds(section.Int("BakeTimeSeconds", (int)defaults.BakeTime.TotalSeconds, 0, 86400)),
+                CheckInterval = TimeSpan.FromSeconds(section.Int("CheckIntervalSeconds", (int)defaults.CheckInterval.TotalSeconds, 1, 3600)),
+                RevertMigrationsOnRollback = section.Bool("RevertMigrationsOnRollback", defaults.RevertMigrationsOnRollback),
+                DrainTimeout = TimeSpan.FromSeconds(section.Int("DrainTimeoutSeconds", (int)defaults.DrainTimeout.TotalSeconds, 0, 3600)),
+            };
+
+            section.RejectUnknownKeys("Maintenance", "CanaryWeight", "CanaryDurationSeconds", "BakeTimeSeconds", "CheckIntervalSeconds", "RevertMigrationsOnRollback", "DrainTimeoutSeconds");
+            return deployment;
         }
 
         private static MaintenanceSettings ReadMaintenance(SettingsSection section)

@@ -119,6 +119,18 @@ namespace BlueGreen.Configuration
             text.AppendLine("    }");
             text.AppendLine();
 
+            text.AppendLine("    Deployment = @{");
+            DeploymentSettings d = config.Deployment;
+            Line(text, 2, "Maintenance", Quote(d.Maintenance.ToString()), "When maintenance comes on. Auto: maintenance only while migrations are pending; Always: for every migrate-and-switch; Never: migrations run while the old release serves.");
+            Line(text, 2, "CanaryWeight", d.CanaryWeight.ToString(System.Globalization.CultureInfo.InvariantCulture), "Percent of the traffic the new release gets first (1-99), before the rest follows; 0: no canary, all traffic switches at once.");
+            Line(text, 2, "CanaryDurationSeconds", ((int)d.CanaryDuration.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long the canary share is watched before the rest of the traffic follows (1-86400).");
+            Line(text, 2, "BakeTimeSeconds", ((int)d.BakeTime.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long the new live group is watched after the switch (0-86400; 0: no bake). Complete-BgDeployment waits for it.");
+            Line(text, 2, "CheckIntervalSeconds", ((int)d.CheckInterval.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How often the canary and the bake look at target health and run the -AfterSwitch checks (1-3600).");
+            Line(text, 2, "RevertMigrationsOnRollback", d.RevertMigrationsOnRollback ? "$true" : "$false", "When a failed bake or canary sends traffic back, also revert the new release's migrations; $false: the deployment ends RolledBack and Undo-BgDeployment reverts them.");
+            Line(text, 2, "DrainTimeoutSeconds", ((int)d.DrainTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long a deregistered machine may take to drain when a deployment removes it (0-3600).");
+            text.AppendLine("    }");
+            text.AppendLine();
+
             text.AppendLine("    State = @{");
             Optional(text, 2, "Prefix", config.State.Prefix, "SSM Parameter Store prefix of the deployment lock and journal. Default: /bluegreen/<Project>/.");
             Line(text, 2, "HistoryLimit", config.State.HistoryLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), "How many deployments the history keeps (1-100).");

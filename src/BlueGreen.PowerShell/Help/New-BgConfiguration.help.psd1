@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Writes a commented bluegreen.psd1 project file and returns the settings it holds.'
     Description = @'
-New-BgConfiguration writes the project file every other BlueGreen cmdlet reads from the current directory (or from -ConfigPath): the project name, the load balancer, the two target groups (or the tag that finds them), the machine provider, the compose file and service, the manage.py command and the maintenance-mode commands. Every setting is written with a comment saying what it is and what it defaults to; optional settings are written commented out.
+New-BgConfiguration writes the project file every other BlueGreen cmdlet reads from the current directory (or from -ConfigPath): the project name, the load balancer, the two target groups (or the tag that finds them), the machine provider, the compose file and service, the manage.py command, the maintenance-mode commands, the smoke check and how a deployment releases (maintenance policy, canary, bake, rollback of migrations). Every setting is written with a comment saying what it is and what it defaults to; optional settings are written commented out.
 
 The file is read back with PowerShell's data-file rules before the settings are returned, so what you get is exactly what the other cmdlets will see. An existing file is never overwritten without -Force.
 '@
@@ -23,6 +23,9 @@ The file is read back with PowerShell's data-file rules before the settings are 
         Service              = 'Compose service that runs Django. Default: django.'
         HealthTimeoutSeconds = 'How long new targets may take to become healthy, in seconds (1-3600). Default: 300.'
         CommandTimeoutSeconds = 'How long one external command (manage.py, docker compose, docker, docker-machine) may run before it is stopped with a CommandTimedOut error, in seconds (1-86400). Default: 900. Cmdlets override it with -CommandTimeoutSec.'
+        MaintenancePolicy    = 'Deployment.Maintenance: when a deployment puts the site into maintenance. Auto (default): only while the new release has migrations pending; Always: for every migrate-and-switch; Never: migrations run while the old release serves (only for migrations both releases work with).'
+        CanaryWeight         = 'Deployment.CanaryWeight: percent of the traffic the new release gets first (1-99), watched for CanaryDurationSeconds before the rest follows. Default: 0 (no canary: all traffic switches at once).'
+        BakeTimeSeconds      = 'Deployment.BakeTimeSeconds: how long the new live group is watched after the switch, in seconds (0-86400; 0: no bake). Default: 600.'
         Path                 = 'Where to write the file. Default: ./bluegreen.psd1.'
         Force                = 'Overwrite an existing file.'
         WhatIf               = 'Shows the file that would be written without writing it.'
@@ -39,6 +42,11 @@ The file is read back with PowerShell's data-file rules before the settings are 
             Title   = 'Name the target groups and keep docker-machine'
             Code    = "New-BgConfiguration shop shop-alb -TargetGroupName shop-blue, shop-green -Provider DockerMachine -Region eu-west-1 -Path ./deploy/bluegreen.psd1"
             Remarks = 'Writes the file into ./deploy with explicit target groups, the docker-machine provider of the original scripts, and a fixed region.'
+        }
+        @{
+            Title   = 'Release through a canary and a bake, always in maintenance'
+            Code    = 'New-BgConfiguration shop shop-alb -CanaryWeight 10 -BakeTimeSeconds 900 -MaintenancePolicy Always'
+            Remarks = 'Writes a Deployment section in which a deployment sends 10 percent of the traffic to the new release first, watches the new live group for 15 minutes after the switch, and turns maintenance on for every migrate-and-switch, migrations pending or not.'
         }
     )
     Links       = @('Get-BgTargetGroup', 'Switch-BgTargetGroup')

@@ -83,6 +83,20 @@ namespace BlueGreen.PowerShell.Cmdlets.Configuration
         [ValidateRange(1, 86400)]
         public int CommandTimeoutSeconds { get; set; } = 900;
 
+        /// <summary>Deployment: when maintenance comes on (Auto: only while migrations are pending).</summary>
+        [Parameter]
+        public MaintenancePolicy MaintenancePolicy { get; set; } = new DeploymentSettings().Maintenance;
+
+        /// <summary>Deployment: percent of the traffic the new release gets first; 0: no canary.</summary>
+        [Parameter]
+        [ValidateRange(0, 99)]
+        public int CanaryWeight { get; set; } = new DeploymentSettings().CanaryWeight;
+
+        /// <summary>Deployment: how long the new live group is watched after the switch; 0: no bake.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int BakeTimeSeconds { get; set; } = (int)new DeploymentSettings().BakeTime.TotalSeconds;
+
         /// <summary>Where to write; default ./bluegreen.psd1.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -118,6 +132,12 @@ namespace BlueGreen.PowerShell.Cmdlets.Configuration
                     },
                 },
                 ["Compose"] = new System.Collections.Generic.Dictionary<string, object?> { ["File"] = ComposeFile, ["Service"] = Service },
+                ["Deployment"] = new System.Collections.Generic.Dictionary<string, object?>
+                {
+                    ["Maintenance"] = MaintenancePolicy.ToString(),
+                    ["CanaryWeight"] = CanaryWeight,
+                    ["BakeTimeSeconds"] = BakeTimeSeconds,
+                },
             };
             string path = GetUnresolvedProviderPathFromPSPath(Path);
             ProjectConfiguration config;
