@@ -31,6 +31,10 @@
         'Get-BgDeploymentLock'
         'Lock-BgDeployment'
         'Unlock-BgDeployment'
+        'Start-BgDeployment'
+        'Resume-BgDeployment'
+        'Undo-BgDeployment'
+        'Complete-BgDeployment'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

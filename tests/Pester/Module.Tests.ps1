@@ -65,8 +65,14 @@ Describe 'Cmdlet <Name>' -ForEach @((Get-Command -Module BlueGreen -CommandType 
         $command.OutputType | Should -Not -BeNullOrEmpty
     }
 
-    It 'declares ConfirmImpact High when it removes machines or reverts migrations' {
-        if ($command.Verb -in 'Remove', 'Undo') {
+    It 'declares ConfirmImpact High when it removes machines or reverts migrations (the deployment cmdlets: Medium, with one ShouldProcess per step)' {
+        # The deployment cmdlets run in scheduled jobs and must never prompt unless -Confirm is given; they ask per
+        # migration step and per machine under -Confirm, and -WhatIf changes nothing.
+        if ($command.Noun -eq 'BgDeployment' -and $command.Verb -in 'Start', 'Resume', 'Undo', 'Complete') {
+            $attribute.SupportsShouldProcess | Should -BeTrue
+            $attribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::Medium)
+        }
+        elseif ($command.Verb -in 'Remove', 'Undo') {
             $attribute.SupportsShouldProcess | Should -BeTrue
             $attribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
         }

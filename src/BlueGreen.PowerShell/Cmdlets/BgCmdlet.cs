@@ -48,11 +48,11 @@ namespace BlueGreen.PowerShell.Cmdlets
         protected T RunEngine<T>(Func<EngineContext, Task<T>> work)
         {
             var bridge = new PipelineBridge(this);
-            var context = new EngineContext(bridge, bridge, bridge.WriteObject, _cancellation.Token);
+            var context = new EngineContext(bridge, bridge, bridge.WriteObject, _cancellation.Token, f => bridge.Invoke(f));
             Task<T> task = Task.Run(() => work(context));
             try
             {
-                bridge.Pump(task);
+                bridge.Pump(task, _cancellation.Token);
             }
             catch
             {

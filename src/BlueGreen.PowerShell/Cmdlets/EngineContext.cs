@@ -8,9 +8,11 @@ namespace BlueGreen.PowerShell.Cmdlets
     public sealed class EngineContext
     {
         private readonly Action<object> _emit;
+        private readonly Func<Func<object?>, object?> _invoke;
 
-        internal EngineContext(IOperationReporter reporter, IChangeApproval approval, Action<object> emit, CancellationToken cancellation)
+        internal EngineContext(IOperationReporter reporter, IChangeApproval approval, Action<object> emit, CancellationToken cancellation, Func<Func<object?>, object?> invoke)
         {
+            _invoke = invoke;
             Reporter = reporter;
             Approval = approval;
             _emit = emit;
@@ -24,6 +26,9 @@ namespace BlueGreen.PowerShell.Cmdlets
         public IChangeApproval Approval { get; }
 
         public CancellationToken Cancellation { get; }
+
+        /// <summary>Runs <paramref name="func"/> on the pipeline thread (user scriptblocks) and returns its result here.</summary>
+        public T OnPipelineThread<T>(Func<T> func) => (T)_invoke(() => func())!;
 
         /// <summary>Writes an object to the pipeline as soon as the pipeline thread can.</summary>
         public void Emit(object value) => _emit(value);

@@ -70,12 +70,24 @@ namespace BlueGreen.PowerShell.Hosting
         }
 
         /// <summary>Carries out queued actions on the pipeline thread until <paramref name="work"/> ends.</summary>
-        public void Pump(Task work)
+        /// <remarks>
+        /// Once the pipeline is stopping (Ctrl+C), writes throw PipelineStoppedException; they are dropped and the pump
+        /// goes on until the work ends, so the work's cleanup (maintenance off, a switch put back) runs to its end
+        /// instead of being abandoned on a thread-pool thread of a process about to exit.
+        /// </remarks>
+        public void Pump(Task work, CancellationToken stopping)
         {
             work.ContinueWith(_ => _queue.CompleteAdding(), TaskScheduler.Default);
             foreach (Action action in _queue.GetConsumingEnumerable())
             {
-                action();
+                try
+                {
+                    action();
+                }
+                catch (PipelineStoppedException) when (stopping.IsCancellationRequested)
+                {
+                    // Stopping: nothing can be written any more.
+                }
             }
         }
 

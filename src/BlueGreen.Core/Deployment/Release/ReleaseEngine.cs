@@ -959,6 +959,15 @@ namespace BlueGreen.Deployment
 
                 IReadOnlyList<MigrationUndoStepResult> results = await new MigrationUndo(_manage, approval, _reporter).RunAsync(requests, newCommand, token, reverted, newMachine.Name).ConfigureAwait(false);
                 await c.Journal.WriteOutputAsync("revert", string.Join("\n", results.Select(x => x.ToString())), CancellationToken.None).ConfigureAwait(false);
+                IReadOnlyList<MigrationDiff> after = await new MigrationDiffReader(_manage, _reporter).ReadAsync(oldCommand, newCommand, token).ConfigureAwait(false);
+                List<MigrationDiff> left = after.Where(d => d.NeedsUndo).ToList();
+                if (left.Count > 0)
+                {
+                    throw new BlueGreenException("MigrationsNotReverted", FailureCategory.InvalidResult,
+                        $"{left.Count} migration(s) of the new release are still applied after the revert ({string.Join(", ", left.Select(d => d.Key))}): a step was declined or did not take. Traffic was not switched back.",
+                        left[0].Key.ToString());
+                }
+
                 return StepOutcome.Succeeded;
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -1078,7 +1087,8 @@ namespace BlueGreen.Deployment
 
         // ------------------------------------------------------------------------------------------------ helpers
 
-        private async Task<DeploymentRecord> FindAsync(string? id, CancellationToken cancellationToken)
+        /// <summary>Deployment <paramref name="id"/>, or the latest when null; DeploymentNotFound / NoDeployment otherwise.</summary>
+        public async Task<DeploymentRecord> FindAsync(string? id, CancellationToken cancellationToken)
         {
             if (id != null)
             {

@@ -1,0 +1,48 @@
+using System.Management.Automation;
+using BlueGreen.Deployment;
+
+namespace BlueGreen.PowerShell.Cmdlets.Release
+{
+    /// <summary>
+    /// Goes on with a deployment that is Ready (paused before the switch), Failed or Stopped, from its first step not
+    /// done, with the options it was started with; -Force takes over one recorded InProgress whose process died.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Resume, "BgDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(DeploymentRecord))]
+    public sealed class ResumeBgDeploymentCommand : BgReleaseCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(@"^\d{8}-\d{6}-[0-9a-f]{4}$")]
+        public string? Id { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        public ScriptBlock[]? BeforeSwitch { get; set; }
+
+        [Parameter]
+        public ScriptBlock[]? AfterSwitch { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string? id = Id;
+            bool force = Force;
+            DeploymentRecord? record = RunRelease(async (engine, context) =>
+            {
+                DeploymentRecord found = await engine.FindAsync(id, context.Cancellation).ConfigureAwait(false);
+                string last = found.LastStep == null ? "no step yet" : $"last step {found.LastStep.Name}: {found.LastStep.Outcome}";
+                if (!context.Approval.Approve($"deployment {found.Id} ({found.Release}, {found.Status}, {last})", "Resume-BgDeployment"))
+                {
+                    return null;
+                }
+
+                return await engine.ResumeAsync(found.Id, force, ToChecks("BeforeSwitch", BeforeSwitch, context), ToChecks("AfterSwitch", AfterSwitch, context), context.Cancellation).ConfigureAwait(false);
+            });
+            if (record != null)
+            {
+                WriteObject(record);
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using BlueGreen.Configuration;
+using BlueGreen.Deployment;
+using BlueGreen.PowerShell.Cmdlets.Migrations;
+using BlueGreen.Processes;
+
+namespace BlueGreen.PowerShell.Cmdlets.Release
+{
+    /// <summary>
+    /// The whole release in one command: lock, launch in parallel into the idle group, wait for health, check the
+    /// migrations, smoke check and -BeforeSwitch checks through the preview rule, optionally pause Ready, maintenance,
+    /// migrate, switch (or canary), bake with automatic rollback, record. -WhatIf emits the plan and writes nothing.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "BgDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(DeploymentRecord), typeof(DeploymentPlan))]
+    public sealed class StartBgDeploymentCommand : BgReleaseCmdlet
+    {
+        [Parameter(Position = 0)]
+        [ValidatePattern("^[A-Za-z0-9][A-Za-z0-9_.:+/@-]{0,127}$")]
+        public string? Release { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 100)]
+        public int? Count { get; set; }
+
+        [Parameter]
+        public MaintenancePolicy? Maintenance { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 99)]
+        public int? CanaryWeight { get; set; }
+
+        [Parameter]
+        public TimeSpan? CanaryDuration { get; set; }
+
+        [Parameter]
+        public TimeSpan? BakeTime { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int? HealthTimeoutSec { get; set; }
+
+        [Parameter]
+        public SwitchParameter AllowIrreversible { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipSmokeCheck { get; set; }
+
+        [Parameter]
+        public SwitchParameter StopBeforeSwitch { get; set; }
+
+        [Parameter]
+        public SwitchParameter RollbackOnFailure { get; set; }
+
+        [Parameter]
+        public ScriptBlock[]? BeforeSwitch { get; set; }
+
+        [Parameter]
+        public ScriptBlock[]? AfterSwitch { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? ManageCommand { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ManageWorkingDirectory { get; set; }
+
+        [Parameter]
+        [ValidateLength(1, DeploymentTextLimits.Message)]
+        public string? Message { get; set; }
+
+        protected override void EndProcessing()
+        {
+            ProjectConfiguration config = ProjectConfiguration;
+            ReleaseOptions options = ReleaseOptions.FromConfiguration(config, Release ?? "release-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+            options.Count = Count;
+            options.Maintenance = Maintenance ?? options.Maintenance;
+            options.CanaryWeight = CanaryWeight ?? options.CanaryWeight;
+            options.CanaryDuration = CanaryDuration ?? options.CanaryDuration;
+            options.BakeTime = BakeTime ?? options.BakeTime;
+            options.HealthTimeout = HealthTimeoutSec.HasValue ? TimeSpan.FromSeconds(HealthTimeoutSec.Value) : options.HealthTimeout;
+            options.AllowIrreversible = AllowIrreversible;
+            options.SkipSmokeCheck = SkipSmokeCheck;
+            options.StopBeforeSwitch = StopBeforeSwitch;
+            options.RollbackOnFailure = RollbackOnFailure;
+            options.Message = Message;
+            RefuseTicks("BakeTime", BakeTime);
+            RefuseTicks("CanaryDuration", CanaryDuration);
+            ManageCommand? local = ManageCommand == null ? null : ManageCommandBinding.Create(this, ManageCommand, ManageWorkingDirectory, null);
+            bool whatIf = IsWhatIf;
+
+            DeploymentRecord? record = RunRelease(async (engine, context) =>
+            {
+                DeploymentPlan plan = await engine.PlanAsync(options, whatIf ? local : null, context.Cancellation).ConfigureAwait(false);
+                foreach (string warning in plan.Warnings)
+                {
+                    context.Reporter.Warning(warning);
+                }
+
+                string target = $"project {plan.Project}: release {plan.Release}, {plan.MachineCount} new machine(s) into {plan.To.Name}, then traffic {plan.From.Name} -> {plan.To.Name}";
+                if (!context.Approval.Approve(target, "Start-BgDeployment"))
+                {
+                    if (whatIf)
+                    {
+                        context.Emit(plan);
+                    }
+
+                    return null;
+                }
+
+                var before = ToChecks("BeforeSwitch", BeforeSwitch, context);
+                var after = ToChecks("AfterSwitch", AfterSwitch, context);
+                return await engine.StartAsync(options, before, after, context.Cancellation).ConfigureAwait(false);
+            });
+            if (record != null)
+            {
+                WriteObject(record);
+            }
+        }
+
+        private void RefuseTicks(string name, TimeSpan? value)
+        {
+            if (value.HasValue && value.Value > TimeSpan.Zero && value.Value < TimeSpan.FromSeconds(1))
+            {
+                ThrowBgError("InvalidDuration", ErrorCategory.InvalidArgument,
+                    $"-{name} is {value.Value.TotalMilliseconds} ms: a bare number is read as ticks. Pass a time such as '00:05:00' or (New-TimeSpan -Minutes 5). Nothing was changed.", value.Value);
+            }
+        }
+    }
+}
