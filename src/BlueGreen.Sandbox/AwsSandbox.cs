@@ -26,7 +26,7 @@ namespace BlueGreen.Sandbox
         private readonly SandboxOptions _options;
         private readonly SandboxNetwork _network;
         private readonly ResourceIdGenerator _ids;
-        private readonly FaultInjector _faults = new FaultInjector();
+        private readonly FaultInjector _faults;
         private readonly RequestLog _log = new RequestLog();
         private readonly object _gate = new object();
         private SandboxWorld _world;
@@ -36,6 +36,7 @@ namespace BlueGreen.Sandbox
         {
             _options = options;
             _ids = new ResourceIdGenerator(options.RandomSeed);
+            _faults = new FaultInjector(options.RandomSeed);
             _network = new SandboxNetwork(options.Region, options.AccountId, _ids);
             Scenario = options.Scenario;
             _world = NewWorld(options.Scenario);
@@ -105,6 +106,17 @@ namespace BlueGreen.Sandbox
         /// </summary>
         public SandboxFault FailNext(string action, int count, string errorCode, int? httpStatus = null, string? message = null, string? service = null) =>
             _faults.AddFailure(service, action, count, errorCode, httpStatus, message);
+
+        /// <summary>
+        /// Makes each call of <paramref name="action"/> (<c>*</c>: any) fail with probability <paramref name="rate"/>
+        /// (more than 0, at most 1) with <paramref name="errorCode"/>, answered as <see cref="FailNext"/> answers it, until
+        /// <see cref="ClearFaults"/> (<see cref="Reset"/> keeps it). The draws are reproducible with
+        /// <see cref="SandboxOptions.RandomSeed"/>. Of several faults matching a call, the first added that fires wins, so
+        /// Throttling at 0.1 and then InternalFailure at 0.1 fail about 19% of calls.
+        /// <see cref="SandboxFault.Failed"/> counts the calls it failed.
+        /// </summary>
+        public SandboxFault FailRandomly(string action, double rate, string errorCode, int? httpStatus = null, string? message = null, string? service = null) =>
+            _faults.AddRandomFailure(service, action, rate, errorCode, httpStatus, message);
 
         /// <summary>Delays every call of <paramref name="action"/> (<c>*</c>: any) by <paramref name="latency"/>.</summary>
         public SandboxFault AddLatency(string action, TimeSpan latency, string? service = null) =>

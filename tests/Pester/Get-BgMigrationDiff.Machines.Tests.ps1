@@ -193,6 +193,21 @@ Describe 'Test-BgMigration on the idle machine' -Tag Django {
         Test-BgMigration -ConfigPath $Config -Quiet 3>$null | Should -BeFalse
     }
 
+    It 'runs the fake''s "*" release on a machine mapped by nothing else, and its own on a mapped one' {
+        # The live machines by name (release1), every other machine, such as one launched under a random name, by '*'.
+        Set-MachineRelease @{ '*' = 'release4'; $Live[0].Name = 'release1'; $Live[1].Name = 'release1' }
+
+        $pending = Test-BgMigration -ConfigPath $Config 3>$null
+        $starDiff = Get-BgMigrationDiff -ConfigPath $Config 3>$null
+        Set-MachineRelease @{ $Idle.Name = 'release4'; $Live[0].Name = 'release1'; $Live[1].Name = 'release1' }
+        $namedDiff = Get-BgMigrationDiff -ConfigPath $Config 3>$null
+
+        ($pending | Where-Object { -not $_.Reversible } | ForEach-Object { "$($_.App).$($_.Name)" }) | Should -Be @('notes.0002_note_cleanup', 'orders.0002_order_reference')
+        ($starDiff.OldMachine | Select-Object -Unique) | Should -Be $Live[0].Name
+        @($starDiff).Count | Should -BeGreaterThan 0
+        ($starDiff | ForEach-Object { "$($_.App).$($_.Name)" }) | Should -Be ($namedDiff | ForEach-Object { "$($_.App).$($_.Name)" })
+    }
+
     It 'refuses a live machine' {
         $before = @(Get-FakeCall docker).Count
         { Test-BgMigration -ConfigPath $Config -Machine $Live[0].Name -ErrorAction Stop } | Should -Throw -ErrorId 'TestBgMigrationMachineNotIdle,*'

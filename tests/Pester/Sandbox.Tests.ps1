@@ -456,6 +456,20 @@ Describe 'Fault injection and the request log' -Tag AwsCli {
         $script:Sandbox.Faults[0].Remaining | Should -Be 2
     }
 
+    It 'fails every call at rate 1: the CLI retries, then reports Throttling, until the faults are cleared' {
+        $script:Sandbox.ClearRequests()
+        $fault = $script:Sandbox.FailRandomly('DescribeTargetGroups', 1, 'Throttling')
+        Assert-AwsError Throttling DescribeTargetGroups (Invoke-Aws elbv2 describe-target-groups)
+        @($script:Sandbox.Requests | Where-Object Action -eq 'DescribeTargetGroups').HttpStatus | Should -Be @(400, 400, 400)
+        $script:Sandbox.Faults[0].Rate | Should -Be 1
+        $fault.Failed | Should -Be 3
+        "$fault" | Should -Be "#$($fault.Id) DescribeTargetGroups Throttling (400) at rate 1, 3 failed"
+        ($script:Sandbox.Faults | Format-Table | Out-String) | Should -Match 'Rate\s+Failed'
+
+        $script:Sandbox.ClearFaults()
+        (Invoke-Aws elbv2 describe-target-groups).ExitCode | Should -Be 0
+    }
+
     It 'retries EC2 RequestLimitExceeded (HTTP 503)' {
         $script:Sandbox.ClearRequests()
         $script:Sandbox.FailNext('DescribeInstances', 1, 'RequestLimitExceeded', $null, $null, $null) | Out-Null

@@ -71,6 +71,22 @@ Describe 'Start-BgSandbox' -Tag AwsCli {
         { Start-BgSandbox -Port $port -ErrorAction Stop } | Should -Throw -ErrorId 'StartBgSandboxCannotListen,BlueGreen.PowerShell.Cmdlets.Sandbox.StartBgSandboxCommand'
     }
 
+    It 'fails the same calls for the same -RandomSeed with FailRandomly' {
+        $statuses = foreach ($run in 1, 2) {
+            $sandbox = Start-BgSandbox -RandomSeed 42
+            $sandbox.FailRandomly('DescribeTargetGroups', 0.5, 'Throttling') | Out-Null
+            # Raw Query requests: no client retries, so each call is one draw.
+            (1..20 | ForEach-Object {
+                (Invoke-WebRequest -Method Post -Uri $sandbox.Endpoint -ContentType 'application/x-www-form-urlencoded' `
+                    -Body 'Action=DescribeTargetGroups&Version=2015-12-01' -SkipHttpErrorCheck).StatusCode
+            }) -join ','
+            Stop-BgSandbox $sandbox
+        }
+        $statuses[0] | Should -Be $statuses[1]
+        $statuses[0] | Should -Match '400'
+        $statuses[0] | Should -Match '200'
+    }
+
     It 'changes nothing with -WhatIf' {
         $before = $script:Variables | ForEach-Object { [Environment]::GetEnvironmentVariable($_) }
         Start-BgSandbox -WhatIf | Should -BeNullOrEmpty

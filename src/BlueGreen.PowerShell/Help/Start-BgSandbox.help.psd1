@@ -5,7 +5,7 @@ Start-BgSandbox starts, inside this PowerShell process, an HTTP endpoint on 127.
 
 It then sets, for the whole process, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 and AWS_ENDPOINT_URL_SSM to the sandbox, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to 'test', AWS_REGION and AWS_DEFAULT_REGION to -Region, and AWS_EC2_METADATA_DISABLED to 'true'; it removes AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_SESSION_TOKEN, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS and any other AWS_ENDPOINT_URL_<SERVICE>. Every Bg cmdlet and every AWS SDK in the session then talks to the sandbox. Stop-BgSandbox puts the previous values back. AWS CLI versions older than 2.13 do not read AWS_ENDPOINT_URL: pass them --endpoint-url $sandbox.Endpoint.
 
-The returned object is the sandbox: Endpoint, Region, VpcId, SubnetIds and SecurityGroupId (use them to create resources), Requests (the log of AWS requests answered), Faults, and methods for tests: FailNext(action, count, errorCode) makes the next calls fail (e.g. Throttling, InternalFailure, RequestLimitExceeded; for SSM the action is the operation, e.g. PutParameter, with ThrottlingException or InternalServerError; the optional sixth argument limits it to one service: elasticloadbalancing, ec2 or ssm), AddLatency(action, timespan) delays them, SetTargetHealth(targetGroupArn, targetId, state) sets a target's health, GetStateJson() returns the complete state as deterministic JSON, Reset() returns to the starting world. The same is available over HTTP under <endpoint>/_sandbox/ (GET state, POST reset, GET/POST/DELETE faults, POST target-health, GET/DELETE requests) for other processes.
+The returned object is the sandbox: Endpoint, Region, VpcId, SubnetIds and SecurityGroupId (use them to create resources), Requests (the log of AWS requests answered), Faults, and methods for tests: FailNext(action, count, errorCode) makes the next calls fail (e.g. Throttling, InternalFailure, RequestLimitExceeded; for SSM the action is the operation, e.g. PutParameter, with ThrottlingException or InternalServerError; the optional sixth argument limits it to one service: elasticloadbalancing, ec2 or ssm), FailRandomly(action, rate, errorCode) makes each call fail with probability rate (0 < rate <= 1) until ClearFaults() (Reset() keeps faults; several faults on one call: the first added that fires wins; with -RandomSeed the failures are the same each run; the fault's Failed counts them), AddLatency(action, timespan) delays them, SetTargetHealth(targetGroupArn, targetId, state) sets a target's health, GetStateJson() returns the complete state as deterministic JSON, Reset() returns to the starting world. The same is available over HTTP under <endpoint>/_sandbox/ (GET state, POST reset, GET/POST/DELETE faults, e.g. {"action":"*","errorCode":"Throttling","rate":0.1}, POST target-health, GET/DELETE requests) for other processes.
 
 Time runs faster than in AWS: a registered target is 'initial' for -TargetRegistrationTime then 'healthy'; a deregistered one is 'draining' for -DeregistrationDelay then gone; an instance is 'pending' for -InstanceBootTime then 'running', with status checks 'initializing' for one more second, then 'ok'.
 '@
@@ -16,6 +16,7 @@ Time runs faster than in AWS: a registered target is 'initial' for -TargetRegist
         TargetRegistrationTime = "How long a newly registered target stays 'initial' before it is 'healthy'. Default 1 second."
         DeregistrationDelay    = "How long a deregistered target stays 'draining' before it is gone. Default 2 seconds (AWS: 300)."
         InstanceBootTime       = "How long a launched instance stays 'pending' before it is 'running'. Default 1 second."
+        RandomSeed             = 'Makes the random parts of ids and ARNs, and which calls FailRandomly fails, the same from run to run (given the same calls in the same order). Default: random.'
     }
     Outputs     = @(@{ Type = 'BlueGreen.Sandbox.AwsSandbox'; Description = 'The running sandbox: Endpoint, Region, VpcId, SubnetIds, SecurityGroupId, Scenario, Requests, Faults and the test methods described above.' })
     Examples    = @(
@@ -28,6 +29,11 @@ Time runs faster than in AWS: a registered target is 'initial' for -TargetRegist
             Title   = 'Make the next two ModifyListener calls throttle'
             Code    = "`$sandbox = Start-BgSandbox -Seed`n`$sandbox.FailNext('ModifyListener', 2, 'Throttling')`n# ... run the switch; the client's retries make it succeed ...`n`$sandbox.Requests | Where-Object Action -eq 'ModifyListener'"
             Remarks = 'The request log shows the two throttled attempts (FaultInjected) and the one that succeeded.'
+        }
+        @{
+            Title   = 'Throttle a tenth of all AWS calls, reproducibly'
+            Code    = "`$sandbox = Start-BgSandbox -Seed -RandomSeed 42`n`$sandbox.FailRandomly('*', 0.1, 'Throttling')`n`$sandbox.FailRandomly('*', 0.05, 'InternalFailure', 500)`n# ... run the deployment ...`n`$sandbox.Faults   # Rate and Failed per fault`n`$sandbox.ClearFaults()"
+            Remarks = 'Every ELBv2, EC2 and SSM call is tried against the Throttling fault, then the InternalFailure one; the same seed fails the same calls each run.'
         }
         @{
             Title   = 'Prove that -WhatIf changes nothing'

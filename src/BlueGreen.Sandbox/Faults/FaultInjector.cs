@@ -7,13 +7,20 @@ namespace BlueGreen.Sandbox.Faults
 {
     /// <summary>
     /// Holds the injected faults and decides, per call, the latency to add and whether the call fails (thread-safe:
-    /// concurrent calls each use up one failure).
+    /// concurrent calls each use up one failure). Rate faults draw from their own random sequence, seeded like the
+    /// sandbox's ids, so the same seed and the same calls give the same failures.
     /// </summary>
     internal sealed class FaultInjector
     {
         private readonly List<SandboxFault> _faults = new List<SandboxFault>();
         private readonly object _gate = new object();
+        private readonly Random _random;
         private int _nextId;
+
+        internal FaultInjector(int? seed = null)
+        {
+            _random = seed.HasValue ? new Random(seed.Value) : new Random();
+        }
 
         internal IReadOnlyList<SandboxFault> Faults
         {
@@ -33,18 +40,20 @@ namespace BlueGreen.Sandbox.Faults
                 throw new ArgumentOutOfRangeException(nameof(count), count, "A failure must apply to at least one call.");
             }
 
-            if (string.IsNullOrWhiteSpace(errorCode))
+            int status = ErrorStatus(errorCode, httpStatus);
+            return Add(service, action, errorCode, status, message ?? DefaultMessage(errorCode), count, null, TimeSpan.Zero);
+        }
+
+        /// <summary>Makes each matching call fail with probability <paramref name="rate"/> until the faults are cleared.</summary>
+        internal SandboxFault AddRandomFailure(string? service, string action, double rate, string errorCode, int? httpStatus, string? message)
+        {
+            if (!(rate > 0 && rate <= 1))
             {
-                throw new ArgumentException("An error code such as Throttling or InternalFailure is required.", nameof(errorCode));
+                throw new ArgumentOutOfRangeException(nameof(rate), rate, "A failure rate must be more than 0 and at most 1 (1: every call fails).");
             }
 
-            int status = httpStatus ?? DefaultStatus(errorCode);
-            if (status < 400 || status > 599)
-            {
-                throw new ArgumentOutOfRangeException(nameof(httpStatus), status, "An error's HTTP status must be 400-599.");
-            }
-
-            return Add(service, action, errorCode, status, message ?? DefaultMessage(errorCode), count, TimeSpan.Zero);
+            int status = ErrorStatus(errorCode, httpStatus);
+            return Add(service, action, errorCode, status, message ?? DefaultMessage(errorCode), 0, rate, TimeSpan.Zero);
         }
 
         internal SandboxFault AddLatency(string? service, string action, TimeSpan latency)
@@ -54,7 +63,7 @@ namespace BlueGreen.Sandbox.Faults
                 throw new ArgumentOutOfRangeException(nameof(latency), latency, "Latency must be positive.");
             }
 
-            return Add(service, action, null, 0, null, 0, latency);
+            return Add(service, action, null, 0, null, 0, null, latency);
         }
 
         internal void Clear()
@@ -75,24 +84,48 @@ namespace BlueGreen.Sandbox.Faults
             }
         }
 
-        /// <summary>The error this call fails with, using up one of the fault's failures; null when it does not fail.</summary>
+        /// <summary>
+        /// The error this call fails with, or null when it does not fail. The matching failures are tried in the order
+        /// they were added and the first that fires wins: a count fault always fires (using up one of its failures), a
+        /// rate fault fires with its probability (one draw each time it is tried).
+        /// </summary>
         internal AwsErrorException? TakeFailure(string service, string action)
         {
             lock (_gate)
             {
-                SandboxFault? fault = _faults.FirstOrDefault(f => f.ErrorCode != null && f.Remaining > 0 && f.AppliesTo(service, action));
-                if (fault == null)
+                foreach (SandboxFault fault in _faults)
                 {
-                    return null;
+                    if (fault.ErrorCode == null || !fault.AppliesTo(service, action))
+                    {
+                        continue;
+                    }
+
+                    if (fault.Rate is double rate)
+                    {
+                        if (_random.NextDouble() >= rate)
+                        {
+                            continue;
+                        }
+                    }
+                    else if (fault.Remaining > 0)
+                    {
+                        fault.Remaining--;
+                    }
+                    else
+                    {
+                        continue;
+                    }
+
+                    fault.Failed++;
+                    if (fault.Rate == null && fault.Remaining == 0 && fault.Latency == TimeSpan.Zero)
+                    {
+                        _faults.Remove(fault);
+                    }
+
+                    return new AwsErrorException(fault.ErrorCode, fault.Message ?? fault.ErrorCode, fault.HttpStatus);
                 }
 
-                fault.Remaining--;
-                if (fault.Remaining == 0 && fault.Latency == TimeSpan.Zero)
-                {
-                    _faults.Remove(fault);
-                }
-
-                return new AwsErrorException(fault.ErrorCode!, fault.Message ?? fault.ErrorCode!, fault.HttpStatus);
+                return null;
             }
         }
 
@@ -104,6 +137,22 @@ namespace BlueGreen.Sandbox.Faults
             _ => 400,
         };
 
+        private static int ErrorStatus(string errorCode, int? httpStatus)
+        {
+            if (string.IsNullOrWhiteSpace(errorCode))
+            {
+                throw new ArgumentException("An error code such as Throttling or InternalFailure is required.", nameof(errorCode));
+            }
+
+            int status = httpStatus ?? DefaultStatus(errorCode);
+            if (status < 400 || status > 599)
+            {
+                throw new ArgumentOutOfRangeException(nameof(httpStatus), status, "An error's HTTP status must be 400-599.");
+            }
+
+            return status;
+        }
+
         private static string DefaultMessage(string errorCode) => errorCode switch
         {
             "Throttling" or "ThrottlingException" => "Rate exceeded",
@@ -113,7 +162,7 @@ namespace BlueGreen.Sandbox.Faults
             _ => $"Injected by the sandbox: {errorCode}",
         };
 
-        private SandboxFault Add(string? service, string action, string? errorCode, int status, string? message, int count, TimeSpan latency)
+        private SandboxFault Add(string? service, string action, string? errorCode, int status, string? message, int count, double? rate, TimeSpan latency)
         {
             if (string.IsNullOrWhiteSpace(action))
             {
@@ -122,7 +171,7 @@ namespace BlueGreen.Sandbox.Faults
 
             lock (_gate)
             {
-                var fault = new SandboxFault(++_nextId, string.IsNullOrEmpty(service) ? null : service, action, errorCode, status, message, count, latency);
+                var fault = new SandboxFault(++_nextId, string.IsNullOrEmpty(service) ? null : service, action, errorCode, status, message, count, rate, latency);
                 _faults.Add(fault);
                 return fault;
             }

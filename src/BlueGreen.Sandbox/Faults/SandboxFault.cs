@@ -1,14 +1,16 @@
 using System;
+using System.Globalization;
 
 namespace BlueGreen.Sandbox.Faults
 {
     /// <summary>
     /// A fault a test injected: the next <see cref="Remaining"/> calls of an action fail with an error code (and its
-    /// HTTP status), and/or every call of it is delayed by <see cref="Latency"/>.
+    /// HTTP status), or each call of it fails with probability <see cref="Rate"/> until the faults are cleared, and/or
+    /// every call of it is delayed by <see cref="Latency"/>.
     /// </summary>
     public sealed class SandboxFault
     {
-        internal SandboxFault(int id, string? service, string action, string? errorCode, int httpStatus, string? message, int remaining, TimeSpan latency)
+        internal SandboxFault(int id, string? service, string action, string? errorCode, int httpStatus, string? message, int remaining, double? rate, TimeSpan latency)
         {
             Id = id;
             Service = service;
@@ -17,6 +19,7 @@ namespace BlueGreen.Sandbox.Faults
             HttpStatus = httpStatus;
             Message = message;
             Remaining = remaining;
+            Rate = rate;
             Latency = latency;
         }
 
@@ -35,10 +38,37 @@ namespace BlueGreen.Sandbox.Faults
 
         public string? Message { get; }
 
-        /// <summary>How many more calls fail.</summary>
+        /// <summary>How many more calls fail (a count fault); 0 for a rate fault, which lasts until the faults are cleared.</summary>
         public int Remaining { get; internal set; }
 
+        /// <summary>The probability (0-1] that a matching call fails (a rate fault), or null for a count or latency fault.</summary>
+        public double? Rate { get; }
+
+        /// <summary>How many calls this fault has failed so far.</summary>
+        public int Failed { get; internal set; }
+
         public TimeSpan Latency { get; }
+
+        /// <summary>E.g. <c>#2 elasticloadbalancing:DescribeTargetGroups Throttling (400) at rate 0.2, 13 failed</c>.</summary>
+        public override string ToString()
+        {
+            string target = (Service == null ? string.Empty : Service + ":") + Action;
+            string text = $"#{Id} {target}";
+            if (ErrorCode != null)
+            {
+                string how = Rate is double rate
+                    ? "at rate " + rate.ToString("0.###", CultureInfo.InvariantCulture)
+                    : $"on the next {Remaining} call{(Remaining == 1 ? string.Empty : "s")}";
+                text += $" {ErrorCode} ({HttpStatus}) {how}, {Failed} failed";
+            }
+
+            if (Latency > TimeSpan.Zero)
+            {
+                text += $" +{(long)Latency.TotalMilliseconds} ms";
+            }
+
+            return text;
+        }
 
         internal bool AppliesTo(string service, string action) =>
             (Service == null || string.Equals(Service, service, StringComparison.Ordinal))

@@ -16,6 +16,7 @@ namespace BlueGreen.Sandbox.Http
     /// <item><c>GET /_sandbox/state</c>: the complete state, deterministic (compare before/after byte for byte).</item>
     /// <item><c>POST /_sandbox/reset</c> <c>{"scenario":"Demo"}</c>: back to a scenario's world (body optional).</item>
     /// <item><c>GET|POST|DELETE /_sandbox/faults</c>: list, add (<c>{"action":"ModifyListener","errorCode":"Throttling","count":2}</c>
+    /// or <c>{"action":"*","errorCode":"Throttling","rate":0.1}</c> (each call fails with that probability until cleared)
     /// or <c>{"action":"RunInstances","latencyMs":500}</c>, optional <c>service</c>, <c>httpStatus</c>, <c>message</c>;
     /// for SSM <c>{"service":"ssm","action":"PutParameter","errorCode":"ThrottlingException"}</c>), clear.</item>
     /// <item><c>POST /_sandbox/target-health</c> <c>{"targetGroupArn":..,"targetId":..,"state":"unhealthy"}</c> (optional
@@ -82,7 +83,19 @@ namespace BlueGreen.Sandbox.Http
             string? service = Optional(fault, "service");
             if (Optional(fault, "errorCode") is string errorCode)
             {
-                _sandbox.FailNext(action, Int(fault, "count") ?? 1, errorCode, Int(fault, "httpStatus"), Optional(fault, "message"), service);
+                if (Double(fault, "rate") is double rate)
+                {
+                    if (fault.TryGetProperty("count", out _))
+                    {
+                        throw new ArgumentException("A fault has a 'count' (the next calls fail) or a 'rate' (calls fail at random), not both.");
+                    }
+
+                    _sandbox.FailRandomly(action, rate, errorCode, Int(fault, "httpStatus"), Optional(fault, "message"), service);
+                }
+                else
+                {
+                    _sandbox.FailNext(action, Int(fault, "count") ?? 1, errorCode, Int(fault, "httpStatus"), Optional(fault, "message"), service);
+                }
             }
 
             if (Int(fault, "latencyMs") is int latency)
@@ -92,7 +105,7 @@ namespace BlueGreen.Sandbox.Http
 
             if (!fault.TryGetProperty("errorCode", out _) && !fault.TryGetProperty("latencyMs", out _))
             {
-                throw new ArgumentException("A fault needs an 'errorCode' (with 'count') or a 'latencyMs'.");
+                throw new ArgumentException("A fault needs an 'errorCode' (with 'count' or 'rate') or a 'latencyMs'.");
             }
         }
 
@@ -125,7 +138,16 @@ namespace BlueGreen.Sandbox.Http
                 if (fault.ErrorCode != null)
                 {
                     json.WriteNumber("httpStatus", fault.HttpStatus);
-                    json.WriteNumber("remaining", fault.Remaining);
+                    if (fault.Rate is double rate)
+                    {
+                        json.WriteNumber("rate", rate);
+                    }
+                    else
+                    {
+                        json.WriteNumber("remaining", fault.Remaining);
+                    }
+
+                    json.WriteNumber("failed", fault.Failed);
                 }
 
                 if (fault.Latency > TimeSpan.Zero)
@@ -204,6 +226,11 @@ namespace BlueGreen.Sandbox.Http
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number
                 ? value.GetInt32()
                 : (int?)null;
+
+        private static double? Double(JsonElement element, string name) =>
+            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number
+                ? value.GetDouble()
+                : (double?)null;
 
         private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
         {

@@ -1,4 +1,4 @@
-# Shared by the Pester tests: the official AWS CLI pinned to a sandbox, and waiting helpers.
+# Shared by the Pester tests: the official AWS CLI pinned to a sandbox, waiting helpers, and a local HTTP test server.
 # Tests never reach real AWS: Use-TestAwsEnvironment removes config/credential files from view and sets dummy keys.
 
 function Use-TestAwsEnvironment {
@@ -56,4 +56,107 @@ function Wait-Until {
     }
 }
 
-Export-ModuleMember -Function Use-TestAwsEnvironment, Invoke-Aws, Invoke-AwsJson, Assert-AwsError, Wait-Until
+function Start-TestHttpServer {
+    # A tiny HTTP server on 127.0.0.1 (a free port) answering each path with its -Status (else -DefaultStatus), served by
+    # System.Net.HttpListener on a background runspace of this process. Returns BaseUrl, Port, Requests (each with
+    # Method, Path, Query, Preview: the X-BlueGreen-Preview header, Time), SetStatus(path, status), ClearRequests() and
+    # Stop(). Stop it in AfterAll (Stop-TestHttpServer or .Stop()).
+    param([hashtable] $Status = @{}, [ValidateRange(100, 599)] [int] $DefaultStatus = 404)
+    $state = [hashtable]::Synchronized(@{
+            Status        = [hashtable]::Synchronized([hashtable]::new([StringComparer]::Ordinal))
+            DefaultStatus = $DefaultStatus
+            Requests      = [System.Collections.Concurrent.ConcurrentQueue[object]]::new()
+            Stopping      = $false
+        })
+    foreach ($path in $Status.Keys) { $state.Status[[string] $path] = [int] $Status[$path] }
+
+    $listener = $null
+    for ($attempt = 1; -not $listener; $attempt++) {
+        # A port the system just handed out; another process may take it first, so try again with a new one.
+        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        $candidate = [System.Net.HttpListener]::new()
+        $candidate.Prefixes.Add("http://127.0.0.1:$port/")
+        try { $candidate.Start(); $listener = $candidate }
+        catch [System.Net.HttpListenerException] {
+            $candidate.Close()
+            if ($attempt -ge 5) { throw "Start-TestHttpServer: cannot listen on 127.0.0.1 ($($_.Exception.Message))." }
+        }
+    }
+
+    $serve = {
+        param($listener, $state)
+        while (-not $state.Stopping) {
+            try {
+                $pending = $listener.BeginGetContext($null, $null)
+                while (-not $pending.AsyncWaitHandle.WaitOne(100)) { if ($state.Stopping) { return } }
+                $context = $listener.EndGetContext($pending)
+            }
+            catch { return }
+            try {
+                $request = $context.Request
+                $path = $request.Url.AbsolutePath
+                $state.Requests.Enqueue([pscustomobject]@{
+                        Method  = $request.HttpMethod
+                        Path    = $path
+                        Query   = $request.Url.Query
+                        Preview = $request.Headers['X-BlueGreen-Preview']
+                        Time    = [DateTimeOffset]::UtcNow
+                    })
+                $code = if ($state.Status.ContainsKey($path)) { $state.Status[$path] } else { $state.DefaultStatus }
+                $body = [System.Text.Encoding]::UTF8.GetBytes("$code $path`n")
+                $context.Response.StatusCode = $code
+                $context.Response.ContentType = 'text/plain; charset=utf-8'
+                $context.Response.ContentLength64 = $body.Length
+                $context.Response.OutputStream.Write($body, 0, $body.Length)
+            }
+            catch { }
+            finally {
+                try { $context.Response.Close() } catch { }
+            }
+        }
+    }
+    $runspace = [runspacefactory]::CreateRunspace()
+    $runspace.Open()
+    $shell = [powershell]::Create()
+    $shell.Runspace = $runspace
+    $null = $shell.AddScript($serve.ToString()).AddArgument($listener).AddArgument($state)
+    $handle = $shell.BeginInvoke()
+
+    $server = [pscustomobject]@{
+        PSTypeName = 'BlueGreen.Tests.TestHttpServer'
+        BaseUrl    = "http://127.0.0.1:$port"
+        Port       = $port
+        State      = $state
+        Listener   = $listener
+        Shell      = $shell
+        Handle     = $handle
+        Runspace   = $runspace
+    }
+    $server | Add-Member -MemberType ScriptProperty -Name Requests -Value { , $this.State.Requests.ToArray() }
+    $server | Add-Member -MemberType ScriptProperty -Name IsRunning -Value { -not $this.State.Stopping }
+    $server | Add-Member -MemberType ScriptMethod -Name SetStatus -Value {
+        param([string] $Path, [int] $Status)
+        $this.State.Status[$Path] = $Status
+    }
+    $server | Add-Member -MemberType ScriptMethod -Name ClearRequests -Value { $this.State.Requests.Clear() }
+    $server | Add-Member -MemberType ScriptMethod -Name Stop -Value {
+        if ($this.State.Stopping) { return }
+        $this.State.Stopping = $true
+        if (-not $this.Handle.AsyncWaitHandle.WaitOne(5000)) { $this.Shell.Stop() }
+        try { $this.Listener.Stop() } catch { }
+        $this.Listener.Close()
+        $this.Shell.Dispose()
+        $this.Runspace.Dispose()
+    }
+    $server | Add-Member -MemberType ScriptMethod -Name ToString -Value { $this.BaseUrl } -Force
+    $server
+}
+
+function Stop-TestHttpServer {
+    # Stops a Start-TestHttpServer server and frees its port; a stopped one (or $null) is left alone.
+    param([Parameter(Position = 0, ValueFromPipeline)] $Server)
+    process { if ($Server) { $Server.Stop() } }
+}
+
+Export-ModuleMember -Function Use-TestAwsEnvironment, Invoke-Aws, Invoke-AwsJson, Assert-AwsError, Wait-Until, Start-TestHttpServer, Stop-TestHttpServer

@@ -34,6 +34,10 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
         [Parameter]
         public TimeSpan InstanceBootTime { get; set; } = TimeSpan.FromSeconds(1);
 
+        /// <summary>Makes ids, ARNs and FailRandomly's failures the same from run to run.</summary>
+        [Parameter]
+        public int? RandomSeed { get; set; }
+
         protected override void ProcessRecord()
         {
             string where = Port == 0 ? "127.0.0.1 (a free port)" : $"127.0.0.1:{Port}";
@@ -59,6 +63,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
                 TargetRegistrationTime = TargetRegistrationTime,
                 DeregistrationDelay = DeregistrationDelay,
                 InstanceBootTime = InstanceBootTime,
+                RandomSeed = RandomSeed,
             };
 
             AwsSandbox sandbox;
