@@ -108,6 +108,24 @@ namespace BlueGreen.Sandbox
             _faults.AddFailure(service, action, count, errorCode, httpStatus, message);
 
         /// <summary>
+        /// Like <see cref="FailNext"/>, after letting <paramref name="skip"/> matching calls through first: e.g. the
+        /// fourth PutParameter fails (skip 3), or a switch fails after its first ModifyListener (skip 1).
+        /// </summary>
+        public SandboxFault FailAfter(string action, int skip, int count, string errorCode, int? httpStatus = null, string? message = null, string? service = null) =>
+            _faults.AddFailure(service, action, count, errorCode, httpStatus, message, skip);
+
+        /// <summary>
+        /// Gives every target of a group this health (as a failing or passing health check would), except targets with
+        /// their own <see cref="SetTargetHealth"/>; targets registered later get it too. Null returns the group to the
+        /// sandbox's own timeline. Draining and unused still win, as in ELBv2.
+        /// </summary>
+        public void SetGroupHealth(string targetGroupArn, string? state, string? reason = null, string? description = null) =>
+            Apply(world => world.LoadBalancing.SetGroupHealth(targetGroupArn, string.IsNullOrEmpty(state) ? null : new TargetHealth(state!, reason, description)));
+
+        /// <summary>Returns every target of a group without its own override to the sandbox's timeline (PowerShell passes $null strings as '').</summary>
+        public void ClearGroupHealth(string targetGroupArn) => SetGroupHealth(targetGroupArn, null);
+
+        /// <summary>
         /// Makes each call of <paramref name="action"/> (<c>*</c>: any) fail with probability <paramref name="rate"/>
         /// (more than 0, at most 1) with <paramref name="errorCode"/>, answered as <see cref="FailNext"/> answers it, until
         /// <see cref="ClearFaults"/> (<see cref="Reset"/> keeps it). The draws are reproducible with

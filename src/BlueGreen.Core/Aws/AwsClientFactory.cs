@@ -86,6 +86,9 @@ namespace BlueGreen.Aws
             return new SsmParameterStore(new AmazonSimpleSystemsManagementClient(_credentials.Value, config));
         }
 
+        /// <summary>Retries after the first attempt when AWS_MAX_ATTEMPTS does not say (the SDK's default is 2).</summary>
+        public const int DefaultMaxErrorRetry = 7;
+
         private void Configure(ClientConfig config, string serviceName)
         {
             RegionEndpoint region = RegionEndpoint.GetBySystemName(Region);
@@ -94,6 +97,13 @@ namespace BlueGreen.Aws
             {
                 // The named profile's own endpoint_url / services section applies to it, as in the AWS CLI.
                 config.Profile = _profilesLocation == null ? new Profile(_settings.ProfileName) : new Profile(_settings.ProfileName, _profilesLocation);
+            }
+
+            if (string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("AWS_MAX_ATTEMPTS")))
+            {
+                // A deployment makes a few hundred calls; the SDK's 3 attempts would let a throttled burst fail one of
+                // them. Eight attempts with the standard mode's backoff (unless AWS_MAX_ATTEMPTS / max_attempts says otherwise).
+                config.MaxErrorRetry = DefaultMaxErrorRetry;
             }
 
             string endpointSource;

@@ -33,15 +33,26 @@ namespace BlueGreen.Sandbox.Faults
             }
         }
 
-        internal SandboxFault AddFailure(string? service, string action, int count, string errorCode, int? httpStatus, string? message)
+        internal SandboxFault AddFailure(string? service, string action, int count, string errorCode, int? httpStatus, string? message, int skip = 0)
         {
+            if (skip < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(skip), skip, "Skip 0 or more calls.");
+            }
+
             if (count < 1)
             {
                 throw new ArgumentOutOfRangeException(nameof(count), count, "A failure must apply to at least one call.");
             }
 
             int status = ErrorStatus(errorCode, httpStatus);
-            return Add(service, action, errorCode, status, message ?? DefaultMessage(errorCode), count, null, TimeSpan.Zero);
+            SandboxFault fault = Add(service, action, errorCode, status, message ?? DefaultMessage(errorCode), count, null, TimeSpan.Zero);
+            lock (_gate)
+            {
+                fault.Skip = skip;
+            }
+
+            return fault;
         }
 
         /// <summary>Makes each matching call fail with probability <paramref name="rate"/> until the faults are cleared.</summary>
@@ -106,6 +117,12 @@ namespace BlueGreen.Sandbox.Faults
                         {
                             continue;
                         }
+                    }
+                    else if (fault.Skip > 0)
+                    {
+                        // This call passes; the fault fires on a later one.
+                        fault.Skip--;
+                        continue;
                     }
                     else if (fault.Remaining > 0)
                     {

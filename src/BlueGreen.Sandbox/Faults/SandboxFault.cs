@@ -44,6 +44,9 @@ namespace BlueGreen.Sandbox.Faults
         /// <summary>The probability (0-1] that a matching call fails (a rate fault), or null for a count or latency fault.</summary>
         public double? Rate { get; }
 
+        /// <summary>Calls still let through before a count fault starts failing (FailNext's skip).</summary>
+        public int Skip { get; internal set; }
+
         /// <summary>How many calls this fault has failed so far.</summary>
         public int Failed { get; internal set; }
 
@@ -58,7 +61,7 @@ namespace BlueGreen.Sandbox.Faults
             {
                 string how = Rate is double rate
                     ? "at rate " + rate.ToString("0.###", CultureInfo.InvariantCulture)
-                    : $"on the next {Remaining} call{(Remaining == 1 ? string.Empty : "s")}";
+                    : (Skip > 0 ? $"after {Skip} more call{(Skip == 1 ? string.Empty : "s")}, " : string.Empty) + $"on the next {Remaining} call{(Remaining == 1 ? string.Empty : "s")}";
                 text += $" {ErrorCode} ({HttpStatus}) {how}, {Failed} failed";
             }
 

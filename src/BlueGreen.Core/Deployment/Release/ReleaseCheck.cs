@@ -34,8 +34,10 @@ namespace BlueGreen.Deployment
     public sealed class ReleaseCheckContext
     {
         internal ReleaseCheckContext(string phase, DeploymentRecord deployment, IReadOnlyList<Machine> newMachines, ProjectTargetGroup newGroup, ProjectTargetGroup oldGroup,
-            string? loadBalancerDnsName, Uri? previewUrl)
+            string? loadBalancerDnsName, Uri? previewUrl, Uri? siteUrl, string? previewHost)
         {
+            SiteUrl = siteUrl;
+            PreviewHost = previewHost;
             Phase = phase;
             Deployment = deployment;
             NewMachines = newMachines;
@@ -62,8 +64,18 @@ namespace BlueGreen.Deployment
 
         public string? LoadBalancerDnsName { get; }
 
-        /// <summary>Where the preview rule answers (the smoke check's base URL), or null when there is none.</summary>
+        /// <summary>
+        /// BeforeSwitch only: where the preview rule answers (the smoke check's base URL; send
+        /// <see cref="PreviewHeaderName"/> to reach the new release). Null after the switch, when the preview rule
+        /// follows the idle group (the old release), and when there is no preview rule.
+        /// </summary>
         public Uri? PreviewUrl { get; }
+
+        /// <summary>The site's base URL through the load balancer (Smoke.BaseUrl or the listener): after the switch, the new release without any header.</summary>
+        public Uri? SiteUrl { get; }
+
+        /// <summary>The Host header the preview rule needs, when it has a host condition; else null.</summary>
+        public string? PreviewHost { get; }
 
         /// <summary>The header that routes a request to the new release before the switch.</summary>
         public string PreviewHeaderName => ForwardingRoute.PreviewHeaderName;

@@ -196,7 +196,7 @@ namespace BlueGreen.Deployment
         /// Goes on with a deployment that failed, was stopped, crashed (with <paramref name="force"/>) or paused Ready,
         /// from its first step not done, with the options it was started with.
         /// </summary>
-        public async Task<DeploymentRecord> ResumeAsync(string? id, bool force, IReadOnlyList<ReleaseCheck> beforeSwitch, IReadOnlyList<ReleaseCheck> afterSwitch, CancellationToken cancellationToken)
+        public async Task<DeploymentRecord> ResumeAsync(string? id, bool force, bool allowIrreversible, IReadOnlyList<ReleaseCheck> beforeSwitch, IReadOnlyList<ReleaseCheck> afterSwitch, CancellationToken cancellationToken)
         {
             DeploymentRecord record = await FindAsync(id, cancellationToken).ConfigureAwait(false);
             if (record.Status == DeploymentStatus.Succeeded || record.Status == DeploymentStatus.Completed || record.Status == DeploymentStatus.RolledBack)
@@ -213,6 +213,13 @@ namespace BlueGreen.Deployment
             if (record.Status == DeploymentStatus.Ready)
             {
                 options.StopBeforeSwitch = false;
+            }
+
+            if (allowIrreversible && !options.AllowIrreversible)
+            {
+                // Resuming a deployment stopped by its irreversible migrations, knowingly.
+                options.AllowIrreversible = true;
+                await run.Journal.SetFactsAsync(new[] { Fact("allowIrreversible", "1") }, cancellationToken).ConfigureAwait(false);
             }
 
             return await DriveAsync(new Context(run, options, run.Journal.Facts) { Resuming = true }, beforeSwitch, afterSwitch, cancellationToken).ConfigureAwait(false);
@@ -269,7 +276,7 @@ namespace BlueGreen.Deployment
         /// the deployment recorded Failed with its lock kept (or, with RollbackOnFailure before the switch, its new
         /// machines removed and the lock released), and an error that says where things stand and what to run next.
         /// </summary>
-        private async Task<DeploymentFailedException> FailAsync(Context c, Exception failure, CancellationToken cancellationToken)
+        private async Task<DeploymentFailedException> FailAsync(Context c, Exception failure, CancellationToken cancellationToken, bool undoing = false)
         {
             bool stopped = failure is OperationCanceledException && cancellationToken.IsCancellationRequested;
             string? failedStep = c.Record.Steps.LastOrDefault(s => s.Outcome == StepOutcome.Failed || s.Outcome == StepOutcome.Started)?.Name;
@@ -279,8 +286,24 @@ namespace BlueGreen.Deployment
                 notes.Add(await TurnMaintenanceOffAfterFailureAsync(c).ConfigureAwait(false));
             }
 
+            if (!undoing && !c.Journal.IsBroken && c.Done(ReleaseSteps.SwitchCanary) && !c.Done(ReleaseSteps.SwitchTraffic))
+            {
+                // Stopped or failed while the canary ran: a split is not a state to leave behind.
+                try
+                {
+                    await StepAsync(c, ReleaseSteps.RollBackTraffic, "the canary share, after the failure", async t =>
+                        await SwitchToOldAsync(c, t).ConfigureAwait(false) ? StepOutcome.Succeeded : StepOutcome.Skipped, CleanupToken()).ConfigureAwait(false);
+                    notes.Add("The canary share was sent back to the old release; Resume-BgDeployment shifts it again.");
+                }
+                catch (Exception ex)
+                {
+                    notes.Add($"Sending the canary share back failed ({FirstLine(ex.Message)}): traffic is still split.");
+                }
+            }
+
             bool rolledBack = false;
-            if (c.Options.RollbackOnFailure && !c.SwitchStarted && !c.Journal.IsBroken)
+            bool migrated = c.Record.MigrationsApplied.Count > 0 || c.Record.FindStep(ReleaseSteps.Migrate)?.Outcome is StepOutcome.Started or StepOutcome.Failed or StepOutcome.Succeeded;
+            if (!undoing && c.Options.RollbackOnFailure && !c.SwitchStarted && !migrated && !c.Journal.IsBroken)
             {
                 try
                 {
@@ -311,6 +334,8 @@ namespace BlueGreen.Deployment
             string where = await DescribeTrafficAsync(c).ConfigureAwait(false);
             string next = rolledBack
                 ? "Start a new deployment when the cause is fixed."
+                : undoing
+                ? $"Run Undo-BgDeployment -Id {c.Run.Id} again once the cause is fixed; the lock stays held until then."
                 : $"Resume-BgDeployment -Id {c.Run.Id} goes on from the failed step once the cause is fixed; Undo-BgDeployment -Id {c.Run.Id} takes the deployment back" +
                   (c.SwitchStarted ? "." : " and removes its new machines.") + " The lock stays held until then.";
             string what = stopped
@@ -496,7 +521,8 @@ namespace BlueGreen.Deployment
 
         private async Task RunChecksAsync(Context c, string step, string phase, IReadOnlyList<ReleaseCheck> checks, CancellationToken cancellationToken)
         {
-            if (c.Record.HasDone(step))
+            // Checks given again (Resume-BgDeployment -BeforeSwitch) run again: time has passed since they last did.
+            if (c.Record.HasDone(step) && checks.Count == 0)
             {
                 return;
             }
@@ -528,20 +554,23 @@ namespace BlueGreen.Deployment
             }
 
             TrafficState state = await ReadTrafficAsync(c, cancellationToken).ConfigureAwait(false);
-            Uri? preview = null;
+            Uri? site = Config.Smoke.BaseUrl;
             string headerValue = "1";
+            string? host = null;
             try
             {
                 PreviewEndpoint endpoint = PreviewEndpoint.From(state, state.LoadBalancerDnsName, Config.Smoke.BaseUrl);
-                preview = endpoint.BaseAddress;
+                site = endpoint.BaseAddress;
                 headerValue = endpoint.HeaderValue;
+                host = endpoint.Host;
             }
             catch (BlueGreenException)
             {
                 // No preview route: the checks get no preview URL.
             }
 
-            var context = new ReleaseCheckContext(phase, c.Record, c.NewMachines, state.Group(c.ToArn), state.Group(c.FromArn), state.LoadBalancerDnsName, preview) { PreviewHeaderValue = headerValue };
+            Uri? preview = phase == "BeforeSwitch" ? site : null;
+            var context = new ReleaseCheckContext(phase, c.Record, c.NewMachines, state.Group(c.ToArn), state.Group(c.FromArn), state.LoadBalancerDnsName, preview, site, host) { PreviewHeaderValue = headerValue };
             foreach (ReleaseCheck check in checks)
             {
                 string? why;
@@ -575,7 +604,7 @@ namespace BlueGreen.Deployment
             bool canary = c.Options.CanaryWeight > 0;
             string firstShift = canary ? ReleaseSteps.SwitchCanary : ReleaseSteps.SwitchTraffic;
             bool needMaintenance = c.Options.Maintenance == MaintenancePolicy.Always || (c.Options.Maintenance == MaintenancePolicy.Auto && c.Pending != 0);
-            bool windowOpen = needMaintenance && !c.Record.HasDone(ReleaseSteps.MaintenanceOff) && !c.Record.HasDone(firstShift);
+            bool windowOpen = needMaintenance && !c.Done(ReleaseSteps.MaintenanceOff) && !c.Done(firstShift);
             if (windowOpen)
             {
                 Phase(c, ReleaseSteps.MaintenanceOn, 55);
@@ -589,13 +618,13 @@ namespace BlueGreen.Deployment
                 }, cancellationToken).ConfigureAwait(false);
             }
 
-            if (!c.Record.HasDone(ReleaseSteps.Migrate))
+            if (!c.Done(ReleaseSteps.Migrate))
             {
                 Phase(c, ReleaseSteps.Migrate, 60);
                 await MigrateAsync(c, cancellationToken).ConfigureAwait(false);
             }
 
-            if (!c.Record.HasDone(firstShift))
+            if (!c.Done(firstShift))
             {
                 Phase(c, firstShift, 65);
                 await StepAsync(c, firstShift, canary ? $"{c.Options.CanaryWeight}% to the new release" : "100% to the new release", async token =>
@@ -609,7 +638,7 @@ namespace BlueGreen.Deployment
                 }
             }
 
-            if (c.MaintenanceMayBeOn && !c.Record.HasDone(ReleaseSteps.MaintenanceOff))
+            if (c.MaintenanceMayBeOn && !c.Done(ReleaseSteps.MaintenanceOff))
             {
                 Phase(c, ReleaseSteps.MaintenanceOff, 70);
                 await StepAsync(c, ReleaseSteps.MaintenanceOff, $"{_maintenance.Mode}", async token =>
@@ -624,7 +653,7 @@ namespace BlueGreen.Deployment
                 return null;
             }
 
-            if (!c.Record.HasDone(ReleaseSteps.WatchCanary))
+            if (!c.Done(ReleaseSteps.WatchCanary))
             {
                 Phase(c, ReleaseSteps.WatchCanary, 75);
                 string? degraded = null;
@@ -644,7 +673,7 @@ namespace BlueGreen.Deployment
                 }
             }
 
-            if (!c.Record.HasDone(ReleaseSteps.SwitchTraffic))
+            if (!c.Done(ReleaseSteps.SwitchTraffic))
             {
                 Phase(c, ReleaseSteps.SwitchTraffic, 80);
                 await StepAsync(c, ReleaseSteps.SwitchTraffic, "the rest to the new release", async token =>
@@ -732,7 +761,7 @@ namespace BlueGreen.Deployment
 
         private async Task<string?> BakeAsync(Context c, IReadOnlyList<ReleaseCheck> afterSwitch, CancellationToken cancellationToken)
         {
-            if (c.Record.HasDone(ReleaseSteps.Bake))
+            if (c.Done(ReleaseSteps.Bake))
             {
                 return null;
             }
@@ -825,20 +854,17 @@ namespace BlueGreen.Deployment
             // Read-only checks first: a refused undo changes nothing, not even the lock.
             TrafficState traffic = await _machines.ReadTrafficAsync(probe.ToArn, cancellationToken).ConfigureAwait(false);
             ProjectTargetGroup oldGroup = traffic.Group(probe.FromArn);
-            if (oldGroup.TargetCount == 0 || oldGroup.HealthyCount < oldGroup.TargetCount)
+            if (oldGroup.TargetCount == 0)
             {
-                if (oldGroup.TargetCount == 0)
-                {
-                    throw await OldMachinesGoneAsync(record, $"the old group {oldGroup.Name} has no machine", cancellationToken).ConfigureAwait(false);
-                }
+                throw await OldMachinesGoneAsync(record, $"the old group {oldGroup.Name} has no machine", cancellationToken).ConfigureAwait(false);
+            }
 
-                if (!force)
-                {
-                    throw new BlueGreenException("OldMachinesUnhealthy", FailureCategory.ResourceUnavailable,
-                        $"Only {oldGroup.HealthyCount} of the {oldGroup.TargetCount} old machine(s) in {oldGroup.Name} are healthy ({string.Join(", ", oldGroup.Targets)}), so sending the traffic back could take the site down. " +
-                        "Nothing was changed. Fix or replace them, or pass -Force to undo onto the healthy ones" + (oldGroup.HealthyCount == 0 ? " (there are none: the switch back would be refused)." : "."),
-                        oldGroup);
-                }
+            if (oldGroup.HealthyCount < oldGroup.TargetCount)
+            {
+                throw new BlueGreenException("OldMachinesUnhealthy", FailureCategory.ResourceUnavailable,
+                    $"Only {oldGroup.HealthyCount} of the {oldGroup.TargetCount} old machine(s) in {oldGroup.Name} are healthy ({string.Join(", ", oldGroup.Targets)}), so sending the traffic back could take the site down. " +
+                    "Nothing was changed. Fix or replace them (Get-BgMachine -Role Idle), then run Undo-BgDeployment again.",
+                    oldGroup);
             }
 
             DeploymentRun run = await _state.ContinueAsync(record.Id, "Undo-BgDeployment", force, cancellationToken).ConfigureAwait(false);
@@ -891,7 +917,7 @@ namespace BlueGreen.Deployment
             }
             catch (Exception ex) when (!(ex is DeploymentFailedException))
             {
-                throw await FailAsync(c, ex, cancellationToken).ConfigureAwait(false);
+                throw await FailAsync(c, ex, cancellationToken, undoing: true).ConfigureAwait(false);
             }
             finally
             {
@@ -1028,11 +1054,13 @@ namespace BlueGreen.Deployment
             ReleaseOptions options = ReleaseOptions.FromFacts(record);
             if (record.Facts.TryGetValue("switchedAt", out string? at) && DateTime.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTime switchedAt))
             {
-                TimeSpan left = switchedAt.ToUniversalTime() + options.BakeTime - _clock();
+                // The project's bake time holds even for a deployment started with a shorter -BakeTime.
+                TimeSpan bake = options.BakeTime > Config.Deployment.BakeTime ? options.BakeTime : Config.Deployment.BakeTime;
+                TimeSpan left = switchedAt.ToUniversalTime() + bake - _clock();
                 if (left > TimeSpan.Zero && !force)
                 {
                     throw new BlueGreenException("BakeTimeNotOver", FailureCategory.InvalidOperation,
-                        $"Deployment {record.Id} switched at {switchedAt:u} and bakes for {options.BakeTime}: {Math.Ceiling(left.TotalSeconds)} s are left, during which Undo-BgDeployment needs the old machines. " +
+                        $"Deployment {record.Id} switched at {switchedAt:u} and bakes for {bake}: {Math.Ceiling(left.TotalSeconds)} s are left, during which Undo-BgDeployment needs the old machines. " +
                         "Nothing was changed. Run again later, or pass -Force to remove them now.", record);
                 }
             }
@@ -1383,6 +1411,31 @@ namespace BlueGreen.Deployment
 
             /// <summary>This run turned maintenance on, or the journal says a window was opened and never closed.</summary>
             public bool MaintenanceMayBeOn => MaintenanceOn || (Record.MaintenanceStartedAt != null && (Record.MaintenanceEndedAt == null || Record.MaintenanceEndedAt < Record.MaintenanceStartedAt));
+
+            /// <summary>
+            /// Whether step <paramref name="name"/> succeeded (or was skipped) since traffic was last sent back to the
+            /// old release: a canary taken back after a failure is shifted again on resume, its window reopened.
+            /// </summary>
+            public bool Done(string name)
+            {
+                IReadOnlyList<DeploymentStep> steps = Record.Steps;
+                int last = -1, rollback = -1;
+                for (int i = 0; i < steps.Count; i++)
+                {
+                    bool ok = steps[i].Outcome == StepOutcome.Succeeded || steps[i].Outcome == StepOutcome.Skipped;
+                    if (ok && steps[i].Name == name)
+                    {
+                        last = i;
+                    }
+
+                    if (steps[i].Name == ReleaseSteps.RollBackTraffic && steps[i].Outcome == StepOutcome.Succeeded)
+                    {
+                        rollback = i;
+                    }
+                }
+
+                return last >= 0 && (last > rollback || name == ReleaseSteps.Migrate);
+            }
 
             /// <summary>A traffic shift was begun (maybe cut off): the pre-switch steps are over.</summary>
             public bool SwitchStarted => Record.Steps.Any(s => s.Name == ReleaseSteps.SwitchCanary || s.Name == ReleaseSteps.SwitchTraffic);

@@ -19,6 +19,9 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
         public SwitchParameter Force { get; set; }
 
         [Parameter]
+        public SwitchParameter AllowIrreversible { get; set; }
+
+        [Parameter]
         public ScriptBlock[]? BeforeSwitch { get; set; }
 
         [Parameter]
@@ -28,6 +31,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
         {
             string? id = Id;
             bool force = Force;
+            bool allowIrreversible = AllowIrreversible;
             DeploymentRecord? record = RunRelease(async (engine, context) =>
             {
                 DeploymentRecord found = await engine.FindAsync(id, context.Cancellation).ConfigureAwait(false);
@@ -37,7 +41,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
                     return null;
                 }
 
-                return await engine.ResumeAsync(found.Id, force, ToChecks("BeforeSwitch", BeforeSwitch, context), ToChecks("AfterSwitch", AfterSwitch, context), context.Cancellation).ConfigureAwait(false);
+                return await engine.ResumeAsync(found.Id, force, allowIrreversible, ToChecks("BeforeSwitch", BeforeSwitch, context), ToChecks("AfterSwitch", AfterSwitch, context), context.Cancellation).ConfigureAwait(false);
             });
             if (record != null)
             {

@@ -128,6 +128,12 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
                 ThrowBgError("InvalidDuration", ErrorCategory.InvalidArgument,
                     $"-{name} is {value.Value.TotalMilliseconds} ms: a bare number is read as ticks. Pass a time such as '00:05:00' or (New-TimeSpan -Minutes 5). Nothing was changed.", value.Value);
             }
+
+            if (value.HasValue && value.Value > TimeSpan.FromDays(1))
+            {
+                ThrowBgError("InvalidDuration", ErrorCategory.InvalidArgument,
+                    $"-{name} is {value.Value} (more than a day): a quoted number such as '300' is read as days. Pass hours:minutes:seconds, e.g. '00:05:00'. Nothing was changed.", value.Value);
+            }
         }
     }
 }

@@ -625,6 +625,8 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
         }
 
         /// <summary>Sets (or with null, clears) a target's health explicitly, as a real health check result would.</summary>
+        internal void SetGroupHealth(string targetGroupArn, TargetHealth? health) => GetTargetGroup(targetGroupArn).HealthDefault = health;
+
         internal void SetTargetHealth(string targetGroupArn, string targetId, int? port, TargetHealth? health)
         {
             TargetGroup targetGroup = GetTargetGroup(targetGroupArn);
@@ -671,6 +673,11 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
             if (target.HealthOverride != null)
             {
                 return target.HealthOverride;
+            }
+
+            if (targetGroup.HealthDefault != null)
+            {
+                return targetGroup.HealthDefault;
             }
 
             if (!targetGroup.HealthCheck.Enabled)

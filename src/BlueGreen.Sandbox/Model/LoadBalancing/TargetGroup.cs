@@ -5,6 +5,9 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
     /// <summary>A target group: where listeners and rules forward to, and its registered targets.</summary>
     internal sealed class TargetGroup
     {
+        /// <summary>The health every target without its own override reports (AwsSandbox.SetGroupHealth); null: the timeline.</summary>
+        internal TargetHealth? HealthDefault { get; set; }
+
         internal TargetGroup(string arn, string name, string targetType, string? protocol, string? protocolVersion, int? port,
             string? vpcId, string ipAddressType, TargetGroupHealthCheck healthCheck)
         {
