@@ -52,7 +52,7 @@ Describe 'Start-BgDeployment' {
         $plan.GetType().FullName | Should -Be 'BlueGreen.Deployment.DeploymentPlan'
         $plan.MachineCount | Should -Be 2
         $plan.FromColor, $plan.ToColor | Should -Be @('blue', 'green')
-        @($plan.Routes | Where-Object { -not $_.Route.IsPreview }).Count | Should -Be 3 -Because 'HTTP:80, HTTPS:443 and its /api/* rule forward (the preview rule follows the idle group)'
+        @($plan.Routes | Where-Object { -not $_.IsPreview }).Count | Should -Be 3 -Because 'HTTP:80, HTTPS:443 and its /api/* rule forward (the preview rule follows the idle group)'
         $plan.MigrationsKnown | Should -BeFalse
         $plan.Maintenance | Should -BeTrue -Because 'unknown migrations with policy Auto: the safe guess'
         $plan.Steps -join "`n" | Should -Match 'Shift 10%'

@@ -30,6 +30,9 @@ namespace BlueGreen.Traffic
 
         public string Conditions => Route.Conditions;
 
+        /// <summary>True for a preview rule (it follows the idle group; see <see cref="ForwardingRoute.IsPreview"/>).</summary>
+        public bool IsPreview => Route.IsPreview;
+
         /// <summary>The listener ARN (default actions) or rule ARN that was modified.</summary>
         public string ResourceArn => Route.ResourceArn;
 

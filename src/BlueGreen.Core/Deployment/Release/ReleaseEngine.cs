@@ -126,7 +126,7 @@ namespace BlueGreen.Deployment
             steps.Add("manage.py migrate on one new machine" + (pending == null ? string.Empty : $" ({pending.Count} migration(s))"));
             if (options.CanaryWeight > 0)
             {
-                steps.Add($"Shift {options.CanaryWeight}% of {routes.Count} route(s) to {traffic.Idle.Name}");
+                steps.Add($"Shift {options.CanaryWeight}% of {routes.Count(r => !r.IsPreview)} route(s) to {traffic.Idle.Name}");
                 if (maintenance)
                 {
                     steps.Add("Maintenance off");
@@ -137,7 +137,7 @@ namespace BlueGreen.Deployment
             }
             else
             {
-                steps.Add($"Switch {routes.Count} route(s) to {traffic.Idle.Name}, verified");
+                steps.Add($"Switch {routes.Count(r => !r.IsPreview)} route(s) to {traffic.Idle.Name} (preview rules to {traffic.Live.Name}), verified");
                 if (maintenance)
                 {
                     steps.Add("Maintenance off");
