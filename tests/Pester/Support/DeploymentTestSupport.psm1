@@ -22,7 +22,8 @@ function New-DeploymentWorld {
     $http = Start-TestHttpServer -Status @{ '/' = 200; '/healthz/' = 200 }
     $config = New-MachineTestProject -Directory (Join-Path $work 'project') -SubnetId $sandbox.SubnetIds[0] -SecurityGroupId $sandbox.SecurityGroupId `
         -MaxParallelLaunches $MaxParallelLaunches
-    $settings = @{ BakeTimeSeconds = 2; CheckIntervalSeconds = 1; DrainTimeoutSeconds = 30 } + $Deployment
+    $settings = @{ BakeTimeSeconds = 2; CheckIntervalSeconds = 1; DrainTimeoutSeconds = 30 }
+    foreach ($key in $Deployment.Keys) { $settings[$key] = $Deployment[$key] }
     $deploymentText = ($settings.GetEnumerator() | Sort-Object Key | ForEach-Object {
             $value = if ($_.Value -is [bool]) { if ($_.Value) { '$true' } else { '$false' } } elseif ($_.Value -is [string]) { "'$($_.Value)'" } else { $_.Value }
             "        $($_.Key) = $value"
@@ -93,6 +94,8 @@ function Reset-DeploymentWorld {
     else {
         $env:BLUEGREEN_FAKE_EXEC_STDOUT = 'Planned operations:\n  No planned migration operations.'
     }
+    # The seeded old machines run the application (compose up), as a real live group does.
+    Get-BgMachine -ConfigPath $World.Config -Role Live | Invoke-BgCompose -ConfigPath $World.Config -Arguments up, -d | Out-Null
 }
 
 function Get-DeploymentTraffic {
@@ -203,5 +206,132 @@ function Get-PwshCommand {
     , $pwsh
 }
 
+function Start-DeploymentProcess {
+    # Runs -Command (PowerShell text, after Import-Module of $env:BLUEGREEN_MODULE) in a child pwsh of this one: same
+    # environment (the sandbox's endpoint, the fakes' variables). Its stdout and stderr are read as they come and written
+    # to <Work>/<Name>.out and .err by Stop-DeploymentProcess. Returns the child: Process, Name, OutPath, ErrPath.
+    param([Parameter(Mandatory)] $World, [Parameter(Mandatory)] [string] $Command, [string] $Name = ('child-' + [guid]::NewGuid().ToString('n').Substring(0, 8)))
+    $script = Join-Path $World.Work "$Name.ps1"
+    Set-Content -Path $script -Value @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($env:BLUEGREEN_MODULE -replace "'", "''")'
+$Command
+"@
+    $pwsh = Get-PwshCommand
+    $start = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
+    foreach ($argument in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $script)) { $start.ArgumentList.Add($argument) }
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.RedirectStandardInput = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    $process.StandardInput.Close()
+    [pscustomobject]@{
+        Process = $process
+        Name    = $Name
+        OutPath = Join-Path $World.Work "$Name.out"
+        ErrPath = Join-Path $World.Work "$Name.err"
+        Out     = $process.StandardOutput.ReadToEndAsync()
+        Err     = $process.StandardError.ReadToEndAsync()
+    }
+}
+
+function Get-DeploymentProcessOutput {
+    # What a Start-DeploymentProcess child wrote to stdout and stderr, once it has exited (waits at most 10 s for its pipes).
+    param([Parameter(Mandatory)] $Child)
+    $read = { param($task) if ($task.Wait(10000)) { $task.Result } else { '(its output pipe is still open)' } }
+    [pscustomobject]@{ Out = & $read $Child.Out; Err = & $read $Child.Err; ExitCode = if ($Child.Process.HasExited) { $Child.Process.ExitCode } }
+}
+
+function Stop-DeploymentProcess {
+    # Kills a Start-DeploymentProcess child (and whatever it started) if it still runs, and writes its output files.
+    param([Parameter(Mandatory)] $Child)
+    if (-not $Child.Process.HasExited) {
+        $Child.Process.Kill($true)
+        $null = $Child.Process.WaitForExit(10000)
+    }
+    $output = Get-DeploymentProcessOutput $Child
+    Set-Content -Path $Child.OutPath -Value $output.Out
+    Set-Content -Path $Child.ErrPath -Value $output.Err
+    $Child.Process.Dispose()
+}
+
+function Wait-DeploymentProcessStep {
+    # Wait-DeploymentStep for a deployment run by a Start-DeploymentProcess child: fails at once, with the child's
+    # stderr and stdout, if the child exits before the step is reached.
+    param([Parameter(Mandatory)] $World, [Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] $Child, [string] $Outcome = 'Started', [int] $TimeoutSeconds = 60)
+    $exited = [pscustomobject]@{ Process = $Child.Process }
+    $exited | Add-Member -MemberType ScriptProperty -Name IsCompleted -Value { $this.Process.HasExited }
+    try { Wait-DeploymentStep -World $World -Name $Name -Outcome $Outcome -TimeoutSeconds $TimeoutSeconds -Job $exited }
+    catch {
+        $why = $_.Exception.Message
+        if ($Child.Process.HasExited) {
+            $output = Get-DeploymentProcessOutput $Child
+            throw "$why The child pwsh exited with code $($output.ExitCode). stderr: $($output.Err.Trim()) stdout: $($output.Out.Trim())"
+        }
+        throw
+    }
+}
+
+function Get-ForwardingRoute {
+    # The site's routes as the sandbox holds them (listener defaults and rules that forward; preview rules flagged):
+    # Name, Preview, and TargetGroupArns (the groups given a weight above 0).
+    param([Parameter(Mandatory)] $World)
+    $state = $World.Sandbox.GetStateJson() | ConvertFrom-Json -Depth 64
+    foreach ($listener in $state.listeners) {
+        $entries = @([pscustomobject]@{ Name = "$($listener.protocol):$($listener.port) default"; Actions = $listener.defaultActions; Conditions = @() }) +
+            @($listener.rules | Where-Object { $_ } | ForEach-Object { [pscustomobject]@{ Name = "$($listener.protocol):$($listener.port) rule $($_.priority)"; Actions = $_.actions; Conditions = @($_.conditions) } })
+        foreach ($entry in $entries) {
+            $forward = @($entry.Actions | Where-Object type -EQ 'forward')
+            if (-not $forward) { continue }
+            [pscustomobject]@{
+                Name            = $entry.Name
+                Preview         = [bool] ($entry.Conditions | Where-Object { $_.field -eq 'http-header' -and $_.httpHeaderName -eq 'X-BlueGreen-Preview' })
+                TargetGroupArns = @($forward.targetGroups | Where-Object { $_.weight -gt 0 } | ForEach-Object targetGroupArn | Select-Object -Unique)
+            }
+        }
+    }
+}
+
+function Assert-RoutesHealthy {
+    # Every route that forwards the site's traffic (preview rules aside) sends it only to the project's groups, each with
+    # targets, all healthy. Tolerates a switch cut off half-way (some routes on each group). Returns the serving colors.
+    param([Parameter(Mandatory)] $World)
+    $groups = Get-DeploymentTraffic $World
+    $serving = [System.Collections.Generic.SortedSet[string]]::new()
+    foreach ($route in Get-ForwardingRoute $World | Where-Object { -not $_.Preview }) {
+        $route.TargetGroupArns | Should -Not -BeNullOrEmpty -Because "$($route.Name) must forward somewhere"
+        foreach ($arn in $route.TargetGroupArns) {
+            $group = $groups.Values | Where-Object Arn -EQ $arn
+            $group | Should -Not -BeNullOrEmpty -Because "$($route.Name) must forward to one of the project's groups"
+            $group.TargetCount | Should -BeGreaterThan 0 -Because "$($route.Name) forwards to $($group.Color), which must have targets"
+            $group.HealthyCount | Should -Be $group.TargetCount -Because "$($route.Name) forwards to $($group.Color), whose targets must all be healthy"
+            $null = $serving.Add($group.Color)
+        }
+    }
+    , @($serving)
+}
+
+function Start-SilentListener {
+    # A TCP listener on 127.0.0.1 that accepts connections (the kernel does) but never answers: an HTTP request to it
+    # waits for its timeout. Returns the listener with a BaseUrl note; Stop() it in AfterAll.
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start(64)
+    $listener | Add-Member -NotePropertyName BaseUrl -NotePropertyValue "http://127.0.0.1:$($listener.LocalEndpoint.Port)" -PassThru
+}
+
+function New-DeploymentConfigVariant {
+    # A copy of the world's project file, next to it (same project, same state), with the smoke check's BaseUrl
+    # replaced by -SmokeBaseUrl. Returns its path.
+    param([Parameter(Mandatory)] $World, [Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [string] $SmokeBaseUrl)
+    $path = Join-Path (Split-Path $World.Config) "bluegreen.$Name.psd1"
+    $text = (Get-Content $World.Config -Raw).Replace("BaseUrl = '$($World.Http.BaseUrl)'", "BaseUrl = '$SmokeBaseUrl'")
+    if ($text -notmatch [regex]::Escape($SmokeBaseUrl)) { throw "The project file has no Smoke.BaseUrl '$($World.Http.BaseUrl)' to replace." }
+    Set-Content -Path $path -Value $text
+    $path
+}
+
 Export-ModuleMember -Function Get-PwshCommand, New-DeploymentWorld, Remove-DeploymentWorld, Reset-DeploymentWorld, Get-DeploymentTraffic, Get-MaintenanceRule, Test-MaintenanceOn,
-    Get-LatestDeployment, Assert-DeploymentSafe, Assert-Released, Assert-TakenBack, Wait-DeploymentStep, Reset-FakeState, Get-FakeCall, New-MachineTestProject
+    Get-LatestDeployment, Assert-DeploymentSafe, Assert-Released, Assert-TakenBack, Wait-DeploymentStep, Reset-FakeState, Get-FakeCall, New-MachineTestProject,
+    Start-DeploymentProcess, Get-DeploymentProcessOutput, Stop-DeploymentProcess, Wait-DeploymentProcessStep, Get-ForwardingRoute, Assert-RoutesHealthy, Start-SilentListener,
+    New-DeploymentConfigVariant

@@ -1,0 +1,182 @@
+# Deadline: 600 s
+# Start-BgDeployment interrupted at each phase, the two ways an operator or a host interrupts it: Ctrl+C (the pipeline
+# stopped: StopProcessing, then the engine's cleanup) and kill -9 of the pwsh that runs it (nothing more runs). Each
+# phase is made slow enough to be hit (fake docker delays, sandbox latency, health held 'initial', a smoke check that
+# gets no answer, a sleeping -BeforeSwitch check, a long bake); then the invariants the interruption must leave, then
+# Resume-BgDeployment or Undo-BgDeployment finishing the job. Complements the fault matrix of Start-BgDeployment.Tests.ps1.
+BeforeAll {
+    Import-Module $env:BLUEGREEN_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/BlueGreenTestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/DeploymentTestSupport.psm1') -Force
+    Use-TestAwsEnvironment
+    $script:World = New-DeploymentWorld -Name interrupt
+    $script:Config = $World.Config
+    $script:Sandbox = $World.Sandbox
+    # The smoke check of this project file waits for an answer that never comes (2 paths x 2 tries x 5 s).
+    $script:Silent = Start-SilentListener
+    $script:SilentConfig = New-DeploymentConfigVariant -World $World -Name silent -SmokeBaseUrl $Silent.BaseUrl
+    # Sandbox latency of the slowed calls: a call cut off by Ctrl+C or a kill still lands this long after it was sent.
+    $script:Latency = [TimeSpan]::FromSeconds(3)
+    $script:Slow = @{ MaintenanceOn = 'CreateRule'; SwitchTraffic = 'ModifyListener'; MaintenanceOff = 'DeleteRule' }
+
+    function script:Use-SlowPhase {
+        # Makes step $Phase of the next deployment last long enough to be interrupted; returns the command that runs it.
+        param([Parameter(Mandatory)] [string] $Phase)
+        $config = $Config
+        $extra = ''
+        switch ($Phase) {
+            'LaunchMachines' { $env:BLUEGREEN_FAKE_COMPOSE_DELAY = '4' }
+            'WaitForHealthy' { $Sandbox.SetGroupHealth((Get-DeploymentTraffic $World)['green'].Arn, 'initial') }
+            'CheckMigrations' { $env:BLUEGREEN_FAKE_EXEC_DELAY = '4' }
+            'SmokeCheck' { $config = $SilentConfig }
+            'BeforeSwitch' { $extra = ' -BeforeSwitch { Start-Sleep -Seconds 10; $true }' }
+            'Bake' { $extra = " -BakeTime '00:00:10'" }
+            default { $Sandbox.AddLatency($Slow[$Phase], $Latency) | Out-Null }
+        }
+        "Start-BgDeployment -ConfigPath '$config' -Release v2 -Maintenance Always$extra"
+    }
+
+    function script:Clear-SlowPhase {
+        # Everything Use-SlowPhase did, undone, so that Resume and Undo run at full speed. Waits out the latency of a
+        # slowed call the interruption cut off, since the load balancer carries it out anyway.
+        param([Parameter(Mandatory)] [string] $Phase)
+        Remove-Item Env:BLUEGREEN_FAKE_COMPOSE_DELAY, Env:BLUEGREEN_FAKE_EXEC_DELAY -ErrorAction SilentlyContinue
+        $Sandbox.ClearGroupHealth((Get-DeploymentTraffic $World)['green'].Arn)
+        $Sandbox.ClearFaults()
+        if ($Slow.ContainsKey($Phase)) { Start-Sleep -Milliseconds ($Latency.TotalMilliseconds + 500) }
+    }
+
+    function script:Test-WindowOpen {
+        # The journal says a maintenance window was opened and not closed.
+        param([Parameter(Mandatory)] $Record)
+        [bool] ($Record.MaintenanceStartedAt -and (-not $Record.MaintenanceEndedAt -or $Record.MaintenanceEndedAt -lt $Record.MaintenanceStartedAt))
+    }
+
+    function script:Complete-Interrupted {
+        # Then: Resume (the release is out) or Undo (taken back), -Force after a kill.
+        param([Parameter(Mandatory)] [ValidateSet('Resume', 'Undo')] [string] $Then, [switch] $Force)
+        if ($Then -eq 'Resume') {
+            $done = Resume-BgDeployment -ConfigPath $Config -Force:$Force
+            $done.Status | Should -Be 'Succeeded'
+            $record = Assert-Released $World
+            $record.MaintenanceEndedAt | Should -Not -BeNullOrEmpty -Because 'the window of -Maintenance Always was closed'
+        }
+        else {
+            $done = Undo-BgDeployment -ConfigPath $Config -Force:$Force
+            $done.Status | Should -Be 'RolledBack'
+            Assert-TakenBack $World | Out-Null
+        }
+    }
+
+    # Phases before the switch serve from blue; after it, from green; a switch cut off may have gone either way.
+    $script:Before = 'LaunchMachines', 'WaitForHealthy', 'CheckMigrations', 'SmokeCheck', 'BeforeSwitch', 'MaintenanceOn'
+}
+
+AfterAll {
+    if ($Silent) { $Silent.Stop() }
+    Remove-DeploymentWorld $World
+}
+
+Describe 'Start-BgDeployment stopped by Ctrl+C' {
+    BeforeEach { Reset-DeploymentWorld $World }
+
+    It 'Ctrl+C during <Phase> leaves the site safe; <Then> completes' -ForEach @(
+        @{ Phase = 'LaunchMachines'; Then = 'Resume' }
+        @{ Phase = 'WaitForHealthy'; Then = 'Undo' }
+        @{ Phase = 'CheckMigrations'; Then = 'Resume' }
+        @{ Phase = 'SmokeCheck'; Then = 'Undo' }
+        @{ Phase = 'BeforeSwitch'; Then = 'Resume' }
+        @{ Phase = 'MaintenanceOn'; Then = 'Undo' }
+        @{ Phase = 'SwitchTraffic'; Then = 'Resume' }
+        @{ Phase = 'MaintenanceOff'; Then = 'Undo' }
+        @{ Phase = 'Bake'; Then = 'Resume' }
+    ) {
+        $command = Use-SlowPhase $Phase
+        $shell = [PowerShell]::Create()
+        $null = $shell.AddScript("Import-Module '$env:BLUEGREEN_MODULE'; $command")
+        $handle = $shell.BeginInvoke()
+        try {
+            Wait-DeploymentStep -World $World -Name $Phase -Job $handle | Out-Null
+            # What Ctrl+C does: the pipeline stopped, StopProcessing on the cmdlet. The engine's cleanup runs before Stop() returns.
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $shell.Stop()
+            $clock.Stop()
+        }
+        finally {
+            if (-not $handle.IsCompleted) { $shell.Stop() }
+            $shell.Dispose()
+        }
+        Write-Host "Ctrl+C during ${Phase}: Stop() returned in $([math]::Round($clock.Elapsed.TotalSeconds, 1)) s."
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 60 -Because 'Ctrl+C must not hang'
+        $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+        Clear-SlowPhase $Phase
+
+        $serving = if ($Phase -in $Before) { 'blue' }
+        elseif ($Phase -eq 'SwitchTraffic') { if ((Get-DeploymentTraffic $World)['green'].Role -eq 'Live') { 'green' } else { 'blue' } }
+        else { 'green' }
+        $stopped = Assert-DeploymentSafe -World $World -Serving $serving -Status Failed -LockHeld $true
+        $step = $stopped.Steps | Where-Object Name -EQ $Phase | Select-Object -Last 1
+        "$($step.Outcome) ($($step.Error))" | Should -Be 'Failed (Stopped (cancelled).)' -Because "the journal records step $Phase stopped"
+        @($stopped.Steps | Where-Object Outcome -EQ 'Started').Name | Should -BeNullOrEmpty -Because 'every step begun was ended'
+        Test-WindowOpen $stopped | Should -BeFalse -Because 'the maintenance window was closed on the way out'
+
+        Complete-Interrupted -Then $Then
+    }
+}
+
+Describe 'Start-BgDeployment killed (kill -9 of its pwsh)' {
+    BeforeEach { Reset-DeploymentWorld $World }
+
+    It 'kill -9 during <Phase> leaves the site serving from healthy targets; <Then> -Force completes' -ForEach @(
+        @{ Phase = 'LaunchMachines'; Then = 'Undo' }
+        @{ Phase = 'WaitForHealthy'; Then = 'Resume' }
+        @{ Phase = 'CheckMigrations'; Then = 'Undo' }
+        @{ Phase = 'SmokeCheck'; Then = 'Resume' }
+        @{ Phase = 'BeforeSwitch'; Then = 'Undo' }
+        @{ Phase = 'MaintenanceOn'; Then = 'Resume' }
+        @{ Phase = 'SwitchTraffic'; Then = 'Resume' }
+        @{ Phase = 'MaintenanceOff'; Then = 'Undo' }
+        @{ Phase = 'Bake'; Then = 'Undo' }
+    ) {
+        $command = Use-SlowPhase $Phase
+        $child = Start-DeploymentProcess -World $World -Command $command -Name "kill-$Phase"
+        try {
+            Wait-DeploymentProcessStep -World $World -Name $Phase -Child $child | Out-Null
+            $child.Process.Kill()
+            $child.Process.WaitForExit(10000) | Should -BeTrue -Because 'SIGKILL ends the process at once'
+        }
+        finally { Stop-DeploymentProcess $child }
+        Clear-SlowPhase $Phase
+
+        # Nothing ran after the kill: the step begun and not ended, InProgress, the lock held.
+        $killed = Get-LatestDeployment $World
+        $killed.Status | Should -Be 'InProgress'
+        "$($killed.LastStep.Name): $($killed.LastStep.Outcome)" | Should -Be "${Phase}: Started"
+        (Get-BgDeploymentLock -ConfigPath $Config).DeploymentId | Should -Be $killed.Id -Because 'the killed deployment still holds the lock'
+
+        # Traffic: every route on a group whose targets are all healthy.
+        $serving = Assert-RoutesHealthy $World
+        if ($Phase -in $Before) { $serving | Should -Be @('blue') }
+        elseif ($Phase -ne 'SwitchTraffic') { $serving | Should -Be @('green') }
+        Write-Host "kill -9 during ${Phase}: serving from $($serving -join ' and '); maintenance $(if (Test-MaintenanceOn $World) { 'on' } else { 'off' })."
+        # Maintenance: on only where the journal says a window is open (so that Resume and Undo know to close it).
+        $open = Test-WindowOpen $killed
+        $open | Should -Be ($Phase -in 'MaintenanceOn', 'SwitchTraffic', 'MaintenanceOff') -Because 'the window is recorded open from MaintenanceOn until MaintenanceOff ends'
+        if (-not $open) { Test-MaintenanceOn $World | Should -BeFalse -Because 'the journal records no open maintenance window' }
+        # Machines: none unaccounted for; one launched and not yet registered is named by the journal.
+        $named = @(($killed.Facts['names'] + ',' + $killed.Facts['old']) -split ',' | Where-Object { $_ })
+        foreach ($machine in Get-BgMachine -ConfigPath $Config | Where-Object Role -NE 'Live') {
+            $named | Should -Contain $machine.Name -Because "machine $($machine.Name) ($($machine.Role)) must be the deployment's"
+        }
+
+        if ($Phase -eq 'LaunchMachines') {
+            # A deployment recorded InProgress may still run somewhere: taking it over needs -Force.
+            { Undo-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ErrorId 'UndoBgDeploymentDeploymentStillRunning*'
+        }
+        if ($Phase -eq 'WaitForHealthy') {
+            { Resume-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ErrorId 'ResumeBgDeploymentDeploymentStillRunning*'
+            (Get-LatestDeployment $World).Status | Should -Be 'InProgress' -Because 'the refused resume changed nothing'
+        }
+        Complete-Interrupted -Then $Then -Force
+    }
+}

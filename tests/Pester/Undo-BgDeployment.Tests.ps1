@@ -1,0 +1,173 @@
+# Deadline: 600 s
+# Releases with real migrations (tests/django: the old machines run release1, every new machine release2, all on one
+# SQLite database, as blue and green share one in production) and Django maintenance mode (django-maintenance-mode's
+# local-file state, one file here for all fake machines): Start-BgDeployment's maintenance window and migrate, a failed
+# bake with and without RevertMigrationsOnRollback, Undo-BgDeployment reverting the migrations, and its refusals.
+BeforeAll {
+    Import-Module $env:BLUEGREEN_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/BlueGreenTestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/DeploymentTestSupport.psm1') -Force
+    . (Join-Path $PSScriptRoot '../django/MigrationTestProject.ps1')
+    Use-TestAwsEnvironment
+    $script:World = New-DeploymentWorld -Name undo -Django -MaintenanceMode Django
+    $script:Config = $World.Config
+    $script:Sandbox = $World.Sandbox
+    $script:Release1Schema = (Get-DatabaseState release1 $World.Template).Schema
+
+    # The same project, opting in to reverting migrations when a bake fails.
+    $script:RevertConfig = Join-Path (Split-Path $Config) 'bluegreen-revert.psd1'
+    (Get-Content $Config -Raw) -replace 'BakeTimeSeconds = 2', "BakeTimeSeconds = 2`n        RevertMigrationsOnRollback = `$true" | Set-Content $RevertConfig
+
+    function Start-DegradingBake([string] $ConfigPath) {
+        # Starts a deployment whose green group turns unhealthy once its bake has begun; returns the error it ended with.
+        $green = (Get-DeploymentTraffic $World)['green']
+        $degrade = [PowerShell]::Create()
+        $null = $degrade.AddScript({
+                param($module, $sandbox, $arn, $config)
+                Import-Module $module
+                $deadline = [DateTime]::UtcNow.AddSeconds(90)
+                while (-not ((Get-BgDeployment -ConfigPath $config -First 1).Steps | Where-Object Name -EQ 'Bake') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+                $sandbox.SetGroupHealth($arn, 'unhealthy', 'Target.FailedHealthChecks')
+            }).AddArgument($env:BLUEGREEN_MODULE).AddArgument($Sandbox).AddArgument($green.Arn).AddArgument($ConfigPath)
+        $handle = $degrade.BeginInvoke()
+        $failure = $null
+        try { Start-BgDeployment -ConfigPath $ConfigPath -Release v2 -BakeTime '00:00:30' -ErrorAction Stop -WarningAction SilentlyContinue | Out-Null }
+        catch { $failure = $_ }
+        $degrade.EndInvoke($handle) | Out-Null
+        $degrade.Dispose()
+        $Sandbox.ClearGroupHealth($green.Arn)
+        $failure
+    }
+}
+
+AfterAll {
+    Remove-DeploymentWorld $World
+}
+
+Describe 'Releasing with migrations (Django maintenance mode)' -Tag Django {
+    BeforeEach { Reset-DeploymentWorld $World }
+
+    It 'puts maintenance on every serving machine, migrates once on a new machine, switches, then takes maintenance off' {
+        $deployment = Start-BgDeployment -ConfigPath $Config -Release v2
+        $deployment.Status | Should -Be 'Succeeded'
+        $deployment.Steps.Name | Should -Be @('LaunchMachines', 'WaitForHealthy', 'CheckMigrations', 'SmokeCheck', 'BeforeSwitch', 'MaintenanceOn', 'Migrate', 'SwitchTraffic', 'MaintenanceOff', 'Bake')
+        $deployment.MigrationsApplied | Should -Contain 'orders.0001_initial'
+        $deployment.MigrationsApplied | Should -Contain 'catalog.add_product_slug'
+        $deployment.Outputs['migrate'] | Should -Match 'Applying orders.0001_initial... OK'
+        $deployment.MaintenanceStartedAt | Should -Not -BeNullOrEmpty
+        $deployment.MaintenanceEndedAt | Should -BeGreaterThan $deployment.MaintenanceStartedAt
+        Assert-Released $World | Out-Null
+
+        # Maintenance was turned on and off on all four machines (2 old, 2 new): the local-file backend needs each.
+        $calls = @(Get-FakeCall docker | Where-Object { ($_.argv -join ' ') -match 'maintenance_mode (on|off)' })
+        @($calls | Where-Object { ($_.argv -join ' ') -match 'maintenance_mode on' } | ForEach-Object { $_.env.DOCKER_HOST } | Sort-Object -Unique).Count | Should -Be 4
+        @($calls | Where-Object { ($_.argv -join ' ') -match 'maintenance_mode off' } | ForEach-Object { $_.env.DOCKER_HOST } | Sort-Object -Unique).Count | Should -Be 4
+        # migrate ran once, on one new machine.
+        @(Get-FakeCall docker | Where-Object { ($_.argv -join ' ') -match 'migrate --noinput' }).Count | Should -Be 1
+    }
+
+    It '-WhatIf with -ManageCommand reads the pending migrations from a local checkout and changes nothing' {
+        $before = $Sandbox.GetStateJson()
+        $plan = Start-BgDeployment -ConfigPath $Config -Release v2 -WhatIf -ManageCommand (Get-ReleaseCommand release2)
+        $Sandbox.GetStateJson() | Should -BeExactly $before
+        $plan.MigrationsKnown | Should -BeTrue
+        @($plan.Migrations | ForEach-Object { "$($_.Key)" }) | Should -Contain 'orders.0001_initial'
+        $plan.Maintenance | Should -BeTrue
+        (Get-DatabaseState release1 $env:BLUEGREEN_TEST_DATABASE).Schema | Should -Be $Release1Schema
+    }
+
+    It 'refuses irreversible pending migrations before anything serves the new code; Undo takes it back' {
+        $releases = $env:BLUEGREEN_FAKE_RELEASES | ConvertFrom-Json -AsHashtable
+        $releases['*'] = Join-Path $PSScriptRoot '../django/release4'
+        $env:BLUEGREEN_FAKE_RELEASES = $releases | ConvertTo-Json -Compress
+        { Start-BgDeployment -ConfigPath $Config -Release v4 -ErrorAction Stop } | Should -Throw -ErrorId 'StartBgDeploymentIrreversiblePendingMigration*' -ExpectedMessage '*orders.0002_order_reference*'
+        Assert-DeploymentSafe -World $World -Serving blue -Status Failed -LockHeld $true | Out-Null
+        (Get-DatabaseState release1 $env:BLUEGREEN_TEST_DATABASE).Schema | Should -Be $Release1Schema -Because 'nothing was migrated'
+        (Undo-BgDeployment -ConfigPath $Config).Status | Should -Be 'RolledBack'
+        Assert-TakenBack $World | Out-Null
+    }
+
+    It 'migrate: manage.py migrate fails; maintenance goes off, blue serves; Resume migrates and completes' {
+        $env:BLUEGREEN_FAKE_FAIL_MATCH = 'migrate --noinput$'
+        { Start-BgDeployment -ConfigPath $Config -Release v2 -ErrorAction Stop } | Should -Throw -ErrorId 'StartBgDeploymentCommandFailed*'
+        $failed = Assert-DeploymentSafe -World $World -Serving blue -Status Failed -LockHeld $true
+        ($failed.Steps | Where-Object Name -EQ 'Migrate').Outcome | Should -Be 'Failed'
+        ($failed.Steps | Where-Object Name -EQ 'MaintenanceOffAfterFailure').Outcome | Should -Be 'Succeeded'
+        Remove-Item Env:BLUEGREEN_FAKE_FAIL_MATCH
+
+        $done = Resume-BgDeployment -ConfigPath $Config
+        $done.Status | Should -Be 'Succeeded'
+        $done.MigrationsApplied | Should -Contain 'orders.0001_initial'
+        Assert-Released $World | Out-Null
+    }
+
+    It 'a failed bake sends traffic back and, without the opt-in, leaves the migrations applied and says to run Undo-BgDeployment' {
+        $failure = Start-DegradingBake $Config
+        $failure.FullyQualifiedErrorId | Should -BeLike 'StartBgDeploymentDeploymentRolledBack*'
+        $failure.Exception.Message | Should -Match 'still applied'
+        $failure.Exception.Message | Should -Match 'Undo-BgDeployment -Id'
+        $record = Assert-DeploymentSafe -World $World -Serving blue -Status RolledBack -LockHeld $false
+        $record.Facts['migrationsReverted'] | Should -Be '0'
+        (Get-DatabaseState release1 $env:BLUEGREEN_TEST_DATABASE).Schema | Should -Not -Be $Release1Schema
+
+        $undone = Undo-BgDeployment -ConfigPath $Config
+        $undone.Facts['migrationsReverted'] | Should -Be '1'
+        Assert-TakenBack $World | Out-Null
+        (Get-DatabaseState release1 $env:BLUEGREEN_TEST_DATABASE).Schema | Should -Be $Release1Schema
+    }
+
+    It 'a failed bake with RevertMigrationsOnRollback reverts the migrations too, under maintenance' {
+        $failure = Start-DegradingBake $RevertConfig
+        $failure.FullyQualifiedErrorId | Should -BeLike 'StartBgDeploymentDeploymentRolledBack*'
+        $failure.Exception.Message | Should -Match 'were reverted'
+        $record = Assert-DeploymentSafe -World $World -Serving blue -Status RolledBack -LockHeld $false
+        $record.Facts['migrationsReverted'] | Should -Be '1'
+        ($record.Steps | Where-Object Name -EQ 'RevertMigrations').Outcome | Should -Be 'Succeeded'
+        (Get-DatabaseState release1 $env:BLUEGREEN_TEST_DATABASE).Schema | Should -Be $Release1Schema
+    }
+}
+
+Describe 'Undo-BgDeployment' -Tag Django {
+    BeforeEach { Reset-DeploymentWorld $World }
+
+    It 'takes a succeeded release back: maintenance on, migrations reverted to exactly the old state, traffic back (verified), maintenance off, new machines removed' {
+        $deployment = Start-BgDeployment -ConfigPath $Config -Release v2
+        $undone = $deployment | Undo-BgDeployment -ConfigPath $Config
+        $undone.Id | Should -Be $deployment.Id
+        $undone.Status | Should -Be 'RolledBack'
+        $undone.Steps.Name | Should -Contain 'RevertMigrations'
+        $undone.Steps.Name | Should -Contain 'RollBackTraffic'
+        @($undone.MachinesRemoved).Count | Should -Be 2
+        Assert-TakenBack $World | Out-Null
+        (Get-DatabaseState release1 $env:BLUEGREEN_TEST_DATABASE).Schema | Should -Be $Release1Schema
+        # The next release can start at once.
+        (Start-BgDeployment -ConfigPath $Config -Release v3 -BakeTime 0).Status | Should -Be 'Succeeded'
+    }
+
+    It '-WhatIf changes nothing' {
+        Start-BgDeployment -ConfigPath $Config -Release v2 | Out-Null
+        $before = $Sandbox.GetStateJson()
+        Undo-BgDeployment -ConfigPath $Config -WhatIf | Should -BeNullOrEmpty
+        $Sandbox.GetStateJson() | Should -BeExactly $before
+    }
+
+    It 'refuses when the old machines are gone, naming the release to redeploy' {
+        Start-BgDeployment -ConfigPath $Config -Release v2 | Out-Null
+        Complete-BgDeployment -ConfigPath $Config -Force | Out-Null
+        $before = $Sandbox.GetStateJson()
+        { Undo-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ErrorId 'UndoBgDeploymentOldMachinesGone*' -ExpectedMessage '*Start-BgDeployment -Release*'
+        $Sandbox.GetStateJson() | Should -BeExactly $before
+    }
+
+    It 'refuses, changing nothing, when the old machines are unhealthy' {
+        Start-BgDeployment -ConfigPath $Config -Release v2 | Out-Null
+        $blue = (Get-DeploymentTraffic $World)['blue']
+        $Sandbox.SetGroupHealth($blue.Arn, 'unhealthy', 'Target.FailedHealthChecks')
+        try {
+            { Undo-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ErrorId 'UndoBgDeploymentOldMachinesUnhealthy*'
+            Get-BgDeploymentLock -ConfigPath $Config | Should -BeNullOrEmpty
+            (Get-LatestDeployment $World).Status | Should -Be 'Succeeded'
+        }
+        finally { $Sandbox.ClearGroupHealth($blue.Arn) }
+    }
+}
