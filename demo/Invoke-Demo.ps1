@@ -41,6 +41,13 @@ try {
     $live = @(Get-BgMachine -Role Live)
     $live | Format-Table | Out-Host
 
+    Write-Step 'What Start-BgDeployment would do, as objects (-WhatIf: nothing changes anywhere)'
+    # The whole release in one command; this demo has no Docker engine for its compose up, so it then walks the
+    # same steps by hand with the machine and traffic cmdlets.
+    $before = $sandbox.GetStateJson()
+    Start-BgDeployment -Release v2 -WhatIf | Format-List Release, FromColor, ToColor, MachineCount, MigrationsSource, Maintenance, BakeTime, Steps | Out-Host
+    if ($sandbox.GetStateJson() -ne $before) { throw 'Start-BgDeployment -WhatIf changed the sandbox.' }
+
     Write-Step "Launch $($live.Count) new machines into the idle group, in parallel"
     $started = [Diagnostics.Stopwatch]::StartNew()
     $new = @(New-BgMachine -Count $live.Count -TargetGroup Idle -Release v2 -SkipComposeUp)

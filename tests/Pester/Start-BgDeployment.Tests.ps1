@@ -37,9 +37,10 @@ Describe 'Start-BgDeployment' {
         # The smoke check went through the preview route: both paths, with the preview header.
         $smoke = @($World.Http.Requests | Where-Object Preview -EQ '1')
         $smoke.Path | Sort-Object -Unique | Should -Be @('/', '/healthz/')
-        # The two launches overlapped (compose up ran on both before either registered).
-        $ups = @(Get-FakeCall docker | Where-Object { $_.argv -contains 'up' })
-        $ups.Count | Should -Be 2
+        # compose up ran once on each new machine (the first two calls are the test world starting the old ones).
+        $newHosts = @(Get-BgMachine -ConfigPath $Config -Role Live | ForEach-Object { "ssh://ubuntu@$($_.Address)" })
+        $ups = @(Get-FakeCall docker | Where-Object { $_.argv -contains 'up' } | Select-Object -Skip 2)
+        @($ups.env.DOCKER_HOST | Sort-Object) | Should -Be @($newHosts | Sort-Object)
         # Maintenance stayed off: no migration was pending (Auto).
         $deployment.MaintenanceStartedAt | Should -BeNullOrEmpty
     }
@@ -126,7 +127,7 @@ Describe 'Start-BgDeployment when a step fails' {
     BeforeEach { Reset-DeploymentWorld $World }
 
     It 'launch: one of 2 machines fails compose up; the other is kept, the failed one removed; Resume launches the missing one' {
-        $env:BLUEGREEN_FAKE_FAIL_COMPOSE_UP = '2'
+        $env:BLUEGREEN_FAKE_FAIL_COMPOSE_UP = '4'   # the 2nd new machine's (calls 1-2: the world starting the old ones)
         { Start-BgDeployment -ConfigPath $Config -Release v2 -ErrorAction Stop } | Should -Throw -ErrorId 'StartBgDeploymentLaunchFailed*'
         $failed = Assert-DeploymentSafe -World $World -Serving blue -Status Failed -LockHeld $true
         $failed.LastStep.Name | Should -Be 'LaunchMachines'

@@ -14,7 +14,9 @@ namespace BlueGreen.Deployment
     /// (<see cref="EndStepAsync"/>), so after a crash at any instant the journal says what may have been done (a
     /// Started step without end) and what was confirmed. A write that still fails after the SDK's retries throws
     /// <see cref="JournalWriteFailedException"/> and breaks the journal: every later call throws it too, so a
-    /// deployment cannot go on unrecorded. Calls are serialized; the journal may be shared by parallel work.
+    /// deployment cannot go on unrecorded. Calls are serialized; the journal may be shared by parallel work. A write,
+    /// once begun, is not cancelled (the token only cancels waiting for the gate): Ctrl+C never leaves the journal
+    /// unsure of what the store holds, so the deployment's end can still be recorded.
     /// </summary>
     public sealed class DeploymentJournal
     {
@@ -90,7 +92,7 @@ namespace BlueGreen.Deployment
                 string value = DeploymentStateCodec.Write(step, $"step {number}");
                 string parameter = _location.StepName(Id, number);
                 _reporter.Verbose($"Journal {Id}: step {number} '{stepName}' started ({parameter}).");
-                if (await _store.TryCreateAsync(parameter, value, cancellationToken).ConfigureAwait(false) == null)
+                if (await _store.TryCreateAsync(parameter, value, CancellationToken.None).ConfigureAwait(false) == null)
                 {
                     throw new BlueGreenException("JournalConflict", FailureCategory.ResourceBusy,
                         $"Step {number} of deployment {Id} was already written by someone else: another process writes this journal.", parameter);
@@ -134,7 +136,7 @@ namespace BlueGreen.Deployment
                 FitError(ended);
                 string value = DeploymentStateCodec.Write(ended, $"step {ended.N}");
                 _reporter.Verbose($"Journal {Id}: step {ended.N} '{ended.Name}' {outcome}.");
-                await _store.PutAsync(_location.StepName(Id, ended.N), value, cancellationToken).ConfigureAwait(false);
+                await _store.PutAsync(_location.StepName(Id, ended.N), value, CancellationToken.None).ConfigureAwait(false);
                 _steps[ended.N] = ended;
                 return ToStep(ended);
             }, cancellationToken);
@@ -179,7 +181,7 @@ namespace BlueGreen.Deployment
             {
                 var known = new HashSet<string>(list.Items.Select(m => m.Name), StringComparer.Ordinal);
                 var fresh = additions.Where(m => known.Add(m.Name)).ToList();
-                await WritePagesAsync(list, fresh, cancellationToken).ConfigureAwait(false);
+                await WritePagesAsync(list, fresh, CancellationToken.None).ConfigureAwait(false);
                 _reporter.Verbose($"Journal {Id}: {fresh.Count} machine(s) recorded as {disposition}.");
                 return true;
             }, cancellationToken);
@@ -192,7 +194,7 @@ namespace BlueGreen.Deployment
             return WriteAsync("the applied migrations", async () =>
             {
                 var known = new HashSet<string>(_migrations.Items, StringComparer.Ordinal);
-                await WritePagesAsync(_migrations, additions.Where(known.Add).ToList(), cancellationToken).ConfigureAwait(false);
+                await WritePagesAsync(_migrations, additions.Where(known.Add).ToList(), CancellationToken.None).ConfigureAwait(false);
                 return true;
             }, cancellationToken);
         }
@@ -213,7 +215,7 @@ namespace BlueGreen.Deployment
             string value = DeploymentStateCodec.Write(document, "deployment facts");
             return WriteAsync("the deployment's facts", async () =>
             {
-                await _store.PutAsync(_location.FactsName(Id), value, cancellationToken).ConfigureAwait(false);
+                await _store.PutAsync(_location.FactsName(Id), value, CancellationToken.None).ConfigureAwait(false);
                 _facts = merged;
                 return true;
             }, cancellationToken);
@@ -242,7 +244,7 @@ namespace BlueGreen.Deployment
             string value = DeploymentStateCodec.Write(document, $"output {name}");
             return WriteAsync($"the output of {name}", async () =>
             {
-                await _store.PutAsync(_location.OutputName(Id, name), value, cancellationToken).ConfigureAwait(false);
+                await _store.PutAsync(_location.OutputName(Id, name), value, CancellationToken.None).ConfigureAwait(false);
                 _outputs[name] = document.Text;
                 return true;
             }, cancellationToken);
@@ -269,7 +271,7 @@ namespace BlueGreen.Deployment
             WriteAsync("the new deployment", async () =>
             {
                 string value = DeploymentStateCodec.Write(_header, "deployment header");
-                if (await _store.TryCreateAsync(_location.HeaderName(Id), value, cancellationToken).ConfigureAwait(false) == null)
+                if (await _store.TryCreateAsync(_location.HeaderName(Id), value, CancellationToken.None).ConfigureAwait(false) == null)
                 {
                     throw new BlueGreenException("JournalConflict", FailureCategory.ResourceExists,
                         $"A deployment with id {Id} exists already.", Id);
@@ -285,7 +287,7 @@ namespace BlueGreen.Deployment
                 change(copy);
                 string value = DeploymentStateCodec.Write(copy, "deployment header");
                 _reporter.Verbose($"Journal {Id}: {what}.");
-                await _store.PutAsync(_location.HeaderName(Id), value, cancellationToken).ConfigureAwait(false);
+                await _store.PutAsync(_location.HeaderName(Id), value, CancellationToken.None).ConfigureAwait(false);
                 _header = copy;
                 return true;
             }, cancellationToken);
@@ -300,7 +302,7 @@ namespace BlueGreen.Deployment
             var (pages, writes) = list.Plan(additions);
             foreach (var (name, value) in writes)
             {
-                await _store.PutAsync(name, value, cancellationToken).ConfigureAwait(false);
+                await _store.PutAsync(name, value, CancellationToken.None).ConfigureAwait(false);
             }
 
             list.Commit(pages);

@@ -41,5 +41,8 @@ namespace BlueGreen.Machines
         /// <see cref="Count"/> unique names with <see cref="NamePrefix"/>.
         /// </summary>
         public IReadOnlyList<string>? Names { get; set; }
+
+        /// <summary>The progress activity the batch reports under (a deployment's phase), or -1.</summary>
+        public int ParentActivityId { get; set; } = -1;
     }
 }

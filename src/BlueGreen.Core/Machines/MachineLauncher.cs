@@ -62,7 +62,7 @@ namespace BlueGreen.Machines
             string batch = $"Launching {options.Count} machine(s) with {_provider.Kind}";
             int finished = 0;
             var progressGate = new object();
-            _reporter.Progress(new ProgressUpdate(BatchActivityId, batch, $"0 of {options.Count} done", 0));
+            _reporter.Progress(new ProgressUpdate(BatchActivityId, batch, $"0 of {options.Count} done", 0, options.ParentActivityId));
             bool registerEach = options.OnFailure == LaunchFailurePolicy.Keep;
             IReadOnlyList<LaunchOutcome<MachineInstance>> outcomes;
             try
@@ -80,7 +80,7 @@ namespace BlueGreen.Machines
                         lock (progressGate)
                         {
                             int done = ++finished;
-                            _reporter.Progress(new ProgressUpdate(BatchActivityId, batch, $"{done} of {options.Count} done", done * 100 / options.Count));
+                            _reporter.Progress(new ProgressUpdate(BatchActivityId, batch, $"{done} of {options.Count} done", done * 100 / options.Count, options.ParentActivityId));
                         }
                     }
                 }, cancellationToken).ConfigureAwait(false);

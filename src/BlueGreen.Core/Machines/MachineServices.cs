@@ -96,7 +96,14 @@ namespace BlueGreen.Machines
 
         /// <summary>Where the project's traffic goes now: the two target groups, their roles, targets and health.</summary>
         public Task<TrafficState> ReadTrafficAsync(CancellationToken cancellationToken) =>
-            new TrafficStateReader(_elb.Value, _reporter).ReadAsync(_config, cancellationToken);
+            new TrafficStateReader(_elb.Value, _reporter).ReadAsync(_config, IncomingHint, cancellationToken);
+
+        /// <summary>
+        /// Set by a deployment to the group it moves traffic to: every read of these services then takes that
+        /// deployment's switch, cut off between two listeners (kill -9), as under way towards it instead of refusing
+        /// it as MixedRoutes (see <see cref="TrafficStateReader.ReadAsync(ProjectConfiguration, string, CancellationToken)"/>).
+        /// </summary>
+        public string? IncomingHint { get; set; }
 
         /// <summary>Launches <paramref name="count"/> machines (New-BgMachine).</summary>
         public async Task<MachineLaunchReport> LaunchAsync(int count, TargetGroupChoice targetGroup, string? release, LaunchFailurePolicy onFailure,

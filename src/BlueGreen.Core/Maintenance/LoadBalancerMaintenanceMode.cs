@@ -29,9 +29,14 @@ namespace BlueGreen.Maintenance
         private readonly IElasticLoadBalancingV2 _elb;
         private readonly ProjectConfiguration _config;
         private readonly IOperationReporter _reporter;
+        private readonly Func<CancellationToken, Task<TrafficState>> _readTraffic;
 
-        public LoadBalancerMaintenanceMode(IElasticLoadBalancingV2 elb, ProjectConfiguration config, IOperationReporter reporter)
+        /// <param name="readTraffic">Reads where traffic goes (default: a TrafficStateReader on <paramref name="elb"/>); a
+        /// deployment passes its own, which reads a switch of its own cut off between listeners.</param>
+        public LoadBalancerMaintenanceMode(IElasticLoadBalancingV2 elb, ProjectConfiguration config, IOperationReporter reporter,
+            Func<CancellationToken, Task<TrafficState>>? readTraffic = null)
         {
+            _readTraffic = readTraffic ?? (token => new TrafficStateReader(elb, reporter).ReadAsync(config, token));
             _elb = elb ?? throw new ArgumentNullException(nameof(elb));
             _config = config ?? throw new ArgumentNullException(nameof(config));
             _reporter = reporter ?? NullOperationReporter.Instance;
@@ -41,7 +46,7 @@ namespace BlueGreen.Maintenance
 
         public async Task<MaintenanceReport> EnableAsync(CancellationToken cancellationToken)
         {
-            TrafficState traffic = await new TrafficStateReader(_elb, _reporter).ReadAsync(_config, cancellationToken).ConfigureAwait(false);
+            TrafficState traffic = await _readTraffic(cancellationToken).ConfigureAwait(false);
             var listeners = traffic.Routes
                 .GroupBy(r => r.ListenerArn, StringComparer.Ordinal)
                 .Select(g => (Arn: g.Key, Name: g.First().Listener))

@@ -79,7 +79,13 @@ namespace BlueGreen.Traffic
                     }
 
                     _reporter.Verbose($"{(change.Route.IsDefault ? "ModifyListener" : "ModifyRule")} {change.ResourceArn}: {change.Before} -> {change.After}.");
-                    await ApplyAsync(change.Route, change.NewActions, cancellationToken).ConfigureAwait(false);
+                    // Not cancelled once sent: a call cut off by Ctrl+C may still land, and then no list would say
+                    // to put it back. Ctrl+C is honoured between routes (above).
+                    using (var callTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+                    {
+                        await ApplyAsync(change.Route, change.NewActions, callTimeout.Token).ConfigureAwait(false);
+                    }
+
                     change.Status = RouteChangeStatus.Applied;
                     applied.Add(change);
                 }
@@ -87,6 +93,12 @@ namespace BlueGreen.Traffic
             catch (Exception failure) when (applied.Count > 0)
             {
                 string rollback = await RollBackAsync(applied).ConfigureAwait(false);
+                if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                {
+                    _reporter.Warning($"The switch to {plan.To.Name} was stopped after {applied.Count} of {plan.Changes.Count} route(s). {rollback}");
+                    throw;
+                }
+
                 throw new BlueGreenException(
                     "SwitchFailed",
                     failure is BlueGreenException bg ? bg.Category : FailureCategory.NotSpecified,

@@ -15,7 +15,9 @@ It reads the options the deployment was started with from its journal (release, 
 
 - once traffic is on the new release, a maintenance window the journal shows open is closed before the canary watch or the bake.
 
-The scriptblocks of -BeforeSwitch and -AfterSwitch are not recorded by Start-BgDeployment: pass them again. -BeforeSwitch is only used when the BeforeSwitch step was not done: it failed, or the deployment stopped before it. A Ready deployment has done it (Skipped counts as done when Start-BgDeployment had no -BeforeSwitch), so run any further check of the preview yourself before resuming.
+The scriptblocks of -BeforeSwitch and -AfterSwitch are not recorded by Start-BgDeployment: pass them again. -BeforeSwitch checks given to Resume-BgDeployment run again before the switch even when the BeforeSwitch step was done (a Ready deployment may have waited for hours); without them a done step is not repeated.
+
+A maintenance window left open by a run that was cut off (kill -9) is closed first, before anything else; it opens again at MaintenanceOn when the switch still needs it. The options are those Start-BgDeployment recorded; only -AllowIrreversible can be added, to go on knowingly past irreversible pending migrations.
 
 A failure is handled as in Start-BgDeployment: maintenance off, the deployment Failed with the lock kept (or RolledBack with -RollbackOnFailure before the switch), a terminating error whose id keeps the failing step's id prefixed by this cmdlet (e.g. ResumeBgDeploymentHealthTimeout) and whose TargetObject is the DeploymentRecord. A degraded canary or bake rolls traffic back automatically, as in Start-BgDeployment (ResumeBgDeploymentDeploymentRolledBack). Succeeded, Completed and RolledBack deployments are refused with NothingToResume, changing nothing.
 
@@ -23,8 +25,9 @@ ConfirmImpact is Medium: scheduled jobs get no prompt unless -Confirm.
 '@
     Parameters  = @{
         Id              = 'Id of the deployment to resume, e.g. 20261201-085300-ab12. Default: the latest deployment of the project. Binds from the Id property of piped objects (Get-BgDeployment, Start-BgDeployment output).'
+        AllowIrreversible = 'Go on although the new release has irreversible pending migrations (a deployment stopped by IrreversiblePendingMigration); recorded in the journal. They can then not be reverted by Undo-BgDeployment.'
         Force           = 'Take over a deployment recorded InProgress: its process is gone (killed, machine lost) and its lock still held for it. Make sure it is not still running elsewhere (Get-BgDeployment -Id <id> shows its last step).'
-        BeforeSwitch    = 'Scriptblocks run before maintenance and the switch, with a BlueGreen.Deployment.ReleaseCheckContext as $_, when the BeforeSwitch step is still to be done. One that throws or outputs $false fails the deployment with BeforeSwitchCheckFailed.'
+        BeforeSwitch    = 'Scriptblocks run before maintenance and the switch, with a BlueGreen.Deployment.ReleaseCheckContext as $_; given here they run again even when the BeforeSwitch step was done. One that throws or outputs $false fails the deployment with BeforeSwitchCheckFailed.'
         AfterSwitch     = 'Scriptblocks run with the same $_ during the canary watch and the bake still to be done. One that throws or outputs $false counts as a degraded release: traffic goes back to the old release automatically.'
         Provider        = 'Overrides Machines.Provider of the project file: Ec2 or DockerMachine. Binds from piped objects with a Provider property.'
         CommandTimeoutSec = 'Seconds one external command (manage.py, docker compose, docker, docker-machine) may run before it is stopped with every process it started. Default: CommandTimeoutSeconds of the project file (900).'
@@ -54,7 +57,7 @@ ConfirmImpact is Medium: scheduled jobs get no prompt unless -Confirm.
         @{
             Title   = 'Take over a deployment whose process was killed'
             Code    = 'Get-BgDeployment -InProgress | Resume-BgDeployment -Force'
-            Remarks = 'The deployment is still recorded InProgress under its lock; -Force adopts the lock. The step recorded Started without an end is run again, and a maintenance window left open is closed once traffic is on the new release (or turned off if the resume fails).'
+            Remarks = 'The deployment is still recorded InProgress under its lock; -Force adopts the lock. The step recorded Started without an end is run again, and a maintenance window left open is closed first, then opened again for the switch if migrations are still to run.'
         }
     )
     Links       = @('Start-BgDeployment', 'Undo-BgDeployment', 'Complete-BgDeployment', 'Get-BgDeployment', 'Get-BgDeploymentLock')

@@ -295,18 +295,24 @@ function Get-ForwardingRoute {
 
 function Assert-RoutesHealthy {
     # Every route that forwards the site's traffic (preview rules aside) sends it only to the project's groups, each with
-    # targets, all healthy. Tolerates a switch cut off half-way (some routes on each group). Returns the serving colors.
+    # targets, all healthy (as the AWS CLI reads them). Tolerates a switch cut off half-way (some routes on each group),
+    # which Get-BgTargetGroup refuses to read. Returns the serving colors.
     param([Parameter(Mandatory)] $World)
-    $groups = Get-DeploymentTraffic $World
+    $state = $World.Sandbox.GetStateJson() | ConvertFrom-Json -Depth 64
     $serving = [System.Collections.Generic.SortedSet[string]]::new()
+    $health = @{}
     foreach ($route in Get-ForwardingRoute $World | Where-Object { -not $_.Preview }) {
         $route.TargetGroupArns | Should -Not -BeNullOrEmpty -Because "$($route.Name) must forward somewhere"
         foreach ($arn in $route.TargetGroupArns) {
-            $group = $groups.Values | Where-Object Arn -EQ $arn
-            $group | Should -Not -BeNullOrEmpty -Because "$($route.Name) must forward to one of the project's groups"
-            $group.TargetCount | Should -BeGreaterThan 0 -Because "$($route.Name) forwards to $($group.Color), which must have targets"
-            $group.HealthyCount | Should -Be $group.TargetCount -Because "$($route.Name) forwards to $($group.Color), whose targets must all be healthy"
-            $null = $serving.Add($group.Color)
+            $group = $state.targetGroups | Where-Object arn -EQ $arn
+            $color = ($group.tags | Where-Object key -EQ 'bluegreen:color').value
+            $color | Should -BeIn 'blue', 'green' -Because "$($route.Name) must forward to one of the project's groups"
+            if (-not $health.ContainsKey($arn)) {
+                $health[$arn] = @((Invoke-AwsJson $World.Sandbox.Endpoint elbv2 describe-target-health --target-group-arn $arn).TargetHealthDescriptions.TargetHealth.State)
+            }
+            $health[$arn].Count | Should -BeGreaterThan 0 -Because "$($route.Name) forwards to $color, which must have targets"
+            @($health[$arn] | Where-Object { $_ -ne 'healthy' }) | Should -BeNullOrEmpty -Because "$($route.Name) forwards to $color, whose targets must all be healthy"
+            $null = $serving.Add($color)
         }
     }
     , @($serving)

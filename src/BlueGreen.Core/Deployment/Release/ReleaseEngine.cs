@@ -227,8 +227,19 @@ namespace BlueGreen.Deployment
 
         private async Task<DeploymentRecord> DriveAsync(Context c, IReadOnlyList<ReleaseCheck> beforeSwitch, IReadOnlyList<ReleaseCheck> afterSwitch, CancellationToken cancellationToken)
         {
+            // Every read of the load balancer from here on (inventory, maintenance, checks) takes a switch of ours cut
+            // off between listeners as moving towards the new group, instead of refusing it as MixedRoutes.
+            _machines.IncomingHint = c.ToArn;
             try
             {
+                if (c.Resuming && c.MaintenanceMayBeOn)
+                {
+                    // A run cut off inside the maintenance window (kill -9) left it open: users first. The window
+                    // opens again at MaintenanceOn if the switch still needs it.
+                    Phase(c, ReleaseSteps.MaintenanceOff, 1);
+                    await MaintenanceOffStepAsync(c, ReleaseSteps.MaintenanceOffAfterFailure, "left on by the run that was cut off", cancellationToken).ConfigureAwait(false);
+                }
+
                 await LaunchAsync(c, cancellationToken).ConfigureAwait(false);
                 if (!c.SwitchStarted)
                 {
@@ -256,7 +267,9 @@ namespace BlueGreen.Deployment
                     return await RollBackAfterDegradationAsync(c, degraded, cancellationToken).ConfigureAwait(false);
                 }
 
-                await c.Journal.RecordMachinesAsync(MachineDisposition.Kept, c.OldNames.Select(n => new DeploymentMachine(n)), cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<Machine> inventory = await _machines.ListAsync(false, cancellationToken).ConfigureAwait(false);
+                await c.Journal.RecordMachinesAsync(MachineDisposition.Kept,
+                    c.OldNames.Select(n => new DeploymentMachine(n, inventory.FirstOrDefault(m => m.Name == n)?.InstanceId)), cancellationToken).ConfigureAwait(false);
                 DeploymentRecord done = await c.Run.SucceedAsync(DeploymentStatus.Succeeded, cancellationToken).ConfigureAwait(false);
                 Phase(c, "Done", 100);
                 return done;
@@ -426,6 +439,7 @@ namespace BlueGreen.Deployment
                         StartApplication = true,
                         TargetGroup = to,
                         OnFailure = LaunchFailurePolicy.Keep,
+                        ParentActivityId = ProgressActivityId,
                     };
                     MachineLaunchReport report = await _machines.LaunchAsync(options, token).ConfigureAwait(false);
                     launched.AddRange(report.Launched.Select(m => new DeploymentMachine(m.Name, m.InstanceId)));
@@ -578,9 +592,10 @@ namespace BlueGreen.Deployment
                 {
                     why = await check.Run(context, cancellationToken).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (cancellationToken.IsCancellationRequested)
                 {
-                    throw;
+                    // Ctrl+C stops a running scriptblock with PipelineStoppedException: a stop, not a failed check.
+                    throw new OperationCanceledException("Stopped while a check ran.", ex, cancellationToken);
                 }
                 catch (Exception ex)
                 {
@@ -612,7 +627,8 @@ namespace BlueGreen.Deployment
                 c.MaintenanceOn = true;
                 await StepAsync(c, ReleaseSteps.MaintenanceOn, $"{_maintenance.Mode}", async token =>
                 {
-                    MaintenanceReport report = await _maintenance.EnableAsync(token).ConfigureAwait(false);
+                    // Not cancelled once begun: a cut-off enable could still land after the cleanup turned maintenance off.
+                    MaintenanceReport report = await _maintenance.EnableAsync(CleanupToken()).ConfigureAwait(false);
                     _reporter.Verbose($"Maintenance on: {string.Join("; ", report.Changes)}.");
                     return StepOutcome.Succeeded;
                 }, cancellationToken).ConfigureAwait(false);
@@ -641,11 +657,7 @@ namespace BlueGreen.Deployment
             if (c.MaintenanceMayBeOn && !c.Done(ReleaseSteps.MaintenanceOff))
             {
                 Phase(c, ReleaseSteps.MaintenanceOff, 70);
-                await StepAsync(c, ReleaseSteps.MaintenanceOff, $"{_maintenance.Mode}", async token =>
-                {
-                    await DisableMaintenanceAsync(c).ConfigureAwait(false);
-                    return StepOutcome.Succeeded;
-                }, cancellationToken).ConfigureAwait(false);
+                await MaintenanceOffStepAsync(c, ReleaseSteps.MaintenanceOff, $"{_maintenance.Mode}", cancellationToken).ConfigureAwait(false);
             }
 
             if (!canary)
@@ -839,6 +851,7 @@ namespace BlueGreen.Deployment
             DeploymentRecord record = await FindAsync(id, cancellationToken).ConfigureAwait(false);
             ReleaseOptions options = ReleaseOptions.FromFacts(record);
             var probe = new Context(null, options, record.Facts, record);
+            _machines.IncomingHint = probe.ToArn;
             if (record.Status == DeploymentStatus.Completed)
             {
                 throw await OldMachinesGoneAsync(record, "its old machines were removed by Complete-BgDeployment", cancellationToken).ConfigureAwait(false);
@@ -868,6 +881,7 @@ namespace BlueGreen.Deployment
             }
 
             DeploymentRun run = await _state.ContinueAsync(record.Id, "Undo-BgDeployment", force, cancellationToken).ConfigureAwait(false);
+            _machines.IncomingHint = probe.ToArn;
             var c = new Context(run, options, run.Journal.Facts) { Resuming = true };
             try
             {
@@ -898,11 +912,7 @@ namespace BlueGreen.Deployment
                     if (c.MaintenanceMayBeOn)
                     {
                         // A crashed run left the window open.
-                        await StepAsync(c, ReleaseSteps.MaintenanceOff, "left on by the deployment", async _ =>
-                        {
-                            await DisableMaintenanceAsync(c).ConfigureAwait(false);
-                            return StepOutcome.Succeeded;
-                        }, cancellationToken).ConfigureAwait(false);
+                        await MaintenanceOffStepAsync(c, ReleaseSteps.MaintenanceOff, "left on by the deployment", cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -935,7 +945,7 @@ namespace BlueGreen.Deployment
                 c.MaintenanceOn = true;
                 await StepAsync(c, ReleaseSteps.MaintenanceOn, "to revert migrations", async token =>
                 {
-                    await _maintenance.EnableAsync(token).ConfigureAwait(false);
+                    await _maintenance.EnableAsync(CleanupToken()).ConfigureAwait(false);
                     return StepOutcome.Succeeded;
                 }, cancellationToken).ConfigureAwait(false);
             }
@@ -949,11 +959,7 @@ namespace BlueGreen.Deployment
             if (useMaintenance)
             {
                 Phase(c, ReleaseSteps.MaintenanceOff, 85);
-                await StepAsync(c, ReleaseSteps.MaintenanceOff, "after the revert", async _ =>
-                {
-                    await DisableMaintenanceAsync(c).ConfigureAwait(false);
-                    return StepOutcome.Succeeded;
-                }, cancellationToken).ConfigureAwait(false);
+                await MaintenanceOffStepAsync(c, ReleaseSteps.MaintenanceOff, "after the revert", cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -1005,25 +1011,32 @@ namespace BlueGreen.Deployment
                 await SwitchToOldAsync(c, token).ConfigureAwait(false) ? StepOutcome.Succeeded : StepOutcome.Skipped, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task RemoveNewMachinesAsync(Context c, IChangeApproval approval, CancellationToken cancellationToken)
+        private Task RemoveNewMachinesAsync(Context c, IChangeApproval approval, CancellationToken cancellationToken) =>
+            RemoveMachinesStepAsync(c, ReleaseSteps.RemoveNewMachines, c.Names, "new", approval, cancellationToken);
+
+        /// <summary>
+        /// Deregisters, drains and removes those of <paramref name="names"/> still running, with Remove-BgMachine's guards
+        /// and one approval each, as one journal step; the removed ones are recorded before any failure is thrown.
+        /// </summary>
+        private async Task RemoveMachinesStepAsync(Context c, string step, IReadOnlyCollection<string> names, string which, IChangeApproval approval, CancellationToken cancellationToken)
         {
-            await StepAsync(c, ReleaseSteps.RemoveNewMachines, string.Join(" ", c.Names), async token =>
+            await StepAsync(c, step, string.Join(" ", names), async token =>
             {
                 IReadOnlyList<Machine> inventory = await _machines.ListAsync(true, token).ConfigureAwait(false);
-                var planned = new HashSet<string>(c.Names, StringComparer.Ordinal);
-                List<string> names = inventory.Where(m => planned.Contains(m.Name)).Select(m => m.Name).ToList();
-                if (names.Count == 0)
+                var wanted = new HashSet<string>(names, StringComparer.Ordinal);
+                List<string> running = inventory.Where(m => wanted.Contains(m.Name)).Select(m => m.Name).ToList();
+                if (running.Count == 0)
                 {
                     return StepOutcome.Skipped;
                 }
 
                 var remover = new MachineRemover(_machines.Provider, _machines.Membership, _reporter) { DrainTimeout = c.Options.DrainTimeout };
-                MachineRemovalReport report = await remover.RemoveAsync(inventory, names, false, approval, token).ConfigureAwait(false);
+                MachineRemovalReport report = await remover.RemoveAsync(inventory, running, false, approval, token).ConfigureAwait(false);
                 await c.Journal.RecordMachinesAsync(MachineDisposition.Removed, report.Removed.Select(m => new DeploymentMachine(m.Name, m.InstanceId)), CancellationToken.None).ConfigureAwait(false);
                 if (report.Failures.Count > 0)
                 {
                     throw new BlueGreenException("RemoveFailed", report.Failures[0].Category,
-                        $"{report.Failures.Count} new machine(s) were not removed: {string.Join("; ", report.Failures.Select(f => FirstLine(f.Message)))}", report.Failures[0].Target);
+                        $"{report.Failures.Count} {which} machine(s) were not removed: {string.Join("; ", report.Failures.Select(f => FirstLine(f.Message)))}", report.Failures[0].Target);
                 }
 
                 return report.Removed.Count == 0 ? StepOutcome.Skipped : StepOutcome.Succeeded;
@@ -1069,27 +1082,7 @@ namespace BlueGreen.Deployment
             var c = new Context(run, options, run.Journal.Facts);
             try
             {
-                await StepAsync(c, ReleaseSteps.RemoveOldMachines, string.Join(" ", record.MachinesKept.Select(m => m.Name)), async token =>
-                {
-                    IReadOnlyList<Machine> inventory = await _machines.ListAsync(true, token).ConfigureAwait(false);
-                    var kept = new HashSet<string>(record.MachinesKept.Select(m => m.Name), StringComparer.Ordinal);
-                    List<string> names = inventory.Where(m => kept.Contains(m.Name)).Select(m => m.Name).ToList();
-                    if (names.Count == 0)
-                    {
-                        return StepOutcome.Skipped;
-                    }
-
-                    var remover = new MachineRemover(_machines.Provider, _machines.Membership, _reporter) { DrainTimeout = options.DrainTimeout };
-                    MachineRemovalReport report = await remover.RemoveAsync(inventory, names, false, approval, token).ConfigureAwait(false);
-                    await c.Journal.RecordMachinesAsync(MachineDisposition.Removed, report.Removed.Select(m => new DeploymentMachine(m.Name, m.InstanceId)), CancellationToken.None).ConfigureAwait(false);
-                    if (report.Failures.Count > 0)
-                    {
-                        throw new BlueGreenException("RemoveFailed", report.Failures[0].Category,
-                            $"{report.Failures.Count} old machine(s) were not removed: {string.Join("; ", report.Failures.Select(f => FirstLine(f.Message)))}", report.Failures[0].Target);
-                    }
-
-                    return StepOutcome.Succeeded;
-                }, cancellationToken).ConfigureAwait(false);
+                await RemoveMachinesStepAsync(c, ReleaseSteps.RemoveOldMachines, record.MachinesKept.Select(m => m.Name).ToList(), "old", approval, cancellationToken).ConfigureAwait(false);
                 bool allGone = (await _machines.ListAsync(false, cancellationToken).ConfigureAwait(false)).All(m => !record.MachinesKept.Any(k => k.Name == m.Name));
                 return await c.Run.SucceedAsync(allGone ? DeploymentStatus.Completed : DeploymentStatus.Succeeded, cancellationToken).ConfigureAwait(false);
             }
@@ -1247,6 +1240,14 @@ namespace BlueGreen.Deployment
             throw last ?? new InvalidOperationException("unreachable");
         }
 
+        /// <summary>Maintenance off as journal step <paramref name="name"/> (see <see cref="DisableMaintenanceAsync"/>).</summary>
+        private Task MaintenanceOffStepAsync(Context c, string name, string detail, CancellationToken cancellationToken) =>
+            StepAsync(c, name, detail, async _ =>
+            {
+                await DisableMaintenanceAsync(c).ConfigureAwait(false);
+                return StepOutcome.Succeeded;
+            }, cancellationToken);
+
         private async Task<string> TurnMaintenanceOffAfterFailureAsync(Context c)
         {
             try
@@ -1257,11 +1258,7 @@ namespace BlueGreen.Deployment
                 }
                 else
                 {
-                    await StepAsync(c, ReleaseSteps.MaintenanceOffAfterFailure, $"{_maintenance.Mode}", async _ =>
-                    {
-                        await DisableMaintenanceAsync(c).ConfigureAwait(false);
-                        return StepOutcome.Succeeded;
-                    }, CancellationToken.None).ConfigureAwait(false);
+                    await MaintenanceOffStepAsync(c, ReleaseSteps.MaintenanceOffAfterFailure, $"{_maintenance.Mode}", CancellationToken.None).ConfigureAwait(false);
                 }
 
                 return "Maintenance is off.";
@@ -1336,7 +1333,8 @@ namespace BlueGreen.Deployment
                 return;
             }
 
-            await c.Journal.EndStepAsync(step, outcome, null, cancellationToken).ConfigureAwait(false);
+            // The step took effect: record it even if Ctrl+C came meanwhile.
+            await c.Journal.EndStepAsync(step, outcome, null, CancellationToken.None).ConfigureAwait(false);
         }
 
         private void Phase(Context c, string phase, int percent) =>

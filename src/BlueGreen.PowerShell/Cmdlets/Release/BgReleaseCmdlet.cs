@@ -80,4 +80,13 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
             return flat.Length <= 60 ? flat : flat.Substring(0, 57) + "...";
         }
     }
+
+    /// <summary>Base of the cmdlets that work on a recorded deployment (Resume-, Undo-, Complete-BgDeployment): -Id, or the latest.</summary>
+    public abstract class BgRecordedDeploymentCmdlet : BgReleaseCmdlet
+    {
+        /// <summary>The deployment's id (from Get-BgDeployment or Start-BgDeployment, by property name); the latest when left out.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(@"^\d{8}-\d{6}-[0-9a-f]{4}$")]
+        public string? Id { get; set; }
+    }
 }

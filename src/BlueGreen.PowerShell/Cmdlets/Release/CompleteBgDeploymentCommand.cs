@@ -9,12 +9,8 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
     /// </summary>
     [Cmdlet(VerbsLifecycle.Complete, "BgDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DeploymentRecord))]
-    public sealed class CompleteBgDeploymentCommand : BgReleaseCmdlet
+    public sealed class CompleteBgDeploymentCommand : BgRecordedDeploymentCmdlet
     {
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(@"^\d{8}-\d{6}-[0-9a-f]{4}$")]
-        public string? Id { get; set; }
-
         [Parameter]
         public SwitchParameter Force { get; set; }
 

@@ -12,12 +12,8 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
     /// </summary>
     [Cmdlet(VerbsCommon.Undo, "BgDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DeploymentRecord))]
-    public sealed class UndoBgDeploymentCommand : BgReleaseCmdlet
+    public sealed class UndoBgDeploymentCommand : BgRecordedDeploymentCmdlet
     {
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(@"^\d{8}-\d{6}-[0-9a-f]{4}$")]
-        public string? Id { get; set; }
-
         [Parameter]
         public SwitchParameter Force { get; set; }
 
