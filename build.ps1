@@ -8,7 +8,7 @@
                   dependencies isolated under deps/, format views, help).
       UnitTest    xunit (tests/Unit); a test running longer than 120 s is stopped and named (--blame-hang).
       StressTest  Many short processes through the CliWrap build the module ships (tests/Stress): none may hang.
-      PesterTest  Pester against the built module, each file in its own fresh 'pwsh -NoProfile -NonInteractive' (two
+      PesterTest  Pester against the built module, each file in its own fresh 'pwsh -NoProfile -NonInteractive' (three
                   at a time: -PesterParallel) with
                   a deadline (300 s, or '# Deadline: N s' in the file): a file that hangs is stopped and the running
                   test named, with the managed stacks of the hung process.
@@ -43,7 +43,7 @@ param(
 
     # How many Pester files run at once, each in its own pwsh (PesterTest, and Test).
     [ValidateRange(1, 8)]
-    [int] $PesterParallel = 2,
+    [int] $PesterParallel = 3,
 
     # How many short processes the process-exit stress test runs (StressTest, and Test).
     [ValidateRange(1, 1000000)]
@@ -310,7 +310,7 @@ function Invoke-PesterTest {
         $item = $script:Prerequisites | Where-Object Tag -EQ $tag | Select-Object -First 1
         Write-Warning "Skipping the Pester tests tagged '$tag': they need Debian's $($item.Package) ($($item.Why)). Install it: sudo apt-get install $($item.Package)"
     }
-    # Longest first (by size: the files that run the AWS CLI most are the biggest), so two at a time end together.
+    # Longest first (by size: the files that run the AWS CLI most are the biggest), so those running at once end together.
     $files = @(Get-PesterFile | Sort-Object { (Get-Item $_).Length } -Descending)
     Write-Host "> Pester $($files.Count) file(s), $PesterParallel at a time, each in its own pwsh -NoProfile -NonInteractive with a deadline" -ForegroundColor DarkGray
     $totals = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }

@@ -265,6 +265,16 @@ Describe 'Start-BgDeployment when a step fails' {
         Assert-TakenBack $World | Out-Null
     }
 
+    It 'an undo that fails half-way is not resumed forward (UndoInProgress); running Undo again finishes it' {
+        Start-BgDeployment -ConfigPath $Config -Release v2 | Out-Null
+        $Sandbox.FailNext('DeregisterTargets', 1, 'ValidationError') | Out-Null
+        { Undo-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ExpectedMessage '*Undo-BgDeployment -Id*again*'
+        Assert-DeploymentSafe -World $World -Serving blue -Status Failed -LockHeld $true | Out-Null
+        { Resume-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ErrorId 'ResumeBgDeploymentUndoInProgress*'
+        (Undo-BgDeployment -ConfigPath $Config).Status | Should -Be 'RolledBack'
+        Assert-TakenBack $World | Out-Null
+    }
+
     It 'with 20% of AWS calls throttled or failing with 500 the deployment completes, with no duplicate machine' {
         Remove-Item Env:AWS_MAX_ATTEMPTS
         $Sandbox.FailRandomly('*', 0.1, 'Throttling') | Out-Null

@@ -221,6 +221,10 @@ namespace BlueGreen.Deployment
             }, cancellationToken);
         }
 
+        /// <summary>The bytes <paramref name="facts"/> take as one facts value (to check a plan fits before starting it).</summary>
+        public static int FactsSize(IEnumerable<KeyValuePair<string, string>> facts) =>
+            DeploymentStateCodec.Size(new DeploymentStateCodec.FactsDocument { Facts = facts.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal) });
+
         /// <summary>
         /// Keeps a command's output under <paramref name="name"/> (letters, digits, '-'): the end of it when it is longer
         /// than one value holds, marked as cut.

@@ -97,6 +97,11 @@ namespace BlueGreen.Deployment
             }
 
             DeploymentJournal journal = await History.OpenAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            // Claim the journal first: its next step is created without overwrite, so of two operators who adopted
+            // the same Ready or Failed deployment at once only one goes on (the other gets JournalConflict) before
+            // either writes its header.
+            DeploymentStep claim = await journal.BeginStepAsync(operation, "by " + Operator, cancellationToken).ConfigureAwait(false);
+            await journal.EndStepAsync(claim, StepOutcome.Succeeded, null, cancellationToken).ConfigureAwait(false);
             await journal.SetStatusAsync(DeploymentStatus.InProgress, cancellationToken).ConfigureAwait(false);
             return new DeploymentRun(Locks, held, journal);
         }

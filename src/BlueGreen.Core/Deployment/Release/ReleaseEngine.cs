@@ -159,6 +159,25 @@ namespace BlueGreen.Deployment
             IReadOnlyList<Machine> inventory = await _machines.ListAsync(true, cancellationToken).ConfigureAwait(false);
             List<string> old = inventory.Where(m => m.TargetGroupArn == traffic.Live.Arn).Select(m => m.Name).ToList();
 
+            var names = Enumerable.Range(0, count).Select(_ => MachineName.CreateUnique(Config.Machines.Prefix)).ToList();
+            var facts = new List<KeyValuePair<string, string>>(options.ToFacts())
+            {
+                Fact("from", traffic.Live.Arn),
+                Fact("to", traffic.Idle.Arn),
+                Fact("count", count.ToString(CultureInfo.InvariantCulture)),
+                Fact("names", string.Join(",", names)),
+                Fact("tried", string.Join(",", names)),
+                Fact("old", string.Join(",", old)),
+            };
+            // Room for what the deployment adds later (pending, migrateOn, switchedAt, fresh names on a resume).
+            int size = DeploymentJournal.FactsSize(facts) + (names.Count * (names[0].Length + 1)) + 512;
+            if (size > Aws.ParameterStore.ParameterStoreLimits.MaxValueBytes)
+            {
+                throw new BlueGreenException("TooManyMachines", FailureCategory.LimitsExceeded,
+                    $"The journal keeps a deployment's machine names in one Parameter Store value (4 KB), and {count} new plus {old.Count} old machine names (prefix '{Config.Machines.Prefix}') would need about {size} bytes. " +
+                    "Deploy with fewer machines (-Count) or a shorter Machines.Prefix. Nothing was changed.", count);
+            }
+
             DeploymentRun run = await _state.StartAsync(new DeploymentStart
             {
                 Operation = "Start-BgDeployment",
@@ -169,15 +188,6 @@ namespace BlueGreen.Deployment
             }, cancellationToken).ConfigureAwait(false);
             _reporter.Verbose($"Deployment {run.Id}: release {options.Release}, {count} machine(s) into {traffic.Idle.Name}, then {traffic.Live.Name} -> {traffic.Idle.Name}.");
 
-            var names = Enumerable.Range(0, count).Select(_ => MachineName.CreateUnique(Config.Machines.Prefix)).ToList();
-            var facts = new List<KeyValuePair<string, string>>(options.ToFacts())
-            {
-                Fact("from", traffic.Live.Arn),
-                Fact("to", traffic.Idle.Arn),
-                Fact("count", count.ToString(CultureInfo.InvariantCulture)),
-                Fact("names", string.Join(",", names)),
-                Fact("old", string.Join(",", old)),
-            };
             try
             {
                 await run.Journal.SetFactsAsync(facts, cancellationToken).ConfigureAwait(false);
@@ -205,6 +215,13 @@ namespace BlueGreen.Deployment
                     $"Deployment {record.Id} ({record.Release}) is {record.Status}: there is nothing to resume. " +
                     (record.Status == DeploymentStatus.RolledBack ? "Start a new deployment with Start-BgDeployment." : "Complete-BgDeployment removes its old machines; Undo-BgDeployment takes it back."),
                     record);
+            }
+
+            if (record.Facts.TryGetValue("undoing", out string? undoing) && undoing == "1")
+            {
+                throw new BlueGreenException("UndoInProgress", FailureCategory.InvalidOperation,
+                    $"Deployment {record.Id} ({record.Release}) was being taken back (by Undo-BgDeployment or an automatic rollback) when it stopped: resuming would deploy it again onto a database that may be reverted. " +
+                    $"Run Undo-BgDeployment -Id {record.Id} again to finish taking it back. Nothing was changed.", record);
             }
 
             ReleaseOptions options = ReleaseOptions.FromFacts(record);
@@ -291,7 +308,8 @@ namespace BlueGreen.Deployment
         /// </summary>
         private async Task<DeploymentFailedException> FailAsync(Context c, Exception failure, CancellationToken cancellationToken, bool undoing = false)
         {
-            bool stopped = failure is OperationCanceledException && cancellationToken.IsCancellationRequested;
+            // A stop is any failure after Ctrl+C (a scriptblock or prompt stopped by it throws PipelineStoppedException).
+            bool stopped = cancellationToken.IsCancellationRequested;
             string? failedStep = c.Record.Steps.LastOrDefault(s => s.Outcome == StepOutcome.Failed || s.Outcome == StepOutcome.Started)?.Name;
             var notes = new List<string>();
             if (c.MaintenanceMayBeOn)
@@ -299,13 +317,22 @@ namespace BlueGreen.Deployment
                 notes.Add(await TurnMaintenanceOffAfterFailureAsync(c).ConfigureAwait(false));
             }
 
-            if (!undoing && !c.Journal.IsBroken && c.Done(ReleaseSteps.SwitchCanary) && !c.Done(ReleaseSteps.SwitchTraffic))
+            if (!undoing && c.Begun(ReleaseSteps.SwitchCanary) && !c.Done(ReleaseSteps.SwitchTraffic))
             {
-                // Stopped or failed while the canary ran: a split is not a state to leave behind.
+                // Stopped or failed while the canary ran (or while its shift was verified): a split is not a state to
+                // leave behind. With a broken journal it is done all the same, unrecorded.
                 try
                 {
-                    await StepAsync(c, ReleaseSteps.RollBackTraffic, "the canary share, after the failure", async t =>
-                        await SwitchToOldAsync(c, t).ConfigureAwait(false) ? StepOutcome.Succeeded : StepOutcome.Skipped, CleanupToken()).ConfigureAwait(false);
+                    if (c.Journal.IsBroken)
+                    {
+                        await SwitchToOldAsync(c, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await StepAsync(c, ReleaseSteps.RollBackTraffic, "the canary share, after the failure", async t =>
+                            await SwitchToOldAsync(c, t).ConfigureAwait(false) ? StepOutcome.Succeeded : StepOutcome.Skipped, CancellationToken.None).ConfigureAwait(false);
+                    }
+
                     notes.Add("The canary share was sent back to the old release; Resume-BgDeployment shifts it again.");
                 }
                 catch (Exception ex)
@@ -315,20 +342,20 @@ namespace BlueGreen.Deployment
             }
 
             bool rolledBack = false;
-            bool migrated = c.Record.MigrationsApplied.Count > 0 || c.Record.FindStep(ReleaseSteps.Migrate)?.Outcome is StepOutcome.Started or StepOutcome.Failed or StepOutcome.Succeeded;
-            if (!undoing && c.Options.RollbackOnFailure && !c.SwitchStarted && !migrated && !c.Journal.IsBroken)
+            if (!undoing && c.Options.RollbackOnFailure && !c.SwitchStarted && !c.MayHaveMigrated && !c.MaintenanceMayBeOn && !c.Journal.IsBroken)
             {
                 try
                 {
-                    await RemoveNewMachinesAsync(c, ApproveAll.Instance, CleanupToken()).ConfigureAwait(false);
-                    await c.Journal.SetFactsAsync(new[] { Fact("migrationsReverted", c.Record.MigrationsApplied.Count == 0 ? "1" : "0") }, CancellationToken.None).ConfigureAwait(false);
+                    // Not cancellable: draining takes up to DrainTimeout, which bounds it.
+                    await RemoveNewMachinesAsync(c, ApproveAll.Instance, CancellationToken.None).ConfigureAwait(false);
+                    await c.Journal.SetFactsAsync(new[] { Fact("migrationsReverted", "1") }, CancellationToken.None).ConfigureAwait(false);
                     await c.Run.SucceedAsync(DeploymentStatus.RolledBack, CancellationToken.None).ConfigureAwait(false);
                     rolledBack = true;
                     notes.Add("The new machines were removed (-RollbackOnFailure) and the lock released.");
                 }
-                catch (Exception ex) when (!(ex is OperationCanceledException))
+                catch (Exception ex)
                 {
-                    notes.Add($"Removing the new machines after the failure failed too ({ex.Message}).");
+                    notes.Add($"Removing the new machines after the failure failed too ({FirstLine(ex.Message)}).");
                 }
             }
 
@@ -650,7 +677,7 @@ namespace BlueGreen.Deployment
                 }, cancellationToken).ConfigureAwait(false);
                 if (!canary)
                 {
-                    await c.Journal.SetFactsAsync(new[] { Fact("switchedAt", _clock().ToString("o", CultureInfo.InvariantCulture)) }, cancellationToken).ConfigureAwait(false);
+                    await c.Journal.SetFactsAsync(new[] { Fact("switchedAt", _clock().ToString("o", CultureInfo.InvariantCulture)) }, CancellationToken.None).ConfigureAwait(false);
                 }
             }
 
@@ -693,7 +720,7 @@ namespace BlueGreen.Deployment
                     await SwitchToNewAsync(c, 100, token).ConfigureAwait(false);
                     return StepOutcome.Succeeded;
                 }, cancellationToken).ConfigureAwait(false);
-                await c.Journal.SetFactsAsync(new[] { Fact("switchedAt", _clock().ToString("o", CultureInfo.InvariantCulture)) }, cancellationToken).ConfigureAwait(false);
+                await c.Journal.SetFactsAsync(new[] { Fact("switchedAt", _clock().ToString("o", CultureInfo.InvariantCulture)) }, CancellationToken.None).ConfigureAwait(false);
             }
 
             return null;
@@ -713,7 +740,9 @@ namespace BlueGreen.Deployment
                 CommandRequest request = command.CreateRequest(new[] { "migrate", "--noinput" });
                 request.ThrowOnNonZeroExit = false;
                 _reporter.Verbose($"Running {request.DisplayText}.");
-                CommandResult result = await _machines.Runner.RunAsync(request, token).ConfigureAwait(false);
+                // Not cancelled once begun: killing the docker client would leave migrate running in the container,
+                // unrecorded, while maintenance goes off. CommandTimeoutSeconds bounds it; Ctrl+C takes effect after.
+                CommandResult result = await _machines.Runner.RunAsync(request, CancellationToken.None).ConfigureAwait(false);
                 var applied = result.StandardOutput.Select(l => AppliedLine.Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value + "." + m.Groups[2].Value).ToList();
                 string output = string.Join("\n", result.StandardOutput) + (string.IsNullOrWhiteSpace(result.StandardError) ? string.Empty : "\n" + result.StandardError.Trim());
                 // Recorded whatever happened: a migrate that failed half-way applied some.
@@ -806,8 +835,10 @@ namespace BlueGreen.Deployment
         {
             _reporter.Warning(why + " Sending traffic back to the old release.");
             Phase(c, ReleaseSteps.RollBackTraffic, 90);
-            // Not cancellable: a degraded release must not keep the traffic because someone pressed Ctrl+C.
-            CancellationToken token = CleanupToken();
+            // Not cancellable: a degraded release must not keep the traffic because someone pressed Ctrl+C. Every call
+            // in it has its own bound (AWS timeouts, CommandTimeoutSeconds for the revert, the maintenance calls').
+            CancellationToken token = CancellationToken.None;
+            await c.Journal.SetFactsAsync(new[] { Fact("undoing", "1") }, token).ConfigureAwait(false);
             await StepAsync(c, ReleaseSteps.RollBackTraffic, "automatic, after: " + why, async t =>
             {
                 await SwitchToOldAsync(c, t).ConfigureAwait(false);
@@ -815,26 +846,26 @@ namespace BlueGreen.Deployment
             }, token).ConfigureAwait(false);
 
             IReadOnlyList<string> applied = c.Record.MigrationsApplied;
-            bool reverted = applied.Count == 0;
+            bool reverted = !c.MayHaveMigrated;
             string migrations = string.Empty;
-            if (applied.Count > 0 && c.Options.RevertMigrationsOnRollback)
+            if (c.MayHaveMigrated && c.Options.RevertMigrationsOnRollback)
             {
                 await RevertWithMaintenanceAsync(c, ApproveAll.Instance, null, token).ConfigureAwait(false);
                 reverted = true;
                 migrations = $" The {applied.Count} migration(s) it applied were reverted (RevertMigrationsOnRollback).";
             }
-            else if (applied.Count > 0)
+            else if (c.MayHaveMigrated)
             {
                 migrations = $" The {applied.Count} migration(s) it applied ({string.Join(", ", applied)}) are still applied: the old release runs on the new schema. " +
                     $"Revert them with Undo-BgDeployment -Id {c.Run.Id} (or set Deployment.RevertMigrationsOnRollback to have it done automatically).";
             }
 
             await c.Journal.SetFactsAsync(new[] { Fact("migrationsReverted", reverted ? "1" : "0") }, token).ConfigureAwait(false);
+            string where = await DescribeTrafficAsync(c).ConfigureAwait(false);
             DeploymentRecord record = await c.Run.SucceedAsync(DeploymentStatus.RolledBack, token).ConfigureAwait(false);
-            TrafficState state = await ReadTrafficAsync(c, token).ConfigureAwait(false);
             throw new DeploymentFailedException("DeploymentRolledBack", FailureCategory.InvalidResult,
-                $"Deployment {c.Run.Id} ({c.Options.Release}) was rolled back: {why} Traffic is back on {state.Group(c.FromArn).Name} ({state.Group(c.FromArn).HealthyCount} healthy).{migrations} " +
-                $"The new machines are kept in {state.Group(c.ToArn).Name} for a look; Undo-BgDeployment -Id {c.Run.Id} removes them.",
+                $"Deployment {c.Run.Id} ({c.Options.Release}) was rolled back: {why} {where}{migrations} " +
+                $"The new machines are kept in the idle group for a look; Undo-BgDeployment -Id {c.Run.Id} removes them.",
                 record, null);
         }
 
@@ -857,8 +888,16 @@ namespace BlueGreen.Deployment
                 throw await OldMachinesGoneAsync(record, "its old machines were removed by Complete-BgDeployment", cancellationToken).ConfigureAwait(false);
             }
 
-            bool migrationsLeft = record.MigrationsApplied.Count > 0 && !(record.Facts.TryGetValue("migrationsReverted", out string? r) && r == "1");
-            if (record.Status == DeploymentStatus.RolledBack && !migrationsLeft && (keepNewMachines || (await ExistingNewMachinesAsync(probe, cancellationToken).ConfigureAwait(false)).Count == 0))
+            // Possibly applied (a migrate cut off leaves no list), the revert diffs the real database anyway.
+            bool migrationsLeft = probe.MayHaveMigrated && !(record.Facts.TryGetValue("migrationsReverted", out string? r) && r == "1");
+            IReadOnlyList<string> newer = (await _state.History.ListIdsAsync(cancellationToken).ConfigureAwait(false)).Where(other => string.CompareOrdinal(other, record.Id) > 0).ToList();
+            if (newer.Count > 0)
+            {
+                throw new BlueGreenException("NotLatestDeployment", FailureCategory.InvalidOperation,
+                    $"Deployment {record.Id} is not the latest ({string.Join(", ", newer)} came after it): its old machines are not what the load balancer would go back to. Undo the latest first. Nothing was changed.", record);
+            }
+
+            if (record.Status == DeploymentStatus.RolledBack && !migrationsLeft && (keepNewMachines || (await ExistingNewMachinesAsync(probe, cancellationToken, everyTried: true).ConfigureAwait(false)).Count == 0))
             {
                 throw new BlueGreenException("NothingToUndo", FailureCategory.InvalidOperation,
                     $"Deployment {record.Id} ({record.Release}) is already rolled back: traffic is on the old release, its migrations are reverted and its new machines are gone.", record);
@@ -872,7 +911,8 @@ namespace BlueGreen.Deployment
                 throw await OldMachinesGoneAsync(record, $"the old group {oldGroup.Name} has no machine", cancellationToken).ConfigureAwait(false);
             }
 
-            if (oldGroup.HealthyCount < oldGroup.TargetCount)
+            bool trafficOnOld = !traffic.IsSplit && traffic.Live.Arn == probe.FromArn;
+            if (oldGroup.HealthyCount < oldGroup.TargetCount && !trafficOnOld)
             {
                 throw new BlueGreenException("OldMachinesUnhealthy", FailureCategory.ResourceUnavailable,
                     $"Only {oldGroup.HealthyCount} of the {oldGroup.TargetCount} old machine(s) in {oldGroup.Name} are healthy ({string.Join(", ", oldGroup.Targets)}), so sending the traffic back could take the site down. " +
@@ -885,7 +925,8 @@ namespace BlueGreen.Deployment
             var c = new Context(run, options, run.Journal.Facts) { Resuming = true };
             try
             {
-                c.NewMachines = await ExistingNewMachinesAsync(c, cancellationToken).ConfigureAwait(false);
+                await c.Journal.SetFactsAsync(new[] { Fact("undoing", "1") }, cancellationToken).ConfigureAwait(false);
+                c.NewMachines = await ExistingNewMachinesAsync(c, cancellationToken, everyTried: true).ConfigureAwait(false);
                 bool useMaintenance = options.Maintenance != MaintenancePolicy.Never;
                 if (migrationsLeft)
                 {
@@ -1012,7 +1053,7 @@ namespace BlueGreen.Deployment
         }
 
         private Task RemoveNewMachinesAsync(Context c, IChangeApproval approval, CancellationToken cancellationToken) =>
-            RemoveMachinesStepAsync(c, ReleaseSteps.RemoveNewMachines, c.Names, "new", approval, cancellationToken);
+            RemoveMachinesStepAsync(c, ReleaseSteps.RemoveNewMachines, c.Tried, "new", approval, cancellationToken);
 
         /// <summary>
         /// Deregisters, drains and removes those of <paramref name="names"/> still running, with Remove-BgMachine's guards
@@ -1065,7 +1106,10 @@ namespace BlueGreen.Deployment
             }
 
             ReleaseOptions options = ReleaseOptions.FromFacts(record);
-            if (record.Facts.TryGetValue("switchedAt", out string? at) && DateTime.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTime switchedAt))
+            DateTime? switched = record.Facts.TryGetValue("switchedAt", out string? at) && DateTime.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTime parsed)
+                ? parsed
+                : record.FindStep(ReleaseSteps.SwitchTraffic)?.EndedAt;
+            if (switched is DateTime switchedAt)
             {
                 // The project's bake time holds even for a deployment started with a shorter -BakeTime.
                 TimeSpan bake = options.BakeTime > Config.Deployment.BakeTime ? options.BakeTime : Config.Deployment.BakeTime;
@@ -1146,9 +1190,10 @@ namespace BlueGreen.Deployment
             return found;
         }
 
-        private async Task<IReadOnlyList<Machine>> ExistingNewMachinesAsync(Context c, CancellationToken cancellationToken)
+        /// <summary>The deployment's new machines still running: those it counts on, or with <paramref name="everyTried"/> every name it launched under.</summary>
+        private async Task<IReadOnlyList<Machine>> ExistingNewMachinesAsync(Context c, CancellationToken cancellationToken, bool everyTried = false)
         {
-            var planned = new HashSet<string>(c.Names, StringComparer.Ordinal);
+            var planned = new HashSet<string>(everyTried ? c.Tried : c.Names, StringComparer.Ordinal);
             return (await _machines.ListAsync(true, cancellationToken).ConfigureAwait(false)).Where(m => planned.Contains(m.Name)).ToList();
         }
 
@@ -1367,6 +1412,7 @@ namespace BlueGreen.Deployment
                 Count = int.TryParse(Get(facts, "count"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : 0;
                 Names = Split(Get(facts, "names"));
                 OldNames = Split(Get(facts, "old"));
+                Tried = Split(Get(facts, "tried")).Concat(Names).Distinct(StringComparer.Ordinal).ToList();
                 if (FromArn.Length == 0 || ToArn.Length == 0)
                 {
                     string id = run?.Id ?? record?.Id ?? "?";
@@ -1432,7 +1478,22 @@ namespace BlueGreen.Deployment
                     }
                 }
 
-                return last >= 0 && (last > rollback || name == ReleaseSteps.Migrate);
+                if (name == ReleaseSteps.Migrate)
+                {
+                    // Migrations survive a traffic rollback, not a revert.
+                    int revert = -1;
+                    for (int i = 0; i < steps.Count; i++)
+                    {
+                        if (steps[i].Name == ReleaseSteps.RevertMigrations)
+                        {
+                            revert = i;
+                        }
+                    }
+
+                    return last >= 0 && last > revert;
+                }
+
+                return last >= 0 && last > rollback;
             }
 
             /// <summary>A traffic shift was begun (maybe cut off): the pre-switch steps are over.</summary>
@@ -1440,8 +1501,40 @@ namespace BlueGreen.Deployment
 
             public async Task SetNamesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
             {
-                await Journal.SetFactsAsync(new[] { Fact("names", string.Join(",", names)) }, cancellationToken).ConfigureAwait(false);
+                // Names is what the deployment counts on; every name ever tried stays in Names too (its tail), so
+                // a machine a cut-off run launched but the provider did not list yet is never forgotten.
+                List<string> all = names.Concat(Names.Where(n => !names.Contains(n))).ToList();
+                await Journal.SetFactsAsync(new[] { Fact("names", string.Join(",", names)), Fact("tried", string.Join(",", all)) }, cancellationToken).ConfigureAwait(false);
                 Names = names;
+                Tried = all;
+            }
+
+            /// <summary>Every machine name this deployment ever launched under (Names and those given up on).</summary>
+            public IReadOnlyList<string> Tried { get; private set; } = Array.Empty<string>();
+
+            /// <summary>A Migrate step ran or was cut off (not skipped): migrations may have been applied, listed or not.</summary>
+            public bool MayHaveMigrated => Record.MigrationsApplied.Count > 0 ||
+                Record.Steps.Any(s => s.Name == ReleaseSteps.Migrate && s.Outcome != StepOutcome.Skipped);
+
+            /// <summary>Whether a step named <paramref name="name"/> was begun (any outcome) since traffic last went back to the old release.</summary>
+            public bool Begun(string name)
+            {
+                IReadOnlyList<DeploymentStep> steps = Record.Steps;
+                int last = -1, rollback = -1;
+                for (int i = 0; i < steps.Count; i++)
+                {
+                    if (steps[i].Name == name)
+                    {
+                        last = i;
+                    }
+
+                    if (steps[i].Name == ReleaseSteps.RollBackTraffic && steps[i].Outcome == StepOutcome.Succeeded)
+                    {
+                        rollback = i;
+                    }
+                }
+
+                return last > rollback;
             }
 
             private static string Get(IReadOnlyDictionary<string, string> facts, string key) => facts.TryGetValue(key, out string? v) ? v : string.Empty;
