@@ -17,7 +17,7 @@ BeforeAll {
     $script:SilentConfig = New-DeploymentConfigVariant -World $World -Name silent -SmokeBaseUrl $Silent.BaseUrl
     # Sandbox latency of the slowed calls: a call cut off by Ctrl+C or a kill still lands this long after it was sent.
     $script:Latency = [TimeSpan]::FromSeconds(3)
-    $script:Slow = @{ MaintenanceOn = 'CreateRule'; SwitchTraffic = 'ModifyListener'; MaintenanceOff = 'DeleteRule' }
+    $script:Slow = @{ MaintenanceOn = 'CreateRule'; SwitchTraffic = 'ModifyListener'; MaintenanceOff = 'DeleteRule'; SwitchCanary = 'ModifyListener' }
 
     function script:Use-SlowPhase {
         # Makes step $Phase of the next deployment last long enough to be interrupted; returns the command that runs it.
@@ -33,6 +33,8 @@ BeforeAll {
             'SmokeCheck' { $config = $SilentConfig }
             'BeforeSwitch' { $extra = ' -BeforeSwitch { Start-Sleep -Seconds 10; $true }' }
             'Bake' { $extra = " -BakeTime '00:00:10'" }
+            'SwitchCanary' { $Sandbox.AddLatency('ModifyListener', $Latency) | Out-Null; $extra = " -CanaryWeight 10 -CanaryDuration '00:00:03'" }
+            'WatchCanary' { $extra = " -CanaryWeight 10 -CanaryDuration '00:00:08'" }
             default { $Sandbox.AddLatency($Slow[$Phase], $Latency) | Out-Null }
         }
         "Start-BgDeployment -ConfigPath '$config' -Release v2 -Maintenance Always$extra"
@@ -78,6 +80,8 @@ BeforeAll {
 
     # Phases before the switch serve from blue; after it, from green; a switch cut off may have gone either way.
     $script:Before = 'LaunchMachines', 'WaitForHealthy', 'CheckMigrations', 'SmokeCheck', 'BeforeSwitch', 'MaintenanceOn'
+    # A canary interrupted by Ctrl+C is taken back (blue serves all); killed, it stays where it was (blue, and green's share).
+    $script:Canary = 'SwitchCanary', 'WatchCanary'
 }
 
 AfterAll {
@@ -98,6 +102,8 @@ Describe 'Start-BgDeployment stopped by Ctrl+C' {
         @{ Phase = 'SwitchTraffic'; Then = 'Resume' }
         @{ Phase = 'MaintenanceOff'; Then = 'Undo' }
         @{ Phase = 'Bake'; Then = 'Resume' }
+        @{ Phase = 'SwitchCanary'; Then = 'Undo' }
+        @{ Phase = 'WatchCanary'; Then = 'Resume' }
     ) {
         $command = Use-SlowPhase $Phase
         $shell = [PowerShell]::Create()
@@ -122,7 +128,7 @@ Describe 'Start-BgDeployment stopped by Ctrl+C' {
 
         $serving = Assert-RoutesHealthy $World
         $serving.Count | Should -Be 1 -Because "Ctrl+C must not leave the switch half-done (routes on $($serving -join ' and '))"
-        if ($Phase -ne 'SwitchTraffic') { $serving | Should -Be $(if ($Phase -in $Before) { 'blue' } else { 'green' }) }
+        if ($Phase -ne 'SwitchTraffic') { $serving | Should -Be $(if ($Phase -in $Before -or $Phase -in $Canary) { 'blue' } else { 'green' }) }
         $stopped = Assert-DeploymentSafe -World $World -Serving $serving[0] -Status Failed -LockHeld $true
         $step = $stopped.Steps | Where-Object Name -EQ $Phase | Select-Object -Last 1
         if ($Phase -in 'MaintenanceOn', 'MaintenanceOff') {
@@ -154,6 +160,8 @@ Describe 'Start-BgDeployment killed (kill -9 of its pwsh)' {
         @{ Phase = 'SwitchTraffic'; Then = 'Resume' }
         @{ Phase = 'MaintenanceOff'; Then = 'Undo' }
         @{ Phase = 'Bake'; Then = 'Undo' }
+        @{ Phase = 'SwitchCanary'; Then = 'Resume' }
+        @{ Phase = 'WatchCanary'; Then = 'Undo' }
     ) {
         $command = Use-SlowPhase $Phase
         $child = Start-DeploymentProcess -World $World -Command $command -Name "kill-$Phase"
@@ -175,11 +183,12 @@ Describe 'Start-BgDeployment killed (kill -9 of its pwsh)' {
         # Traffic: every route on a group whose targets are all healthy.
         $serving = Assert-RoutesHealthy $World
         if ($Phase -in $Before) { $serving | Should -Be @('blue') }
+        elseif ($Phase -in $Canary) { $serving | Should -Contain 'blue' -Because 'a canary shifts only a share' }
         elseif ($Phase -ne 'SwitchTraffic') { $serving | Should -Be @('green') }
         Write-Host "kill -9 during ${Phase}: serving from $($serving -join ' and '); maintenance $(if (Test-MaintenanceOn $World) { 'on' } else { 'off' })."
         # Maintenance: on only where the journal says a window is open (so that Resume and Undo know to close it).
         $open = Test-WindowOpen $killed
-        $open | Should -Be ($Phase -in 'MaintenanceOn', 'SwitchTraffic', 'MaintenanceOff') -Because 'the window is recorded open from MaintenanceOn until MaintenanceOff ends'
+        $open | Should -Be ($Phase -in 'MaintenanceOn', 'SwitchTraffic', 'MaintenanceOff', 'SwitchCanary') -Because 'the window is recorded open from MaintenanceOn until MaintenanceOff ends'
         if (-not $open) { Test-MaintenanceOn $World | Should -BeFalse -Because 'the journal records no open maintenance window' }
         # Machines: none unaccounted for; one launched and not yet registered is named by the journal. (Get-BgMachine
         # refuses to read a half-done switch: BlueGreen does not guess which group is live.)
