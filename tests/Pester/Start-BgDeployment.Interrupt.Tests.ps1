@@ -89,7 +89,7 @@ AfterAll {
     Remove-DeploymentWorld $World
 }
 
-Describe 'Start-BgDeployment stopped by Ctrl+C' {
+Describe 'Start-BgDeployment stopped by Ctrl+C' -Tag AwsCli {
     BeforeEach { Reset-DeploymentWorld $World }
 
     It 'Ctrl+C during <Phase> leaves the site safe; <Then> completes' -ForEach @(
@@ -147,7 +147,7 @@ Describe 'Start-BgDeployment stopped by Ctrl+C' {
     }
 }
 
-Describe 'Start-BgDeployment killed (kill -9 of its pwsh)' {
+Describe 'Start-BgDeployment killed (kill -9 of its pwsh)' -Tag AwsCli {
     BeforeEach { Reset-DeploymentWorld $World }
 
     It 'kill -9 during <Phase> leaves the site serving from healthy targets; <Then> -Force completes' -ForEach @(

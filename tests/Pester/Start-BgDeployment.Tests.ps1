@@ -275,7 +275,7 @@ Describe 'Start-BgDeployment when a step fails' {
         Assert-TakenBack $World | Out-Null
     }
 
-    It 'with 20% of AWS calls throttled or failing with 500 the deployment completes, with no duplicate machine' {
+    It 'with 20% of AWS calls throttled or failing with 500 the deployment completes, with no duplicate machine' -Tag AwsCli {
         Remove-Item Env:AWS_MAX_ATTEMPTS
         $Sandbox.FailRandomly('*', 0.1, 'Throttling') | Out-Null
         $Sandbox.FailRandomly('*', 0.1, 'InternalFailure', 500) | Out-Null
