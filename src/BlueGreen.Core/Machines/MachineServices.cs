@@ -80,9 +80,6 @@ namespace BlueGreen.Machines
         /// <summary>The project's configuration.</summary>
         public ProjectConfiguration Configuration => _config;
 
-        /// <summary>Like <see cref="ReadTrafficAsync(CancellationToken)"/>, reading a cut-off switch as moving towards <paramref name="incomingHint"/>.</summary>
-        public Task<TrafficState> ReadTrafficAsync(string? incomingHint, CancellationToken cancellationToken) =>
-            new TrafficStateReader(_elb.Value, _reporter).ReadAsync(_config, incomingHint, cancellationToken);
 
         /// <summary>Launches machines with the given options into <see cref="MachineLaunchOptions.TargetGroup"/> (the deployment engine).</summary>
         public Task<MachineLaunchReport> LaunchAsync(MachineLaunchOptions options, CancellationToken cancellationToken)

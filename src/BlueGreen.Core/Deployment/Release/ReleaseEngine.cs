@@ -427,7 +427,7 @@ namespace BlueGreen.Deployment
             }
 
             Phase(c, ReleaseSteps.LaunchMachines, 5);
-            TrafficState traffic = await ReadTrafficAsync(c, cancellationToken).ConfigureAwait(false);
+            TrafficState traffic = await _machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
             ProjectTargetGroup to = traffic.Group(c.ToArn);
             await StepAsync(c, ReleaseSteps.LaunchMachines, $"{c.Count} x {_machines.ProviderKind} into {to.Name}", async token =>
             {
@@ -493,7 +493,7 @@ namespace BlueGreen.Deployment
             await StepAsync(c, ReleaseSteps.WaitForHealthy, $"at most {c.Options.HealthTimeout.TotalSeconds:0} s", async token =>
             {
                 var wait = new TargetGroupHealthWait(_reporter) { PollInterval = Min(TimeSpan.FromSeconds(5), c.Options.CheckInterval) };
-                TrafficState state = await wait.WaitForIdleAsync(t => ReadTrafficAsync(c, t), c.Options.HealthTimeout, token).ConfigureAwait(false);
+                TrafficState state = await wait.WaitForIdleAsync(_machines.ReadTrafficAsync, c.Options.HealthTimeout, token).ConfigureAwait(false);
                 ProjectTargetGroup to = state.Group(c.ToArn);
                 if (state.Idle.Arn != c.ToArn)
                 {
@@ -553,7 +553,7 @@ namespace BlueGreen.Deployment
                     return StepOutcome.Skipped;
                 }
 
-                TrafficState state = await ReadTrafficAsync(c, token).ConfigureAwait(false);
+                TrafficState state = await _machines.ReadTrafficAsync(token).ConfigureAwait(false);
                 SmokeCheckReport report = await new PreviewSmokeCheck(Config.Smoke, _reporter).RunAsync(state, token).ConfigureAwait(false);
                 _reporter.Verbose($"Smoke check passed: {string.Join(", ", report.Paths)}.");
                 return StepOutcome.Succeeded;
@@ -594,7 +594,7 @@ namespace BlueGreen.Deployment
                 return null;
             }
 
-            TrafficState state = await ReadTrafficAsync(c, cancellationToken).ConfigureAwait(false);
+            TrafficState state = await _machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
             Uri? site = Config.Smoke.BaseUrl;
             string headerValue = "1";
             string? host = null;
@@ -650,15 +650,7 @@ namespace BlueGreen.Deployment
             if (windowOpen)
             {
                 Phase(c, ReleaseSteps.MaintenanceOn, 55);
-                await c.Journal.BeginMaintenanceAsync(cancellationToken).ConfigureAwait(false);
-                c.MaintenanceOn = true;
-                await StepAsync(c, ReleaseSteps.MaintenanceOn, $"{_maintenance.Mode}", async token =>
-                {
-                    // Not cancelled once begun: a cut-off enable could still land after the cleanup turned maintenance off.
-                    MaintenanceReport report = await _maintenance.EnableAsync(CleanupToken()).ConfigureAwait(false);
-                    _reporter.Verbose($"Maintenance on: {string.Join("; ", report.Changes)}.");
-                    return StepOutcome.Succeeded;
-                }, cancellationToken).ConfigureAwait(false);
+                await MaintenanceOnStepAsync(c, $"{_maintenance.Mode}", cancellationToken).ConfigureAwait(false);
             }
 
             if (!c.Done(ReleaseSteps.Migrate))
@@ -767,7 +759,7 @@ namespace BlueGreen.Deployment
             {
                 while (true)
                 {
-                    TrafficState state = await ReadTrafficAsync(c, cancellationToken).ConfigureAwait(false);
+                    TrafficState state = await _machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
                     ProjectTargetGroup group = state.Group(c.ToArn);
                     List<TargetStatus> bad = group.Targets.Where(t => !t.IsHealthy).ToList();
                     if (group.HealthyCount == 0 || bad.Count > 0)
@@ -904,7 +896,7 @@ namespace BlueGreen.Deployment
             }
 
             // Read-only checks first: a refused undo changes nothing, not even the lock.
-            TrafficState traffic = await _machines.ReadTrafficAsync(probe.ToArn, cancellationToken).ConfigureAwait(false);
+            TrafficState traffic = await _machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
             ProjectTargetGroup oldGroup = traffic.Group(probe.FromArn);
             if (oldGroup.TargetCount == 0)
             {
@@ -921,7 +913,6 @@ namespace BlueGreen.Deployment
             }
 
             DeploymentRun run = await _state.ContinueAsync(record.Id, "Undo-BgDeployment", force, cancellationToken).ConfigureAwait(false);
-            _machines.IncomingHint = probe.ToArn;
             var c = new Context(run, options, run.Journal.Facts) { Resuming = true };
             try
             {
@@ -982,13 +973,7 @@ namespace BlueGreen.Deployment
             if (useMaintenance)
             {
                 Phase(c, ReleaseSteps.MaintenanceOn, 60);
-                await c.Journal.BeginMaintenanceAsync(cancellationToken).ConfigureAwait(false);
-                c.MaintenanceOn = true;
-                await StepAsync(c, ReleaseSteps.MaintenanceOn, "to revert migrations", async token =>
-                {
-                    await _maintenance.EnableAsync(CleanupToken()).ConfigureAwait(false);
-                    return StepOutcome.Succeeded;
-                }, cancellationToken).ConfigureAwait(false);
+                await MaintenanceOnStepAsync(c, "to revert migrations", cancellationToken).ConfigureAwait(false);
             }
 
             await RevertStepAsync(c, approval, reverted, cancellationToken).ConfigureAwait(false);
@@ -1203,12 +1188,11 @@ namespace BlueGreen.Deployment
             return _machines.Manage.OnMachine(connection, _machines.Manage.DefaultMode);
         }
 
-        private Task<TrafficState> ReadTrafficAsync(Context c, CancellationToken cancellationToken) => _machines.ReadTrafficAsync(c.ToArn, cancellationToken);
 
         /// <summary>Moves <paramref name="percent"/> of every route to the new group (verified by the switcher).</summary>
         private async Task SwitchToNewAsync(Context c, int percent, CancellationToken cancellationToken)
         {
-            TrafficState state = await ReadTrafficAsync(c, cancellationToken).ConfigureAwait(false);
+            TrafficState state = await _machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
             if (!state.IsSplit && state.Live.Arn == c.ToArn)
             {
                 _reporter.Verbose($"{state.Live.Name} is live already.");
@@ -1222,13 +1206,13 @@ namespace BlueGreen.Deployment
 
             TargetGroupSwitchPlan plan = TargetGroupSwitchPlanner.Plan(state, percent);
             await new TargetGroupSwitcher(_machines.ElasticLoadBalancing, _reporter)
-                .ExecuteAsync(plan, ApproveAll.Instance, false, t => ReadTrafficAsync(c, t), cancellationToken).ConfigureAwait(false);
+                .ExecuteAsync(plan, ApproveAll.Instance, false, _machines.ReadTrafficAsync, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Every route back to the old group; false when it was there already.</summary>
         private async Task<bool> SwitchToOldAsync(Context c, CancellationToken cancellationToken)
         {
-            TrafficState state = await ReadTrafficAsync(c, cancellationToken).ConfigureAwait(false);
+            TrafficState state = await _machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
             if (!state.IsSplit && state.Live.Arn == c.FromArn)
             {
                 return false;
@@ -1242,7 +1226,7 @@ namespace BlueGreen.Deployment
             }
 
             await new TargetGroupSwitcher(_machines.ElasticLoadBalancing, _reporter)
-                .ExecuteAsync(plan, ApproveAll.Instance, false, t => ReadTrafficAsync(c, t), cancellationToken).ConfigureAwait(false);
+                .ExecuteAsync(plan, ApproveAll.Instance, false, _machines.ReadTrafficAsync, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
@@ -1285,6 +1269,22 @@ namespace BlueGreen.Deployment
             throw last ?? new InvalidOperationException("unreachable");
         }
 
+        /// <summary>
+        /// Maintenance on as journal step MaintenanceOn: the window recorded open first, then the enable, which is not
+        /// cancelled once begun (a cut-off enable could still land after the cleanup turned maintenance off).
+        /// </summary>
+        private async Task MaintenanceOnStepAsync(Context c, string detail, CancellationToken cancellationToken)
+        {
+            await c.Journal.BeginMaintenanceAsync(cancellationToken).ConfigureAwait(false);
+            c.MaintenanceOn = true;
+            await StepAsync(c, ReleaseSteps.MaintenanceOn, detail, async _ =>
+            {
+                MaintenanceReport report = await _maintenance.EnableAsync(CleanupToken()).ConfigureAwait(false);
+                _reporter.Verbose($"Maintenance on: {string.Join("; ", report.Changes)}.");
+                return StepOutcome.Succeeded;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
         /// <summary>Maintenance off as journal step <paramref name="name"/> (see <see cref="DisableMaintenanceAsync"/>).</summary>
         private Task MaintenanceOffStepAsync(Context c, string name, string detail, CancellationToken cancellationToken) =>
             StepAsync(c, name, detail, async _ =>
@@ -1320,7 +1320,7 @@ namespace BlueGreen.Deployment
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-                TrafficState state = await ReadTrafficAsync(c, timeout.Token).ConfigureAwait(false);
+                TrafficState state = await _machines.ReadTrafficAsync(timeout.Token).ConfigureAwait(false);
                 ProjectTargetGroup live = state.Live;
                 return state.IsSplit
                     ? $"Traffic is split: {state.Live.Name} {state.Live.Weight}%, {state.Idle.Name} {state.Idle.Weight}%."
@@ -1463,37 +1463,12 @@ namespace BlueGreen.Deployment
             public bool Done(string name)
             {
                 IReadOnlyList<DeploymentStep> steps = Record.Steps;
-                int last = -1, rollback = -1;
-                for (int i = 0; i < steps.Count; i++)
-                {
-                    bool ok = steps[i].Outcome == StepOutcome.Succeeded || steps[i].Outcome == StepOutcome.Skipped;
-                    if (ok && steps[i].Name == name)
-                    {
-                        last = i;
-                    }
-
-                    if (steps[i].Name == ReleaseSteps.RollBackTraffic && steps[i].Outcome == StepOutcome.Succeeded)
-                    {
-                        rollback = i;
-                    }
-                }
-
-                if (name == ReleaseSteps.Migrate)
-                {
-                    // Migrations survive a traffic rollback, not a revert.
-                    int revert = -1;
-                    for (int i = 0; i < steps.Count; i++)
-                    {
-                        if (steps[i].Name == ReleaseSteps.RevertMigrations)
-                        {
-                            revert = i;
-                        }
-                    }
-
-                    return last >= 0 && last > revert;
-                }
-
-                return last >= 0 && last > rollback;
+                int last = LastIndex(steps, x => x.Name == name && (x.Outcome == StepOutcome.Succeeded || x.Outcome == StepOutcome.Skipped));
+                // Migrations survive a traffic rollback, not a revert.
+                int reset = name == ReleaseSteps.Migrate
+                    ? LastIndex(steps, x => x.Name == ReleaseSteps.RevertMigrations)
+                    : LastIndex(steps, IsRollback);
+                return last >= 0 && last > reset;
             }
 
             /// <summary>A traffic shift was begun (maybe cut off): the pre-switch steps are over.</summary>
@@ -1520,21 +1495,23 @@ namespace BlueGreen.Deployment
             public bool Begun(string name)
             {
                 IReadOnlyList<DeploymentStep> steps = Record.Steps;
-                int last = -1, rollback = -1;
-                for (int i = 0; i < steps.Count; i++)
-                {
-                    if (steps[i].Name == name)
-                    {
-                        last = i;
-                    }
+                return LastIndex(steps, x => x.Name == name) > LastIndex(steps, IsRollback);
+            }
 
-                    if (steps[i].Name == ReleaseSteps.RollBackTraffic && steps[i].Outcome == StepOutcome.Succeeded)
+            private static bool IsRollback(DeploymentStep step) => step.Name == ReleaseSteps.RollBackTraffic && step.Outcome == StepOutcome.Succeeded;
+
+            /// <summary>The index of the last step that matches, or -1.</summary>
+            private static int LastIndex(IReadOnlyList<DeploymentStep> steps, Func<DeploymentStep, bool> match)
+            {
+                for (int i = steps.Count - 1; i >= 0; i--)
+                {
+                    if (match(steps[i]))
                     {
-                        rollback = i;
+                        return i;
                     }
                 }
 
-                return last > rollback;
+                return -1;
             }
 
             private static string Get(IReadOnlyDictionary<string, string> facts, string key) => facts.TryGetValue(key, out string? v) ? v : string.Empty;
