@@ -98,6 +98,9 @@ $script:Prerequisites = @(
     [pscustomobject]@{ Package = 'python3-django-maintenance-mode'; Tag = 'Django'; For = 'Test', 'Demo'
         Why = 'Django maintenance mode in the test projects'
         Present = { Test-Path /usr/lib/python3/dist-packages/maintenance_mode } }
+    [pscustomobject]@{ Package = 'gunicorn'; Tag = 'Gunicorn'; For = 'Test', 'Demo'
+        Why = 'the Local machine provider serves each release with Debian''s /usr/bin/gunicorn'
+        Present = { Test-Path -PathType Leaf /usr/bin/gunicorn } }
 )
 $script:MissingTags = @()
 
