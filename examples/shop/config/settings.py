@@ -1,0 +1,51 @@
+"""Settings of the BlueGreen example shop: a small cookiecutter-style Django project.
+
+Everything that blue and green must share lives outside the code, in SHOP_DATA_DIR, as production keeps it outside
+the containers: the database (one SQLite file here; in production the same DATABASE_URL for every machine, e.g. RDS)
+and django-maintenance-mode's state, so maintenance switched on from one machine holds on every machine.
+"""
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get('SHOP_DATA_DIR', BASE_DIR / 'data'))
+
+SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', 'bluegreen-example-shop-not-a-secret')
+DEBUG = os.environ.get('DJANGO_DEBUG', '') == '1'
+ALLOWED_HOSTS = ['*']
+
+INSTALLED_APPS = [
+    'maintenance_mode',
+    'shop',
+]
+MIDDLEWARE = [
+    'django.middleware.common.CommonMiddleware',
+    'maintenance_mode.middleware.MaintenanceModeMiddleware',
+]
+ROOT_URLCONF = 'config.urls'
+WSGI_APPLICATION = 'config.wsgi.application'
+TEMPLATES = [
+    {
+        'BACKEND': 'django.template.backends.django.DjangoTemplates',
+        'DIRS': [BASE_DIR / 'templates'],
+        'APP_DIRS': False,
+        'OPTIONS': {'context_processors': []},
+    },
+]
+DATABASES = {
+    'default': {
+        'ENGINE': 'django.db.backends.sqlite3',
+        'NAME': os.environ.get('SHOP_DATABASE', str(DATA_DIR / 'shop.sqlite3')),
+        # Two releases and several gunicorn workers share the file: wait for a lock instead of failing at once.
+        'OPTIONS': {'timeout': 20},
+    },
+}
+DEFAULT_AUTO_FIELD = 'django.db.models.AutoField'
+USE_TZ = True
+
+# django-maintenance-mode: one state file for every machine. The load balancer's health check stays answered during
+# maintenance (a 503 there would take every target out of service and the load balancer would fail open).
+MAINTENANCE_MODE_STATE_FILE_PATH = os.environ.get('SHOP_MAINTENANCE_FILE', str(DATA_DIR / 'maintenance_mode_state.txt'))
+MAINTENANCE_MODE_IGNORE_URLS = (r'^/health/$',)
+MAINTENANCE_MODE_TEMPLATE = '503.html'
+MAINTENANCE_MODE_RETRY_AFTER = 5
