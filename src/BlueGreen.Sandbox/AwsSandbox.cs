@@ -209,9 +209,9 @@ namespace BlueGreen.Sandbox
         private SandboxWorld NewWorld(SandboxScenario scenario)
         {
             var world = new SandboxWorld(_options, _network, _ids);
-            if (scenario == SandboxScenario.Demo)
+            if (scenario != SandboxScenario.Empty)
             {
-                DemoScenario.Seed(world);
+                DemoScenario.Seed(world, withMachines: scenario == SandboxScenario.Demo);
             }
 
             return world;

@@ -13,5 +13,12 @@ namespace BlueGreen.Sandbox
         /// registered and healthy in blue.
         /// </summary>
         Demo,
+
+        /// <summary>
+        /// The demo project's load balancer, target groups, listeners and rules as in <see cref="Demo"/>, with no
+        /// instance: for machines that serve real requests (the Local machine provider), launched by the user. Its target
+        /// groups health-check <c>/health/</c> every 5 s (timeout 2 s, 2 checks to change state), AWS's quickest.
+        /// </summary>
+        DemoInfrastructure,
     }
 }

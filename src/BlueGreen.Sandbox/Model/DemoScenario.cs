@@ -18,7 +18,7 @@ namespace BlueGreen.Sandbox.Model
         internal const string BlueTargetGroupName = "bluegreen-demo-blue";
         internal const string GreenTargetGroupName = "bluegreen-demo-green";
 
-        internal static void Seed(SandboxWorld world)
+        internal static void Seed(SandboxWorld world, bool withMachines = true)
         {
             lock (world.Gate)
             {
@@ -33,8 +33,8 @@ namespace BlueGreen.Sandbox.Model
                     Fingerprint = "seed:" + LoadBalancerName,
                 }, settled);
 
-                TargetGroup blue = CreateTargetGroup(world, BlueTargetGroupName, "blue");
-                TargetGroup green = CreateTargetGroup(world, GreenTargetGroupName, "green");
+                TargetGroup blue = CreateTargetGroup(world, BlueTargetGroupName, "blue", quickHealthChecks: !withMachines);
+                TargetGroup green = CreateTargetGroup(world, GreenTargetGroupName, "green", quickHealthChecks: !withMachines);
 
                 elb.CreateListener(loadBalancer.Arn, new ListenerDefinition
                 {
@@ -70,6 +70,11 @@ namespace BlueGreen.Sandbox.Model
                 elb.CreateRule(https.Arn, 1, new[] { new RuleCondition(RuleCondition.HttpHeader, new[] { "1" }, "X-BlueGreen-Preview") },
                     new[] { ForwardTo(green) }, Tags());
 
+                if (!withMachines)
+                {
+                    return;
+                }
+
                 var instances = new List<Ec2Instance>();
                 for (int i = 0; i < 2; i++)
                 {
@@ -87,14 +92,16 @@ namespace BlueGreen.Sandbox.Model
             }
         }
 
-        private static TargetGroup CreateTargetGroup(SandboxWorld world, string name, string color) =>
+        private static TargetGroup CreateTargetGroup(SandboxWorld world, string name, string color, bool quickHealthChecks) =>
             world.LoadBalancing.CreateTargetGroup(new TargetGroupDefinition
             {
                 Name = name,
                 Protocol = "HTTP",
                 Port = 80,
                 VpcId = world.Network.VpcId,
-                HealthCheck = new TargetGroupHealthCheck { Path = "/health/", MatcherHttpCode = "200" },
+                HealthCheck = quickHealthChecks
+                    ? new TargetGroupHealthCheck { Path = "/health/", MatcherHttpCode = "200", IntervalSeconds = 5, TimeoutSeconds = 2, HealthyThresholdCount = 2, UnhealthyThresholdCount = 2 }
+                    : new TargetGroupHealthCheck { Path = "/health/", MatcherHttpCode = "200" },
                 Tags = Tags(("bluegreen:project", Project), ("bluegreen:color", color)),
                 Fingerprint = "seed:" + name,
             });
