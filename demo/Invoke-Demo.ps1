@@ -1,18 +1,23 @@
 <#
 .SYNOPSIS
-    The main job on the embedded default: a blue-green release on the local AWS sandbox.
+    The main job on the embedded default: whole blue-green releases of a real Django app, served through the local
+    AWS sandbox's load balancer, while a stream of requests measures what users would see.
 .DESCRIPTION
-    Starts the sandbox with its seeded world (load balancer bluegreen-demo; target groups bluegreen-demo-blue and
-    -green tagged bluegreen:project=demo; HTTP:80 and HTTPS:443 forwarding to blue with an /api/* rule; a preview rule
-    keeping green health-checked; an HTTP->HTTPS redirect on 8080; two healthy machines in blue), writes a project
-    file, then does what deploy-blue-green.sh did, correctly:
-      1. launches as many new machines as are live, in parallel, into the idle group;
-      2. when Django is available, checks the release's migrations and shows a migration rollback;
-      3. waits until the load balancer reports the new machines healthy, shifts 10% of the traffic (canary), then
-         switches, verified by reading the load balancer back;
-      4. removes the old machines, after draining.
-    No AWS account is touched: every endpoint points at the sandbox and the credentials are dummies. There is no
-    Docker engine here, so 'compose up' is skipped (-SkipComposeUp); everything else runs for real.
+    No AWS account and no Docker engine are touched: every AWS endpoint points at the sandbox (dummy credentials), and
+    each machine is a Local one: a gunicorn on 127.0.0.1 serving a snapshot of the example app (examples/shop), as
+    'compose up --build' builds what is on disk, registered in the sandbox's EC2 and target groups. The sandbox's
+    listeners answer real HTTP on loopback ports and health-check every machine for real.
+
+      1. the sandbox up: the demo's load balancer, blue and green target groups, listeners (HTTP, HTTPS, a redirect);
+      2. two machines of release 1 live in blue, the shared database migrated;
+      3. release 2 written over the app folder: a new column (migration 0002) and views that read it;
+      4. Start-BgDeployment: new machines health-gated, maintenance only around the migration, then the switch;
+      5. requests through the listener show release 2;
+      6. Undo-BgDeployment: the migration reverted (under maintenance), traffic back on release 1;
+      7. a second Start-BgDeployment, then Complete-BgDeployment (the old machines drained and removed);
+      8. everything stopped.
+    A background loop sends requests through the HTTP listener the whole time; the summary counts the requests served,
+    failed, and answered 503 by maintenance mode, and the length of each maintenance window.
 #>
 [CmdletBinding()]
 param(
@@ -20,88 +25,155 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
 Import-Module $ModulePath -Force
+Import-Module (Join-Path $PSScriptRoot 'TrafficLoop.psm1') -Force
 
-function Write-Step([string] $Text) { Write-Host "`n== $Text" -ForegroundColor Cyan }
+$demoClock = [Diagnostics.Stopwatch]::StartNew()
+function Write-Step([string] $Text) { Write-Host ("`n[{0,5:N1} s] == {1}" -f $demoClock.Elapsed.TotalSeconds, $Text) -ForegroundColor Cyan }
+function Write-Note([string] $Text) { Write-Host ("[{0,5:N1} s]    {1}" -f $demoClock.Elapsed.TotalSeconds, $Text) }
+
+function Get-Site([string] $Url, [int] $Count = 6) {
+    # What users get through the listener now: which release and machine answered each of a few requests.
+    1..$Count | ForEach-Object {
+        $response = Invoke-WebRequest -Uri $Url -SkipHttpErrorCheck -TimeoutSec 10
+        $body = if ($response.StatusCode -eq 200) { $response.Content | ConvertFrom-Json } else { $null }
+        [pscustomobject]@{
+            Status = $response.StatusCode
+            Release = if ($body) { $body.release } else { '' }
+            Machine = if ($body) { $body.machine } else { '' }
+            Color = if ($body) { $body.color } else { '' }
+            Products = if ($body) { $body.products } else { '' }
+            InStock = if ($body -and $body.PSObject.Properties['in_stock']) { $body.in_stock } else { '' }
+        }
+    }
+}
+
+function Assert-Serving([string] $Url, [string] $Release) {
+    $answers = @(Get-Site $Url)
+    $answers | Format-Table | Out-Host
+    $wrong = @($answers | Where-Object { $_.Status -ne 200 -or $_.Release -ne $Release })
+    if ($wrong) { throw "Expected every request through the listener to be answered by release $Release; got: $(($answers | ForEach-Object { "$($_.Status)/$($_.Release)" }) -join ', ')." }
+    Write-Note "Every request through the listener was answered by release $Release."
+}
+
+function Show-Deployment($Record) {
+    $window = if ($Record.MaintenanceStartedAt -and $Record.MaintenanceEndedAt) { '{0:N2} s' -f ($Record.MaintenanceEndedAt - $Record.MaintenanceStartedAt).TotalSeconds } else { 'none' }
+    Write-Note ("{0} {1}: {2}, {3} -> {4}, migrations applied: {5}; maintenance window (as recorded): {6}" -f $Record.Operation, $Record.Id, $Record.Status,
+        $Record.FromColor, $Record.ToColor, $(if ($Record.MigrationsApplied.Count) { $Record.MigrationsApplied -join ', ' } else { 'none' }), $window)
+    $Record.Steps | Format-Table Number, Name, Outcome, @{ Name = 'Seconds'; Expression = { if ($_.EndedAt) { '{0:N2}' -f ($_.EndedAt - $_.StartedAt).TotalSeconds } } }, Detail -AutoSize | Out-Host
+}
+
+function Get-AppliedMigration([object] $Machine) {
+    @($Machine | Invoke-BgManage showmigrations shop --plan | Where-Object { $_ -match '^\[X\]' } | ForEach-Object { ($_ -replace '^\[X\]\s*', '').Trim() })
+}
 
 # Nothing here may reach real AWS, even on a machine with real credentials.
 $env:AWS_CONFIG_FILE = '/nonexistent/bluegreen-demo-config'
 $env:AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/bluegreen-demo-credentials'
-$workDirectory = Join-Path ([IO.Path]::GetTempPath()) ("bluegreen-demo-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
-New-Item -ItemType Directory $workDirectory | Out-Null
-$sandbox = Start-BgSandbox -Seed
-Push-Location $workDirectory
+$work = Join-Path ([IO.Path]::GetTempPath()) ("bluegreen-demo-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
+$app = Join-Path $work 'shop'
+$data = Join-Path $work 'data'
+New-Item -ItemType Directory $work, $data | Out-Null
+Copy-Item -Recurse (Join-Path $PSScriptRoot '../examples/shop') $app
+
+$loop = $null
+$results = @()
+$summary = $null
+Push-Location $app
 try {
-    Write-Host "Sandbox: $($sandbox.Endpoint)   project folder: $workDirectory" -ForegroundColor DarkGray
-    New-BgConfiguration -Project demo -LoadBalancer bluegreen-demo -ImageId ami-0123456789abcdef0 -InstanceType t3.small `
-        -SubnetId $sandbox.SubnetIds[0] -SecurityGroupId $sandbox.SecurityGroupId | Format-Table | Out-Host
+    Write-Step '1. The sandbox: a load balancer whose listeners answer real HTTP on loopback'
+    $sandbox = Start-BgSandbox -Scenario DemoInfrastructure -HealthCheckTimeScale 0.2
+    $sandbox.Listeners | Format-Table Protocol, Port, LocalUrl | Out-Host
+    $site = ($sandbox.Listeners | Where-Object Port -EQ 80).LocalUrl
+    $secure = ($sandbox.Listeners | Where-Object Port -EQ 443).LocalUrl
+    Write-Note "Users reach the site at $site (the listener on port 80); the smoke check uses the preview rule on $secure."
 
-    Write-Step 'Which group is live'
-    Get-BgTargetGroup | Format-Table | Out-Host
-    $live = @(Get-BgMachine -Role Live)
-    $live | Format-Table | Out-Host
-
-    Write-Step 'What Start-BgDeployment would do, as objects (-WhatIf: nothing changes anywhere)'
-    # The whole release in one command; this demo has no Docker engine for its compose up, so it then walks the
-    # same steps by hand with the machine and traffic cmdlets.
-    $before = $sandbox.GetStateJson()
-    Start-BgDeployment -Release v2 -WhatIf | Format-List Release, FromColor, ToColor, MachineCount, MigrationsSource, Maintenance, BakeTime, Steps | Out-Host
-    if ($sandbox.GetStateJson() -ne $before) { throw 'Start-BgDeployment -WhatIf changed the sandbox.' }
-
-    Write-Step "Launch $($live.Count) new machines into the idle group, in parallel"
-    $started = [Diagnostics.Stopwatch]::StartNew()
-    $new = @(New-BgMachine -Count $live.Count -TargetGroup Idle -Release v2 -SkipComposeUp)
-    $new | Format-Table | Out-Host
-    Write-Host "Launched $($new.Count) machines in $([math]::Round($started.Elapsed.TotalSeconds, 1)) s."
-
-    Write-Step 'What the load balancer says of them (the preview rule keeps the idle group health-checked)'
-    Get-BgTargetGroup -Role Idle | Format-Table | Out-Host
-
-    $django = Join-Path $PSScriptRoot '../tests/django'
-    $hasDjango = (Test-Path /usr/bin/python3) -and $(& /usr/bin/python3 -c 'import django' 2>$null; $LASTEXITCODE -eq 0)
-    if ($hasDjango) {
-        Write-Step 'Migrations: what the new release would apply, and a rollback of them (real Django, local SQLite)'
-        $env:BLUEGREEN_TEST_DATABASE = Join-Path $workDirectory 'db.sqlite3'
-        $old = '/usr/bin/python3', (Join-Path $django 'release1/manage.py')
-        $next = '/usr/bin/python3', (Join-Path $django 'release2/manage.py')
-        & $old[0] $old[1] migrate --noinput | Out-Null
-        Test-BgMigration -ManageCommand $next | Format-Table | Out-Host
-        & $next[0] $next[1] migrate --noinput | Out-Null
-        Get-BgMigrationDiff -OldManageCommand $old -NewManageCommand $next | Format-Table | Out-Host
-        Get-BgMigrationDiff -OldManageCommand $old -NewManageCommand $next | Undo-BgMigration -Confirm:$false | Format-Table | Out-Host
+    # The project file: Local machines serving this folder, Django's maintenance mode with its state shared by every
+    # machine (one file in the data folder, as the example's settings say), a short bake for the demo.
+    New-BgConfiguration -Project demo -LoadBalancer bluegreen-demo -Provider Local -MaintenancePolicy Auto -BakeTimeSeconds 3 | Out-Null
+    $config = Get-Content bluegreen.psd1 -Raw
+    $config = $config.TrimEnd().TrimEnd('}') + @"
+    Local = @{
+        WsgiModule = 'config.wsgi'
+        Workers = 2
+        Environment = @{ SHOP_DATA_DIR = '$data' }
     }
-    else {
-        Write-Host 'Skipping the migration part: Debian''s python3-django is not installed (sudo apt-get install python3-django python3-django-maintenance-mode; build.ps1 Demo installs them itself when run as root on Debian).' -ForegroundColor Yellow
+    Manage = @{ Command = @('/usr/bin/python3', 'manage.py') }
+    Maintenance = @{ Mode = 'Django'; Shared = `$true }
+    Smoke = @{ Paths = @('/', '/health/'); BaseUrl = '$secure'; AllowInvalidCertificate = `$true; Attempts = 3; DelaySeconds = 1 }
+}
+"@
+    Set-Content bluegreen.psd1 $config
+
+    Write-Step '2. Two machines of release 1, live in blue'
+    $first = @(New-BgMachine -Count 2 -TargetGroup bluegreen-demo-blue -Release 1)
+    $first | Format-Table | Out-Host
+    $first[0] | Invoke-BgManage migrate --noinput | Out-Host
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while ((Get-BgTargetGroup | Where-Object Name -EQ bluegreen-demo-blue).HealthyCount -lt 2) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw 'The release 1 machines did not become healthy within 60 s.' }
+        Start-Sleep -Milliseconds 250
     }
-
-    Write-Step 'Wait until the load balancer reports every new machine healthy, then preview the switch (-WhatIf changes nothing)'
-    # A user must wait for health before switching, and so does the demo: -WaitForHealthy polls the load balancer
-    # (never a fixed sleep), and with -WhatIf it then only shows what would change.
-    Switch-BgTargetGroup -WhatIf -WaitForHealthy -HealthTimeoutSec 120
-
-    Write-Step 'Canary: once every new machine is healthy, 10% of the traffic to them'
-    Switch-BgTargetGroup -Weight 10 -WaitForHealthy -HealthTimeoutSec 120 | Format-Table | Out-Host
     Get-BgTargetGroup | Format-Table | Out-Host
+    Assert-Serving $site '1'
 
-    Write-Step 'Switch: the new machines take all the traffic'
-    Switch-BgTargetGroup | Format-Table | Out-Host
-    Get-BgTargetGroup | Format-Table | Out-Host
+    $loop = Start-TrafficLoop -Url $site -Concurrency 2 -IntervalMilliseconds 25
+    Write-Note 'A background loop now sends requests through the listener, 2 at a time, until the end.'
 
-    Write-Step 'Remove the old machines (now idle), after draining'
-    Get-BgMachine -Role Idle | Remove-BgMachine -Confirm:$false -PassThru | Format-Table | Out-Host
+    Write-Step '3. Release 2 on disk: a new column (migration 0002) and the views that read it'
+    Copy-Item -Recurse -Force (Join-Path $PSScriptRoot '../examples/releases/2/*') $app
+    Get-ChildItem (Join-Path $app 'shop/migrations') -Filter '0*.py' | ForEach-Object Name | Out-Host
 
-    Write-Step 'After'
-    $groups = Get-BgTargetGroup
-    $groups | Format-Table | Out-Host
+    Write-Step '4. Start-BgDeployment -Release 2 (health-gated; maintenance only around the migration)'
+    Add-TrafficMark $loop 'deploy 2'
+    $deployment = Start-BgDeployment -Release 2 -Confirm:$false
+    Add-TrafficMark $loop 'deployed 2'
+    Show-Deployment $deployment
+
+    Write-Step '5. Through the listener: release 2 answers'
+    Assert-Serving $site '2'
+
+    Write-Step '6. Undo-BgDeployment: migration 0002 reverted under maintenance, traffic back on release 1'
+    Add-TrafficMark $loop 'undo'
+    $undone = Undo-BgDeployment -Confirm:$false
+    Add-TrafficMark $loop 'undone'
+    Show-Deployment $undone
+    Assert-Serving $site '1'
+    $applied = Get-AppliedMigration (Get-BgMachine -Role Live | Select-Object -First 1)
+    Write-Note "Applied migrations of shop now: $($applied -join ', ')"
+    if ($applied -contains 'shop.0002_product_in_stock') { throw 'Undo-BgDeployment left migration shop.0002_product_in_stock applied.' }
+
+    Write-Step '7. Release 2 again, then Complete-BgDeployment: the old machines drain and go'
+    Add-TrafficMark $loop 'deploy 2 again'
+    $again = Start-BgDeployment -Release 2 -Confirm:$false
+    Show-Deployment $again
+    Assert-Serving $site '2'
+    Add-TrafficMark $loop 'complete'
+    Show-Deployment (Complete-BgDeployment -Confirm:$false)
+    Add-TrafficMark $loop 'completed'
     Get-BgMachine | Format-Table | Out-Host
-    $nowLive = $groups | Where-Object Role -eq 'Live'
-    if ($nowLive.Name -ne 'bluegreen-demo-green' -or $nowLive.HealthyCount -ne $new.Count) {
-        throw "Expected bluegreen-demo-green live with $($new.Count) healthy machines; found $($nowLive.Name) with $($nowLive.HealthyCount)."
-    }
-    Write-Host "Released: $($nowLive.Name) is live with $($nowLive.HealthyCount) healthy machines; the old ones are gone." -ForegroundColor Green
+    $leftovers = @(Get-BgMachine | Where-Object Release -NE '2')
+    if ($leftovers) { throw "Complete-BgDeployment left old machines: $($leftovers.Name -join ', ')." }
+
+    $results = Stop-TrafficLoop $loop
+    $summary = Measure-TrafficResult $results
 }
 finally {
     Pop-Location
+    if ($loop -and -not $results) { $results = Stop-TrafficLoop $loop }
+    Write-Step '8. Everything stopped'
+    try { Get-BgMachine -Path (Join-Path $app 'bluegreen.psd1') | Remove-BgMachine -Force -Confirm:$false | Out-Null }
+    catch { Write-Warning "Removing the demo's machines: $($_.Exception.Message)" }
     Stop-BgSandbox
-    Remove-Item $workDirectory -Recurse -Force -ErrorAction SilentlyContinue
+    Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }
+
+Write-Host ''
+Write-Host ("Summary (the demo took {0:N0} s)" -f $demoClock.Elapsed.TotalSeconds) -ForegroundColor Green
+$summary | Format-List Sent, Served, ServedByRelease, Failed, Maintenance503, MaintenanceWindows, MaintenanceWindowSeconds, LongestMaintenanceWindowSeconds | Out-Host
+if ($summary.Failed -gt 0) {
+    $summary.FirstFailures | ForEach-Object { Write-Host "  failed: $_" -ForegroundColor Red }
+    throw "$($summary.Failed) request(s) through the listener failed during the demo."
+}
+Write-Host "Released, undone and released again with $($summary.Sent) requests through the listener: none failed; $($summary.Maintenance503) were answered 503 by maintenance, in $($summary.MaintenanceWindows) window(s) totalling $($summary.MaintenanceWindowSeconds) s." -ForegroundColor Green
