@@ -91,20 +91,21 @@ try {
 
     # The project file: Local machines serving this folder, Django's maintenance mode with its state shared by every
     # machine (one file in the data folder, as the example's settings say), a short bake for the demo.
-    New-BgConfiguration -Project demo -LoadBalancer bluegreen-demo -Provider Local -MaintenancePolicy Auto -BakeTimeSeconds 3 | Out-Null
-    $config = Get-Content bluegreen.psd1 -Raw
-    $config = $config.TrimEnd().TrimEnd('}') + @"
-    Local = @{
-        WsgiModule = 'config.wsgi'
-        Workers = 2
-        Environment = @{ SHOP_DATA_DIR = '$data' }
+    Set-Content bluegreen.psd1 @"
+@{
+    Project = 'demo'
+    LoadBalancer = 'bluegreen-demo'
+    HealthTimeoutSeconds = 60
+    Machines = @{
+        Provider = 'Local'
+        Local = @{ WsgiModule = 'config.wsgi'; Workers = 2; Environment = @{ SHOP_DATA_DIR = '$data' } }
     }
-    Manage = @{ Command = @('/usr/bin/python3', 'manage.py') }
     Maintenance = @{ Mode = 'Django'; Shared = `$true }
     Smoke = @{ Paths = @('/', '/health/'); BaseUrl = '$secure'; AllowInvalidCertificate = `$true; Attempts = 3; DelaySeconds = 1 }
+    Deployment = @{ Maintenance = 'Auto'; BakeTimeSeconds = 3; CheckIntervalSeconds = 1 }
 }
 "@
-    Set-Content bluegreen.psd1 $config
+    Get-Content bluegreen.psd1 | Out-Host
 
     Write-Step '2. Two machines of release 1, live in blue'
     $first = @(New-BgMachine -Count 2 -TargetGroup bluegreen-demo-blue -Release 1)
@@ -163,7 +164,7 @@ finally {
     Pop-Location
     if ($loop -and -not $results) { $results = Stop-TrafficLoop $loop }
     Write-Step '8. Everything stopped'
-    try { Get-BgMachine -Path (Join-Path $app 'bluegreen.psd1') | Remove-BgMachine -Force -Confirm:$false | Out-Null }
+    try { Get-BgMachine -ConfigPath (Join-Path $app 'bluegreen.psd1') | Remove-BgMachine -ConfigPath (Join-Path $app 'bluegreen.psd1') -Force -Confirm:$false | Out-Null }
     catch { Write-Warning "Removing the demo's machines: $($_.Exception.Message)" }
     Stop-BgSandbox
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue

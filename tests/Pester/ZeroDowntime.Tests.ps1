@@ -1,0 +1,97 @@
+# Deadline: 600 s
+# Zero downtime, proved with real HTTP: a steady stream of requests through the sandbox's listener (its data plane)
+# while Start-BgDeployment and Complete-BgDeployment run on Local machines (gunicorn serving the example shop). Every
+# request is counted served, answered 503 by maintenance mode, or failed; the figures are written to the test output.
+BeforeAll {
+    Import-Module $env:BLUEGREEN_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/BlueGreenTestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/LocalWorldSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../demo/TrafficLoop.psm1') -Force
+    Use-TestAwsEnvironment
+    $script:World = New-LocalWorld -Name zero
+    $script:Config = $World.Config
+    Start-LiveRelease $World | Out-Null
+
+    function Show-Traffic([string] $Scenario, $Summary) {
+        Write-Host ("{0}: {1} requests sent, {2} served ({3}), {4} failed, {5} answered 503 by maintenance in {6} window(s), longest {7:N2} s" -f $Scenario,
+            $Summary.Sent, $Summary.Served, (($Summary.ServedByRelease.GetEnumerator() | ForEach-Object { "release $($_.Key): $($_.Value)" }) -join ', '),
+            $Summary.Failed, $Summary.Maintenance503, $Summary.MaintenanceWindows, $Summary.LongestMaintenanceWindowSeconds)
+        $Summary.FirstFailures | ForEach-Object { Write-Host "  failed: $_" }
+    }
+}
+
+AfterAll {
+    Remove-LocalWorld $World
+}
+
+Describe 'Zero downtime through the listener' -Tag Gunicorn, Django {
+    It 'loses no request, and answers none 503, during a deployment without migrations' {
+        Set-AppRelease $World '1b'
+        $loop = Start-TrafficLoop -Url $World.SiteUrl -Concurrency 2 -IntervalMilliseconds 20
+        try {
+            Start-Sleep -Milliseconds 500
+            $deployment = Start-BgDeployment -ConfigPath $Config -Release 1b -Confirm:$false
+            Start-Sleep -Milliseconds 500
+        }
+        finally { $results = Stop-TrafficLoop $loop }
+        $summary = Measure-TrafficResult $results
+        Show-Traffic 'deployment without migrations' $summary
+
+        $deployment.Status | Should -Be 'Succeeded'
+        $deployment.MigrationsApplied | Should -BeNullOrEmpty
+        ($deployment.Steps | Where-Object Name -EQ 'MaintenanceOn') | Should -BeNullOrEmpty -Because 'Maintenance Auto skips the window when there is nothing to migrate'
+        $summary.Sent | Should -BeGreaterThan 100
+        $summary.Failed | Should -Be 0 -Because ($summary.FirstFailures -join '; ')
+        $summary.Maintenance503 | Should -Be 0
+        # The switch happened under load: both releases answered, the old one first, the new one last.
+        $summary.ServedByRelease.Keys | Should -Contain '1'
+        $summary.ServedByRelease.Keys | Should -Contain '1b'
+        ($results | Where-Object Kind -EQ 'Served' | Select-Object -Last 1).Release | Should -Be '1b'
+    }
+
+    It 'answers only maintenance 503s, in one window around the migration, during a deployment with a migration' {
+        # The previous deployment's old machines are still kept; complete it first so this one starts clean.
+        Complete-BgDeployment -ConfigPath $Config -Force -Confirm:$false | Out-Null
+        Set-AppRelease $World '2'
+        $loop = Start-TrafficLoop -Url $World.SiteUrl -Concurrency 2 -IntervalMilliseconds 20
+        try {
+            Start-Sleep -Milliseconds 500
+            $deployment = Start-BgDeployment -ConfigPath $Config -Release 2 -Confirm:$false
+            Start-Sleep -Milliseconds 500
+        }
+        finally { $results = Stop-TrafficLoop $loop }
+        $summary = Measure-TrafficResult $results
+        Show-Traffic 'deployment with a migration' $summary
+        $recorded = ($deployment.MaintenanceEndedAt - $deployment.MaintenanceStartedAt).TotalSeconds
+        Write-Host ("  maintenance window as BlueGreen recorded it: {0:N2} s (MaintenanceOn to MaintenanceOff); migrate step: {1:N2} s" -f $recorded,
+            (($deployment.Steps | Where-Object Name -EQ 'Migrate').EndedAt - ($deployment.Steps | Where-Object Name -EQ 'Migrate').StartedAt).TotalSeconds)
+
+        $deployment.Status | Should -Be 'Succeeded'
+        $deployment.MigrationsApplied | Should -Be @('shop.0002_product_in_stock')
+        $summary.Failed | Should -Be 0 -Because ($summary.FirstFailures -join '; ')
+        $summary.Maintenance503 | Should -BeGreaterThan 0 -Because 'requests during the migration meet the maintenance page'
+        $summary.MaintenanceWindows | Should -Be 1
+        # The window users saw is the one BlueGreen opened and closed, give or take one request's time.
+        $summary.LongestMaintenanceWindowSeconds | Should -BeLessOrEqual ($recorded + 1)
+        ($results | Where-Object Kind -EQ 'Served' | Select-Object -Last 1).Release | Should -Be '2'
+    }
+
+    It 'loses no request while Complete-BgDeployment drains and removes the old machines' {
+        $old = @(Get-BgMachine -ConfigPath $Config -Role Idle)
+        $old.Count | Should -Be 2
+        $loop = Start-TrafficLoop -Url $World.SiteUrl -Concurrency 2 -IntervalMilliseconds 20
+        try {
+            Start-Sleep -Milliseconds 500
+            $completed = Complete-BgDeployment -ConfigPath $Config -Force -Confirm:$false
+            Start-Sleep -Milliseconds 500
+        }
+        finally { $results = Stop-TrafficLoop $loop }
+        $summary = Measure-TrafficResult $results
+        Show-Traffic 'Complete-BgDeployment (drain and remove)' $summary
+
+        $completed.Status | Should -Be 'Completed'
+        $summary.Failed | Should -Be 0 -Because ($summary.FirstFailures -join '; ')
+        $summary.Maintenance503 | Should -Be 0
+        @(Get-BgMachine -ConfigPath $Config).Release | Sort-Object -Unique | Should -Be @('2')
+    }
+}
