@@ -84,9 +84,9 @@ Push-Location $app
 try {
     Write-Step '1. The sandbox: a load balancer whose listeners answer real HTTP on loopback'
     $sandbox = Start-BgSandbox -Scenario DemoInfrastructure -HealthCheckTimeScale 0.2
-    $sandbox.Listeners | Format-Table Protocol, Port, LocalUrl | Out-Host
-    $site = ($sandbox.Listeners | Where-Object Port -EQ 80).LocalUrl
-    $secure = ($sandbox.Listeners | Where-Object Port -EQ 443).LocalUrl
+    $sandbox.DataPlaneListeners | Format-Table LoadBalancerName, Protocol, Port, LocalUrl | Out-Host
+    $site = ($sandbox.DataPlaneListeners | Where-Object Port -EQ 80).LocalUrl
+    $secure = ($sandbox.DataPlaneListeners | Where-Object Port -EQ 443).LocalUrl
     Write-Note "Users reach the site at $site (the listener on port 80); the smoke check uses the preview rule on $secure."
 
     # The project file: Local machines serving this folder, Django's maintenance mode with its state shared by every
@@ -108,7 +108,7 @@ try {
     Get-Content bluegreen.psd1 | Out-Host
 
     Write-Step '2. Two machines of release 1, live in blue'
-    $first = @(New-BgMachine -Count 2 -TargetGroup bluegreen-demo-blue -Release 1)
+    $first = @(New-BgMachine -Count 2 -TargetGroup Live -Release 1)
     $first | Format-Table | Out-Host
     $first[0] | Invoke-BgManage migrate --noinput | Out-Host
     $deadline = [DateTime]::UtcNow.AddSeconds(60)

@@ -17,8 +17,8 @@ function New-LocalWorld {
     New-Item -ItemType Directory -Path $work, $data | Out-Null
     Copy-Item -Recurse (Join-Path $script:Root 'examples/shop') $app
     $sandbox = Start-BgSandbox -Scenario DemoInfrastructure -HealthCheckTimeScale $HealthCheckTimeScale
-    $site = ($sandbox.Listeners | Where-Object Port -EQ 80).LocalUrl
-    $secure = ($sandbox.Listeners | Where-Object Port -EQ 443).LocalUrl
+    $site = ($sandbox.DataPlaneListeners | Where-Object Port -EQ 80).LocalUrl
+    $secure = ($sandbox.DataPlaneListeners | Where-Object Port -EQ 443).LocalUrl
     $config = Join-Path $app 'bluegreen.psd1'
     Set-Content -Path $config -Value @"
 @{
@@ -55,7 +55,7 @@ function Wait-GroupHealthy {
 function Start-LiveRelease {
     # Release 1 live: two Local machines in blue, the shared database migrated, both healthy.
     param([Parameter(Mandatory)] $World, [int] $Count = 2)
-    $machines = @(New-BgMachine -ConfigPath $World.Config -Count $Count -TargetGroup bluegreen-demo-blue -Release 1)
+    $machines = @(New-BgMachine -ConfigPath $World.Config -Count $Count -TargetGroup Live -Release 1)
     $machines[0] | Invoke-BgManage -ConfigPath $World.Config migrate --noinput | Out-Null
     Wait-GroupHealthy -World $World -TargetGroup bluegreen-demo-blue -Count $Count | Out-Null
     $machines
