@@ -30,6 +30,7 @@ Import-Module $ModulePath -Force
 Import-Module (Join-Path $PSScriptRoot 'TrafficLoop.psm1') -Force
 
 $demoClock = [Diagnostics.Stopwatch]::StartNew()
+function Show { $input | Out-String -Width 180 | Write-Host -NoNewline }
 function Write-Step([string] $Text) { Write-Host ("`n[{0,5:N1} s] == {1}" -f $demoClock.Elapsed.TotalSeconds, $Text) -ForegroundColor Cyan }
 function Write-Note([string] $Text) { Write-Host ("[{0,5:N1} s]    {1}" -f $demoClock.Elapsed.TotalSeconds, $Text) }
 
@@ -51,7 +52,7 @@ function Get-Site([string] $Url, [int] $Count = 6) {
 
 function Assert-Serving([string] $Url, [string] $Release) {
     $answers = @(Get-Site $Url)
-    $answers | Format-Table | Out-Host
+    $answers | Format-Table | Show
     $wrong = @($answers | Where-Object { $_.Status -ne 200 -or $_.Release -ne $Release })
     if ($wrong) { throw "Expected every request through the listener to be answered by release $Release; got: $(($answers | ForEach-Object { "$($_.Status)/$($_.Release)" }) -join ', ')." }
     Write-Note "Every request through the listener was answered by release $Release."
@@ -61,11 +62,11 @@ function Show-Deployment($Record) {
     $window = if ($Record.MaintenanceStartedAt -and $Record.MaintenanceEndedAt) { '{0:N2} s' -f ($Record.MaintenanceEndedAt - $Record.MaintenanceStartedAt).TotalSeconds } else { 'none' }
     Write-Note ("{0} {1}: {2}, {3} -> {4}, migrations applied: {5}; maintenance window (as recorded): {6}" -f $Record.Operation, $Record.Id, $Record.Status,
         $Record.FromColor, $Record.ToColor, $(if ($Record.MigrationsApplied.Count) { $Record.MigrationsApplied -join ', ' } else { 'none' }), $window)
-    $Record.Steps | Format-Table Number, Name, Outcome, @{ Name = 'Seconds'; Expression = { if ($_.EndedAt) { '{0:N2}' -f ($_.EndedAt - $_.StartedAt).TotalSeconds } } }, Detail -AutoSize | Out-Host
+    $Record.Steps | Format-Table Number, Name, Outcome, @{ Name = 'Seconds'; Expression = { if ($_.EndedAt) { '{0:N2}' -f ($_.EndedAt - $_.StartedAt).TotalSeconds } } }, Detail -AutoSize | Show
 }
 
 function Get-AppliedMigration([object] $Machine) {
-    @($Machine | Invoke-BgManage showmigrations shop --plan | Where-Object { $_ -match '^\[X\]' } | ForEach-Object { ($_ -replace '^\[X\]\s*', '').Trim() })
+    @($Machine | Invoke-BgManage showmigrations, shop, --list | Where-Object { $_ -match '^\s*\[X\]' } | ForEach-Object { 'shop.' + ($_ -replace '^\s*\[X\]\s*', '').Trim() })
 }
 
 # Nothing here may reach real AWS, even on a machine with real credentials.
@@ -84,7 +85,7 @@ Push-Location $app
 try {
     Write-Step '1. The sandbox: a load balancer whose listeners answer real HTTP on loopback'
     $sandbox = Start-BgSandbox -Scenario DemoInfrastructure -HealthCheckTimeScale 0.2
-    $sandbox.DataPlaneListeners | Format-Table LoadBalancerName, Protocol, Port, LocalUrl | Out-Host
+    $sandbox.DataPlaneListeners | Format-Table LoadBalancerName, Protocol, Port, LocalUrl | Show
     $site = ($sandbox.DataPlaneListeners | Where-Object Port -EQ 80).LocalUrl
     $secure = ($sandbox.DataPlaneListeners | Where-Object Port -EQ 443).LocalUrl
     Write-Note "Users reach the site at $site (the listener on port 80); the smoke check uses the preview rule on $secure."
@@ -105,18 +106,18 @@ try {
     Deployment = @{ Maintenance = 'Auto'; BakeTimeSeconds = 3; CheckIntervalSeconds = 1 }
 }
 "@
-    Get-Content bluegreen.psd1 | Out-Host
+    Get-Content bluegreen.psd1 | Show
 
     Write-Step '2. Two machines of release 1, live in blue'
     $first = @(New-BgMachine -Count 2 -TargetGroup Live -Release 1)
-    $first | Format-Table | Out-Host
-    $first[0] | Invoke-BgManage migrate --noinput | Out-Host
+    $first | Format-Table | Show
+    $first[0] | Invoke-BgManage migrate, --noinput | Show
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
     while ((Get-BgTargetGroup | Where-Object Name -EQ bluegreen-demo-blue).HealthyCount -lt 2) {
         if ([DateTime]::UtcNow -gt $deadline) { throw 'The release 1 machines did not become healthy within 60 s.' }
         Start-Sleep -Milliseconds 250
     }
-    Get-BgTargetGroup | Format-Table | Out-Host
+    Get-BgTargetGroup | Format-Table | Show
     Assert-Serving $site '1'
 
     $loop = Start-TrafficLoop -Url $site -Concurrency 2 -IntervalMilliseconds 25
@@ -124,7 +125,7 @@ try {
 
     Write-Step '3. Release 2 on disk: a new column (migration 0002) and the views that read it'
     Copy-Item -Recurse -Force (Join-Path $PSScriptRoot '../examples/releases/2/*') $app
-    Get-ChildItem (Join-Path $app 'shop/migrations') -Filter '0*.py' | ForEach-Object Name | Out-Host
+    Get-ChildItem (Join-Path $app 'shop/migrations') -Filter '0*.py' | ForEach-Object Name | Show
 
     Write-Step '4. Start-BgDeployment -Release 2 (health-gated; maintenance only around the migration)'
     Add-TrafficMark $loop 'deploy 2'
@@ -153,7 +154,7 @@ try {
     Add-TrafficMark $loop 'complete'
     Show-Deployment (Complete-BgDeployment -Confirm:$false)
     Add-TrafficMark $loop 'completed'
-    Get-BgMachine | Format-Table | Out-Host
+    Get-BgMachine | Format-Table | Show
     $leftovers = @(Get-BgMachine | Where-Object Release -NE '2')
     if ($leftovers) { throw "Complete-BgDeployment left old machines: $($leftovers.Name -join ', ')." }
 
@@ -172,7 +173,7 @@ finally {
 
 Write-Host ''
 Write-Host ("Summary (the demo took {0:N0} s)" -f $demoClock.Elapsed.TotalSeconds) -ForegroundColor Green
-$summary | Format-List Sent, Served, ServedByRelease, Failed, Maintenance503, MaintenanceWindows, MaintenanceWindowSeconds, LongestMaintenanceWindowSeconds | Out-Host
+$summary | Format-List Sent, Served, ServedByRelease, Failed, Maintenance503, MaintenanceWindows, MaintenanceWindowSeconds, LongestMaintenanceWindowSeconds | Show
 if ($summary.Failed -gt 0) {
     $summary.FirstFailures | ForEach-Object { Write-Host "  failed: $_" -ForegroundColor Red }
     throw "$($summary.Failed) request(s) through the listener failed during the demo."

@@ -56,7 +56,7 @@ function Start-LiveRelease {
     # Release 1 live: two Local machines in blue, the shared database migrated, both healthy.
     param([Parameter(Mandatory)] $World, [int] $Count = 2)
     $machines = @(New-BgMachine -ConfigPath $World.Config -Count $Count -TargetGroup Live -Release 1)
-    $machines[0] | Invoke-BgManage -ConfigPath $World.Config migrate --noinput | Out-Null
+    $machines[0] | Invoke-BgManage -ConfigPath $World.Config migrate, --noinput | Out-Null
     Wait-GroupHealthy -World $World -TargetGroup bluegreen-demo-blue -Count $Count | Out-Null
     $machines
 }
