@@ -34,7 +34,7 @@ function New-LocalWorld {
         }
     }
     Maintenance = @{ Mode = 'Django'; Shared = `$true }
-    Smoke = @{ Paths = @('/', '/health/'); BaseUrl = '$secure'; AllowInvalidCertificate = `$true; Attempts = 3; DelaySeconds = 1 }
+    Smoke = @{ Paths = @('/health/'); BaseUrl = '$secure'; AllowInvalidCertificate = `$true; Attempts = 3; DelaySeconds = 1 }
     Deployment = @{ BakeTimeSeconds = $BakeTimeSeconds; CheckIntervalSeconds = 1; DrainTimeoutSeconds = 30 }
 }
 "@
