@@ -136,6 +136,13 @@ function Measure-TrafficResult {
         $byRelease[$group.Name] = $group.Count
     }
     $failed = @($slice | Where-Object Kind -EQ 'Failed')
+    $totalMs = 0.0
+    $longestMs = 0.0
+    foreach ($window in $windows) {
+        $length = $window.ToMs - $window.FromMs
+        $totalMs += $length
+        if ($length -gt $longestMs) { $longestMs = $length }
+    }
     [pscustomobject]@{
         PSTypeName = 'BlueGreen.Demo.TrafficSummary'
         Sent = $slice.Count
@@ -144,8 +151,8 @@ function Measure-TrafficResult {
         Failed = $failed.Count
         ServedByRelease = $byRelease
         MaintenanceWindows = $windows.Count
-        MaintenanceWindowSeconds = [math]::Round((($windows | Measure-Object -Sum -Property { $_.ToMs - $_.FromMs }).Sum) / 1000, 2)
-        LongestMaintenanceWindowSeconds = [math]::Round(((@($windows | ForEach-Object { $_.ToMs - $_.FromMs }) + 0 | Measure-Object -Maximum).Maximum) / 1000, 2)
+        MaintenanceWindowSeconds = [math]::Round($totalMs / 1000, 2)
+        LongestMaintenanceWindowSeconds = [math]::Round($longestMs / 1000, 2)
         FirstFailures = @($failed | Select-Object -First 5 | ForEach-Object { '{0:N1} s: {1}' -f ($_.AtMs / 1000), $_.Error })
     }
 }
