@@ -167,8 +167,14 @@ finally {
     Pop-Location
     if ($loop -and -not $results) { $results = Stop-TrafficLoop $loop }
     Write-Step '8. Everything stopped'
-    try { Get-BgMachine -ConfigPath (Join-Path $app 'bluegreen.psd1') | Remove-BgMachine -ConfigPath (Join-Path $app 'bluegreen.psd1') -Force -Confirm:$false | Out-Null }
-    catch { Write-Warning "Removing the demo's machines: $($_.Exception.Message)" }
+    # The live machines stay until the end (BlueGreen never removes the last healthy live machine): the demo stops their
+    # gunicorns by the process groups their records name, then the sandbox.
+    $stopped = 0
+    foreach ($record in @(Get-ChildItem (Join-Path $app '.bluegreen/local/machines/*/machine.json') -ErrorAction Ignore)) {
+        $group = (Get-Content -Raw $record.FullName | ConvertFrom-Json).ProcessGroup
+        if ($group -gt 1) { & kill -TERM -- "-$group" 2>$null; $stopped++ }
+    }
+    Write-Note "Stopped the gunicorns of $stopped machine(s)."
     Stop-BgSandbox
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }

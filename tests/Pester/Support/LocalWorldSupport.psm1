@@ -71,8 +71,11 @@ function Set-AppRelease {
 
 function Remove-LocalWorld {
     param([Parameter(Mandatory)] $World)
-    try { Get-BgMachine -ConfigPath $World.Config | Remove-BgMachine -ConfigPath $World.Config -Force -Confirm:$false | Out-Null }
-    catch { Write-Warning "Removing the Local machines of $($World.Name): $($_.Exception.Message)" }
+    # Every gunicorn the world started, by the process group its record names (the live ones cannot be removed).
+    foreach ($record in @(Get-ChildItem (Join-Path $World.App '.bluegreen/local/machines/*/machine.json') -ErrorAction Ignore)) {
+        $group = (Get-Content -Raw $record.FullName | ConvertFrom-Json).ProcessGroup
+        if ($group -gt 1) { & kill -KILL -- "-$group" 2>$null }
+    }
     Stop-BgSandbox
     Remove-Item $World.Work -Recurse -Force -ErrorAction SilentlyContinue
 }
