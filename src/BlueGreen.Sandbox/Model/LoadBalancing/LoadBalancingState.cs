@@ -557,6 +557,7 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
                     registered.DeregisteredAt = null;
                     registered.RegisteredAt = now;
                     registered.HealthOverride = null;
+                    registered.Checks = null;
                 }
             }
 
@@ -685,10 +686,38 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
                 return new TargetHealth("unavailable", "Target.HealthCheckDisabled");
             }
 
+            if (LocalEndpointOf(targetGroup, target) != null)
+            {
+                // A real server on this machine: what its health checks found (see Health.HealthChecker).
+                return target.Checks?.Health ?? new TargetHealth("initial", "Elb.InitialHealthChecking");
+            }
+
             return now < target.RegisteredAt + _world.Options.TargetRegistrationTime
                 ? new TargetHealth("initial", "Elb.RegistrationInProgress")
                 : new TargetHealth("healthy");
         }
+
+        /// <summary>
+        /// Where a target really is when it is on this machine: an <c>ip</c> target in 127.0.0.0/8, or an instance whose
+        /// private IP is; null for the simulated machines elsewhere (never contacted: they follow the timeline).
+        /// </summary>
+        internal System.Net.IPEndPoint? LocalEndpointOf(TargetGroup targetGroup, RegisteredTarget target)
+        {
+            string? address = targetGroup.TargetType switch
+            {
+                "ip" => target.Id,
+                "instance" => _world.Compute.Find(target.Id)?.PrivateIpAddress,
+                _ => null,
+            };
+            return address != null && System.Net.IPAddress.TryParse(address, out System.Net.IPAddress? ip)
+                && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && System.Net.IPAddress.IsLoopback(ip) && target.Port > 0
+                ? new System.Net.IPEndPoint(ip, target.Port)
+                : null;
+        }
+
+        /// <summary>The port health checks go to: the target's (traffic-port) or the group's health check port.</summary>
+        internal static int HealthCheckPortNumberOf(TargetGroup targetGroup, RegisteredTarget target) =>
+            targetGroup.HealthCheck.Port == "traffic-port" ? target.Port : int.Parse(targetGroup.HealthCheck.Port, CultureInfo.InvariantCulture);
 
         /// <summary>Registered targets and those still draining; drained ones are gone.</summary>
         internal IEnumerable<RegisteredTarget> VisibleTargets(TargetGroup targetGroup)
