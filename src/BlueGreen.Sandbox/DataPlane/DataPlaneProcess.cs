@@ -227,8 +227,8 @@ namespace BlueGreen.Sandbox.DataPlane
         }
 
         /// <summary>
-        /// The data plane's dll: the <see cref="PathVariable"/> override, else beside the sandbox's assembly, in
-        /// <c>dataplane/</c> next to it, or in the module's <c>dataplane/</c> (the sandbox itself is in <c>deps/</c>).
+        /// The data plane's dll: the <see cref="PathVariable"/> override, else in <c>dataplane/</c> beside the sandbox's
+        /// assembly, or in the module's <c>dataplane/</c> (the sandbox itself is in <c>deps/</c>).
         /// </summary>
         internal static string FindAssembly()
         {
@@ -240,9 +240,10 @@ namespace BlueGreen.Sandbox.DataPlane
             }
 
             string here = Path.GetDirectoryName(typeof(DataPlaneProcess).Assembly.Location) ?? AppContext.BaseDirectory;
+            // Not beside the sandbox itself: a test project that references the data plane (for its unit tests) must not
+            // start a process for every sandbox it creates.
             string[] candidates =
             {
-                Path.Combine(here, AssemblyName),
                 Path.Combine(here, "dataplane", AssemblyName),
                 Path.Combine(here, "..", "dataplane", AssemblyName),
             };
