@@ -191,6 +191,18 @@ namespace BlueGreen.Sandbox
         public void ClearTargetHealth(string targetGroupArn, string targetId, int? port = null) =>
             Apply(world => world.LoadBalancing.SetTargetHealth(targetGroupArn, targetId, port, null));
 
+        /// <summary>
+        /// Each target's health now, as DescribeTargetHealth reports it, by <c>id:port</c> (e.g. <c>127.0.0.1:8080</c>),
+        /// in registration order: a quick way for tests to wait for a health check's verdict.
+        /// </summary>
+        public IReadOnlyList<KeyValuePair<string, TargetHealth>> GetTargetHealth(string targetGroupArn)
+        {
+            var health = new List<KeyValuePair<string, TargetHealth>>();
+            Apply(world => health.AddRange(world.LoadBalancing.DescribeTargetHealth(targetGroupArn, new List<KeyValuePair<string, int?>>())
+                .Select(r => new KeyValuePair<string, TargetHealth>($"{r.TargetId}:{r.Port}", r.Health))));
+            return health;
+        }
+
         /// <summary>The complete state as indented JSON; the same state always gives the same text.</summary>
         public string GetStateJson() => StateSnapshotWriter.Write(World);
 
