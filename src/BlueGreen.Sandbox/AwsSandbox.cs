@@ -107,6 +107,9 @@ namespace BlueGreen.Sandbox
         /// <summary>The same certificate as a PEM file, e.g. for <c>curl --cacert</c>; deleted when the sandbox stops.</summary>
         public string? DataPlaneCertificatePath => _dataPlane?.CertificatePath;
 
+        /// <summary>What the data plane reported going wrong while running (e.g. a listener that could not bind), oldest first.</summary>
+        public IReadOnlyList<string> DataPlaneErrors => _dataPlane?.Errors ?? new List<string>();
+
         /// <summary>The data plane process's id while it runs.</summary>
         public int? DataPlaneProcessId => _dataPlane?.ProcessId;
 

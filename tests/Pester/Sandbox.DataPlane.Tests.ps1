@@ -286,6 +286,26 @@ Describe 'The data plane process' -Tag AwsCli {
         $certificate | Should -Not -Exist
     }
 
+    It 'ends at once when the PowerShell that started it is killed (kill -9)' {
+        $pwsh = @([Environment]::ProcessPath)
+        if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+        $start = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
+        foreach ($argument in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command',
+                "Import-Module '$env:BLUEGREEN_MODULE'; `$s = Start-BgSandbox -Seed; [Console]::Out.WriteLine(`$s.DataPlaneProcessId); [Console]::Out.Flush(); Start-Sleep 60")) {
+            $start.ArgumentList.Add($argument)
+        }
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $parent = [Diagnostics.Process]::Start($start)
+        try {
+            $childId = [int] $parent.StandardOutput.ReadLine()
+            $child = Get-Process -Id $childId
+            $parent.Kill()
+            $child.WaitForExit(5000) | Should -BeTrue -Because 'the data plane exits when its stdin closes'
+        }
+        finally { if (-not $parent.HasExited) { $parent.Kill() } }
+    }
+
     It 'starts no process for a sandbox without listeners' {
         $sandbox = Start-BgSandbox
         try {
