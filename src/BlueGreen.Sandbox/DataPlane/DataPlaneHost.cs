@@ -47,7 +47,7 @@ namespace BlueGreen.Sandbox.DataPlane
                     return;
                 }
 
-                _timer = new Timer(_ => Sync(), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+                _timer = new Timer(_ => Sync(skipIfBusy: true), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
             }
         }
 
@@ -66,14 +66,28 @@ namespace BlueGreen.Sandbox.DataPlane
         internal IReadOnlyList<string> Errors => _process?.Errors ?? new List<string>();
 
         /// <summary>Brings the data plane up to date with the state; never throws (a failure is recorded in <see cref="Problem"/>).</summary>
-        internal void Sync()
+        internal void Sync() => Sync(skipIfBusy: false);
+
+        /// <param name="skipIfBusy">The timer's: when a sync is already under way, it will see the same state.</param>
+        private void Sync(bool skipIfBusy)
         {
             if (Status == DataPlaneStatus.Off || Status == DataPlaneStatus.Failed)
             {
                 return;
             }
 
-            Monitor.Enter(_syncGate);
+            if (skipIfBusy)
+            {
+                if (!Monitor.TryEnter(_syncGate))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                Monitor.Enter(_syncGate);
+            }
+
             try
             {
                 if (_stopped || Status == DataPlaneStatus.Failed)
@@ -127,6 +141,11 @@ namespace BlueGreen.Sandbox.DataPlane
             catch (System.Security.Cryptography.CryptographicException ex)
             {
                 Fail($"The sandbox could not make its data plane's TLS certificate: {ex.Message}");
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Whatever goes wrong here must not fail the AWS call that triggered the sync: the API keeps working.
+                Fail($"The sandbox's data plane failed unexpectedly: {ex}");
             }
             finally
             {
