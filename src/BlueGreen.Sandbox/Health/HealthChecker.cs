@@ -113,7 +113,17 @@ namespace BlueGreen.Sandbox.Health
                         string? matcher = settings.MatcherHttpCode;
                         due.Add(async () =>
                         {
-                            HealthCheckResult result = await CheckAsync(url, timeout, matcher).ConfigureAwait(false);
+                            HealthCheckResult result;
+                            try
+                            {
+                                result = await CheckAsync(url, timeout, matcher).ConfigureAwait(false);
+                            }
+                            catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+                            {
+                                // Stopping, or a check that cannot even be sent: a failed check, never a stuck target.
+                                result = HealthCheckResult.Failed(ex.Message);
+                            }
+
                             bool changed;
                             lock (world.Gate)
                             {
@@ -147,6 +157,10 @@ namespace BlueGreen.Sandbox.Health
                 using HttpResponseMessage response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
                 int code = (int)response.StatusCode;
                 return HealthCheckMatcher.Parse(matcher).Matches(code) ? HealthCheckResult.Pass : HealthCheckResult.CodeMismatch(code);
+            }
+            catch (FormatException ex)
+            {
+                return HealthCheckResult.Failed(ex.Message);
             }
             catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
             {
