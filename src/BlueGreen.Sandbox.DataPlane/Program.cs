@@ -97,16 +97,19 @@ namespace BlueGreen.Sandbox.DataPlane
                 }
             }
 
+            // New listeners start side by side (a seeded world has three).
             var errors = new List<string>();
-            foreach (RoutedListener listener in table.Listeners.Where(l => !Hosts.ContainsKey(l.Arn)))
+            List<RoutedListener> added = table.Listeners.Where(l => !Hosts.ContainsKey(l.Arn)).ToList();
+            List<Task<ListenerHost>> starting = added.Select(l => ListenerHost.StartAsync(l.Arn, l.Protocol, _certificate, router)).ToList();
+            for (int i = 0; i < added.Count; i++)
             {
                 try
                 {
-                    Hosts[listener.Arn] = await ListenerHost.StartAsync(listener.Arn, listener.Protocol, _certificate, router).ConfigureAwait(false);
+                    Hosts[added[i].Arn] = await starting[i].ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is IOException or InvalidOperationException)
                 {
-                    errors.Add($"Listener '{listener.Arn}' ({listener.Protocol}:{listener.Port}) cannot listen on 127.0.0.1: {ex.Message}");
+                    errors.Add($"Listener '{added[i].Arn}' ({added[i].Protocol}:{added[i].Port}) cannot listen on 127.0.0.1: {ex.Message}");
                 }
             }
 

@@ -35,8 +35,9 @@ namespace BlueGreen.Sandbox.DataPlane.Proxy
                 throw new InvalidOperationException($"Listener '{listenerArn}' is HTTPS but the sandbox sent no certificate.");
             }
 
-            WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
-            builder.Logging.ClearProviders();
+            // The empty builder: no configuration sources, no logging, no file watchers (a slim one costs ~150 ms more per listener).
+            WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
+            builder.WebHost.UseKestrelCore();
             builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromHours(1));
             builder.WebHost.UseKestrelHttpsConfiguration();
             builder.WebHost.ConfigureKestrel(kestrel =>

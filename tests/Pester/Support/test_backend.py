@@ -23,6 +23,7 @@ lock = threading.Lock()
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    wbufsize = -1  # one write per answer (headers and body): no Nagle / delayed-ACK stall on keep-alive connections
 
     def log_message(self, *args):
         pass
