@@ -5,6 +5,8 @@ Prints its port on the first line of stdout, then serves on 127.0.0.1 until stdi
   GET /health          answers the current health status (200 at start)
   GET /_status/CODE    sets that status (e.g. /_status/500)
   GET /slow?ms=N       answers after N milliseconds
+  GET /hold            answers once /release is called (a request kept in flight for as long as a test needs)
+  GET /release         lets every held request answer
   GET /_stats          {"health_checks": how many /health requests, "in_flight": requests being answered now}
   anything else        200 with a JSON body: name, method, path, query, headers
 Every answer carries 'X-Backend: NAME'.
@@ -19,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 NAME = sys.argv[1] if len(sys.argv) > 1 else "backend"
 state = {"health": 200, "health_checks": 0, "in_flight": 0}
 lock = threading.Lock()
+released = threading.Event()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -60,6 +63,11 @@ class Handler(BaseHTTPRequestHandler):
         if url.path.startswith("/_status/"):
             state["health"] = int(url.path.rsplit("/", 1)[1])
             return self.answer(200, json.dumps({"name": NAME, "health": state["health"]}))
+        if url.path == "/release":
+            released.set()
+            return self.answer(200, json.dumps({"name": NAME, "released": True}))
+        if url.path.endswith("/hold"):
+            released.wait(120)
         if url.path == "/slow":
             time.sleep(int(parse_qs(url.query).get("ms", ["1000"])[0]) / 1000.0)
         self.answer(200, json.dumps({"name": NAME, "method": self.command, "path": url.path, "query": url.query,
