@@ -5,7 +5,8 @@
 .DESCRIPTION
     Named tasks; every failed step throws (no dotnet exit code is swallowed).
       Build       dotnet publish + lay out an importable module at <OutputRoot>/BlueGreen (manifest + assemblies,
-                  dependencies isolated under deps/, format views, help).
+                  dependencies isolated under deps/, the sandbox's data plane process under dataplane/, format
+                  views, help).
       UnitTest    xunit (tests/Unit); a test running longer than 120 s is stopped and named (--blame-hang).
       StressTest  Many short processes through the CliWrap build the module ships (tests/Stress): none may hang.
       PesterTest  Pester against the built module, each file in its own fresh 'pwsh -NoProfile -NonInteractive' (three
@@ -158,6 +159,13 @@ function Invoke-Build {
         }
     }
     if (Test-Path (Join-Path $publishDir 'runtimes')) { Copy-Item (Join-Path $publishDir 'runtimes') $deps -Recurse }
+    # The sandbox's data plane is its own process (it needs ASP.NET Core, which pwsh does not ship): published whole
+    # into dataplane/, where the sandbox (in deps/) looks for it.
+    $dataPlanePublish = Join-Path $ArtifactsDir 'publish-dataplane'
+    if (Test-Path $dataPlanePublish) { Remove-Item $dataPlanePublish -Recurse -Force }
+    Invoke-Native dotnet publish (Join-Path $PSScriptRoot 'src/BlueGreen.Sandbox.DataPlane/BlueGreen.Sandbox.DataPlane.csproj') `
+        -c $Configuration -o $dataPlanePublish --artifacts-path $ArtifactsDir -nologo --verbosity quiet
+    Copy-Item $dataPlanePublish (Join-Path $ModuleDir 'dataplane') -Recurse
     Copy-Item (Join-Path $PSScriptRoot 'BlueGreen.psd1') $ModuleDir
     Copy-Item (Join-Path $PSScriptRoot 'src/BlueGreen.PowerShell/BlueGreen.Format.ps1xml') $ModuleDir
 

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using BlueGreen.Sandbox.Diagnostics;
+using BlueGreen.Sandbox.DataPlane;
 using BlueGreen.Sandbox.Faults;
+using BlueGreen.Sandbox.Health;
 using BlueGreen.Sandbox.Http;
 using BlueGreen.Sandbox.Model;
 using BlueGreen.Sandbox.Model.LoadBalancing;
@@ -31,6 +33,8 @@ namespace BlueGreen.Sandbox
         private readonly object _gate = new object();
         private SandboxWorld _world;
         private SandboxHttpServer? _server;
+        private DataPlaneHost? _dataPlane;
+        private HealthChecker? _healthChecker;
 
         private AwsSandbox(SandboxOptions options)
         {
@@ -48,11 +52,15 @@ namespace BlueGreen.Sandbox
             SandboxOptions settings = (options ?? new SandboxOptions()).Validate();
             var sandbox = new AwsSandbox(settings);
             var services = new IAwsServiceHandler[] { new ElbV2ServiceHandler(), new Ec2ServiceHandler() };
-            var dispatcher = new QueryRequestDispatcher(services, () => sandbox.World, sandbox._faults, sandbox._log);
+            var dataPlane = new DataPlaneHost(() => sandbox.World, settings.DataPlane);
+            sandbox._dataPlane = dataPlane;
+            sandbox._healthChecker = new HealthChecker(() => sandbox.World, settings.HealthCheckTimeScale, dataPlane.Sync);
+            var dispatcher = new QueryRequestDispatcher(services, () => sandbox.World, sandbox._faults, sandbox._log, dataPlane.Sync);
             var jsonDispatcher = new JsonRequestDispatcher(new IJsonServiceHandler[] { new SsmServiceHandler() }, () => sandbox.World, sandbox._faults, sandbox._log);
             sandbox._server = SandboxHttpServer.Start(settings.Port, dispatcher, jsonDispatcher, new ControlEndpoint(sandbox));
             sandbox.Endpoint = new Uri($"http://127.0.0.1:{sandbox._server.Port}/");
             sandbox.StartedAt = DateTimeOffset.UtcNow;
+            dataPlane.Sync();
             return sandbox;
         }
 
@@ -80,6 +88,34 @@ namespace BlueGreen.Sandbox
         public DateTimeOffset StartedAt { get; private set; }
 
         public bool IsRunning => _server != null;
+
+        /// <summary>Whether listeners answer real requests: Off, Idle (until the first listener), Running, Failed (see <see cref="DataPlaneProblem"/>), Stopped.</summary>
+        public DataPlaneStatus DataPlaneStatus => _dataPlane?.Status ?? DataPlaneStatus.Off;
+
+        /// <summary>Why the data plane is not running, when it failed; null otherwise.</summary>
+        public string? DataPlaneProblem => _dataPlane?.Problem;
+
+        /// <summary>
+        /// Where each HTTP/HTTPS listener answers on 127.0.0.1 (load balancer, protocol, listener port, local URL), by
+        /// load balancer name and port; up to date as soon as the AWS call that changed the listeners returned.
+        /// </summary>
+        public IReadOnlyList<DataPlaneBinding> DataPlaneListeners => _dataPlane?.Bindings ?? new List<DataPlaneBinding>();
+
+        /// <summary>The self-signed certificate HTTPS listeners serve (SAN localhost, 127.0.0.1): trust it to check TLS. Null until the data plane starts.</summary>
+        public System.Security.Cryptography.X509Certificates.X509Certificate2? DataPlaneCertificate => _dataPlane?.Certificate;
+
+        /// <summary>The same certificate as a PEM file, e.g. for <c>curl --cacert</c>; deleted when the sandbox stops.</summary>
+        public string? DataPlaneCertificatePath => _dataPlane?.CertificatePath;
+
+        /// <summary>What the data plane reported going wrong while running (e.g. a listener that could not bind), oldest first.</summary>
+        public IReadOnlyList<string> DataPlaneErrors => _dataPlane?.Errors ?? new List<string>();
+
+        /// <summary>The data plane process's id while it runs.</summary>
+        public int? DataPlaneProcessId => _dataPlane?.ProcessId;
+
+        /// <summary>The local URL of a listener (by ARN), or null when the data plane does not serve it.</summary>
+        public Uri? GetListenerUrl(string listenerArn) =>
+            DataPlaneListeners.FirstOrDefault(b => string.Equals(b.ListenerArn, listenerArn, StringComparison.Ordinal))?.LocalUrl;
 
         /// <summary>The injected faults still active.</summary>
         public IReadOnlyList<SandboxFault> Faults => _faults.Faults;
@@ -158,6 +194,18 @@ namespace BlueGreen.Sandbox
         public void ClearTargetHealth(string targetGroupArn, string targetId, int? port = null) =>
             Apply(world => world.LoadBalancing.SetTargetHealth(targetGroupArn, targetId, port, null));
 
+        /// <summary>
+        /// Each target's health now, as DescribeTargetHealth reports it, by <c>id:port</c> (e.g. <c>127.0.0.1:8080</c>),
+        /// in registration order: a quick way for tests to wait for a health check's verdict.
+        /// </summary>
+        public IReadOnlyList<KeyValuePair<string, TargetHealth>> GetTargetHealth(string targetGroupArn)
+        {
+            var health = new List<KeyValuePair<string, TargetHealth>>();
+            Apply(world => health.AddRange(world.LoadBalancing.DescribeTargetHealth(targetGroupArn, new List<KeyValuePair<string, int?>>())
+                .Select(r => new KeyValuePair<string, TargetHealth>($"{r.TargetId}:{r.Port}", r.Health))));
+            return health;
+        }
+
         /// <summary>The complete state as indented JSON; the same state always gives the same text.</summary>
         public string GetStateJson() => StateSnapshotWriter.Write(World);
 
@@ -171,6 +219,8 @@ namespace BlueGreen.Sandbox
                 _world = world;
                 Scenario = target;
             }
+
+            _dataPlane?.Sync();
         }
 
         /// <summary>Stops listening. The state stays readable; a stopped sandbox cannot be started again.</summary>
@@ -184,6 +234,8 @@ namespace BlueGreen.Sandbox
             }
 
             server?.Dispose();
+            _healthChecker?.Dispose();
+            _dataPlane?.Dispose();
         }
 
         public void Dispose() => Stop();
@@ -204,6 +256,8 @@ namespace BlueGreen.Sandbox
                     throw new ArgumentException($"{ex.Code}: {ex.Message}", ex);
                 }
             }
+
+            _dataPlane?.Sync();
         }
 
         private SandboxWorld NewWorld(SandboxScenario scenario)

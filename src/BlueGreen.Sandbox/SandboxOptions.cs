@@ -30,6 +30,18 @@ namespace BlueGreen.Sandbox
         /// <summary>How long a terminated instance is <c>shutting-down</c> before it is <c>terminated</c>.</summary>
         public TimeSpan InstanceShutdownTime { get; set; } = TimeSpan.FromSeconds(1);
 
+        /// <summary>
+        /// Whether listeners answer real HTTP(S) requests on local ports (the data plane, a separate process that needs
+        /// the ASP.NET Core runtime 10). Default true; false keeps the sandbox a control plane only.
+        /// </summary>
+        public bool DataPlane { get; set; } = true;
+
+        /// <summary>
+        /// Multiplies the health check interval and timeout of targets on this machine (e.g. 0.1: a 5 s interval checks
+        /// every 0.5 s). The API still validates AWS's limits (interval 5-300 s). Default 1.
+        /// </summary>
+        public double HealthCheckTimeScale { get; set; } = 1.0;
+
         /// <summary>Makes ids and ARNs reproducible from run to run; null (the default) makes them random.</summary>
         public int? RandomSeed { get; set; }
 
@@ -59,6 +71,11 @@ namespace BlueGreen.Sandbox
                 {
                     throw new ArgumentOutOfRangeException(nameof(TargetRegistrationTime), time, "Sandbox timings cannot be negative.");
                 }
+            }
+
+            if (double.IsNaN(HealthCheckTimeScale) || HealthCheckTimeScale <= 0 || HealthCheckTimeScale > 10)
+            {
+                throw new ArgumentOutOfRangeException(nameof(HealthCheckTimeScale), HealthCheckTimeScale, "HealthCheckTimeScale must be more than 0 and at most 10 (e.g. 0.1 makes a 5 s health check interval 0.5 s).");
             }
 
             return this;

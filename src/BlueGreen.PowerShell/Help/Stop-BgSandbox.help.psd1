@@ -4,6 +4,8 @@
 Stop-BgSandbox stops the sandboxes piped to it (or passed to -Sandbox), or, without them, the session's current sandbox (the newest running one, the one AWS_ENDPOINT_URL points at); -All stops every sandbox started in this session. The AWS environment variables Start-BgSandbox changed get their previous values back (variables that were unset are removed again). Sandboxes can be stopped in any order: when the last one stops, the environment is the one from before the first started.
 
 Stopping a sandbox that is already stopped does nothing; with no sandbox running, Stop-BgSandbox does nothing and says so with -Verbose, so it is safe in test clean-up blocks. The stopped sandbox keeps its state readable (GetStateJson, Requests).
+
+It also stops the sandbox's data plane process (the one serving its listeners) and waits for it to end, and deletes the TLS certificate it made; requests still in flight through a listener are cut off.
 '@
     Parameters  = @{
         Sandbox  = 'The sandboxes to stop (from Start-BgSandbox or Get-BgSandbox); accepts pipeline input. Default: the current one.'

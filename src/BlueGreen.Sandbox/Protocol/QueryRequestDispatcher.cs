@@ -21,9 +21,12 @@ namespace BlueGreen.Sandbox.Protocol
         private readonly Func<SandboxWorld> _world;
         private readonly FaultInjector _faults;
         private readonly RequestLog _log;
+        private readonly Action? _handled;
 
-        internal QueryRequestDispatcher(IReadOnlyList<IAwsServiceHandler> services, Func<SandboxWorld> world, FaultInjector faults, RequestLog log)
+        /// <param name="handled">Called after each request was answered (and before its response is sent): the data plane catches up.</param>
+        internal QueryRequestDispatcher(IReadOnlyList<IAwsServiceHandler> services, Func<SandboxWorld> world, FaultInjector faults, RequestLog log, Action? handled = null)
         {
+            _handled = handled;
             _services = services;
             _world = world;
             _faults = faults;
@@ -84,6 +87,7 @@ namespace BlueGreen.Sandbox.Protocol
                     }
 
                     response = service.Handle(request, _world());
+                    _handled?.Invoke();
                 }
                 catch (AwsErrorException error)
                 {

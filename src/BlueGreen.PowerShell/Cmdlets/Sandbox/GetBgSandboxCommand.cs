@@ -19,6 +19,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
             {
                 if (RunningSandboxes.InProcess.Current is AwsSandbox current)
                 {
+                    WarnIfNoDataPlane(current);
                     WriteObject(current);
                 }
 
@@ -27,7 +28,16 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
 
             foreach (AwsSandbox sandbox in RunningSandboxes.InProcess.All)
             {
+                WarnIfNoDataPlane(sandbox);
                 WriteObject(sandbox);
+            }
+        }
+
+        private void WarnIfNoDataPlane(AwsSandbox sandbox)
+        {
+            if (sandbox.DataPlaneStatus == BlueGreen.Sandbox.DataPlane.DataPlaneStatus.Failed)
+            {
+                WriteWarning($"Sandbox {sandbox.Endpoint}: the AWS API works, but listeners do not answer HTTP: {sandbox.DataPlaneProblem}");
             }
         }
     }

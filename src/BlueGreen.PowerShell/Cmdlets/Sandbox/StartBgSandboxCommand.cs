@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using BlueGreen.Sandbox;
+using BlueGreen.Sandbox.DataPlane;
 using BlueGreen.Sandbox.Hosting;
 
 namespace BlueGreen.PowerShell.Cmdlets.Sandbox
@@ -34,6 +35,15 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
         [Parameter]
         public TimeSpan InstanceBootTime { get; set; } = TimeSpan.FromSeconds(1);
 
+        /// <summary>Multiplies the real health checks' interval and timeout (0.1: a 5 s interval checks every 0.5 s).</summary>
+        [Parameter]
+        [ValidateRange(0.001, 10.0)]
+        public double HealthCheckTimeScale { get; set; } = 1.0;
+
+        /// <summary>No data plane: listeners do not answer HTTP (the sandbox stays a control plane, as before).</summary>
+        [Parameter]
+        public SwitchParameter NoDataPlane { get; set; }
+
         /// <summary>Makes ids, ARNs and FailRandomly's failures the same from run to run.</summary>
         [Parameter]
         public int? RandomSeed { get; set; }
@@ -64,6 +74,8 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
                 DeregistrationDelay = DeregistrationDelay,
                 InstanceBootTime = InstanceBootTime,
                 RandomSeed = RandomSeed,
+                HealthCheckTimeScale = HealthCheckTimeScale,
+                DataPlane = !NoDataPlane,
             };
 
             AwsSandbox sandbox;
@@ -75,6 +87,11 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
             {
                 ThrowBgError("CannotListen", ErrorCategory.ResourceUnavailable, ex.Message, Port, ex);
                 return;
+            }
+
+            if (sandbox.DataPlaneStatus == DataPlaneStatus.Failed)
+            {
+                WriteWarning($"The AWS API works, but listeners do not answer HTTP: {sandbox.DataPlaneProblem}");
             }
 
             WriteVerbose($"AWS sandbox listening at {sandbox.Endpoint} ({sandbox.Scenario} world). This session now uses AWS_ENDPOINT_URL={sandbox.Endpoint.GetLeftPart(UriPartial.Authority)}, region {sandbox.Region} and dummy credentials; Stop-BgSandbox restores the previous settings.");

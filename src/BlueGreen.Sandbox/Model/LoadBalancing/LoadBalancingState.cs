@@ -557,6 +557,7 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
                     registered.DeregisteredAt = null;
                     registered.RegisteredAt = now;
                     registered.HealthOverride = null;
+                    registered.Checks = null;
                 }
             }
 
@@ -685,16 +686,103 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
                 return new TargetHealth("unavailable", "Target.HealthCheckDisabled");
             }
 
+            if (LocalEndpointOf(targetGroup, target) != null)
+            {
+                // A real server on this machine: what its health checks found (see Health.HealthChecker).
+                return target.Checks?.Health ?? new TargetHealth("initial", "Elb.InitialHealthChecking");
+            }
+
             return now < target.RegisteredAt + _world.Options.TargetRegistrationTime
                 ? new TargetHealth("initial", "Elb.RegistrationInProgress")
                 : new TargetHealth("healthy");
         }
 
+        /// <summary>
+        /// Where a target really is when it is on this machine: an <c>ip</c> target in 127.0.0.0/8, or an instance whose
+        /// private IP is; null for the simulated machines elsewhere (never contacted: they follow the timeline).
+        /// </summary>
+        internal System.Net.IPEndPoint? LocalEndpointOf(TargetGroup targetGroup, RegisteredTarget target)
+        {
+            string? address = targetGroup.TargetType switch
+            {
+                "ip" => target.Id,
+                "instance" => _world.Compute.Find(target.Id)?.PrivateIpAddress,
+                _ => null,
+            };
+            return address != null && System.Net.IPAddress.TryParse(address, out System.Net.IPAddress? ip)
+                && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && System.Net.IPAddress.IsLoopback(ip) && target.Port > 0
+                ? new System.Net.IPEndPoint(ip, target.Port)
+                : null;
+        }
+
+        /// <summary>The port health checks go to: the target's (traffic-port) or the group's health check port.</summary>
+        internal static int HealthCheckPortNumberOf(TargetGroup targetGroup, RegisteredTarget target) =>
+            targetGroup.HealthCheck.Port == "traffic-port" ? target.Port : int.Parse(targetGroup.HealthCheck.Port, CultureInfo.InvariantCulture);
+
         /// <summary>Registered targets and those still draining; drained ones are gone.</summary>
         internal IEnumerable<RegisteredTarget> VisibleTargets(TargetGroup targetGroup)
         {
             DateTimeOffset now = _world.Now;
-            return targetGroup.Targets.Where(t => t.DeregisteredAt == null || now < t.DeregisteredAt + _world.Options.DeregistrationDelay);
+            TimeSpan delay = DeregistrationDelayOf(targetGroup);
+            return targetGroup.Targets.Where(t => t.DeregisteredAt == null || now < t.DeregisteredAt + delay);
+        }
+
+        /// <summary>The group's <c>deregistration_delay.timeout_seconds</c>, else the sandbox's <see cref="SandboxOptions.DeregistrationDelay"/>.</summary>
+        internal TimeSpan DeregistrationDelayOf(TargetGroup targetGroup) =>
+            targetGroup.Attributes.TryGetValue(DeregistrationDelayAttribute, out string? seconds)
+                ? TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture))
+                : _world.Options.DeregistrationDelay;
+
+        // ---- Target group attributes ----------------------------------------------------------------------------
+
+        internal const string DeregistrationDelayAttribute = "deregistration_delay.timeout_seconds";
+
+        /// <summary>An ALB target group's attributes with ELBv2's defaults (the deregistration delay: the sandbox's own).</summary>
+        internal IReadOnlyList<KeyValuePair<string, string>> DescribeTargetGroupAttributes(string targetGroupArn)
+        {
+            TargetGroup targetGroup = GetTargetGroup(targetGroupArn);
+            var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                [DeregistrationDelayAttribute] = ((int)Math.Round(_world.Options.DeregistrationDelay.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
+                ["stickiness.enabled"] = "false",
+                ["stickiness.type"] = "lb_cookie",
+                ["stickiness.lb_cookie.duration_seconds"] = "86400",
+                ["slow_start.duration_seconds"] = "0",
+                ["load_balancing.algorithm.type"] = "round_robin",
+            };
+            foreach (KeyValuePair<string, string> attribute in targetGroup.Attributes)
+            {
+                attributes[attribute.Key] = attribute.Value;
+            }
+
+            return attributes.ToList();
+        }
+
+        /// <summary>Sets attributes; the data plane honours the deregistration delay, the others are stored and reported.</summary>
+        internal IReadOnlyList<KeyValuePair<string, string>> ModifyTargetGroupAttributes(string targetGroupArn, IReadOnlyList<KeyValuePair<string, string>> attributes)
+        {
+            TargetGroup targetGroup = GetTargetGroup(targetGroupArn);
+            IReadOnlyList<KeyValuePair<string, string>> known = DescribeTargetGroupAttributes(targetGroupArn);
+            foreach (KeyValuePair<string, string> attribute in attributes)
+            {
+                if (known.All(k => k.Key != attribute.Key))
+                {
+                    throw Validation($"The attribute key '{attribute.Key}' is not recognized");
+                }
+
+                if (attribute.Key == DeregistrationDelayAttribute
+                    && (!int.TryParse(attribute.Value, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds > 3600))
+                {
+                    throw Validation($"The value of '{DeregistrationDelayAttribute}' must be between 0 and 3600 seconds, not '{attribute.Value}'");
+                }
+            }
+
+            foreach (KeyValuePair<string, string> attribute in attributes)
+            {
+                targetGroup.Attributes[attribute.Key] = attribute.Value;
+            }
+
+            return DescribeTargetGroupAttributes(targetGroupArn);
         }
 
         private TargetHealthReport Report(TargetGroup targetGroup, RegisteredTarget target) =>

@@ -1,4 +1,5 @@
 using System;
+using BlueGreen.Sandbox.Health;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
@@ -26,6 +27,9 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
 
         /// <summary>A health state a test set explicitly; it wins over the sandbox's own registration timeline.</summary>
         internal TargetHealth? HealthOverride { get; set; }
+
+        /// <summary>The real health checks of a target on this machine's loopback (null until the first one, and for simulated machines).</summary>
+        internal TargetHealthChecks? Checks { get; set; }
 
         internal bool Matches(string id, int port) => string.Equals(Id, id, StringComparison.Ordinal) && Port == port;
     }

@@ -43,6 +43,9 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
 
         internal TagSet Tags { get; } = new TagSet();
 
+        /// <summary>Attributes set with ModifyTargetGroupAttributes (the others report their defaults).</summary>
+        internal SortedDictionary<string, string> Attributes { get; } = new SortedDictionary<string, string>(System.StringComparer.Ordinal);
+
         /// <summary>Registered and draining targets, in registration order.</summary>
         internal List<RegisteredTarget> Targets { get; } = new List<RegisteredTarget>();
     }

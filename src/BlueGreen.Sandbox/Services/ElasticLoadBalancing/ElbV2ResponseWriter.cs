@@ -182,6 +182,20 @@ namespace BlueGreen.Sandbox.Services.ElasticLoadBalancing
             _xml.End();
         }
 
+        internal void Attributes(IReadOnlyList<KeyValuePair<string, string>> attributes)
+        {
+            _xml.Start("Attributes");
+            foreach (KeyValuePair<string, string> attribute in attributes)
+            {
+                _xml.Start("member");
+                _xml.Element("Key", attribute.Key);
+                _xml.Element("Value", attribute.Value);
+                _xml.End();
+            }
+
+            _xml.End();
+        }
+
         internal void TagDescriptions(IEnumerable<KeyValuePair<string, TagSet>> resources)
         {
             _xml.Start("TagDescriptions");

@@ -44,6 +44,8 @@ namespace BlueGreen.Sandbox.Services.ElasticLoadBalancing
                 ["AddTags"] = (p, s, w, x) => s.AddTags(ResourceArns(p), RequiredTags(p)),
                 ["RemoveTags"] = (p, s, w, x) => s.RemoveTags(ResourceArns(p), RequiredList(p, "TagKeys")),
                 ["DescribeTags"] = DescribeTags,
+                ["DescribeTargetGroupAttributes"] = (p, s, w, x) => w.Attributes(s.DescribeTargetGroupAttributes(ElbV2RequestReader.Required(p, "TargetGroupArn"))),
+                ["ModifyTargetGroupAttributes"] = (p, s, w, x) => w.Attributes(s.ModifyTargetGroupAttributes(ElbV2RequestReader.Required(p, "TargetGroupArn"), RequiredAttributes(p))),
             };
         }
 
@@ -254,6 +256,15 @@ namespace BlueGreen.Sandbox.Services.ElasticLoadBalancing
             return tags.Count > 0
                 ? tags
                 : throw LoadBalancingState.Validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+        }
+
+        private static IReadOnlyList<KeyValuePair<string, string>> RequiredAttributes(QueryParameters p)
+        {
+            List<KeyValuePair<string, string>> attributes = p.Items("Attributes.member")
+                .Select(a => new KeyValuePair<string, string>(ElbV2RequestReader.Required(a, "Key"), a["Value"] ?? string.Empty)).ToList();
+            return attributes.Count > 0
+                ? attributes
+                : throw LoadBalancingState.Validation("1 validation error detected: Value null at 'attributes' failed to satisfy constraint: Member must not be null");
         }
 
         /// <summary>The settings of a create request, canonical: same name and same settings is the same resource.</summary>

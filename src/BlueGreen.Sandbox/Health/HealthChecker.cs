@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Sandbox.Model;
+using BlueGreen.Sandbox.Model.Compute;
+using BlueGreen.Sandbox.Model.LoadBalancing;
+
+namespace BlueGreen.Sandbox.Health
+{
+    /// <summary>
+    /// Real health checks, in the sandbox's own process (HttpClient; no ASP.NET Core), for the targets on this machine's
+    /// loopback in groups a listener uses: each group's protocol, path, port, interval, timeout, thresholds and matcher,
+    /// with intervals and timeouts multiplied by <see cref="SandboxOptions.HealthCheckTimeScale"/>. Simulated machines
+    /// are never contacted.
+    /// </summary>
+    internal sealed class HealthChecker : IDisposable
+    {
+        private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(25);
+        private readonly Func<SandboxWorld> _world;
+        private readonly double _timeScale;
+        private readonly Action _changed;
+        private readonly HttpClient _client;
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly Task _loop;
+
+        internal HealthChecker(Func<SandboxWorld> world, double timeScale, Action changed)
+        {
+            _world = world;
+            _timeScale = timeScale;
+            _changed = changed;
+            _client = new HttpClient(new SocketsHttpHandler
+            {
+                UseProxy = false,
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.Zero,
+                // ELBv2 does not validate its targets' certificates (they are often self-signed).
+                SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+            })
+            { Timeout = Timeout.InfiniteTimeSpan };
+            _loop = Task.Run(LoopAsync);
+        }
+
+        public void Dispose()
+        {
+            _stopping.Cancel();
+            try
+            {
+                _loop.Wait(TimeSpan.FromSeconds(2));
+            }
+            catch (AggregateException)
+            {
+            }
+
+            _client.Dispose();
+        }
+
+        private async Task LoopAsync()
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                foreach (Func<Task> check in DueChecks())
+                {
+                    _ = Task.Run(check);
+                }
+
+                try
+                {
+                    await Task.Delay(Tick, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+
+        private List<Func<Task>> DueChecks()
+        {
+            var due = new List<Func<Task>>();
+            SandboxWorld world = _world();
+            long now = Stopwatch.GetTimestamp();
+            lock (world.Gate)
+            {
+                LoadBalancingState state = world.LoadBalancing;
+                foreach (TargetGroup group in state.TargetGroups.Where(g => g.HealthCheck.Enabled))
+                {
+                    bool used = state.LoadBalancerArnsOf(group).Count > 0;
+                    foreach (RegisteredTarget target in group.Targets.Where(t => t.DeregisteredAt == null))
+                    {
+                        IPEndPoint? endpoint = used ? state.LocalEndpointOf(group, target) : null;
+                        if (endpoint == null || (group.TargetType == "instance" && world.Compute.Find(target.Id) is Ec2Instance i && world.Compute.StateOf(i) != InstanceState.Running))
+                        {
+                            continue;
+                        }
+
+                        TargetHealthChecks checks = target.Checks ??= new TargetHealthChecks(group.HealthCheck.HealthyThresholdCount, group.HealthCheck.UnhealthyThresholdCount);
+                        if (checks.InFlight || now < checks.NextDue)
+                        {
+                            continue;
+                        }
+
+                        checks.InFlight = true;
+                        TargetGroupHealthCheck settings = group.HealthCheck;
+                        var url = new Uri($"{(settings.Protocol == "HTTPS" ? "https" : "http")}://{endpoint.Address}:{LoadBalancingState.HealthCheckPortNumberOf(group, target)}{settings.Path ?? "/"}");
+                        TimeSpan timeout = Scaled(settings.TimeoutSeconds);
+                        TimeSpan interval = Scaled(settings.IntervalSeconds);
+                        string? matcher = settings.MatcherHttpCode;
+                        due.Add(async () =>
+                        {
+                            HealthCheckResult result;
+                            try
+                            {
+                                result = await CheckAsync(url, timeout, matcher).ConfigureAwait(false);
+                            }
+                            catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+                            {
+                                // Stopping, or a check that cannot even be sent: a failed check, never a stuck target.
+                                result = HealthCheckResult.Failed(ex.Message);
+                            }
+
+                            bool changed;
+                            lock (world.Gate)
+                            {
+                                checks.InFlight = false;
+                                checks.NextDue = Stopwatch.GetTimestamp() + (long)(interval.TotalSeconds * Stopwatch.Frequency);
+                                changed = checks.Record(result);
+                            }
+
+                            if (changed)
+                            {
+                                _changed();
+                            }
+                        });
+                    }
+                }
+            }
+
+            return due;
+        }
+
+        private TimeSpan Scaled(int seconds) => TimeSpan.FromSeconds(seconds * _timeScale);
+
+        internal async Task<HealthCheckResult> CheckAsync(Uri url, TimeSpan timeout, string? matcher)
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            deadline.CancelAfter(timeout);
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                request.Headers.UserAgent.ParseAdd("ELB-HealthChecker/2.0");
+                using HttpResponseMessage response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+                int code = (int)response.StatusCode;
+                return HealthCheckMatcher.Parse(matcher).Matches(code) ? HealthCheckResult.Pass : HealthCheckResult.CodeMismatch(code);
+            }
+            catch (FormatException ex)
+            {
+                return HealthCheckResult.Failed(ex.Message);
+            }
+            catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
+            {
+                return HealthCheckResult.TimedOut();
+            }
+            catch (HttpRequestException ex)
+            {
+                return HealthCheckResult.Failed(ex.InnerException?.Message ?? ex.Message);
+            }
+        }
+    }
+}
