@@ -15,6 +15,7 @@ Time runs faster than in AWS: a registered target is 'initial' for -TargetRegist
 '@
     Parameters  = @{
         Seed                   = "Start with the demo project instead of an empty world: load balancer 'bluegreen-demo', target groups 'bluegreen-demo-blue' and 'bluegreen-demo-green' tagged bluegreen:project=demo and bluegreen:color, listeners HTTP:80 and HTTPS:443 forwarding to blue (HTTPS with a rule '/api/*' to blue), HTTP:8080 redirecting to HTTPS, and two running instances (Name=demo-<hex>, bluegreen:project=demo) registered and healthy in blue."
+        Scenario               = "The world to start with: Empty (the default), Demo (what -Seed gives) or DemoInfrastructure: the demo's load balancer, target groups, listeners and rules with no machine, its groups health-checking '/health/' every 5 s (2 s timeout, 2 checks to change state), for Local machines that serve real requests (build.ps1 Demo uses it). -Seed with another -Scenario is refused."
         Port                   = 'The port on 127.0.0.1 to listen on. Default 0: a free port.'
         Region                 = 'The region the sandbox pretends to be in: its ARNs, Availability Zones and the AWS_REGION it sets. Default us-east-1.'
         TargetRegistrationTime = "How long a newly registered target stays 'initial' before it is 'healthy'. Default 1 second."

@@ -14,9 +14,16 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
     [OutputType(typeof(AwsSandbox))]
     public sealed class StartBgSandboxCommand : BgCmdlet
     {
-        /// <summary>Start with the demo project's world instead of an empty one.</summary>
+        /// <summary>Start with the demo project's world instead of an empty one (the same as -Scenario Demo).</summary>
         [Parameter]
         public SwitchParameter Seed { get; set; }
+
+        /// <summary>
+        /// The world to start with: Empty, Demo (the demo project with two simulated machines in blue) or
+        /// DemoInfrastructure (the demo's load balancer, groups and listeners, no machine: for Local machines).
+        /// </summary>
+        [Parameter]
+        public SandboxScenario? Scenario { get; set; }
 
         [Parameter]
         [ValidateRange(0, 65535)]
@@ -48,10 +55,18 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
         [Parameter]
         public int? RandomSeed { get; set; }
 
+        private SandboxScenario World => Scenario ?? (Seed ? SandboxScenario.Demo : SandboxScenario.Empty);
+
         protected override void ProcessRecord()
         {
+            if (Seed && Scenario != null && Scenario != SandboxScenario.Demo)
+            {
+                ThrowBgError("ConflictingScenario", ErrorCategory.InvalidArgument,
+                    $"-Seed means -Scenario Demo, but -Scenario {Scenario} was given too. Pass one of them.", Scenario);
+            }
+
             string where = Port == 0 ? "127.0.0.1 (a free port)" : $"127.0.0.1:{Port}";
-            if (!ShouldProcess(where, $"Start an AWS sandbox ({(Seed ? "demo" : "empty")} world) and point this session's AWS endpoint, credentials and region at it"))
+            if (!ShouldProcess(where, $"Start an AWS sandbox ({World} world) and point this session's AWS endpoint, credentials and region at it"))
             {
                 return;
             }
@@ -69,7 +84,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
             {
                 Port = Port,
                 Region = Region,
-                Scenario = Seed ? SandboxScenario.Demo : SandboxScenario.Empty,
+                Scenario = World,
                 TargetRegistrationTime = TargetRegistrationTime,
                 DeregistrationDelay = DeregistrationDelay,
                 InstanceBootTime = InstanceBootTime,
