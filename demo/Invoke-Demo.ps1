@@ -69,6 +69,16 @@ function Get-AppliedMigration([object] $Machine) {
     @($Machine | Invoke-BgManage showmigrations, shop, --list | Where-Object { $_ -match '^\s*\[X\]' } | ForEach-Object { 'shop.' + ($_ -replace '^\s*\[X\]\s*', '').Trim() })
 }
 
+# The machines are real Django under Debian's gunicorn: without them there is nothing to serve.
+$missing = @(
+    if (-not (Test-Path -PathType Leaf /usr/bin/gunicorn)) { 'gunicorn' }
+    if (-not ((Test-Path /usr/bin/python3) -and $(& /usr/bin/python3 -c 'import django' 2>$null; $LASTEXITCODE -eq 0))) { 'python3-django' }
+    if (-not (Test-Path /usr/lib/python3/dist-packages/maintenance_mode)) { 'python3-django-maintenance-mode' }
+)
+if ($missing) {
+    throw "The demo serves the example app with Debian's Django and gunicorn; missing: $($missing -join ', '). Install them (sudo apt-get install --no-install-recommends $($missing -join ' ')) or run build.ps1 Demo as root on Debian, which installs them."
+}
+
 # Nothing here may reach real AWS, even on a machine with real credentials.
 $env:AWS_CONFIG_FILE = '/nonexistent/bluegreen-demo-config'
 $env:AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/bluegreen-demo-credentials'
