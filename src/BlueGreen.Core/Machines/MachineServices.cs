@@ -29,6 +29,7 @@ namespace BlueGreen.Machines
         private readonly Lazy<IAmazonEC2> _ec2;
         private readonly Lazy<IMachineProvider> _provider;
         private readonly Lazy<TargetGroupMembership> _membership;
+        private readonly Lazy<IMachineApplication> _application;
         private Task<IReadOnlyList<MachineInstance>>? _listed;
         private Task<IReadOnlyList<Machine>>? _inventory;
 
@@ -48,6 +49,7 @@ namespace BlueGreen.Machines
             _membership = new Lazy<TargetGroupMembership>(() => new TargetGroupMembership(_elb.Value, _reporter), LazyThreadSafetyMode.ExecutionAndPublication);
             Compose = new ComposeRunner(runner, config.Compose, baseDirectory, _reporter);
             Manage = new ManageRunner(runner, Compose, config.Manage, baseDirectory, _reporter);
+            _application = new Lazy<IMachineApplication>(() => Provider.CreateApplication(Compose, Manage), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public MachineProviderKind ProviderKind { get; }
@@ -57,6 +59,9 @@ namespace BlueGreen.Machines
         public IMachineProvider Provider => _provider.Value;
 
         public ComposeRunner Compose { get; }
+
+        /// <summary>How the application starts on the provider's machines and how manage.py runs on them.</summary>
+        public IMachineApplication Application => _application.Value;
 
         /// <summary>
         /// Machine services for a project with AWS clients made by <see cref="AwsClientFactory"/> from
@@ -84,7 +89,7 @@ namespace BlueGreen.Machines
         /// <summary>Launches machines with the given options into <see cref="MachineLaunchOptions.TargetGroup"/> (the deployment engine).</summary>
         public Task<MachineLaunchReport> LaunchAsync(MachineLaunchOptions options, CancellationToken cancellationToken)
         {
-            var launcher = new MachineLauncher(Provider, options.StartApplication ? Compose : null, options.TargetGroup == null ? null : Membership, _reporter);
+            var launcher = new MachineLauncher(Provider, options.StartApplication ? Application : null, options.TargetGroup == null ? null : Membership, _reporter);
             return launcher.LaunchAsync(options, cancellationToken);
         }
 
@@ -122,7 +127,7 @@ namespace BlueGreen.Machines
                 TargetGroup = group,
                 OnFailure = onFailure,
             };
-            var launcher = new MachineLauncher(Provider, startApplication ? Compose : null, group == null ? null : Membership, _reporter);
+            var launcher = new MachineLauncher(Provider, startApplication ? Application : null, group == null ? null : Membership, _reporter);
             return await launcher.LaunchAsync(options, cancellationToken).ConfigureAwait(false);
         }
 
@@ -176,8 +181,7 @@ namespace BlueGreen.Machines
             else
             {
                 MachineInstance machine = await FindAsync(machineName, cancellationToken).ConfigureAwait(false);
-                DockerConnection connection = await Provider.GetDockerConnectionAsync(machine, cancellationToken).ConfigureAwait(false);
-                command = Manage.OnMachine(connection, mode ?? Manage.DefaultMode);
+                command = await Application.ManageCommandAsync(machine, mode ?? Manage.DefaultMode, cancellationToken).ConfigureAwait(false);
             }
 
             return await Manage.RunAsync(command, arguments, cancellationToken).ConfigureAwait(false);
@@ -198,8 +202,8 @@ namespace BlueGreen.Machines
             IReadOnlyList<Machine> machines = await (_inventory ??= ListAsync(true, cancellationToken)).ConfigureAwait(false);
             Machine machine = MachineSelection.Choose(machines, role, name);
             _reporter.Verbose($"Using {role.ToString().ToLowerInvariant()} machine {machine} ({(name == null ? "the healthiest of " + machines.Count(m => m.Role == role) : "as named")}; health: {machine.Health ?? "unknown"}).");
-            DockerConnection connection = await Provider.GetDockerConnectionAsync(machine.Instance, cancellationToken).ConfigureAwait(false);
-            return new ReleaseMachine(machine, Manage.OnMachine(connection, mode ?? Manage.DefaultMode));
+            ManageCommand command = await Application.ManageCommandAsync(machine.Instance, mode ?? Manage.DefaultMode, cancellationToken).ConfigureAwait(false);
+            return new ReleaseMachine(machine, command);
         }
 
         public void Dispose()
