@@ -8,6 +8,7 @@ using BlueGreen.Aws;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
+using BlueGreen.Machines.Local;
 using BlueGreen.Processes;
 using BlueGreen.Traffic;
 
@@ -223,6 +224,7 @@ namespace BlueGreen.Machines
         {
             MachineProviderKind.DockerMachine => new DockerMachineProvider(Runner, _config.Project, _config.Machines, _reporter),
             MachineProviderKind.Ec2 => new Ec2MachineProvider(_ec2.Value, _config.Project, _config.Machines, _reporter),
+            MachineProviderKind.Local => new LocalMachineProvider(_ec2.Value, Runner, _config, _reporter),
             _ => throw new ArgumentOutOfRangeException(nameof(ProviderKind), ProviderKind, "Unknown machine provider."),
         };
     }
