@@ -190,6 +190,29 @@ class Migration(migrations.Migration):
         Get-GroupProcess $other.ProcessGroup | Should -BeNullOrEmpty
     }
 
+    It 'reports a gunicorn that cannot serve with the last lines of its log, and leaves no process, snapshot or instance' {
+        $bad = Join-Path $Work 'bad.psd1'
+        (Get-Content -Raw $Config) -replace "WsgiModule\s*=\s*'localweb.wsgi'", "WsgiModule = 'localweb.missing'" | Set-Content $bad
+        $gunicorns = @(& pgrep -f 'gunicorn.*localweb.missing').Count
+        $gunicorns | Should -Be 0
+
+        $failure = $null
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        try { New-BgMachine -ConfigPath $bad -TargetGroup None -ErrorAction Stop } catch { $failure = $_ }
+        $clock.Stop()
+
+        $failure | Should -Not -BeNullOrEmpty
+        $failure.FullyQualifiedErrorId | Should -BeLike 'NewBgMachineLocalMachineDidNotStart*'
+        "$failure" | Should -Match "No module named 'localweb.missing'"
+        "$failure" | Should -Match 'Last lines of .*\.log'
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 25
+        @(& pgrep -f 'gunicorn.*localweb.missing').Count | Should -Be 0
+        # Every earlier machine was removed above: the failed launch left no directory either.
+        Get-ChildItem (Join-Path $State 'machines') | Should -BeNullOrEmpty
+        $live = @((Invoke-AwsJson $Sandbox.Endpoint ec2 describe-instances --filters 'Name=tag:bluegreen:project,Values=demo' 'Name=instance-state-name,Values=pending,running').Reservations.Instances)
+        @($live | Where-Object PrivateIpAddress -EQ '127.0.0.1') | Should -BeNullOrEmpty
+    }
+
     It 'refuses an EC2 endpoint that is not a loopback sandbox, and starts nothing' {
         $before = @(Get-ChildItem (Join-Path $State 'machines') -ErrorAction SilentlyContinue).Count
         $gunicorns = @(& pgrep -f 'gunicorn.*localweb.wsgi').Count

@@ -387,9 +387,10 @@ namespace BlueGreen.Machines.Local
 
         private MachineInstance WithProcessState(MachineInstance instance, LocalMachineRecord? record)
         {
-            // The instance's state, except that a running instance whose gunicorn is gone says so: "exited".
+            // The instance's state, except that a running Local instance (one with a port tag) whose gunicorn is
+            // gone says so: "exited". Other instances of the project (launched by another provider) keep theirs.
             bool alive = record != null && IsAlive(record);
-            string state = instance.State == "running" && !alive ? "exited" : instance.State;
+            string state = instance.State == "running" && instance.Port != null && !alive ? "exited" : instance.State;
             return new MachineInstance(instance.Name, instance.InstanceId, MachineProviderKind.Local, instance.Address, state, null,
                 instance.Release, instance.LaunchedAt, instance.Port ?? record?.Port);
         }
