@@ -310,6 +310,13 @@ namespace BlueGreen.Machines.Local
                     throw NotServing(record, $"gunicorn (pid {record.Pid}) exited before it answered", null);
                 }
 
+                // A master that halts at once (a worker failed to boot) may remove its pid file before it is read:
+                // its log says so.
+                if (HasHalted(record.LogFile))
+                {
+                    throw NotServing(record, "gunicorn stopped before it answered", null);
+                }
+
                 if (record.Pid != 0)
                 {
                     try
@@ -409,6 +416,21 @@ namespace BlueGreen.Machines.Local
         /// <summary>True when one of <paramref name="members"/> is gunicorn serving the record's snapshot (a reused pid is not); true where /proc cannot tell.</summary>
         private static bool IsOurs(LocalMachineRecord record, IReadOnlyList<int> members) =>
             members.Any(pid => ProcessGroup.CommandLineOf(pid) is not string commandLine || commandLine.Contains(record.AppDirectory, StringComparison.Ordinal));
+
+        /// <summary>True when gunicorn's log has its master's last words ("Shutting down: Master").</summary>
+        private static bool HasHalted(string logFile)
+        {
+            try
+            {
+                using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream);
+                return reader.ReadToEnd().Contains("Shutting down: Master", StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
 
         private static int? TryReadPid(string pidFile)
         {
