@@ -381,6 +381,12 @@ namespace BlueGreen.Machines.Local
                     }
 
                     await StopAsync(record, CancellationToken.None).ConfigureAwait(false);
+
+                    // Stopped before the pid file was read (or written): find gunicorn by its --chdir.
+                    foreach (int found in ProcessGroup.GroupsRunning("--chdir " + record.AppDirectory + " "))
+                    {
+                        await StopAsync(new LocalMachineRecord { Name = name, ProcessGroup = found, AppDirectory = record.AppDirectory }, CancellationToken.None).ConfigureAwait(false);
+                    }
                 }
 
                 DeleteDirectory(MachineDirectory(name));

@@ -55,6 +55,31 @@ namespace BlueGreen.Machines.Local
             return members;
         }
 
+        /// <summary>
+        /// The groups of live processes whose command line contains <paramref name="fragment"/> (Linux: read from
+        /// /proc; elsewhere none are found). For cleaning up after a launch that was stopped before its pid file existed.
+        /// </summary>
+        public static IReadOnlyList<int> GroupsRunning(string fragment)
+        {
+            var groups = new List<int>();
+            if (!HasProc)
+            {
+                return groups;
+            }
+
+            foreach (string directory in Directory.EnumerateDirectories("/proc"))
+            {
+                if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+                    && ReadStat(pid) is (char state, int group) && state != 'Z' && state != 'X' && !groups.Contains(group)
+                    && CommandLineOf(pid) is string commandLine && commandLine.Contains(fragment, StringComparison.Ordinal))
+                {
+                    groups.Add(group);
+                }
+            }
+
+            return groups;
+        }
+
         /// <summary>True when <paramref name="pid"/> runs (a zombie does not).</summary>
         public static bool IsAlive(int pid)
         {

@@ -92,5 +92,16 @@ namespace BlueGreen.Tests.Unit.Machines.Local
             Assert.False(await ProcessGroup.StopAsync(group, TimeSpan.FromSeconds(5), CancellationToken.None));
             Assert.Empty(ProcessGroup.Members(group));
         }
+
+        [Fact]
+        public async Task A_group_is_found_by_a_fragment_of_its_command_line_until_it_is_stopped()
+        {
+            string marker = $"--chdir /tmp/bg-marker-{Guid.NewGuid():N}/app ";
+            int group = await StartGroupAsync($"sleep 300 & wait; : '{marker}'", 2);
+
+            Assert.Equal(new[] { group }, ProcessGroup.GroupsRunning(marker));
+            await ProcessGroup.StopAsync(group, TimeSpan.FromSeconds(5), CancellationToken.None);
+            Assert.Empty(ProcessGroup.GroupsRunning(marker));
+        }
     }
 }
