@@ -263,6 +263,31 @@ class Migration(migrations.Migration):
         }
     }
 
+    It 'the migration cmdlets read and undo a Local release through its snapshot' {
+        # The release just deployed (0001, 0002) is live; the next one (with 0003) goes into the idle group.
+        Set-Content -Path (Join-Path $App 'pages/migrations/0003_more.py') -Value @'
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [('pages', '0002_later')]
+    operations = []
+'@
+        $live = @(Get-BgMachine -ConfigPath $Config -Role Live | Where-Object Provider -EQ 'Local')[0]
+        $idle = New-BgMachine -ConfigPath $Config -TargetGroup Idle -Release r4
+        Invoke-BgManage -ConfigPath $Config -Name $idle.Name -Arguments 'migrate', '--noinput' | Out-Null
+
+        $diff = @(Get-BgMigrationDiff -ConfigPath $Config -OldMachine $live.Name -NewMachine $idle.Name)
+        $diff | ForEach-Object { "$($_.App).$($_.Name)" } | Should -Be 'pages.0003_more'
+        $diff[0].NewManageCommand | Should -Be @('/usr/bin/python3', 'manage.py')
+        $diff[0].NewWorkingDirectory | Should -Be (Get-Record $idle.Name).AppDirectory
+        $diff[0].RevertTarget | Should -Be '0002_later'
+
+        $diff | Undo-BgMigration -Confirm:$false | Out-Null
+        $applied = & /usr/bin/python3 -c "import sqlite3,sys;print(','.join(n for (n,) in sqlite3.connect(sys.argv[1]).execute(""select name from django_migrations where app='pages' order by id"")))" $Database
+        $applied | Should -Be '0001_initial,0002_later'
+    }
+
     It 'New-BgConfiguration -Provider Local writes a project file whose Local section reads back' {
         $path = Join-Path $Work 'new/bluegreen.psd1'
         New-Item -ItemType Directory -Path (Split-Path $path) | Out-Null
