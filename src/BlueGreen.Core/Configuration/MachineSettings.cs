@@ -14,5 +14,7 @@ namespace BlueGreen.Configuration
         public DockerMachineSettings DockerMachine { get; set; } = new DockerMachineSettings();
 
         public Ec2LaunchSettings Ec2 { get; set; } = new Ec2LaunchSettings();
+
+        public LocalMachineSettings Local { get; set; } = new LocalMachineSettings();
     }
 }

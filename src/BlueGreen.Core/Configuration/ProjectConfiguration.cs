@@ -59,5 +59,8 @@ namespace BlueGreen.Configuration
         public const string ColorTagKey = "bluegreen:color";
 
         public const string ReleaseTagKey = "bluegreen:release";
+
+        /// <summary>The tag key of the port a machine's target is registered with (Local machines).</summary>
+        public const string PortTagKey = "bluegreen:port";
     }
 }

@@ -55,8 +55,9 @@ namespace BlueGreen.Configuration
             int commandSeconds = root.Int("CommandTimeoutSeconds", (int)Processes.CommandRequest.DefaultTimeout.TotalSeconds, 1, 86400);
             config.CommandTimeout = TimeSpan.FromSeconds(commandSeconds);
 
-            config.Machines = ReadMachines(root.Section("Machines"), config.Project);
+            SettingsSection machinesSection = root.Section("Machines");
             config.Compose = ReadCompose(root.Section("Compose"), baseDirectory);
+            config.Machines = ReadMachines(machinesSection, config.Project, baseDirectory, config.Compose.ProjectDirectory);
             config.Manage = ReadManage(root.Section("Manage"), baseDirectory);
             config.Maintenance = ReadMaintenance(root.Section("Maintenance"));
             config.State = ReadState(root.Section("State"));
@@ -67,7 +68,7 @@ namespace BlueGreen.Configuration
             return config;
         }
 
-        private static MachineSettings ReadMachines(SettingsSection section, string project)
+        private static MachineSettings ReadMachines(SettingsSection section, string project, string baseDirectory, string composeProjectDirectory)
         {
             var machines = new MachineSettings
             {
@@ -106,8 +107,78 @@ namespace BlueGreen.Configuration
             };
             ec2.RejectUnknownKeys("LaunchTemplate", "LaunchTemplateVersion", "ImageId", "InstanceType", "SubnetId", "SecurityGroupIds", "KeyName", "InstanceProfile", "SshUser", "UserData");
 
-            section.RejectUnknownKeys("Prefix", "Provider", "MaxParallelLaunches", "DockerMachine", "Ec2");
+            machines.Local = ReadLocal(section.Section("Local"), baseDirectory, composeProjectDirectory);
+
+            section.RejectUnknownKeys("Prefix", "Provider", "MaxParallelLaunches", "DockerMachine", "Ec2", "Local");
             return machines;
+        }
+
+        private static readonly Regex WsgiModule = new Regex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(:[A-Za-z_][A-Za-z0-9_]*)?\z", RegexOptions.CultureInvariant);
+        private static readonly Regex VariableName = new Regex(@"^[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant);
+        private static readonly Regex ImageId = new Regex("^ami-([0-9a-f]{8}|[0-9a-f]{17})\\z", RegexOptions.CultureInvariant);
+
+        private static LocalMachineSettings ReadLocal(SettingsSection section, string baseDirectory, string composeProjectDirectory)
+        {
+            var defaults = new LocalMachineSettings();
+            string? appDirectory = section.String("AppDirectory");
+            string? stateDirectory = section.String("StateDirectory");
+            var local = new LocalMachineSettings
+            {
+                AppDirectory = appDirectory == null ? composeProjectDirectory : Path.GetFullPath(Path.Combine(baseDirectory, appDirectory)),
+                WsgiModule = section.String("WsgiModule"),
+                Python = section.String("Python", defaults.Python)!,
+                Gunicorn = section.String("Gunicorn", defaults.Gunicorn)!,
+                Workers = section.Int("Workers", defaults.Workers, 1, 32),
+                Environment = section.StringMap("Environment"),
+                Exclude = section.StringList("Exclude", LocalMachineSettings.DefaultExclude),
+                StateDirectory = Path.GetFullPath(Path.Combine(baseDirectory, stateDirectory ?? LocalMachineSettings.DefaultStateDirectory)),
+                ReadyTimeout = TimeSpan.FromSeconds(section.Int("ReadyTimeoutSeconds", (int)defaults.ReadyTimeout.TotalSeconds, 1, 3600)),
+                StopTimeout = TimeSpan.FromSeconds(section.Int("StopTimeoutSeconds", (int)defaults.StopTimeout.TotalSeconds, 1, 300)),
+                ImageId = section.String("ImageId", defaults.ImageId)!,
+                InstanceType = section.String("InstanceType", defaults.InstanceType)!,
+            };
+            if (local.WsgiModule != null && !WsgiModule.IsMatch(local.WsgiModule))
+            {
+                throw section.Invalid("WsgiModule", $"is '{local.WsgiModule}'", "give the Python module of the WSGI application as gunicorn takes it, e.g. 'project.wsgi' or 'project.wsgi:application'");
+            }
+
+            foreach (KeyValuePair<string, string> variable in local.Environment)
+            {
+                if (!VariableName.IsMatch(variable.Key))
+                {
+                    throw section.Invalid("Environment", $"has the variable name '{variable.Key}'", "use letters, digits and '_', not starting with a digit, e.g. DJANGO_SETTINGS_MODULE");
+                }
+            }
+
+            foreach (string pattern in local.Exclude)
+            {
+                if (pattern.IndexOfAny(new[] { '/', '\\' }) >= 0 || pattern == "." || pattern == "..")
+                {
+                    throw section.Invalid("Exclude", $"has '{pattern}'", "list file or directory names (or * patterns) without a path, e.g. @('.git', '__pycache__', '*.sqlite3')");
+                }
+            }
+
+            if (IsSameOrInside(local.AppDirectory, local.StateDirectory))
+            {
+                throw section.Invalid("StateDirectory", $"is '{local.StateDirectory}', which contains the app directory '{local.AppDirectory}'", "put it inside the app directory (it is left out of snapshots) or anywhere outside it, e.g. '.bluegreen/local'");
+            }
+
+            if (!ImageId.IsMatch(local.ImageId))
+            {
+                throw section.Invalid("ImageId", $"is '{local.ImageId}'", "give an AMI id of the form ami-<8 or 17 hex digits>, or remove the key");
+            }
+
+            section.RejectUnknownKeys("AppDirectory", "WsgiModule", "Python", "Gunicorn", "Workers", "Environment", "Exclude", "StateDirectory", "ReadyTimeoutSeconds", "StopTimeoutSeconds", "ImageId", "InstanceType");
+            return local;
+        }
+
+        /// <summary>True when <paramref name="path"/> is <paramref name="directory"/> or lies inside it.</summary>
+        internal static bool IsSameOrInside(string path, string directory)
+        {
+            string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+            string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+            return string.Equals(full, root, StringComparison.Ordinal)
+                || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
         }
 
         private static ComposeSettings ReadCompose(SettingsSection section, string baseDirectory)

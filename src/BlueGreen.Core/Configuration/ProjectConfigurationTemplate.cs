@@ -33,7 +33,7 @@ namespace BlueGreen.Configuration
             MachineSettings m = config.Machines;
             text.AppendLine("    Machines = @{");
             Line(text, 2, "Prefix", Quote(m.Prefix), "Machine names are <Prefix><8 hex>.");
-            Line(text, 2, "Provider", Quote(m.Provider.ToString()), "Ec2 (RunInstances, Docker over ssh://) or DockerMachine (docker-machine, amazonec2 driver).");
+            Line(text, 2, "Provider", Quote(m.Provider.ToString()), "Ec2 (RunInstances, Docker over ssh://), DockerMachine (docker-machine, amazonec2 driver) or Local (gunicorn on this host, against a loopback sandbox only).");
             Line(text, 2, "MaxParallelLaunches", m.MaxParallelLaunches.ToString(System.Globalization.CultureInfo.InvariantCulture), "At most this many machines are launched at once.");
             text.AppendLine("        Ec2 = @{");
             Optional(text, 3, "LaunchTemplate", m.Ec2.LaunchTemplate, "Launch template id or name (then ImageId/InstanceType may come from it).");
@@ -67,6 +67,15 @@ namespace BlueGreen.Configuration
                 Comment(text, 3, "CreateOptions = @('--amazonec2-instance-type', 't3.small')", "Extra 'docker-machine create' options.");
             }
 
+            text.AppendLine("        }");
+            text.AppendLine("        Local = @{");
+            Comment(text, 3, "AppDirectory = '.'", "Local provider: the directory each launch snapshots. Default: Compose.ProjectDirectory.");
+            Optional(text, 3, "WsgiModule", m.Local.WsgiModule, "Local provider: gunicorn's WSGI module, e.g. 'project.wsgi'. Default: the one */wsgi.py of the app directory.");
+            Line(text, 3, "Python", Quote(m.Local.Python), "Local provider: the python that runs manage.py in a snapshot.");
+            Line(text, 3, "Gunicorn", Quote(m.Local.Gunicorn), "Local provider: the gunicorn that serves a snapshot on 127.0.0.1.");
+            Line(text, 3, "Workers", m.Local.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture), "Local provider: gunicorn workers per machine.");
+            Comment(text, 3, "Environment = @{ DJANGO_SETTINGS_MODULE = 'project.settings'; DATABASE_URL = 'sqlite:///{StateDirectory}/db.sqlite3' }", "Local provider: variables of gunicorn and manage.py; {StateDirectory} is replaced. Point every machine at one database.");
+            Comment(text, 3, "StateDirectory = '" + LocalMachineSettings.DefaultStateDirectory + "'", "Local provider: snapshots, pid files and logs. Left out of snapshots.");
             text.AppendLine("        }");
             text.AppendLine("    }");
             text.AppendLine();

@@ -148,6 +148,25 @@ namespace BlueGreen.Configuration
             throw Invalid(key, $"is a {Describe(value)}, not a section", "write it as " + key + " = @{ ... }");
         }
 
+        /// <summary>A section of text values (e.g. environment variables), keys as written; empty when the key is absent.</summary>
+        internal IReadOnlyDictionary<string, string> StringMap(string key)
+        {
+            SettingsSection nested = Section(key);
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string name in nested._values.Keys.ToList())
+            {
+                object? value = nested._values[name];
+                if (value is IDictionary || (value is IEnumerable && !(value is string)))
+                {
+                    throw Invalid(key, $"has '{name}' as a {Describe(value!)}, not text", "write each entry as Name = 'value'");
+                }
+
+                map[name] = nested.String(name) ?? throw Invalid(key, $"has no value for '{name}'", "give it a value or remove it");
+            }
+
+            return map;
+        }
+
         /// <summary>Throws when the file has a key nobody read: most likely a typo.</summary>
         internal void RejectUnknownKeys(params string[] known)
         {

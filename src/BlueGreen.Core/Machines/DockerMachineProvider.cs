@@ -113,6 +113,8 @@ namespace BlueGreen.Machines
             await RunAsync(new[] { "rm", "-y", name }, cancellationToken, name).ConfigureAwait(false);
         }
 
+        public IMachineApplication CreateApplication(ComposeRunner compose, ManageRunner manage) => new ComposeApplication(this, compose, manage);
+
         public async Task<DockerConnection> GetDockerConnectionAsync(MachineInstance machine, CancellationToken cancellationToken)
         {
             string name = MachineName.EnsureValid(machine.Name);

@@ -29,6 +29,12 @@ namespace BlueGreen.Machines
         private readonly IOperationReporter _reporter;
 
         public Ec2MachineProvider(IAmazonEC2 ec2, string project, MachineSettings settings, IOperationReporter reporter)
+            : this(ec2, project, settings, (settings ?? throw new ArgumentNullException(nameof(settings))).Ec2, MachineProviderKind.Ec2, reporter)
+        {
+        }
+
+        /// <summary>The EC2 part of another provider (Local): its own launch settings, and its kind on the machines it lists.</summary>
+        internal Ec2MachineProvider(IAmazonEC2 ec2, string project, MachineSettings settings, Ec2LaunchSettings launchSettings, MachineProviderKind kind, IOperationReporter reporter)
         {
             _ec2 = ec2 ?? throw new ArgumentNullException(nameof(ec2));
             if (string.IsNullOrEmpty(project))
@@ -39,11 +45,18 @@ namespace BlueGreen.Machines
 
             _project = project;
             _prefix = MachineName.EnsureValidPrefix((settings ?? throw new ArgumentNullException(nameof(settings))).Prefix);
-            _settings = settings.Ec2;
+            _settings = launchSettings ?? throw new ArgumentNullException(nameof(launchSettings));
+            Kind = kind;
             _reporter = reporter ?? NullOperationReporter.Instance;
         }
 
-        public MachineProviderKind Kind => MachineProviderKind.Ec2;
+        public MachineProviderKind Kind { get; }
+
+        /// <summary>False skips waiting for both status checks (a Local machine is ready when gunicorn answers).</summary>
+        internal bool WaitForStatusChecks { get; set; } = true;
+
+        /// <summary>The EC2 client (the Local provider checks its endpoint).</summary>
+        internal IAmazonEC2 Client => _ec2;
 
         /// <summary>How long a launch may take to be running with both status checks ok.</summary>
         public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromMinutes(10);
@@ -54,7 +67,11 @@ namespace BlueGreen.Machines
         /// <summary>MaxResults of each DescribeInstances page when listing.</summary>
         public int PageSize { get; set; } = 100;
 
-        public async Task<MachineInstance> LaunchAsync(MachineLaunchRequest request, IProgress<string> status, CancellationToken cancellationToken)
+        public Task<MachineInstance> LaunchAsync(MachineLaunchRequest request, IProgress<string> status, CancellationToken cancellationToken) =>
+            LaunchAsync(request, null, status, cancellationToken);
+
+        /// <param name="customize">Changes the RunInstances request before it is sent (the Local provider adds its port tag and private IP).</param>
+        internal async Task<MachineInstance> LaunchAsync(MachineLaunchRequest request, Action<RunInstancesRequest>? customize, IProgress<string> status, CancellationToken cancellationToken)
         {
             if (!MachineName.HasPrefix(request.Name, _prefix))
             {
@@ -64,6 +81,7 @@ namespace BlueGreen.Machines
             }
 
             RunInstancesRequest run = CreateRunInstancesRequest(request);
+            customize?.Invoke(run);
             string? instanceId = null;
             try
             {
@@ -75,8 +93,12 @@ namespace BlueGreen.Machines
                     $"RunInstances for {request.Name} returned no instance. Check the EC2 endpoint and the launch settings.", request.Name);
                 status.Report($"{instanceId}: waiting for running");
                 Instance running = await WaitForRunningAsync(instanceId, cancellationToken).ConfigureAwait(false);
-                status.Report($"{instanceId}: waiting for status checks");
-                await WaitForStatusChecksAsync(instanceId, cancellationToken).ConfigureAwait(false);
+                if (WaitForStatusChecks)
+                {
+                    status.Report($"{instanceId}: waiting for status checks");
+                    await WaitForStatusChecksAsync(instanceId, cancellationToken).ConfigureAwait(false);
+                }
+
                 return ToMachine(running, request.Name);
             }
             catch (Exception ex)
@@ -115,6 +137,8 @@ namespace BlueGreen.Machines
             _reporter.Verbose($"Calling EC2 TerminateInstances for {machine.Name} ({machine.InstanceId}).");
             await AwsFailureTranslator.InvokeAsync("TerminateInstances", machine, () => _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = new List<string> { machine.InstanceId! } }, cancellationToken)).ConfigureAwait(false);
         }
+
+        public IMachineApplication CreateApplication(ComposeRunner compose, ManageRunner manage) => new ComposeApplication(this, compose, manage);
 
         public Task<DockerConnection> GetDockerConnectionAsync(MachineInstance machine, CancellationToken cancellationToken)
         {
@@ -322,8 +346,14 @@ namespace BlueGreen.Machines
             string? address = string.IsNullOrEmpty(instance.PublicIpAddress) ? instance.PrivateIpAddress : instance.PublicIpAddress;
             DateTimeOffset? launchedAt = instance.LaunchTime.HasValue ? new DateTimeOffset(DateTime.SpecifyKind(instance.LaunchTime.Value, DateTimeKind.Utc)) : (DateTimeOffset?)null;
             return new MachineInstance(name, instance.InstanceId, Kind, string.IsNullOrEmpty(address) ? null : address,
-                instance.State?.Name?.Value ?? "unknown", _settings.SshUser, TagOf(instance, ProjectConfiguration.ReleaseTagKey), launchedAt);
+                instance.State?.Name?.Value ?? "unknown", _settings.SshUser, TagOf(instance, ProjectConfiguration.ReleaseTagKey), launchedAt, PortOf(instance));
         }
+
+        /// <summary>The bluegreen:port tag, when it is a port number.</summary>
+        private static int? PortOf(Instance instance) =>
+            int.TryParse(TagOf(instance, ProjectConfiguration.PortTagKey), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port) && port >= 1 && port <= 65535
+                ? port
+                : (int?)null;
 
         private static string? TagOf(Instance instance, string key) =>
             instance.Tags?.FirstOrDefault(t => t.Key == key)?.Value;

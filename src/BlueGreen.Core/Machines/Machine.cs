@@ -27,6 +27,9 @@ namespace BlueGreen.Machines
 
         public string? Address => Instance.Address;
 
+        /// <summary>The port its target is registered with; null: the target group's port.</summary>
+        public int? Port => Instance.Port;
+
         /// <summary>Color of its target group (blue/green); null for an orphan.</summary>
         public string? Color { get; }
 

@@ -7,8 +7,14 @@ namespace BlueGreen.Machines
     public sealed class MachineInstance
     {
         public MachineInstance(string name, string? instanceId, MachineProviderKind provider, string? address, string state,
-            string? sshUser = null, string? release = null, DateTimeOffset? launchedAt = null)
+            string? sshUser = null, string? release = null, DateTimeOffset? launchedAt = null, int? port = null)
         {
+            if (port is int p && (p < 1 || p > 65535))
+            {
+                throw new ArgumentOutOfRangeException(nameof(port), port, "A target port is 1-65535.");
+            }
+
+            Port = port;
             Name = name ?? throw new ArgumentNullException(nameof(name));
             InstanceId = instanceId;
             Provider = provider;
@@ -37,6 +43,12 @@ namespace BlueGreen.Machines
         public string? Release { get; }
 
         public DateTimeOffset? LaunchedAt { get; }
+
+        /// <summary>
+        /// The port its target is registered with (and deregistered with); null registers it on the target group's
+        /// port. Set for Local machines, whose gunicorn listens on 127.0.0.1:&lt;Port&gt;.
+        /// </summary>
+        public int? Port { get; }
 
         public override string ToString() => InstanceId == null ? Name : $"{Name} ({InstanceId})";
     }

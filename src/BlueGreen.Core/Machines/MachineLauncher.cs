@@ -10,7 +10,8 @@ namespace BlueGreen.Machines
 {
     /// <summary>
     /// Launches a batch of machines in parallel (bounded): each launch makes the machine, starts the application
-    /// (<c>docker compose up --build -d</c>) and registers it in the chosen target group, under its own progress
+    /// (the provider's <see cref="IMachineApplication"/>: <c>docker compose up --build -d</c>, or nothing for a Local
+    /// machine whose launch started gunicorn) and registers it (with its port, if it has one) in the chosen target group, under its own progress
     /// activity. A launch that fails is cleaned up and reported; the others are kept or rolled back as
     /// <see cref="MachineLaunchOptions.OnFailure"/> says.
     /// </summary>
@@ -19,28 +20,26 @@ namespace BlueGreen.Machines
         /// <summary>Progress activity id of the batch; launch i reports under id BatchActivityId + 1 + i.</summary>
         public const int BatchActivityId = 4100;
 
-        private static readonly string[] ComposeUp = { "up", "--build", "-d" };
-
         private readonly IMachineProvider _provider;
-        private readonly ComposeRunner? _compose;
+        private readonly IMachineApplication? _application;
         private readonly TargetGroupMembership? _membership;
         private readonly IOperationReporter _reporter;
 
-        /// <param name="compose">Null when machines are launched without starting the application.</param>
+        /// <param name="application">Null when machines are launched without starting the application.</param>
         /// <param name="membership">Null when machines are registered nowhere.</param>
-        public MachineLauncher(IMachineProvider provider, ComposeRunner? compose, TargetGroupMembership? membership, IOperationReporter reporter)
+        public MachineLauncher(IMachineProvider provider, IMachineApplication? application, TargetGroupMembership? membership, IOperationReporter reporter)
         {
             _provider = provider ?? throw new ArgumentNullException(nameof(provider));
-            _compose = compose;
+            _application = application;
             _membership = membership;
             _reporter = reporter ?? NullOperationReporter.Instance;
         }
 
         public async Task<MachineLaunchReport> LaunchAsync(MachineLaunchOptions options, CancellationToken cancellationToken)
         {
-            if (options.StartApplication && _compose == null)
+            if (options.StartApplication && _application == null)
             {
-                throw new InvalidOperationException("Starting the application needs a ComposeRunner.");
+                throw new InvalidOperationException("Starting the application needs an IMachineApplication.");
             }
 
             if (options.TargetGroup != null && _membership == null)
@@ -122,7 +121,7 @@ namespace BlueGreen.Machines
             {
                 foreach (LaunchOutcome<MachineInstance> outcome in succeeded)
                 {
-                    await _membership!.RegisterAsync(options.TargetGroup.Arn, RequireInstanceId(outcome.Value!), cancellationToken).ConfigureAwait(false);
+                    await _membership!.RegisterAsync(options.TargetGroup.Arn, outcome.Value!, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -143,17 +142,16 @@ namespace BlueGreen.Machines
                 MachineInstance machine = await _provider.LaunchAsync(new MachineLaunchRequest(name, options.Release), activity, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    if (options.StartApplication)
+                    if (options.StartApplication && _application!.StartDescription != null)
                     {
-                        activity.Report("docker compose up --build -d");
-                        DockerConnection connection = await _provider.GetDockerConnectionAsync(machine, cancellationToken).ConfigureAwait(false);
-                        await _compose!.RunAsync(connection, ComposeUp, cancellationToken).ConfigureAwait(false);
+                        activity.Report(_application.StartDescription);
+                        await _application.StartAsync(machine, cancellationToken).ConfigureAwait(false);
                     }
 
                     if (register && options.TargetGroup != null)
                     {
                         activity.Report($"Registering in {options.TargetGroup.Name}");
-                        await _membership!.RegisterAsync(options.TargetGroup.Arn, RequireInstanceId(machine), cancellationToken).ConfigureAwait(false);
+                        await _membership!.RegisterAsync(options.TargetGroup.Arn, machine, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 catch (Exception ex)
@@ -193,14 +191,9 @@ namespace BlueGreen.Machines
                 return new Machine(machine, MachineRole.Orphan, null, null, null, null);
             }
 
-            string? health = await _membership!.HealthOfAsync(group.Arn, RequireInstanceId(machine), cancellationToken).ConfigureAwait(false);
+            string? health = await _membership!.HealthOfAsync(group.Arn, TargetGroupMembership.RequireInstanceId(machine), machine.Port, cancellationToken).ConfigureAwait(false);
             return new Machine(machine, group.IsIncoming ? MachineRole.Idle : MachineRole.Live, group.Name, group.Arn, group.Color, health);
         }
-
-        private static string RequireInstanceId(MachineInstance machine) =>
-            machine.InstanceId ?? throw new BlueGreenException("MachineHasNoInstance", FailureCategory.InvalidResult,
-                $"Machine {machine.Name} has no EC2 instance id, so it cannot be registered in a target group. Check 'docker-machine inspect {machine.Name}' (Driver.InstanceId).",
-                machine.Name);
 
         private static BlueGreenException ToFailure(Exception error, string name) => error switch
         {

@@ -96,7 +96,7 @@ namespace BlueGreen.Machines
                         throw new InvalidOperationException("A registered machine needs a TargetGroupMembership to be deregistered.");
                     }
 
-                    await _membership.DeregisterAsync(machine.TargetGroupArn, machine.InstanceId, cancellationToken).ConfigureAwait(false);
+                    await _membership.DeregisterAsync(machine.TargetGroupArn, machine.InstanceId, machine.Port, cancellationToken).ConfigureAwait(false);
                     await _membership.WaitUntilDrainedAsync(machine.TargetGroupArn, machine.InstanceId, DrainTimeout, cancellationToken).ConfigureAwait(false);
                 }
 

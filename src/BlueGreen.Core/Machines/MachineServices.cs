@@ -8,6 +8,7 @@ using BlueGreen.Aws;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
+using BlueGreen.Machines.Local;
 using BlueGreen.Processes;
 using BlueGreen.Traffic;
 
@@ -29,6 +30,7 @@ namespace BlueGreen.Machines
         private readonly Lazy<IAmazonEC2> _ec2;
         private readonly Lazy<IMachineProvider> _provider;
         private readonly Lazy<TargetGroupMembership> _membership;
+        private readonly Lazy<IMachineApplication> _application;
         private Task<IReadOnlyList<MachineInstance>>? _listed;
         private Task<IReadOnlyList<Machine>>? _inventory;
 
@@ -48,6 +50,7 @@ namespace BlueGreen.Machines
             _membership = new Lazy<TargetGroupMembership>(() => new TargetGroupMembership(_elb.Value, _reporter), LazyThreadSafetyMode.ExecutionAndPublication);
             Compose = new ComposeRunner(runner, config.Compose, baseDirectory, _reporter);
             Manage = new ManageRunner(runner, Compose, config.Manage, baseDirectory, _reporter);
+            _application = new Lazy<IMachineApplication>(() => Provider.CreateApplication(Compose, Manage), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public MachineProviderKind ProviderKind { get; }
@@ -57,6 +60,9 @@ namespace BlueGreen.Machines
         public IMachineProvider Provider => _provider.Value;
 
         public ComposeRunner Compose { get; }
+
+        /// <summary>How the application starts on the provider's machines and how manage.py runs on them.</summary>
+        public IMachineApplication Application => _application.Value;
 
         /// <summary>
         /// Machine services for a project with AWS clients made by <see cref="AwsClientFactory"/> from
@@ -84,7 +90,7 @@ namespace BlueGreen.Machines
         /// <summary>Launches machines with the given options into <see cref="MachineLaunchOptions.TargetGroup"/> (the deployment engine).</summary>
         public Task<MachineLaunchReport> LaunchAsync(MachineLaunchOptions options, CancellationToken cancellationToken)
         {
-            var launcher = new MachineLauncher(Provider, options.StartApplication ? Compose : null, options.TargetGroup == null ? null : Membership, _reporter);
+            var launcher = new MachineLauncher(Provider, options.StartApplication ? Application : null, options.TargetGroup == null ? null : Membership, _reporter);
             return launcher.LaunchAsync(options, cancellationToken);
         }
 
@@ -122,7 +128,7 @@ namespace BlueGreen.Machines
                 TargetGroup = group,
                 OnFailure = onFailure,
             };
-            var launcher = new MachineLauncher(Provider, startApplication ? Compose : null, group == null ? null : Membership, _reporter);
+            var launcher = new MachineLauncher(Provider, startApplication ? Application : null, group == null ? null : Membership, _reporter);
             return await launcher.LaunchAsync(options, cancellationToken).ConfigureAwait(false);
         }
 
@@ -176,8 +182,7 @@ namespace BlueGreen.Machines
             else
             {
                 MachineInstance machine = await FindAsync(machineName, cancellationToken).ConfigureAwait(false);
-                DockerConnection connection = await Provider.GetDockerConnectionAsync(machine, cancellationToken).ConfigureAwait(false);
-                command = Manage.OnMachine(connection, mode ?? Manage.DefaultMode);
+                command = await Application.ManageCommandAsync(machine, mode ?? Manage.DefaultMode, cancellationToken).ConfigureAwait(false);
             }
 
             return await Manage.RunAsync(command, arguments, cancellationToken).ConfigureAwait(false);
@@ -198,8 +203,8 @@ namespace BlueGreen.Machines
             IReadOnlyList<Machine> machines = await (_inventory ??= ListAsync(true, cancellationToken)).ConfigureAwait(false);
             Machine machine = MachineSelection.Choose(machines, role, name);
             _reporter.Verbose($"Using {role.ToString().ToLowerInvariant()} machine {machine} ({(name == null ? "the healthiest of " + machines.Count(m => m.Role == role) : "as named")}; health: {machine.Health ?? "unknown"}).");
-            DockerConnection connection = await Provider.GetDockerConnectionAsync(machine.Instance, cancellationToken).ConfigureAwait(false);
-            return new ReleaseMachine(machine, Manage.OnMachine(connection, mode ?? Manage.DefaultMode));
+            ManageCommand command = await Application.ManageCommandAsync(machine.Instance, mode ?? Manage.DefaultMode, cancellationToken).ConfigureAwait(false);
+            return new ReleaseMachine(machine, command);
         }
 
         public void Dispose()
@@ -219,6 +224,7 @@ namespace BlueGreen.Machines
         {
             MachineProviderKind.DockerMachine => new DockerMachineProvider(Runner, _config.Project, _config.Machines, _reporter),
             MachineProviderKind.Ec2 => new Ec2MachineProvider(_ec2.Value, _config.Project, _config.Machines, _reporter),
+            MachineProviderKind.Local => new LocalMachineProvider(_ec2.Value, Runner, _config, _reporter),
             _ => throw new ArgumentOutOfRangeException(nameof(ProviderKind), ProviderKind, "Unknown machine provider."),
         };
     }

@@ -32,6 +32,9 @@ namespace BlueGreen.Machines
             _reporter = reporter ?? NullOperationReporter.Instance;
         }
 
+        /// <summary>The compose runner manage.py on a machine goes through.</summary>
+        public ComposeRunner Compose => _compose;
+
         /// <summary>Whether a local manage command is configured (Manage.LocalCommand).</summary>
         public bool HasLocalCommand => _settings.LocalCommand.Count > 0;
 

@@ -28,23 +28,29 @@ namespace BlueGreen.Machines
         /// <summary>Pause before the second DescribeTargetHealth poll while draining; later pauses grow up to 10 s.</summary>
         public TimeSpan FirstPollInterval { get; set; } = ReadyDeadline.FirstPollInterval;
 
-        public async Task RegisterAsync(string targetGroupArn, string instanceId, CancellationToken cancellationToken)
+        /// <param name="port">The target's port (a Local machine's gunicorn); null: the target group's port.</param>
+        public async Task RegisterAsync(string targetGroupArn, string instanceId, int? port, CancellationToken cancellationToken)
         {
-            _reporter.Verbose($"Registering {instanceId} in target group {targetGroupArn}.");
-            await AwsFailureTranslator.InvokeAsync("RegisterTargets", instanceId, () => _elb.RegisterTargetsAsync(targetGroupArn, new[] { new TargetDescription { Id = instanceId } }, cancellationToken)).ConfigureAwait(false);
+            _reporter.Verbose($"Registering {Describe(instanceId, port)} in target group {targetGroupArn}.");
+            await AwsFailureTranslator.InvokeAsync("RegisterTargets", instanceId, () => _elb.RegisterTargetsAsync(targetGroupArn, new[] { Target(instanceId, port) }, cancellationToken)).ConfigureAwait(false);
         }
 
-        public async Task DeregisterAsync(string targetGroupArn, string instanceId, CancellationToken cancellationToken)
+        /// <summary>Registers the machine's instance with its <see cref="MachineInstance.Port"/>.</summary>
+        public Task RegisterAsync(string targetGroupArn, MachineInstance machine, CancellationToken cancellationToken) =>
+            RegisterAsync(targetGroupArn, RequireInstanceId(machine), machine.Port, cancellationToken);
+
+        /// <param name="port">The port it was registered with (null: the group's port); a target is an id and a port.</param>
+        public async Task DeregisterAsync(string targetGroupArn, string instanceId, int? port, CancellationToken cancellationToken)
         {
-            _reporter.Verbose($"Deregistering {instanceId} from target group {targetGroupArn}.");
-            await AwsFailureTranslator.InvokeAsync("DeregisterTargets", instanceId, () => _elb.DeregisterTargetsAsync(targetGroupArn, new[] { new TargetDescription { Id = instanceId } }, cancellationToken)).ConfigureAwait(false);
+            _reporter.Verbose($"Deregistering {Describe(instanceId, port)} from target group {targetGroupArn}.");
+            await AwsFailureTranslator.InvokeAsync("DeregisterTargets", instanceId, () => _elb.DeregisterTargetsAsync(targetGroupArn, new[] { Target(instanceId, port) }, cancellationToken)).ConfigureAwait(false);
         }
 
         /// <summary>The target's health state in the group (initial, healthy, draining, unused, ...).</summary>
-        public async Task<string?> HealthOfAsync(string targetGroupArn, string instanceId, CancellationToken cancellationToken)
+        public async Task<string?> HealthOfAsync(string targetGroupArn, string instanceId, int? port, CancellationToken cancellationToken)
         {
             IReadOnlyList<TargetHealthDescription> health = await AwsFailureTranslator.InvokeAsync("DescribeTargetHealth", instanceId, () => _elb.DescribeTargetHealthAsync(
-                targetGroupArn, new[] { new TargetDescription { Id = instanceId } }, cancellationToken)).ConfigureAwait(false);
+                targetGroupArn, new[] { Target(instanceId, port) }, cancellationToken)).ConfigureAwait(false);
             return health.FirstOrDefault(h => h.Target?.Id == instanceId)?.TargetHealth?.State;
         }
 
@@ -72,5 +78,16 @@ namespace BlueGreen.Machines
                 }
             }, $"Target {instanceId} did not finish draining from {targetGroupArn}", instanceId).ConfigureAwait(false);
         }
+
+        internal static string RequireInstanceId(MachineInstance machine) =>
+            (machine ?? throw new ArgumentNullException(nameof(machine))).InstanceId ?? throw new BlueGreenException("MachineHasNoInstance", FailureCategory.InvalidResult,
+                $"Machine {machine.Name} has no EC2 instance id, so it cannot be registered in a target group. Check 'docker-machine inspect {machine.Name}' (Driver.InstanceId).",
+                machine.Name);
+
+        private static TargetDescription Target(string instanceId, int? port) => port == null
+            ? new TargetDescription { Id = instanceId }
+            : new TargetDescription { Id = instanceId, Port = port };
+
+        private static string Describe(string instanceId, int? port) => port == null ? instanceId : $"{instanceId} (port {port})";
     }
 }

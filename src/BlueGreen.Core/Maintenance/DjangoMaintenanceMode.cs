@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
 using BlueGreen.Machines;
+using BlueGreen.Processes;
 using BlueGreen.Traffic;
 
 namespace BlueGreen.Maintenance
@@ -23,6 +24,7 @@ namespace BlueGreen.Maintenance
     {
         private readonly IMachineProvider _provider;
         private readonly ManageRunner _manage;
+        private readonly IMachineApplication _application;
         private readonly Func<CancellationToken, Task<TrafficState>> _readTraffic;
         private readonly MaintenanceSettings _settings;
         private readonly IOperationReporter _reporter;
@@ -33,6 +35,7 @@ namespace BlueGreen.Maintenance
         {
             _provider = provider ?? throw new ArgumentNullException(nameof(provider));
             _manage = manage ?? throw new ArgumentNullException(nameof(manage));
+            _application = provider.CreateApplication(manage.Compose, manage);
             _readTraffic = readTraffic ?? throw new ArgumentNullException(nameof(readTraffic));
             _settings = settings ?? throw new ArgumentNullException(nameof(settings));
             _reporter = reporter ?? NullOperationReporter.Instance;
@@ -167,8 +170,8 @@ namespace BlueGreen.Maintenance
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                DockerConnection connection = await _provider.GetDockerConnectionAsync(machine.Instance, cancellationToken).ConfigureAwait(false);
-                await _manage.RunAsync(_manage.OnMachine(connection, mode), arguments, cancellationToken).ConfigureAwait(false);
+                ManageCommand command = await _application.ManageCommandAsync(machine.Instance, mode, cancellationToken).ConfigureAwait(false);
+                await _manage.RunAsync(command, arguments, cancellationToken).ConfigureAwait(false);
                 return new MaintenanceChange(machine.Name, where, MaintenanceOutcome.Changed);
             }
             catch (Exception ex)

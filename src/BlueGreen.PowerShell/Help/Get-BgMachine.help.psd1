@@ -1,14 +1,14 @@
 @{
     Synopsis    = "Gets the project's machines with their target group, role, color and health."
     Description = @'
-Get-BgMachine lists the project's machines as the provider knows them (EC2: instances tagged bluegreen:project=<Project> named <Machines.Prefix>...; DockerMachine: docker-machine ls --filter state=Running --filter driver=amazonec2 --filter label=<label>, names starting with the prefix) and joins them with the load balancer: the target group each is registered in, that group's color and role (Live or Idle), and the target's health there. Machines registered in neither of the project's target groups are orphans (Role Orphan). Targets registered in a group that match no machine are reported as warnings.
+Get-BgMachine lists the project's machines as the provider knows them (EC2: instances tagged bluegreen:project=<Project> named <Machines.Prefix>...; DockerMachine: docker-machine ls --filter state=Running --filter driver=amazonec2 --filter label=<label>, names starting with the prefix) and joins them with the load balancer: the target group each is registered in, that group's color and role (Live or Idle), and the target's health there. Machines registered in neither of the project's target groups are orphans (Role Orphan). Local machines (instances of the sandbox tagged bluegreen:project) show Address 127.0.0.1 and their Port; the State of one whose gunicorn is no longer running is 'exited' although its instance still runs. Targets registered in a group that match no machine are reported as warnings.
 
 The objects bind by property name to Remove-BgMachine, Invoke-BgCompose and Invoke-BgManage.
 '@
     Parameters  = @{
         Name            = 'Only machines with these names; wildcards allowed.'
         Role            = 'Only machines in this role: Live, Idle or Orphan.'
-        Provider        = 'Overrides Machines.Provider of the project file: Ec2 (RunInstances, Docker over ssh://) or DockerMachine (docker-machine with the amazonec2 driver). Binds from piped machine objects.'
+        Provider        = 'Overrides Machines.Provider of the project file: Ec2 (RunInstances, Docker over ssh://), DockerMachine (docker-machine with the amazonec2 driver) or Local (gunicorn on 127.0.0.1 serving a snapshot of the app, as an instance of a loopback sandbox only). Binds from piped machine objects.'
         CommandTimeoutSec = 'Seconds one external command (manage.py, docker compose, docker, docker-machine) may run before it is stopped, with every process it started, and the error CommandTimedOut names the command, the machine and the time allowed. Default: CommandTimeoutSeconds of the project file (900); without a project file, 900.'
         ConfigPath      = 'Path of the project file. Default: bluegreen.psd1 in the current directory. Relative paths in it (compose project directory, executables) are relative to its directory.'
         Project         = 'Overrides the project name of the project file (and with -LoadBalancer replaces the file).'

@@ -1,14 +1,14 @@
 @{
     Synopsis    = 'Runs a docker compose command on machines and returns its output lines.'
     Description = @'
-Invoke-BgCompose runs 'docker compose -f <Compose.File> <Arguments>' once per machine, in Compose.ProjectDirectory, with the machine's Docker connection as the process environment: DOCKER_HOST=ssh://<user>@<address> for EC2 machines; DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and DOCKER_MACHINE_NAME read from 'docker-machine env' as data (never eval'd) for docker-machine ones. Any DOCKER_* variable of the session that the connection does not set is removed for the call, so it cannot point docker elsewhere. The arguments are passed as an array, never through a shell.
+Invoke-BgCompose runs 'docker compose -f <Compose.File> <Arguments>' once per machine, in Compose.ProjectDirectory, with the machine's Docker connection as the process environment: DOCKER_HOST=ssh://<user>@<address> for EC2 machines; DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and DOCKER_MACHINE_NAME read from 'docker-machine env' as data (never eval'd) for docker-machine ones. Any DOCKER_* variable of the session that the connection does not set is removed for the call, so it cannot point docker elsewhere. The arguments are passed as an array, never through a shell. A Local machine has no Docker engine: for it the error is InvokeBgComposeMachineHasNoDockerEngine.
 
 The output lines are emitted as strings. A non-zero exit is an error (InvokeBgComposeCommandFailed) whose exception carries ExitCode and StandardError; the lines the command printed are emitted first, and the next machine is still run.
 '@
     Parameters  = @{
         Name            = 'The machines to run on. Binds from the Name property of piped objects (Get-BgMachine, New-BgMachine).'
         Arguments       = "What follows 'docker compose -f <file>', as an array: e.g. 'up','--build','-d' or 'ps' or 'logs','--tail','50','django'."
-        Provider        = 'Overrides Machines.Provider of the project file: Ec2 (RunInstances, Docker over ssh://) or DockerMachine (docker-machine with the amazonec2 driver). Binds from piped machine objects.'
+        Provider        = 'Overrides Machines.Provider of the project file: Ec2 (RunInstances, Docker over ssh://), DockerMachine (docker-machine with the amazonec2 driver) or Local (gunicorn on 127.0.0.1 serving a snapshot of the app, as an instance of a loopback sandbox only). Binds from piped machine objects.'
         CommandTimeoutSec = 'Seconds one external command (manage.py, docker compose, docker, docker-machine) may run before it is stopped, with every process it started, and the error CommandTimedOut names the command, the machine and the time allowed. Default: CommandTimeoutSeconds of the project file (900); without a project file, 900.'
         ConfigPath      = 'Path of the project file. Default: bluegreen.psd1 in the current directory. Relative paths in it (compose project directory, executables) are relative to its directory.'
         Project         = 'Overrides the project name of the project file (and with -LoadBalancer replaces the file).'

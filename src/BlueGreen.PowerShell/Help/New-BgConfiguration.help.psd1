@@ -12,7 +12,7 @@ The file is read back with PowerShell's data-file rules before the settings are 
         Region               = 'AWS region to write into the file. Left out, the region comes from -Region, the profile or AWS_REGION at run time.'
         ProfileName          = 'AWS profile to write into the file (shared config/credentials, SSO).'
         MachinePrefix        = 'Prefix of machine names (<Prefix><8 hex>). Default: <Project>-.'
-        Provider             = 'Machine provider: Ec2 (default; RunInstances, Docker over ssh://) or DockerMachine (docker-machine with the amazonec2 driver).'
+        Provider             = 'Machine provider: Ec2 (default; RunInstances, Docker over ssh://), DockerMachine (docker-machine with the amazonec2 driver) or Local (each machine a gunicorn process on 127.0.0.1 serving a snapshot of the app directory, recorded as an instance of a sandbox on this host; it refuses any EC2 endpoint that is not loopback). With Local, the file gets a Machines.Local section (AppDirectory, WsgiModule, Python, Gunicorn, Workers, Environment, StateDirectory) to fill in.'
         ImageId              = 'EC2 provider: the AMI of new machines (an image with Docker installed), e.g. ami-0123456789abcdef0.'
         InstanceType         = 'EC2 provider: the instance type of new machines, e.g. t3.small.'
         SubnetId             = 'EC2 provider: the subnet new machines are launched into.'
@@ -42,6 +42,11 @@ The file is read back with PowerShell's data-file rules before the settings are 
             Title   = 'Name the target groups and keep docker-machine'
             Code    = "New-BgConfiguration shop shop-alb -TargetGroupName shop-blue, shop-green -Provider DockerMachine -Region eu-west-1 -Path ./deploy/bluegreen.psd1"
             Remarks = 'Writes the file into ./deploy with explicit target groups, the docker-machine provider of the original scripts, and a fixed region.'
+        }
+        @{
+            Title   = 'Watch a blue-green cycle on this computer, without AWS or Docker'
+            Code    = "Start-BgSandbox -Seed; New-BgConfiguration demo bluegreen-demo -Provider Local"
+            Remarks = 'Writes ./bluegreen.psd1 for the sandbox''s seeded load balancer with the Local provider: New-BgMachine then starts gunicorn on a free 127.0.0.1 port per machine, serving a snapshot of this directory (state under ./.bluegreen/local). Set Machines.Local.Environment (e.g. DJANGO_SETTINGS_MODULE and one shared DATABASE_URL) before launching.'
         }
         @{
             Title   = 'Release through a canary and a bake, always in maintenance'

@@ -5,8 +5,8 @@ Remove-BgMachine replaces the seed's remove-machine.sh and remove-inactive-blue-
 
 1. refuses, with an error, the last healthy machine of the live target group (always, even with -Force: removing it would take the site down; launch another machine into the live group or switch traffic first), and any other live machine unless -Force;
 2. asks for confirmation (ShouldProcess, ConfirmImpact High; -WhatIf shows what would happen and changes nothing);
-3. deregisters it from its target group and waits until the load balancer no longer lists it (draining done, at most -DrainTimeoutSec);
-4. removes it with its provider (EC2: TerminateInstances; DockerMachine: docker-machine rm -y <name>).
+3. deregisters it from its target group (with the port it was registered with) and waits until the load balancer no longer lists it (draining done, at most -DrainTimeoutSec);
+4. removes it with its provider (EC2: TerminateInstances; DockerMachine: docker-machine rm -y <name>; Local: SIGTERM to its gunicorn's whole process group, SIGKILL after Machines.Local.StopTimeoutSeconds, an error if any process is left; then TerminateInstances and the snapshot deleted; its log in <StateDirectory>/logs is kept). A Local machine launched in one pwsh session can be removed from any other: its pid, process group and port are recorded in <StateDirectory>/machines/<name>/machine.json.
 
 The machines are checked against the project's current inventory: a name that matches no running machine of the project is an error (RemoveBgMachineMachineNotFound) and nothing is run for it. Names that are not valid machine names never reach any command.
 '@
@@ -15,7 +15,7 @@ The machines are checked against the project's current inventory: a name that ma
         Force           = 'Also remove machines of the live target group. The last healthy live machine is never removed.'
         DrainTimeoutSec = 'How long, in seconds, a deregistered machine may take to drain before its removal is given up (it is then left running). Default 600.'
         PassThru        = 'Emit each removed machine.'
-        Provider        = 'Overrides Machines.Provider of the project file: Ec2 (RunInstances, Docker over ssh://) or DockerMachine (docker-machine with the amazonec2 driver). Binds from piped machine objects.'
+        Provider        = 'Overrides Machines.Provider of the project file: Ec2 (RunInstances, Docker over ssh://), DockerMachine (docker-machine with the amazonec2 driver) or Local (gunicorn on 127.0.0.1 serving a snapshot of the app, as an instance of a loopback sandbox only). Binds from piped machine objects.'
         CommandTimeoutSec = 'Seconds one external command (manage.py, docker compose, docker, docker-machine) may run before it is stopped, with every process it started, and the error CommandTimedOut names the command, the machine and the time allowed. Default: CommandTimeoutSeconds of the project file (900); without a project file, 900.'
         ConfigPath      = 'Path of the project file. Default: bluegreen.psd1 in the current directory. Relative paths in it (compose project directory, executables) are relative to its directory.'
         Project         = 'Overrides the project name of the project file (and with -LoadBalancer replaces the file).'

@@ -54,7 +54,7 @@ Unattended (pwsh -NonInteractive -File, a scheduled task, Start-Job): ConfirmImp
         ManageCommand          = "With -WhatIf only: the manage.py command of a local checkout of the new release, as an array (the executable and its arguments up to manage.py, e.g. 'python3','./manage.py'), to read the pending migrations into the plan. Ignored without -WhatIf: a deployment reads them on a new machine."
         ManageWorkingDirectory = 'Working directory of -ManageCommand; relative paths are resolved against the current location.'
         Message                = 'A note recorded with the deployment (shown by Get-BgDeployment), at most 512 characters.'
-        Provider               = 'Overrides Machines.Provider of the project file: Ec2 (RunInstances, Docker over ssh://) or DockerMachine (docker-machine with the amazonec2 driver).'
+        Provider               = 'Overrides Machines.Provider of the project file: Ec2 (RunInstances, Docker over ssh://), DockerMachine (docker-machine with the amazonec2 driver) or Local (gunicorn on 127.0.0.1 serving a snapshot of the app, as an instance of a loopback sandbox only).'
         CommandTimeoutSec      = 'Seconds one external command (manage.py, docker compose, docker, docker-machine) may run before it is stopped, with every process it started, and the error CommandTimedOut names it. Default: CommandTimeoutSeconds of the project file (900).'
         ConfigPath             = 'Path of the project file. Default: bluegreen.psd1 in the current directory. Relative paths in it are relative to its directory.'
         Project                = 'Overrides the project name of the project file (and with -LoadBalancer replaces the file). The deployment state lives under State.Prefix, default /bluegreen/<Project>/.'

@@ -210,7 +210,7 @@ namespace BlueGreen.Sandbox.Model
                 json.WriteString("subnetId", instance.SubnetId);
                 json.WriteString("availabilityZone", instance.AvailabilityZone);
                 json.WriteString("privateIpAddress", instance.PrivateIpAddress);
-                json.WriteString("publicIpAddress", instance.PublicIpAddress);
+                OptionalString(json, "publicIpAddress", instance.PublicIpAddress);
                 Strings(json, "securityGroupIds", instance.SecurityGroupIds);
                 OptionalString(json, "clientToken", instance.ClientToken);
                 json.WriteString("launchTime", Time(instance.LaunchTime));

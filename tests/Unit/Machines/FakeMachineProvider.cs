@@ -84,6 +84,8 @@ namespace BlueGreen.Tests.Unit.Machines
             return Task.CompletedTask;
         }
 
+        public IMachineApplication CreateApplication(ComposeRunner compose, ManageRunner manage) => new ComposeApplication(this, compose, manage);
+
         public Task<DockerConnection> GetDockerConnectionAsync(MachineInstance machine, CancellationToken cancellationToken) =>
             Task.FromResult(DockerConnection.OverSsh("ubuntu", machine.Address!, machine.Name));
 

@@ -19,11 +19,15 @@ namespace BlueGreen.Tests.Unit.Machines
         private readonly InMemoryTargetGroups _elb = new InMemoryTargetGroups();
         private readonly RecordingReporter _reporter = new RecordingReporter();
 
-        private MachineLauncher Launcher() => new MachineLauncher(
-            _provider,
-            new ComposeRunner(_runner, new ComposeSettings { DockerExecutable = "/opt/docker", ProjectDirectory = "app" }, "/srv/shop", _reporter),
-            new TargetGroupMembership(_elb, _reporter),
-            _reporter);
+        private MachineLauncher Launcher()
+        {
+            var compose = new ComposeRunner(_runner, new ComposeSettings { DockerExecutable = "/opt/docker", ProjectDirectory = "app" }, "/srv/shop", _reporter);
+            return new MachineLauncher(
+                _provider,
+                _provider.CreateApplication(compose, new ManageRunner(_runner, compose, new ManageSettings(), "/srv/shop", _reporter)),
+                new TargetGroupMembership(_elb, _reporter),
+                _reporter);
+        }
 
         private static ProjectTargetGroup Live => MachineTestWorld.Traffic().Live;
 

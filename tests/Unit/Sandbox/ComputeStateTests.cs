@@ -52,5 +52,39 @@ namespace BlueGreen.Tests.Unit.Sandbox
             var fixture = new SandboxWorldFixture();
             Assert.Equal(code, Assert.Throws<AwsErrorException>(() => fixture.World.Compute.Get(new[] { id })).Code);
         }
+
+        [Fact]
+        public void A_loopback_private_ip_means_served_on_this_host_with_no_public_ip_and_may_be_shared()
+        {
+            var fixture = new SandboxWorldFixture();
+            ComputeState ec2 = fixture.World.Compute;
+
+            Ec2Instance first = ec2.Run(new InstanceLaunchRequest { ImageId = "ami-0abcdef1234567890", PrivateIpAddress = "127.0.0.1" })[0];
+            Ec2Instance second = ec2.Run(new InstanceLaunchRequest { ImageId = "ami-0abcdef1234567890", PrivateIpAddress = "127.0.0.1" })[0];
+            Ec2Instance plain = ec2.Run(new InstanceLaunchRequest { ImageId = "ami-0abcdef1234567890" })[0];
+
+            Assert.Equal("127.0.0.1", first.PrivateIpAddress);
+            Assert.Null(first.PublicIpAddress);
+            Assert.Equal("127.0.0.1", second.PrivateIpAddress);
+            Assert.StartsWith("172.31.", plain.PrivateIpAddress);
+            Assert.StartsWith("198.51.100.", plain.PublicIpAddress);
+        }
+
+        [Fact]
+        public void A_subnet_private_ip_is_honoured_once_and_others_are_ec2_errors()
+        {
+            var fixture = new SandboxWorldFixture();
+            ComputeState ec2 = fixture.World.Compute;
+
+            Ec2Instance chosen = ec2.Run(new InstanceLaunchRequest { ImageId = "ami-0abcdef1234567890", PrivateIpAddress = "172.31.0.200" })[0];
+            Assert.Equal("172.31.0.200", chosen.PrivateIpAddress);
+            Assert.NotNull(chosen.PublicIpAddress);
+
+            Assert.Equal("InvalidIPAddress.InUse", Assert.Throws<AwsErrorException>(() => ec2.Run(new InstanceLaunchRequest { ImageId = "ami-0abcdef1234567890", PrivateIpAddress = "172.31.0.200" })).Code);
+            Assert.Equal("InvalidParameterValue", Assert.Throws<AwsErrorException>(() => ec2.Run(new InstanceLaunchRequest { ImageId = "ami-0abcdef1234567890", PrivateIpAddress = "10.1.2.3" })).Code);
+            Assert.Equal("InvalidParameterValue", Assert.Throws<AwsErrorException>(() => ec2.Run(new InstanceLaunchRequest { ImageId = "ami-0abcdef1234567890", PrivateIpAddress = "127.0.0.one" })).Code);
+            Assert.Equal("InvalidParameterCombination", Assert.Throws<AwsErrorException>(() => ec2.Run(new InstanceLaunchRequest { ImageId = "ami-0abcdef1234567890", MaxCount = 2, PrivateIpAddress = "172.31.0.201" })).Code);
+            Assert.Single(ec2.Instances);
+        }
     }
 }

@@ -436,11 +436,11 @@ namespace BlueGreen.Deployment
                 List<Machine> existing = inventory.Where(m => planned.Contains(m.Name)).ToList();
                 foreach (Machine machine in existing.Where(m => m.TargetGroupArn != c.ToArn))
                 {
-                    // Launched by a run that was cut off before compose up or the registration finished: finish it.
-                    _reporter.Verbose($"{machine.Name} was launched by an earlier run but is not in {to.Name}: docker compose up and register it.");
-                    DockerConnection connection = await _machines.Provider.GetDockerConnectionAsync(machine.Instance, token).ConfigureAwait(false);
-                    await _machines.Compose.RunAsync(connection, new[] { "up", "--build", "-d" }, token).ConfigureAwait(false);
-                    await _machines.Membership.RegisterAsync(c.ToArn, machine.InstanceId ?? throw new BlueGreenException("MachineHasNoInstance", FailureCategory.InvalidResult, $"{machine.Name} has no instance id.", machine.Name), token).ConfigureAwait(false);
+                    // Launched by a run that was cut off before the app was started or the registration finished: finish it.
+                    IMachineApplication application = _machines.Application;
+                    _reporter.Verbose($"{machine.Name} was launched by an earlier run but is not in {to.Name}: {(application.StartDescription == null ? string.Empty : application.StartDescription + " and ")}register it.");
+                    await application.StartAsync(machine.Instance, token).ConfigureAwait(false);
+                    await _machines.Membership.RegisterAsync(c.ToArn, machine.Instance, token).ConfigureAwait(false);
                 }
 
                 int missing = c.Count - existing.Count;
@@ -1184,8 +1184,7 @@ namespace BlueGreen.Deployment
 
         private async Task<ManageCommand> ManageOnAsync(Machine machine, CancellationToken cancellationToken)
         {
-            DockerConnection connection = await _machines.Provider.GetDockerConnectionAsync(machine.Instance, cancellationToken).ConfigureAwait(false);
-            return _machines.Manage.OnMachine(connection, _machines.Manage.DefaultMode);
+            return await _machines.Application.ManageCommandAsync(machine.Instance, _machines.Manage.DefaultMode, cancellationToken).ConfigureAwait(false);
         }
 
 

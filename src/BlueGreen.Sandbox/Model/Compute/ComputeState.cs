@@ -106,6 +106,12 @@ namespace BlueGreen.Sandbox.Model.Compute
                 }
             }
 
+            bool loopback = false;
+            if (request.PrivateIpAddress != null)
+            {
+                loopback = CheckPrivateIpAddress(request, subnetId);
+            }
+
             string reservationId = "r-" + _world.Ids.Hex(17);
             DateTimeOffset launchedAt = launchTime ?? _world.Now;
             var launched = new List<Ec2Instance>();
@@ -114,8 +120,8 @@ namespace BlueGreen.Sandbox.Model.Compute
             {
                 int host = ++_launched;
                 var instance = new Ec2Instance("i-" + _world.Ids.Hex(17), reservationId, index, request.ImageId, request.InstanceType,
-                    request.KeyName, subnetId, network.VpcId, zone, network.PrivateAddress(subnetId, host),
-                    $"198.51.100.{(host % 250) + 1}",
+                    request.KeyName, subnetId, network.VpcId, zone, request.PrivateIpAddress ?? network.PrivateAddress(subnetId, host),
+                    loopback ? null : $"198.51.100.{(host % 250) + 1}",
                     request.SecurityGroupIds.Count > 0 ? request.SecurityGroupIds : new[] { network.DefaultSecurityGroupId },
                     request.ClientToken, launchedAt);
                 instance.Tags.SetAll(request.InstanceTags);
@@ -129,6 +135,47 @@ namespace BlueGreen.Sandbox.Model.Compute
             }
 
             return launched;
+        }
+
+        /// <summary>
+        /// Validates RunInstances' PrivateIpAddress as EC2 does (an IPv4 address of the subnet, not in use, one
+        /// instance only) and returns true for the sandbox's loopback extension (127.0.0.0/8: served on this host,
+        /// no public IP; any number of instances may share it, on different ports).
+        /// </summary>
+        private bool CheckPrivateIpAddress(InstanceLaunchRequest request, string subnetId)
+        {
+            string text = request.PrivateIpAddress!;
+            if (!System.Net.IPAddress.TryParse(text, out System.Net.IPAddress? address)
+                || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
+                || address.ToString() != text)
+            {
+                throw new AwsErrorException("InvalidParameterValue", $"Invalid value '{text}' for parameter PrivateIpAddress: not a valid IPv4 address.");
+            }
+
+            if (address.GetAddressBytes()[0] == 127)
+            {
+                return true;
+            }
+
+            if (request.MaxCount > 1)
+            {
+                throw new AwsErrorException("InvalidParameterCombination", "Cannot specify a private IP address when launching more than one instance.");
+            }
+
+            // The subnet's /20 of 172.31.0.0/16 (see SandboxNetwork.PrivateAddress).
+            int index = Math.Max(0, _world.Network.Subnets.Select(s => s.Key).ToList().IndexOf(subnetId));
+            byte[] bytes = address.GetAddressBytes();
+            if (bytes[0] != 172 || bytes[1] != 31 || bytes[2] / 16 != index)
+            {
+                throw new AwsErrorException("InvalidParameterValue", $"Address {text} does not fall within the subnet's address range");
+            }
+
+            if (Instances.Any(i => i.PrivateIpAddress == text && StateOf(i) != InstanceState.Terminated))
+            {
+                throw new AwsErrorException("InvalidIPAddress.InUse", $"Address {text} is in use.");
+            }
+
+            return false;
         }
 
         /// <summary>The instances with these ids, in the order asked; InvalidInstanceID.Malformed / .NotFound as EC2 says.</summary>

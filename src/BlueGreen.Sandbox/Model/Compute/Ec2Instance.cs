@@ -7,7 +7,7 @@ namespace BlueGreen.Sandbox.Model.Compute
     internal sealed class Ec2Instance
     {
         internal Ec2Instance(string instanceId, string reservationId, int amiLaunchIndex, string imageId, string instanceType,
-            string? keyName, string subnetId, string vpcId, string availabilityZone, string privateIpAddress, string publicIpAddress,
+            string? keyName, string subnetId, string vpcId, string availabilityZone, string privateIpAddress, string? publicIpAddress,
             IReadOnlyList<string> securityGroupIds, string? clientToken, DateTimeOffset launchTime)
         {
             InstanceId = instanceId;
@@ -46,7 +46,8 @@ namespace BlueGreen.Sandbox.Model.Compute
 
         internal string PrivateIpAddress { get; }
 
-        internal string PublicIpAddress { get; }
+        /// <summary>Null for an instance served on this host (a loopback private IP).</summary>
+        internal string? PublicIpAddress { get; }
 
         internal IReadOnlyList<string> SecurityGroupIds { get; }
 

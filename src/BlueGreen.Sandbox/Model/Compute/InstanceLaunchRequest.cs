@@ -22,6 +22,12 @@ namespace BlueGreen.Sandbox.Model.Compute
         /// <summary>The tags of TagSpecifications with ResourceType <c>instance</c>.</summary>
         internal IReadOnlyList<KeyValuePair<string, string>> InstanceTags { get; set; } = new List<KeyValuePair<string, string>>();
 
+        /// <summary>
+        /// RunInstances' PrivateIpAddress: an address of the subnet, or (a sandbox extension) a loopback address
+        /// 127.0.0.0/8 meaning "served on this host"; such an instance has no public IP.
+        /// </summary>
+        internal string? PrivateIpAddress { get; set; }
+
         internal string? ClientToken { get; set; }
 
         /// <summary>Every launch parameter in canonical form: a ClientToken reused with another fingerprint is a mismatch.</summary>

@@ -119,7 +119,7 @@ namespace BlueGreen.Sandbox.Services.Ec2
             _xml.Element("imageId", instance.ImageId);
             State("instanceState", state);
             _xml.Element("privateDnsName", running ? $"ip-{instance.PrivateIpAddress.Replace('.', '-')}.{dnsSuffix}" : string.Empty);
-            _xml.Element("dnsName", state == InstanceState.Running ? $"ec2-{instance.PublicIpAddress.Replace('.', '-')}.compute-1.amazonaws.com" : string.Empty);
+            _xml.Element("dnsName", state == InstanceState.Running && instance.PublicIpAddress != null ? $"ec2-{instance.PublicIpAddress.Replace('.', '-')}.compute-1.amazonaws.com" : string.Empty);
             _xml.Element("reason", instance.TerminatedAt == null ? string.Empty : "User initiated");
             _xml.Element("keyName", instance.KeyName);
             _xml.Element("amiLaunchIndex", instance.AmiLaunchIndex);
@@ -142,7 +142,7 @@ namespace BlueGreen.Sandbox.Services.Ec2
                 _xml.Element("privateIpAddress", instance.PrivateIpAddress);
             }
 
-            if (state == InstanceState.Running)
+            if (state == InstanceState.Running && instance.PublicIpAddress != null)
             {
                 _xml.Element("ipAddress", instance.PublicIpAddress);
             }

@@ -106,6 +106,7 @@ namespace BlueGreen.Sandbox.Services.Ec2
                 KeyName = p["KeyName"],
                 SubnetId = p["SubnetId"],
                 SecurityGroupIds = p.Values("SecurityGroupId"),
+                PrivateIpAddress = string.IsNullOrEmpty(p["PrivateIpAddress"]) ? null : p["PrivateIpAddress"],
                 InstanceTags = tags,
                 ClientToken = string.IsNullOrEmpty(p["ClientToken"]) ? null : p["ClientToken"],
                 Fingerprint = p.Fingerprint("Action", "Version", "ClientToken", "DryRun"),

@@ -1,0 +1,496 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using BlueGreen.Configuration;
+using BlueGreen.Diagnostics;
+using BlueGreen.Processes;
+
+namespace BlueGreen.Machines.Local
+{
+    /// <summary>
+    /// Machines as gunicorn processes on this host, one per release, for watching a real blue-green cycle without
+    /// AWS or Docker. A launch snapshots the app directory into &lt;state&gt;/machines/&lt;name&gt;/app, starts gunicorn
+    /// there on 127.0.0.1:&lt;free port&gt; (daemonized in its own session, so it outlives pwsh), waits until it answers
+    /// HTTP, and records it as an instance of the sandbox's EC2 (private IP 127.0.0.1, the port in bluegreen:port),
+    /// which the sandbox's load balancer forwards to. Removal stops the process group (SIGTERM, then SIGKILL),
+    /// terminates the instance and deletes the snapshot; the log (&lt;state&gt;/logs/&lt;name&gt;.log) is kept.
+    /// Only a loopback EC2 endpoint is accepted (<see cref="SandboxEndpointCheck"/>).
+    /// </summary>
+    public sealed class LocalMachineProvider : IMachineProvider
+    {
+        private static readonly TimeSpan StartCommandTimeout = TimeSpan.FromSeconds(30);
+        private const string LoopbackAddress = "127.0.0.1";
+
+        private readonly Ec2MachineProvider _ec2;
+        private readonly ICommandRunner _runner;
+        private readonly LocalMachineSettings _settings;
+        private readonly string _prefix;
+        private readonly IOperationReporter _reporter;
+
+        public LocalMachineProvider(IAmazonEC2 ec2, ICommandRunner runner, ProjectConfiguration config, IOperationReporter reporter)
+        {
+            if (config == null)
+            {
+                throw new ArgumentNullException(nameof(config));
+            }
+
+            _runner = runner ?? throw new ArgumentNullException(nameof(runner));
+            _settings = config.Machines.Local;
+            _reporter = reporter ?? NullOperationReporter.Instance;
+            _prefix = MachineName.EnsureValidPrefix(config.Machines.Prefix);
+            var launch = new Ec2LaunchSettings { ImageId = _settings.ImageId, InstanceType = _settings.InstanceType };
+            _ec2 = new Ec2MachineProvider(ec2, config.Project, config.Machines, launch, MachineProviderKind.Local, _reporter) { WaitForStatusChecks = false };
+        }
+
+        public MachineProviderKind Kind => MachineProviderKind.Local;
+
+        /// <summary>&lt;state&gt;/machines: one directory per machine (snapshot, pid file, record).</summary>
+        public string MachinesDirectory => Path.Combine(_settings.StateDirectory, "machines");
+
+        /// <summary>&lt;state&gt;/logs: gunicorn's log of each machine, kept after removal.</summary>
+        public string LogsDirectory => Path.Combine(_settings.StateDirectory, "logs");
+
+        public string MachineDirectory(string name) => Path.Combine(MachinesDirectory, MachineName.EnsureValid(name));
+
+        public string SnapshotDirectory(string name) => Path.Combine(MachineDirectory(name), "app");
+
+        public string LogFile(string name) => Path.Combine(LogsDirectory, MachineName.EnsureValid(name) + ".log");
+
+        public async Task<MachineInstance> LaunchAsync(MachineLaunchRequest request, IProgress<string> status, CancellationToken cancellationToken)
+        {
+            // Checked before anything is made: a real endpoint would get real instances.
+            SandboxEndpointCheck.EnsureLoopback(_ec2.Client.Config.ServiceURL, request.Name);
+            if (!MachineName.HasPrefix(request.Name, _prefix))
+            {
+                throw new BlueGreenException("MachineNameOutsideProject", FailureCategory.InvalidArgument,
+                    $"Machine name '{request.Name}' does not start with the project's prefix '{_prefix}'; it would not be found again. Use a name made by MachineName.CreateUnique.",
+                    request.Name);
+            }
+
+            string gunicorn = RequireExecutable(_settings.Gunicorn, "Machines.Local.Gunicorn");
+            RequireExecutable(_settings.Python, "Machines.Local.Python");
+            string wsgi = ResolveWsgiModule();
+            string machineDirectory = MachineDirectory(request.Name);
+            if (Directory.Exists(machineDirectory))
+            {
+                throw new BlueGreenException("LocalMachineExists", FailureCategory.ResourceExists,
+                    $"'{machineDirectory}' already exists, so machine {request.Name} was launched before. Remove it with Remove-BgMachine -Name {request.Name}, or delete the directory if nothing runs there.",
+                    request.Name);
+            }
+
+            var clock = Stopwatch.StartNew();
+            LocalMachineRecord? record = null;
+            try
+            {
+                status.Report("Snapshot of " + _settings.AppDirectory);
+                Directory.CreateDirectory(machineDirectory);
+                Directory.CreateDirectory(LogsDirectory);
+                string snapshot = SnapshotDirectory(request.Name);
+                int files = new AppSnapshot(_settings.Exclude, new[] { _settings.StateDirectory }).Copy(_settings.AppDirectory, snapshot, cancellationToken);
+                _reporter.Verbose($"{request.Name}: copied {files} file(s) of {_settings.AppDirectory} to {snapshot}.");
+
+                int port = LoopbackPorts.Reserve();
+                string log = LogFile(request.Name);
+                File.WriteAllText(log, string.Empty);
+                record = new LocalMachineRecord { Name = request.Name, Port = port, AppDirectory = snapshot, LogFile = log, LaunchedAt = DateTimeOffset.UtcNow };
+                status.Report($"gunicorn {wsgi} on {LoopbackAddress}:{port}");
+                await StartGunicornAsync(gunicorn, wsgi, record, machineDirectory, cancellationToken).ConfigureAwait(false);
+
+                // gunicorn boots while the instance does: the port is known, so RunInstances need not wait for it.
+                // The first to fail stops the other (a cancelled EC2 launch terminates its instance itself).
+                using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                Task serving = WaitUntilServingAsync(record, machineDirectory, both.Token);
+                Task<MachineInstance> launching = _ec2.LaunchAsync(request, run =>
+                {
+                    run.PrivateIpAddress = LoopbackAddress;
+                    run.TagSpecifications[0].Tags.Add(new Tag(ProjectConfiguration.PortTagKey, port.ToString(CultureInfo.InvariantCulture)));
+                }, status, both.Token);
+                MachineInstance instance = await BothAsync(serving, launching, both).ConfigureAwait(false);
+                _reporter.Verbose($"{request.Name}: gunicorn (pid {record.Pid}, process group {record.ProcessGroup}) answers on {LoopbackAddress}:{port}, instance {instance.InstanceId} running, after {clock.Elapsed.TotalSeconds:0.0} s.");
+                record.InstanceId = instance.InstanceId;
+                record.Save(machineDirectory);
+                return WithProcessState(instance, record);
+            }
+            catch (Exception ex)
+            {
+                status.Report("Launch failed; stopping what it started");
+                await CleanUpAsync(request.Name, record, ex).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        /// <summary>Waits for both; when one fails, cancels the other and throws the first real failure (not the cancellation it caused).</summary>
+        private static async Task<MachineInstance> BothAsync(Task serving, Task<MachineInstance> launching, CancellationTokenSource both)
+        {
+            Task first = await Task.WhenAny(serving, launching).ConfigureAwait(false);
+            if (!first.IsCompletedSuccessfully)
+            {
+                both.Cancel();
+            }
+
+            try
+            {
+                await Task.WhenAll(serving, launching).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                Exception? failure = new[] { first, first == serving ? (Task)launching : serving }
+                    .Where(t => t.IsFaulted)
+                    .Select(t => t.Exception!.InnerException!)
+                    .FirstOrDefault(e => !(e is OperationCanceledException));
+                if (failure != null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+                }
+
+                throw;
+            }
+
+            return launching.Result;
+        }
+
+        public async Task<IReadOnlyList<MachineInstance>> ListAsync(CancellationToken cancellationToken)
+        {
+            IReadOnlyList<MachineInstance> instances = await _ec2.ListAsync(cancellationToken).ConfigureAwait(false);
+            return instances.Select(i => WithProcessState(i, LocalMachineRecord.Load(MachineDirectory(i.Name)))).ToList();
+        }
+
+        public async Task RemoveAsync(MachineInstance machine, CancellationToken cancellationToken)
+        {
+            if (machine == null)
+            {
+                throw new ArgumentNullException(nameof(machine));
+            }
+
+            string machineDirectory = MachineDirectory(machine.Name);
+            LocalMachineRecord? record = LocalMachineRecord.Load(machineDirectory);
+            if (record != null)
+            {
+                await StopAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                _reporter.Warning($"{machine.Name} has no record in {machineDirectory}, so no process of it can be stopped; only its instance is terminated.");
+            }
+
+            await _ec2.RemoveAsync(machine, cancellationToken).ConfigureAwait(false);
+            DeleteDirectory(machineDirectory);
+        }
+
+        public Task<DockerConnection> GetDockerConnectionAsync(MachineInstance machine, CancellationToken cancellationToken) =>
+            throw new BlueGreenException("MachineHasNoDockerEngine", FailureCategory.InvalidOperation,
+                $"Machine {machine?.Name} is a Local machine (gunicorn on this host): it has no Docker engine, so compose does not apply. Use Invoke-BgManage for manage.py, or a Docker-based Machines.Provider.",
+                machine);
+
+        public IMachineApplication CreateApplication(ComposeRunner compose, ManageRunner manage) => new LocalProcessApplication(this);
+
+        /// <summary>manage.py in the machine's snapshot with its environment (what Invoke-BgManage and the deployment engine run).</summary>
+        internal ManageCommand ManageCommand(MachineInstance machine)
+        {
+            string snapshot = SnapshotDirectory(machine.Name);
+            if (!File.Exists(Path.Combine(snapshot, "manage.py")))
+            {
+                throw new BlueGreenException("LocalSnapshotMissing", FailureCategory.ObjectNotFound,
+                    $"Machine {machine.Name} has no manage.py in its snapshot '{snapshot}' (removed, or launched from another state directory). Check Machines.Local.StateDirectory, or remove the machine and launch a new one.",
+                    machine);
+            }
+
+            return new ManageCommand(RequireExecutable(_settings.Python, "Machines.Local.Python"), new[] { "manage.py" }, snapshot, Environment(machine.Name), "machine " + machine.Name);
+        }
+
+        /// <summary>Throws LocalMachineNotServing when the machine's gunicorn is gone.</summary>
+        internal void EnsureServing(MachineInstance machine)
+        {
+            LocalMachineRecord? record = LocalMachineRecord.Load(MachineDirectory(machine.Name));
+            if (record == null || !IsAlive(record))
+            {
+                throw new BlueGreenException("LocalMachineNotServing", FailureCategory.ResourceUnavailable,
+                    $"Machine {machine.Name}'s gunicorn is not running{(record == null ? " (it has no record)" : $" (pid {record.Pid}; see {record.LogFile})")}. Remove it (Remove-BgMachine -Name {machine.Name}) and launch another.",
+                    machine);
+            }
+        }
+
+        /// <summary>The variables of gunicorn and manage.py: Machines.Local.Environment ({StateDirectory} replaced) and BLUEGREEN_MACHINE.</summary>
+        internal IReadOnlyDictionary<string, string?> Environment(string machineName)
+        {
+            var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (KeyValuePair<string, string> variable in _settings.Environment)
+            {
+                environment[variable.Key] = variable.Value.Replace("{StateDirectory}", _settings.StateDirectory, StringComparison.Ordinal);
+            }
+
+            environment["BLUEGREEN_MACHINE"] = machineName;
+            return environment;
+        }
+
+        /// <summary>The WSGI module: Machines.Local.WsgiModule, else &lt;dir&gt;.wsgi for the one top-level directory of the app with a wsgi.py.</summary>
+        internal string ResolveWsgiModule()
+        {
+            if (_settings.WsgiModule != null)
+            {
+                return _settings.WsgiModule;
+            }
+
+            if (!Directory.Exists(_settings.AppDirectory))
+            {
+                throw new BlueGreenException("LocalAppDirectoryNotFound", FailureCategory.ObjectNotFound,
+                    $"The app directory '{_settings.AppDirectory}' does not exist. Set Machines.Local.AppDirectory in bluegreen.psd1 to the directory of manage.py.", _settings.AppDirectory);
+            }
+
+            List<string> candidates = Directory.EnumerateDirectories(_settings.AppDirectory)
+                .Where(d => File.Exists(Path.Combine(d, "wsgi.py")))
+                .Select(d => Path.GetFileName(d))
+                .OrderBy(d => d, StringComparer.Ordinal)
+                .ToList();
+            if (candidates.Count != 1)
+            {
+                throw new BlueGreenException("LocalWsgiModuleNotFound", FailureCategory.InvalidArgument,
+                    $"Machines.Local.WsgiModule is not set and {(candidates.Count == 0 ? "no directory" : string.Join(", ", candidates))} of '{_settings.AppDirectory}' has a wsgi.py. Set it in bluegreen.psd1, e.g. WsgiModule = 'project.wsgi'.",
+                    "Machines.Local.WsgiModule");
+            }
+
+            return candidates[0] + ".wsgi";
+        }
+
+        private async Task StartGunicornAsync(string gunicorn, string wsgi, LocalMachineRecord record, string machineDirectory, CancellationToken cancellationToken)
+        {
+            string pidFile = Path.Combine(machineDirectory, "gunicorn.pid");
+            var request = new CommandRequest(gunicorn, new[]
+            {
+                "--daemon", "--pid", pidFile,
+                "--bind", $"{LoopbackAddress}:{record.Port.ToString(CultureInfo.InvariantCulture)}",
+                "--workers", _settings.Workers.ToString(CultureInfo.InvariantCulture),
+                "--chdir", record.AppDirectory,
+                "--error-logfile", record.LogFile, "--capture-output",
+                wsgi,
+            })
+            {
+                WorkingDirectory = record.AppDirectory,
+                Environment = Environment(record.Name),
+                Timeout = StartCommandTimeout,
+                Target = "machine " + record.Name,
+            };
+            _reporter.Verbose($"Starting {request.DisplayText} in {record.AppDirectory}.");
+            try
+            {
+                await _runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CommandFailedException failed)
+            {
+                throw NotServing(record, $"gunicorn did not start (exit code {failed.Result.ExitCode}: {failed.Result.StandardError.Trim()})", failed);
+            }
+        }
+
+        private async Task WaitUntilServingAsync(LocalMachineRecord record, string machineDirectory, CancellationToken cancellationToken)
+        {
+            string pidFile = Path.Combine(machineDirectory, "gunicorn.pid");
+            var url = new Uri($"http://{LoopbackAddress}:{record.Port.ToString(CultureInfo.InvariantCulture)}/");
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (record.Pid == 0 && TryReadPid(pidFile) is int pid && ProcessGroup.Of(pid) is int group)
+                {
+                    record.Pid = pid;
+                    record.ProcessGroup = group;
+                    record.Save(machineDirectory);
+                }
+
+                if (record.Pid != 0 && !ProcessGroup.IsAlive(record.Pid))
+                {
+                    throw NotServing(record, $"gunicorn (pid {record.Pid}) exited before it answered", null);
+                }
+
+                // A master that halts at once (a worker failed to boot) may remove its pid file before it is read:
+                // its log says so.
+                if (HasHalted(record.LogFile))
+                {
+                    throw NotServing(record, "gunicorn stopped before it answered", null);
+                }
+
+                if (record.Pid != 0)
+                {
+                    try
+                    {
+                        using HttpResponseMessage response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+                    catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                    }
+                }
+
+                if (clock.Elapsed >= _settings.ReadyTimeout)
+                {
+                    throw NotServing(record, $"gunicorn did not answer HTTP on {url} within {_settings.ReadyTimeout.TotalSeconds:0} s (Machines.Local.ReadyTimeoutSeconds)", null);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task StopAsync(LocalMachineRecord record, CancellationToken cancellationToken)
+        {
+            if (record.ProcessGroup == 0)
+            {
+                return;
+            }
+
+            IReadOnlyList<int> members = ProcessGroup.Members(record.ProcessGroup);
+            if (members.Count == 0)
+            {
+                _reporter.Verbose($"{record.Name}: no process of group {record.ProcessGroup} is left.");
+                return;
+            }
+
+            if (!IsOurs(record, members))
+            {
+                _reporter.Warning($"{record.Name}: process group {record.ProcessGroup} now belongs to another program (none of {string.Join(", ", members)} serves {record.AppDirectory}); it is not signalled.");
+                return;
+            }
+
+            var clock = Stopwatch.StartNew();
+            bool killed = await ProcessGroup.StopAsync(record.ProcessGroup, _settings.StopTimeout, cancellationToken).ConfigureAwait(false);
+            _reporter.Verbose($"{record.Name}: process group {record.ProcessGroup} ({members.Count} process(es)) stopped by {(killed ? "SIGKILL" : "SIGTERM")} in {clock.Elapsed.TotalSeconds:0.0} s.");
+        }
+
+        private async Task CleanUpAsync(string name, LocalMachineRecord? record, Exception cause)
+        {
+            try
+            {
+                // Not cancellable: a failed or cancelled launch must not leave a process behind.
+                if (record != null)
+                {
+                    string pidFile = Path.Combine(MachineDirectory(name), "gunicorn.pid");
+                    if (record.ProcessGroup == 0 && TryReadPid(pidFile) is int pid && ProcessGroup.Of(pid) is int group)
+                    {
+                        record.Pid = pid;
+                        record.ProcessGroup = group;
+                    }
+
+                    await StopAsync(record, CancellationToken.None).ConfigureAwait(false);
+
+                    // Stopped before the pid file was read (or written): find gunicorn by its --chdir.
+                    foreach (int found in ProcessGroup.GroupsRunning("--chdir " + record.AppDirectory + " "))
+                    {
+                        await StopAsync(new LocalMachineRecord { Name = name, ProcessGroup = found, AppDirectory = record.AppDirectory }, CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+
+                DeleteDirectory(MachineDirectory(name));
+                _reporter.Verbose($"Cleaned up {name} after: {cause.Message}");
+            }
+            catch (Exception cleanupFailure)
+            {
+                _reporter.Warning($"Launching {name} failed and cleaning up failed too ({cleanupFailure.Message}). Check 'ps -g {record?.ProcessGroup}' and {MachineDirectory(name)}.");
+            }
+        }
+
+        private MachineInstance WithProcessState(MachineInstance instance, LocalMachineRecord? record)
+        {
+            // The instance's state, except that a running Local instance (one with a port tag) whose gunicorn is
+            // gone says so: "exited". Other instances of the project (launched by another provider) keep theirs.
+            bool alive = record != null && IsAlive(record);
+            string state = instance.State == "running" && instance.Port != null && !alive ? "exited" : instance.State;
+            return new MachineInstance(instance.Name, instance.InstanceId, MachineProviderKind.Local, instance.Address, state, null,
+                instance.Release, instance.LaunchedAt, instance.Port ?? record?.Port);
+        }
+
+        private static bool IsAlive(LocalMachineRecord record)
+        {
+            if (record.ProcessGroup == 0)
+            {
+                return false;
+            }
+
+            IReadOnlyList<int> members = ProcessGroup.Members(record.ProcessGroup);
+            return members.Count > 0 && IsOurs(record, members);
+        }
+
+        /// <summary>True when one of <paramref name="members"/> is gunicorn serving the record's snapshot (a reused pid is not); true where /proc cannot tell.</summary>
+        private static bool IsOurs(LocalMachineRecord record, IReadOnlyList<int> members) =>
+            members.Any(pid => ProcessGroup.CommandLineOf(pid) is not string commandLine || commandLine.Contains(record.AppDirectory, StringComparison.Ordinal));
+
+        /// <summary>True when gunicorn's log has its master's last words ("Shutting down: Master").</summary>
+        private static bool HasHalted(string logFile)
+        {
+            try
+            {
+                using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream);
+                return reader.ReadToEnd().Contains("Shutting down: Master", StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
+        private static int? TryReadPid(string pidFile)
+        {
+            try
+            {
+                return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid > 0 ? pid : (int?)null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+
+        private static BlueGreenException NotServing(LocalMachineRecord record, string problem, Exception? inner) =>
+            new BlueGreenException("LocalMachineDidNotStart", FailureCategory.ResourceUnavailable,
+                $"{record.Name}: {problem}. Everything it started was stopped. Last lines of {record.LogFile}:{System.Environment.NewLine}{Tail(record.LogFile, 20)}",
+                record.Name, inner);
+
+        internal static string Tail(string path, int lines)
+        {
+            try
+            {
+                string[] all = File.Exists(path) ? File.ReadAllLines(path) : Array.Empty<string>();
+                return all.Length == 0 ? "(empty)" : string.Join(System.Environment.NewLine, all.Skip(Math.Max(0, all.Length - lines)));
+            }
+            catch (IOException ex)
+            {
+                return $"(cannot read it: {ex.Message})";
+            }
+        }
+
+        private static string RequireExecutable(string executable, string setting)
+        {
+            bool hasDirectory = executable.IndexOf('/') >= 0;
+            if (hasDirectory ? File.Exists(executable) : FindOnPath(executable))
+            {
+                return executable;
+            }
+
+            throw new BlueGreenException("LocalExecutableNotFound", FailureCategory.NotInstalled,
+                $"{setting} is '{executable}', which {(hasDirectory ? "does not exist" : "is not on PATH")}. Install it (Debian: apt-get install gunicorn python3-django) or set {setting} in bluegreen.psd1 to its full path.",
+                setting);
+        }
+
+        private static bool FindOnPath(string name) =>
+            (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Any(directory => File.Exists(Path.Combine(directory, name)));
+
+        private static void DeleteDirectory(string directory)
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Configuration;
+using BlueGreen.Diagnostics;
+using BlueGreen.Machines;
+using BlueGreen.Machines.Local;
+using BlueGreen.Processes;
+using Xunit;
+
+namespace BlueGreen.Tests.Unit.Machines.Local
+{
+    /// <summary>The Local provider's parts that need no gunicorn: manage.py's command, the WSGI module, the Docker refusal.</summary>
+    public sealed class LocalMachineProviderTests : IDisposable
+    {
+        private readonly string _root = Path.Combine(Path.GetTempPath(), "bg-localprov-" + Guid.NewGuid().ToString("N"));
+        private readonly ProjectConfiguration _config;
+        private readonly InMemoryEc2Client _ec2 = new InMemoryEc2Client();
+
+        public LocalMachineProviderTests()
+        {
+            Directory.CreateDirectory(Path.Combine(_root, "app"));
+            _config = new ProjectConfiguration { Project = "shop", Machines = new MachineSettings { Prefix = "shop-", Provider = MachineProviderKind.Local } };
+            _config.Machines.Local.AppDirectory = Path.Combine(_root, "app");
+            _config.Machines.Local.StateDirectory = Path.Combine(_root, "state");
+            _config.Machines.Local.Environment = new Dictionary<string, string>
+            {
+                ["DJANGO_SETTINGS_MODULE"] = "project.settings",
+                ["DATABASE_URL"] = "sqlite:///{StateDirectory}/db.sqlite3",
+            };
+        }
+
+        public void Dispose()
+        {
+            _ec2.Dispose();
+            Directory.Delete(_root, recursive: true);
+        }
+
+        private LocalMachineProvider Provider() => new LocalMachineProvider(_ec2, new RecordingCommandRunner(), _config, new RecordingReporter());
+
+        private static MachineInstance Machine(string name) => new MachineInstance(name, "i-0123456789abcdef0", MachineProviderKind.Local, "127.0.0.1", "running", port: 41234);
+
+        [Fact]
+        public async Task Manage_runs_python_in_the_machines_snapshot_with_its_environment()
+        {
+            LocalMachineProvider provider = Provider();
+            string snapshot = provider.SnapshotDirectory("shop-0000aaaa");
+            Directory.CreateDirectory(snapshot);
+            File.WriteAllText(Path.Combine(snapshot, "manage.py"), string.Empty);
+            IMachineApplication application = provider.CreateApplication(null!, null!);
+
+            ManageCommand command = await application.ManageCommandAsync(Machine("shop-0000aaaa"), ManageMode.Run, CancellationToken.None);
+            CommandRequest request = command.CreateRequest(new[] { "migrate", "--noinput" });
+
+            Assert.Null(application.StartDescription);
+            Assert.Equal("/usr/bin/python3", request.Executable);
+            Assert.Equal(new[] { "manage.py", "migrate", "--noinput" }, request.Arguments);
+            Assert.Equal(Path.Combine(_root, "state", "machines", "shop-0000aaaa", "app"), request.WorkingDirectory);
+            Assert.Equal("project.settings", request.Environment["DJANGO_SETTINGS_MODULE"]);
+            Assert.Equal($"sqlite:///{Path.Combine(_root, "state")}/db.sqlite3", request.Environment["DATABASE_URL"]);
+            Assert.Equal("shop-0000aaaa", request.Environment["BLUEGREEN_MACHINE"]);
+            Assert.Equal("machine shop-0000aaaa", request.Target);
+        }
+
+        [Fact]
+        public async Task A_machine_without_a_snapshot_or_a_process_says_what_to_do()
+        {
+            IMachineApplication application = Provider().CreateApplication(null!, null!);
+
+            BlueGreenException noSnapshot = await Assert.ThrowsAsync<BlueGreenException>(() => application.ManageCommandAsync(Machine("shop-0000bbbb"), ManageMode.Exec, CancellationToken.None));
+            Assert.Equal("LocalSnapshotMissing", noSnapshot.ErrorId);
+            Assert.Contains("Machines.Local.StateDirectory", noSnapshot.Message);
+
+            BlueGreenException notServing = await Assert.ThrowsAsync<BlueGreenException>(() => application.StartAsync(Machine("shop-0000bbbb"), CancellationToken.None));
+            Assert.Equal("LocalMachineNotServing", notServing.ErrorId);
+            Assert.Contains("Remove-BgMachine -Name shop-0000bbbb", notServing.Message);
+        }
+
+        [Fact]
+        public async Task A_Local_machine_has_no_Docker_engine()
+        {
+            BlueGreenException error = await Assert.ThrowsAsync<BlueGreenException>(() => Provider().GetDockerConnectionAsync(Machine("shop-0000cccc"), CancellationToken.None));
+
+            Assert.Equal("MachineHasNoDockerEngine", error.ErrorId);
+            Assert.Contains("Invoke-BgManage", error.Message);
+        }
+
+        [Fact]
+        public void The_WSGI_module_is_the_setting_else_the_one_wsgi_py_of_the_app()
+        {
+            string app = _config.Machines.Local.AppDirectory;
+            BlueGreenException none = Assert.Throws<BlueGreenException>(() => Provider().ResolveWsgiModule());
+            Assert.Equal("LocalWsgiModuleNotFound", none.ErrorId);
+            Assert.Contains("WsgiModule = 'project.wsgi'", none.Message);
+
+            Directory.CreateDirectory(Path.Combine(app, "config"));
+            File.WriteAllText(Path.Combine(app, "config", "wsgi.py"), string.Empty);
+            Assert.Equal("config.wsgi", Provider().ResolveWsgiModule());
+
+            Directory.CreateDirectory(Path.Combine(app, "other"));
+            File.WriteAllText(Path.Combine(app, "other", "wsgi.py"), string.Empty);
+            BlueGreenException two = Assert.Throws<BlueGreenException>(() => Provider().ResolveWsgiModule());
+            Assert.Contains("config, other", two.Message);
+
+            _config.Machines.Local.WsgiModule = "other.wsgi:app";
+            Assert.Equal("other.wsgi:app", Provider().ResolveWsgiModule());
+        }
+
+        [Fact]
+        public async Task A_missing_gunicorn_is_reported_before_anything_is_made()
+        {
+            _config.Machines.Local.Gunicorn = Path.Combine(_root, "no-gunicorn");
+            BlueGreenException error = await Assert.ThrowsAsync<BlueGreenException>(() =>
+                Provider().LaunchAsync(new MachineLaunchRequest("shop-0000dddd", null), new Progress<string>(), CancellationToken.None));
+
+            Assert.Equal("LocalExecutableNotFound", error.ErrorId);
+            Assert.Contains("Machines.Local.Gunicorn", error.Message);
+            Assert.False(Directory.Exists(_config.Machines.Local.StateDirectory));
+        }
+    }
+}
