@@ -50,12 +50,12 @@ function Get-Site([string] $Url, [int] $Count = 6) {
     }
 }
 
-function Assert-Serving([string] $Url, [string] $Release) {
+function Assert-Serving([string] $Url, [string] $Release, [string] $Color) {
     $answers = @(Get-Site $Url)
     $answers | Format-Table | Show
-    $wrong = @($answers | Where-Object { $_.Status -ne 200 -or $_.Release -ne $Release })
-    if ($wrong) { throw "Expected every request through the listener to be answered by release $Release; got: $(($answers | ForEach-Object { "$($_.Status)/$($_.Release)" }) -join ', ')." }
-    Write-Note "Every request through the listener was answered by release $Release."
+    $wrong = @($answers | Where-Object { $_.Status -ne 200 -or $_.Release -ne $Release -or $_.Color -ne $Color })
+    if ($wrong) { throw "Expected every request through the listener to be answered by release $Release on $Color; got: $(($answers | ForEach-Object { "$($_.Status)/$($_.Release)/$($_.Color)" }) -join ', ')." }
+    Write-Note "Every request through the listener was answered by release $Release, on the $Color machines."
 }
 
 function Show-Deployment($Record) {
@@ -130,7 +130,7 @@ try {
         Start-Sleep -Milliseconds 250
     }
     Get-BgTargetGroup | Format-Table | Show
-    Assert-Serving $site '1'
+    Assert-Serving $site '1' 'blue'
 
     $loop = Start-TrafficLoop -Url $site -Concurrency 2 -IntervalMilliseconds 25
     Write-Note 'A background loop now sends requests through the listener, 2 at a time, until the end.'
@@ -146,14 +146,14 @@ try {
     Show-Deployment $deployment
 
     Write-Step '5. Through the listener: release 2 answers'
-    Assert-Serving $site '2'
+    Assert-Serving $site '2' 'green'
 
     Write-Step '6. Undo-BgDeployment: migration 0002 reverted under maintenance, traffic back on release 1'
     Add-TrafficMark $loop 'undo'
     $undone = Undo-BgDeployment -Confirm:$false
     Add-TrafficMark $loop 'undone'
     Show-Deployment $undone
-    Assert-Serving $site '1'
+    Assert-Serving $site '1' 'blue'
     $applied = Get-AppliedMigration (Get-BgMachine -Role Live | Select-Object -First 1)
     Write-Note "Applied migrations of shop now: $($applied -join ', ')"
     if ($applied -contains 'shop.0002_product_in_stock') { throw 'Undo-BgDeployment left migration shop.0002_product_in_stock applied.' }
@@ -162,7 +162,7 @@ try {
     Add-TrafficMark $loop 'deploy 2 again'
     $again = Start-BgDeployment -Release 2 -Confirm:$false
     Show-Deployment $again
-    Assert-Serving $site '2'
+    Assert-Serving $site '2' 'green'
     Add-TrafficMark $loop 'complete'
     Show-Deployment (Complete-BgDeployment -Confirm:$false)
     Add-TrafficMark $loop 'completed'

@@ -2,19 +2,23 @@ using System;
 
 namespace BlueGreen.Machines
 {
-    /// <summary>One machine to launch: its (validated) name and the release it will run.</summary>
+    /// <summary>One machine to launch: its (validated) name, the release it will run and the color of the group it joins.</summary>
     public sealed class MachineLaunchRequest
     {
-        public MachineLaunchRequest(string name, string? release = null)
+        public MachineLaunchRequest(string name, string? release = null, string? color = null)
         {
             Name = MachineName.EnsureValid(name);
             Release = release;
+            Color = color;
         }
 
         public string Name { get; }
 
         /// <summary>Release label (tag bluegreen:release); null when not known.</summary>
         public string? Release { get; }
+
+        /// <summary>blue or green: the color of the target group the machine will be registered in; null when none or not known.</summary>
+        public string? Color { get; }
 
         /// <summary>
         /// The EC2 ClientToken of this launch: the same for every attempt of this request, so a retried

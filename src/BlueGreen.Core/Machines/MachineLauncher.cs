@@ -139,7 +139,7 @@ namespace BlueGreen.Machines
             var activity = new LaunchActivity(_reporter, BatchActivityId + 1 + index, BatchActivityId, $"Machine {index + 1} of {options.Count}: {name}");
             try
             {
-                MachineInstance machine = await _provider.LaunchAsync(new MachineLaunchRequest(name, options.Release), activity, cancellationToken).ConfigureAwait(false);
+                MachineInstance machine = await _provider.LaunchAsync(new MachineLaunchRequest(name, options.Release, options.TargetGroup?.Color), activity, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     if (options.StartApplication && _application!.StartDescription != null)

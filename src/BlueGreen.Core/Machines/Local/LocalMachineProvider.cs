@@ -100,7 +100,7 @@ namespace BlueGreen.Machines.Local
                 int port = LoopbackPorts.Reserve();
                 string log = LogFile(request.Name);
                 File.WriteAllText(log, string.Empty);
-                record = new LocalMachineRecord { Name = request.Name, Port = port, AppDirectory = snapshot, LogFile = log, LaunchedAt = DateTimeOffset.UtcNow };
+                record = new LocalMachineRecord { Name = request.Name, Port = port, AppDirectory = snapshot, LogFile = log, LaunchedAt = DateTimeOffset.UtcNow, Color = request.Color };
                 status.Report($"gunicorn {wsgi} on {LoopbackAddress}:{port}");
                 await StartGunicornAsync(gunicorn, wsgi, record, machineDirectory, cancellationToken).ConfigureAwait(false);
 
@@ -218,8 +218,11 @@ namespace BlueGreen.Machines.Local
             }
         }
 
-        /// <summary>The variables of gunicorn and manage.py: Machines.Local.Environment ({StateDirectory} replaced) and BLUEGREEN_MACHINE.</summary>
-        internal IReadOnlyDictionary<string, string?> Environment(string machineName)
+        /// <summary>
+        /// The variables of gunicorn and manage.py: Machines.Local.Environment ({StateDirectory} replaced), BLUEGREEN_MACHINE
+        /// and, when the machine was launched for a group of known color, BLUEGREEN_COLOR.
+        /// </summary>
+        internal IReadOnlyDictionary<string, string?> Environment(string machineName, string? color = null)
         {
             var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (KeyValuePair<string, string> variable in _settings.Environment)
@@ -228,6 +231,11 @@ namespace BlueGreen.Machines.Local
             }
 
             environment["BLUEGREEN_MACHINE"] = machineName;
+            if (color != null)
+            {
+                environment["BLUEGREEN_COLOR"] = color;
+            }
+
             return environment;
         }
 
@@ -274,7 +282,7 @@ namespace BlueGreen.Machines.Local
             })
             {
                 WorkingDirectory = record.AppDirectory,
-                Environment = Environment(record.Name),
+                Environment = Environment(record.Name, record.Color),
                 Timeout = StartCommandTimeout,
                 Target = "machine " + record.Name,
             };

@@ -35,6 +35,9 @@ namespace BlueGreen.Machines.Local
 
         public DateTimeOffset LaunchedAt { get; set; }
 
+        /// <summary>The color of the group it was launched for (BLUEGREEN_COLOR of its processes); null when not known.</summary>
+        public string? Color { get; set; }
+
         public void Save(string machineDirectory)
         {
             string path = Path.Combine(machineDirectory, FileName);

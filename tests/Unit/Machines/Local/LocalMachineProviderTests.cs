@@ -65,6 +65,19 @@ namespace BlueGreen.Tests.Unit.Machines.Local
         }
 
         [Fact]
+        public void A_machine_launched_for_a_colored_group_is_told_its_color()
+        {
+            LocalMachineProvider provider = Provider();
+
+            IReadOnlyDictionary<string, string?> green = provider.Environment("shop-0000aaaa", "green");
+            IReadOnlyDictionary<string, string?> unknown = provider.Environment("shop-0000aaaa");
+
+            Assert.Equal("green", green["BLUEGREEN_COLOR"]);
+            Assert.Equal("shop-0000aaaa", green["BLUEGREEN_MACHINE"]);
+            Assert.False(unknown.ContainsKey("BLUEGREEN_COLOR"));
+        }
+
+        [Fact]
         public async Task A_machine_without_a_snapshot_or_a_process_says_what_to_do()
         {
             IMachineApplication application = Provider().CreateApplication(null!, null!);
