@@ -38,7 +38,7 @@ namespace BlueGreen.Sandbox
 
         /// <summary>
         /// Multiplies the health check interval and timeout of targets on this machine (e.g. 0.1: a 5 s interval checks
-        /// every 0.5 s). The API still validates AWS's limits (interval 5-300 s). Default 1.
+        /// every 0.5 s); the timeout is scaled too, but not below 1 s. The API still validates AWS's limits (interval 5-300 s). Default 1.
         /// </summary>
         public double HealthCheckTimeScale { get; set; } = 1.0;
 

@@ -6,7 +6,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Support/BlueGreenTestSupport.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'Support/DeploymentTestSupport.psm1') -Force
     Use-TestAwsEnvironment
-    $script:Sandbox = Start-BgSandbox -Seed -DeregistrationDelay ([TimeSpan]::FromMilliseconds(200))
+    # Local machines are health-checked for real: every 1 s here (the seeded groups check every 5 s).
+    $script:Sandbox = Start-BgSandbox -Seed -DeregistrationDelay ([TimeSpan]::FromMilliseconds(200)) -HealthCheckTimeScale 0.2
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('bg-local-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
     $script:App = Join-Path $Work 'app'
     $script:State = Join-Path $Work 'state'

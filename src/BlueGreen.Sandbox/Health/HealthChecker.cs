@@ -108,7 +108,7 @@ namespace BlueGreen.Sandbox.Health
                         checks.InFlight = true;
                         TargetGroupHealthCheck settings = group.HealthCheck;
                         var url = new Uri($"{(settings.Protocol == "HTTPS" ? "https" : "http")}://{endpoint.Address}:{LoadBalancingState.HealthCheckPortNumberOf(group, target)}{settings.Path ?? "/"}");
-                        TimeSpan timeout = Scaled(settings.TimeoutSeconds);
+                        TimeSpan timeout = ScaledTimeout(settings.TimeoutSeconds, _timeScale);
                         TimeSpan interval = Scaled(settings.IntervalSeconds);
                         string? matcher = settings.MatcherHttpCode;
                         due.Add(async () =>
@@ -145,6 +145,16 @@ namespace BlueGreen.Sandbox.Health
         }
 
         private TimeSpan Scaled(int seconds) => TimeSpan.FromSeconds(seconds * _timeScale);
+
+        /// <summary>
+        /// The timeout scaled like the interval, but not below 1 s (nor above the group's own): a quicker clock must not
+        /// turn a busy machine's slow answer into a failed check. Checks of one target never overlap, so a timeout
+        /// longer than the scaled interval only delays the next check.
+        /// </summary>
+        internal static TimeSpan ScaledTimeout(int seconds, double timeScale) =>
+            TimeSpan.FromSeconds(Math.Min(seconds, Math.Max(seconds * timeScale, MinimumScaledTimeoutSeconds)));
+
+        internal const double MinimumScaledTimeoutSeconds = 1.0;
 
         internal async Task<HealthCheckResult> CheckAsync(Uri url, TimeSpan timeout, string? matcher)
         {

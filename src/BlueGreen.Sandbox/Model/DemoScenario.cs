@@ -33,8 +33,8 @@ namespace BlueGreen.Sandbox.Model
                     Fingerprint = "seed:" + LoadBalancerName,
                 }, settled);
 
-                TargetGroup blue = CreateTargetGroup(world, BlueTargetGroupName, "blue", quickHealthChecks: !withMachines);
-                TargetGroup green = CreateTargetGroup(world, GreenTargetGroupName, "green", quickHealthChecks: !withMachines);
+                TargetGroup blue = CreateTargetGroup(world, BlueTargetGroupName, "blue");
+                TargetGroup green = CreateTargetGroup(world, GreenTargetGroupName, "green");
 
                 elb.CreateListener(loadBalancer.Arn, new ListenerDefinition
                 {
@@ -92,16 +92,16 @@ namespace BlueGreen.Sandbox.Model
             }
         }
 
-        private static TargetGroup CreateTargetGroup(SandboxWorld world, string name, string color, bool quickHealthChecks) =>
+        // Health checks at AWS's quickest (every 5 s, 2 s timeout, 2 checks to change state): they drive the real checks
+        // of machines on loopback (the Local provider); the simulated ones follow the sandbox's registration timeline.
+        private static TargetGroup CreateTargetGroup(SandboxWorld world, string name, string color) =>
             world.LoadBalancing.CreateTargetGroup(new TargetGroupDefinition
             {
                 Name = name,
                 Protocol = "HTTP",
                 Port = 80,
                 VpcId = world.Network.VpcId,
-                HealthCheck = quickHealthChecks
-                    ? new TargetGroupHealthCheck { Path = "/health/", MatcherHttpCode = "200", IntervalSeconds = 5, TimeoutSeconds = 2, HealthyThresholdCount = 2, UnhealthyThresholdCount = 2 }
-                    : new TargetGroupHealthCheck { Path = "/health/", MatcherHttpCode = "200" },
+                HealthCheck = new TargetGroupHealthCheck { Path = "/health/", MatcherHttpCode = "200", IntervalSeconds = 5, TimeoutSeconds = 2, HealthyThresholdCount = 2, UnhealthyThresholdCount = 2 },
                 Tags = Tags(("bluegreen:project", Project), ("bluegreen:color", color)),
                 Fingerprint = "seed:" + name,
             });

@@ -34,6 +34,17 @@ namespace BlueGreen.Tests.Unit.Sandbox.DataPlane
             Assert.Contains(matcher, error.Message);
         }
 
+        [Theory]
+        [InlineData(1.0, 5, 5.0)]   // AWS's own clock: the group's timeout
+        [InlineData(0.5, 4, 2.0)]   // scaled like the interval
+        [InlineData(0.1, 2, 1.0)]   // but not below 1 s: a busy machine's slow answer is not a failed check
+        [InlineData(0.1, 30, 3.0)]
+        [InlineData(0.01, 1, 1.0)]  // nor above the group's own timeout
+        public void The_timeout_scales_with_the_clock_but_not_below_one_second(double scale, int timeoutSeconds, double expected)
+        {
+            Assert.Equal(TimeSpan.FromSeconds(expected), HealthChecker.ScaledTimeout(timeoutSeconds, scale));
+        }
+
         [Fact]
         public void InitialUntilTheHealthyThresholdThenUnhealthyAfterTheUnhealthyThresholdAndBack()
         {
