@@ -309,6 +309,21 @@ Describe 'The data plane process' -Tag AwsCli {
         finally { if (-not $parent.HasExited) { $parent.Kill() } }
     }
 
+    It 'notices a data plane killed under it: Failed, saying what to do, and the AWS API keeps answering' {
+        $sandbox = Start-BgSandbox -Seed
+        try {
+            $sandbox.DataPlaneStatus | Should -Be 'Running'
+            Stop-Process -Id $sandbox.DataPlaneProcessId -Force
+            Wait-Until -TimeoutSeconds 5 -Because 'the sandbox to notice that its data plane ended' -Condition { $sandbox.DataPlaneStatus -eq 'Failed' }
+            $sandbox.DataPlaneProblem | Should -Match 'ended unexpectedly.*Start-BgSandbox'
+            @($sandbox.DataPlaneListeners).Count | Should -Be 0
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            @((BlueGreenTestSupport\Invoke-AwsJson -Endpoint $sandbox.Endpoint elbv2 describe-load-balancers).LoadBalancers).Count | Should -BeGreaterThan 0
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+        }
+        finally { Stop-BgSandbox -Sandbox $sandbox }
+    }
+
     It 'starts no process for a sandbox without listeners' {
         $sandbox = Start-BgSandbox
         try {
