@@ -280,6 +280,8 @@ Describe 'The data plane process' -Tag AwsCli {
             Get-Process -Id $childId | Should -Not -BeNullOrEmpty
             $certificate = $sandbox.DataPlaneCertificatePath
             $certificate | Should -Exist
+            # The PFX (the private key) is gone once the data plane loaded it: a killed sandbox leaves no key behind.
+            Join-Path (Split-Path $certificate) 'dataplane.pfx' | Should -Not -Exist
             Write-Host ("    Start-BgSandbox -Seed with its data plane: {0:N2} s" -f $started)
         }
         finally { Stop-BgSandbox -Sandbox $sandbox }

@@ -122,6 +122,7 @@ namespace BlueGreen.Sandbox.DataPlane
                 {
                     _certificate = DataPlaneCertificate.Create();
                     _process = DataPlaneProcess.Start(_certificate, StartTimeout);
+                    _certificate.DeleteKeyFile();
                     Status = DataPlaneStatus.Running;
                 }
 
