@@ -326,6 +326,28 @@ Describe 'The data plane process' -Tag AwsCli {
         finally { Stop-BgSandbox -Sandbox $sandbox }
     }
 
+    It 'fails at once, saying why, when the data plane process ends before it answers' {
+        # A file that dotnet cannot run: the child exits at once, as it does without the ASP.NET Core runtime.
+        $bogus = Join-Path ([IO.Path]::GetTempPath()) "bg-dataplane-$([guid]::NewGuid().ToString('N')).dll"
+        Set-Content -LiteralPath $bogus -Value ''
+        $previous = $env:BLUEGREEN_SANDBOX_DATAPLANE
+        $env:BLUEGREEN_SANDBOX_DATAPLANE = $bogus
+        try {
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $sandbox = Start-BgSandbox -Seed -WarningAction SilentlyContinue
+            try {
+                $clock.Elapsed.TotalSeconds | Should -BeLessThan 10 -Because 'a child that has ended is not waited for until the 30 s start timeout'
+                $sandbox.DataPlaneStatus | Should -Be 'Failed'
+                $sandbox.DataPlaneProblem | Should -Match 'ended with exit code'
+            }
+            finally { Stop-BgSandbox -Sandbox $sandbox }
+        }
+        finally {
+            $env:BLUEGREEN_SANDBOX_DATAPLANE = $previous
+            Remove-Item -LiteralPath $bogus
+        }
+    }
+
     It 'starts no process for a sandbox without listeners' {
         $sandbox = Start-BgSandbox
         try {
