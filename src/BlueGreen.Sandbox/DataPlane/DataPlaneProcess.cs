@@ -157,7 +157,7 @@ namespace BlueGreen.Sandbox.DataPlane
             catch (IOException ex)
             {
                 _waiting.TryRemove(message.Version, out _);
-                throw new InvalidOperationException($"the data plane process has ended ({ex.Message}).", ex);
+                throw new InvalidOperationException($"{Ended()} (writing to it: {ex.Message}){Reported()}", ex);
             }
 
             bool answered;
