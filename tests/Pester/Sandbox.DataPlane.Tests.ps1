@@ -327,24 +327,27 @@ Describe 'The data plane process' -Tag AwsCli {
     }
 
     It 'fails at once, saying why, when the data plane process ends before it answers' {
-        # A file that dotnet cannot run: the child exits at once, as it does without the ASP.NET Core runtime.
-        $bogus = Join-Path ([IO.Path]::GetTempPath()) "bg-dataplane-$([guid]::NewGuid().ToString('N')).dll"
-        Set-Content -LiteralPath $bogus -Value ''
-        $previous = $env:BLUEGREEN_SANDBOX_DATAPLANE
-        $env:BLUEGREEN_SANDBOX_DATAPLANE = $bogus
+        # A stand-in for dotnet that reads the configure line and exits without a word (as a child that crashes does):
+        # its stdin took the line, so only the end of its stdout can tell the sandbox that no answer will come.
+        $fake = Join-Path ([IO.Path]::GetTempPath()) "bg-fake-dotnet-$([guid]::NewGuid().ToString('N'))"
+        Set-Content -LiteralPath $fake -Value "#!/bin/sh`nread line`nexit 3`n"
+        chmod +x $fake
+        $previous = $env:DOTNET_HOST_PATH
+        $env:DOTNET_HOST_PATH = $fake
         try {
             $clock = [Diagnostics.Stopwatch]::StartNew()
             $sandbox = Start-BgSandbox -Seed -WarningAction SilentlyContinue
+            $env:DOTNET_HOST_PATH = $previous
             try {
                 $clock.Elapsed.TotalSeconds | Should -BeLessThan 10 -Because 'a child that has ended is not waited for until the 30 s start timeout'
                 $sandbox.DataPlaneStatus | Should -Be 'Failed'
-                $sandbox.DataPlaneProblem | Should -Match 'ended with exit code'
+                $sandbox.DataPlaneProblem | Should -Match 'ended with exit code 3'
             }
             finally { Stop-BgSandbox -Sandbox $sandbox }
         }
         finally {
-            $env:BLUEGREEN_SANDBOX_DATAPLANE = $previous
-            Remove-Item -LiteralPath $bogus
+            $env:DOTNET_HOST_PATH = $previous
+            Remove-Item -LiteralPath $fake
         }
     }
 
