@@ -91,8 +91,11 @@ namespace BlueGreen.Sandbox.DataPlane
             {
                 if (!wanted.TryGetValue(arn, out RoutedListener? listener) || listener.Protocol != Hosts[arn].Protocol)
                 {
-                    // Not awaited: connections in flight finish on their own while new ones are refused.
-                    _ = Hosts[arn].StopAsync();
+                    // Not awaited: connections in flight finish on their own while new ones are refused. A failure
+                    // to stop is only worth a line on stderr (the sandbox shows it when the process ends).
+                    _ = Hosts[arn].StopAsync().ContinueWith(
+                        t => Console.Error.WriteLine($"Listener '{arn}' did not stop cleanly: {t.Exception?.GetBaseException().Message}"),
+                        CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                     Hosts.Remove(arn);
                 }
             }

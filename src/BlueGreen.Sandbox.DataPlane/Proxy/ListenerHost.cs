@@ -58,7 +58,20 @@ namespace BlueGreen.Sandbox.DataPlane.Proxy
             return new ListenerHost(app, protocol, new Uri(address).Port);
         }
 
-        /// <summary>Stops taking connections; requests in flight may finish (up to ALB's longest deregistration delay).</summary>
-        internal Task StopAsync() => _app.StopAsync();
+        /// <summary>
+        /// Stops taking connections; requests in flight may finish (up to ALB's longest deregistration delay); then
+        /// releases the host (its service provider, Kestrel's buffers), which a stopped app keeps until disposed.
+        /// </summary>
+        internal async Task StopAsync()
+        {
+            try
+            {
+                await _app.StopAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                await _app.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 
 namespace BlueGreen.Sandbox.DataPlane.Routing
 {
@@ -9,15 +10,20 @@ namespace BlueGreen.Sandbox.DataPlane.Routing
     /// </summary>
     internal static class RedirectLocation
     {
+        private static readonly Regex Placeholder = new Regex(@"#\{(protocol|host|port|path|query)\}", RegexOptions.CultureInvariant);
+
         internal static string Build(RoutedAction redirect, string protocol, string host, int port, string path, string query)
         {
+            // One pass over the template: a request's own path or query that spells a placeholder stays as sent.
             string Fill(string? template, string fallback) =>
-                (template ?? fallback)
-                    .Replace("#{protocol}", protocol, StringComparison.Ordinal)
-                    .Replace("#{host}", host, StringComparison.Ordinal)
-                    .Replace("#{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                    .Replace("#{path}", path.TrimStart('/'), StringComparison.Ordinal)
-                    .Replace("#{query}", query.TrimStart('?'), StringComparison.Ordinal);
+                Placeholder.Replace(template ?? fallback, m => m.Groups[1].Value switch
+                {
+                    "protocol" => protocol,
+                    "host" => host,
+                    "port" => port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "path" => path.StartsWith("/", StringComparison.Ordinal) ? path.Substring(1) : path,
+                    _ => query.StartsWith("?", StringComparison.Ordinal) ? query.Substring(1) : query,
+                });
 
             string scheme = Fill(redirect.RedirectProtocol, "#{protocol}").ToLowerInvariant();
             string toHost = Fill(redirect.RedirectHost, "#{host}");

@@ -66,6 +66,24 @@ namespace BlueGreen.Sandbox.DataPlane
             return new DataPlaneCertificate(directory, pfxPath, password, pemPath, publicOnly);
         }
 
+        /// <summary>
+        /// Deletes the PFX (the private key) once the data plane has loaded it: nothing else needs it, and a sandbox
+        /// killed with its PowerShell (no Dispose) must not leave a key behind in the temp directory.
+        /// </summary>
+        internal void DeleteKeyFile()
+        {
+            try
+            {
+                File.Delete(PfxPath);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
         public void Dispose()
         {
             try

@@ -95,6 +95,15 @@ namespace BlueGreen.Sandbox.DataPlane
                     return;
                 }
 
+                if (_process != null && _process.HasExited)
+                {
+                    // Killed or crashed between two changes: say so now (the timer comes here every 100 ms), not at
+                    // the next change, so that Status and the listeners' URLs do not claim a data plane that is gone.
+                    Fail($"The sandbox's data plane process ended unexpectedly (exit code {_process.ExitCode}): the listeners no longer answer HTTP, " +
+                        "while the AWS API goes on working. Start a new sandbox (Stop-BgSandbox, then Start-BgSandbox) to get them back.");
+                    return;
+                }
+
                 SandboxWorld world = _world();
                 RoutingTable table;
                 Dictionary<string, KeyValuePair<string, Listener>> owners;
@@ -113,6 +122,7 @@ namespace BlueGreen.Sandbox.DataPlane
                 {
                     _certificate = DataPlaneCertificate.Create();
                     _process = DataPlaneProcess.Start(_certificate, StartTimeout);
+                    _certificate.DeleteKeyFile();
                     Status = DataPlaneStatus.Running;
                 }
 

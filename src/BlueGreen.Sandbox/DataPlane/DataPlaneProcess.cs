@@ -35,6 +35,7 @@ namespace BlueGreen.Sandbox.DataPlane
         private readonly ConcurrentDictionary<long, TaskCompletionSource<ChildMessage>> _waiting = new ConcurrentDictionary<long, TaskCompletionSource<ChildMessage>>();
         private readonly StringBuilder _stderr = new StringBuilder();
         private readonly List<string> _errors = new List<string>();
+        private volatile bool _repliesEnded;
 
         private DataPlaneProcess(Process process)
         {
@@ -59,6 +60,9 @@ namespace BlueGreen.Sandbox.DataPlane
         internal bool HasExited => _process.HasExited;
 
         internal int ProcessId => _process.Id;
+
+        /// <summary>Its exit code, once <see cref="HasExited"/>.</summary>
+        internal int ExitCode => _process.ExitCode;
 
         /// <summary>Errors the data plane reported (a listener that could not bind, a message it could not use), oldest first.</summary>
         internal IReadOnlyList<string> Errors
@@ -136,6 +140,12 @@ namespace BlueGreen.Sandbox.DataPlane
         {
             var reply = new TaskCompletionSource<ChildMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiting[message.Version] = reply;
+            if (_repliesEnded)
+            {
+                // Its stdout is closed: no answer can come (ReadReplies has already failed the waiters it knew).
+                reply.TrySetException(new InvalidOperationException(Ended()));
+            }
+
             try
             {
                 lock (_writeGate)
@@ -147,18 +157,53 @@ namespace BlueGreen.Sandbox.DataPlane
             catch (IOException ex)
             {
                 _waiting.TryRemove(message.Version, out _);
-                throw new InvalidOperationException($"the data plane process has ended ({ex.Message}).", ex);
+                throw new InvalidOperationException($"{Ended()} (writing to it: {ex.Message}){Reported()}", ex);
             }
 
-            if (!reply.Task.Wait(timeout))
+            bool answered;
+            try
+            {
+                answered = reply.Task.Wait(timeout);
+            }
+            catch (AggregateException ex) when (ex.InnerException is InvalidOperationException ended)
             {
                 _waiting.TryRemove(message.Version, out _);
-                throw new InvalidOperationException(_process.HasExited
+                throw new InvalidOperationException(ended.Message + Reported(), ended);
+            }
+
+            if (!answered)
+            {
+                _waiting.TryRemove(message.Version, out _);
+                throw new InvalidOperationException((_process.HasExited
                     ? $"the data plane process ended with exit code {_process.ExitCode}."
-                    : $"the data plane did not answer within {timeout.TotalSeconds:N0} s.");
+                    : $"the data plane did not answer within {timeout.TotalSeconds:N0} s.") + Reported());
             }
 
             return reply.Task.Result;
+        }
+
+        private string Ended()
+        {
+            try
+            {
+                // Its stdout can close a moment before the exit is observable.
+                _process.WaitForExit(1000);
+                return _process.HasExited
+                    ? $"the data plane process ended with exit code {_process.ExitCode}."
+                    : "the data plane process closed its output.";
+            }
+            catch (InvalidOperationException)
+            {
+                // Disposed meanwhile (the sandbox stopped it).
+                return "the data plane process has ended.";
+            }
+        }
+
+        /// <summary>The last errors the data plane reported, as a sentence to append (they often say why it did not answer).</summary>
+        private string Reported()
+        {
+            IReadOnlyList<string> errors = Errors;
+            return errors.Count == 0 ? string.Empty : " It reported: " + string.Join(" ", errors.Skip(Math.Max(0, errors.Count - 3)));
         }
 
         /// <summary>Closes its stdin (it exits at once) and waits for it; kills it if it does not end.</summary>
@@ -223,6 +268,19 @@ namespace BlueGreen.Sandbox.DataPlane
             }
             catch (ObjectDisposedException)
             {
+            }
+            finally
+            {
+                // A dead child answers nothing: whoever waits for it learns so now, not at the end of its timeout.
+                _repliesEnded = true;
+                string ended = Ended();
+                foreach (long version in _waiting.Keys.ToList())
+                {
+                    if (_waiting.TryRemove(version, out TaskCompletionSource<ChildMessage>? waiter))
+                    {
+                        waiter.TrySetException(new InvalidOperationException(ended));
+                    }
+                }
             }
         }
 

@@ -128,6 +128,13 @@ namespace BlueGreen.Sandbox.Health
                             lock (world.Gate)
                             {
                                 checks.InFlight = false;
+                                if (_stopping.IsCancellationRequested)
+                                {
+                                    // Cut off by Stop, not by the target: recording it would leave the state (still
+                                    // readable after Stop) saying 'unhealthy: A task was canceled'.
+                                    return;
+                                }
+
                                 checks.NextDue = Stopwatch.GetTimestamp() + (long)(interval.TotalSeconds * Stopwatch.Frequency);
                                 changed = checks.Record(result);
                             }

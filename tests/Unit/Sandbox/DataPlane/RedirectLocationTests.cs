@@ -27,6 +27,23 @@ namespace BlueGreen.Tests.Unit.Sandbox.DataPlane
         }
 
         [Fact]
+        public void ARequestThatSpellsAPlaceholderIsNotFilledInAgain()
+        {
+            // The request's path and query are values, not templates: '#{query}' in a path stays as sent.
+            var redirect = new RoutedAction { Type = "redirect", RedirectProtocol = "HTTPS", RedirectPort = "443", RedirectHost = "#{host}", RedirectPath = "/#{path}", RedirectQuery = "#{query}", StatusCode = "HTTP_301" };
+
+            Assert.Equal("https://shop.example.com/a/#{query}?q=#{port}", RedirectLocation.Build(redirect, "http", "shop.example.com", 80, "/a/#{query}", "?q=#{port}"));
+        }
+
+        [Fact]
+        public void PathDropsOnlyItsOneLeadingSlash()
+        {
+            var redirect = new RoutedAction { Type = "redirect", RedirectProtocol = "HTTPS", RedirectPort = "443", RedirectPath = "/#{path}", StatusCode = "HTTP_301" };
+
+            Assert.Equal("https://shop.example.com//double/slash", RedirectLocation.Build(redirect, "http", "shop.example.com", 80, "//double/slash", string.Empty));
+        }
+
+        [Fact]
         public void AnEmptyQueryLeavesNoQuestionMark()
         {
             var redirect = new RoutedAction { Type = "redirect", RedirectProtocol = "HTTPS", RedirectPort = "#{port}", StatusCode = "HTTP_301" };
