@@ -12,6 +12,18 @@ BeforeAll {
     $script:Config = $World.Config
     Start-LiveRelease $World | Out-Null
 
+    function Invoke-UnderTraffic([scriptblock] $Action) {
+        # Runs the action while requests stream through the listener (from half a second before to half a second after).
+        $loop = Start-TrafficLoop -Url $World.SiteUrl -Concurrency 2 -IntervalMilliseconds 20
+        try {
+            Start-Sleep -Milliseconds 500
+            $value = & $Action
+            Start-Sleep -Milliseconds 500
+        }
+        finally { $results = Stop-TrafficLoop $loop }
+        [pscustomobject]@{ Value = $value; Results = $results; Summary = Measure-TrafficResult $results }
+    }
+
     function Show-Traffic([string] $Scenario, $Summary) {
         Write-Host ("{0}: {1} requests sent, {2} served ({3}), {4} failed, {5} answered 503 by maintenance in {6} window(s), longest {7:N2} s" -f $Scenario,
             $Summary.Sent, $Summary.Served, (($Summary.ServedByRelease.GetEnumerator() | ForEach-Object { "release $($_.Key): $($_.Value)" }) -join ', '),
@@ -27,14 +39,10 @@ AfterAll {
 Describe 'Zero downtime through the listener' -Tag Gunicorn, Django {
     It 'loses no request, and answers none 503, during a deployment without migrations' {
         Set-AppRelease $World '1b'
-        $loop = Start-TrafficLoop -Url $World.SiteUrl -Concurrency 2 -IntervalMilliseconds 20
-        try {
-            Start-Sleep -Milliseconds 500
-            $deployment = Start-BgDeployment -ConfigPath $Config -Release 1b -Confirm:$false
-            Start-Sleep -Milliseconds 500
-        }
-        finally { $results = Stop-TrafficLoop $loop }
-        $summary = Measure-TrafficResult $results
+        $run = Invoke-UnderTraffic { Start-BgDeployment -ConfigPath $Config -Release 1b -Confirm:$false }
+        $deployment = $run.Value
+        $results = $run.Results
+        $summary = $run.Summary
         Show-Traffic 'deployment without migrations' $summary
 
         $deployment.Status | Should -Be 'Succeeded'
@@ -53,14 +61,10 @@ Describe 'Zero downtime through the listener' -Tag Gunicorn, Django {
         # The previous deployment's old machines are still kept; complete it first so this one starts clean.
         Complete-BgDeployment -ConfigPath $Config -Force -Confirm:$false | Out-Null
         Set-AppRelease $World '2'
-        $loop = Start-TrafficLoop -Url $World.SiteUrl -Concurrency 2 -IntervalMilliseconds 20
-        try {
-            Start-Sleep -Milliseconds 500
-            $deployment = Start-BgDeployment -ConfigPath $Config -Release 2 -Confirm:$false
-            Start-Sleep -Milliseconds 500
-        }
-        finally { $results = Stop-TrafficLoop $loop }
-        $summary = Measure-TrafficResult $results
+        $run = Invoke-UnderTraffic { Start-BgDeployment -ConfigPath $Config -Release 2 -Confirm:$false }
+        $deployment = $run.Value
+        $results = $run.Results
+        $summary = $run.Summary
         Show-Traffic 'deployment with a migration' $summary
         $recorded = ($deployment.MaintenanceEndedAt - $deployment.MaintenanceStartedAt).TotalSeconds
         Write-Host ("  maintenance window as BlueGreen recorded it: {0:N2} s (MaintenanceOn to MaintenanceOff); migrate step: {1:N2} s" -f $recorded,
@@ -79,14 +83,10 @@ Describe 'Zero downtime through the listener' -Tag Gunicorn, Django {
     It 'loses no request while Complete-BgDeployment drains and removes the old machines' {
         $old = @(Get-BgMachine -ConfigPath $Config -Role Idle)
         $old.Count | Should -Be 2
-        $loop = Start-TrafficLoop -Url $World.SiteUrl -Concurrency 2 -IntervalMilliseconds 20
-        try {
-            Start-Sleep -Milliseconds 500
-            $completed = Complete-BgDeployment -ConfigPath $Config -Force -Confirm:$false
-            Start-Sleep -Milliseconds 500
-        }
-        finally { $results = Stop-TrafficLoop $loop }
-        $summary = Measure-TrafficResult $results
+        $run = Invoke-UnderTraffic { Complete-BgDeployment -ConfigPath $Config -Force -Confirm:$false }
+        $completed = $run.Value
+        $results = $run.Results
+        $summary = $run.Summary
         Show-Traffic 'Complete-BgDeployment (drain and remove)' $summary
 
         $completed.Status | Should -Be 'Completed'
