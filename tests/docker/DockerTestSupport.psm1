@@ -135,7 +135,7 @@ function Start-DockerEngine {
     if ($version) { return New-Outcome $true -How 'AlreadyRunning' -Property @{ ServerVersion = $version; ProcessId = $null; LogPath = $null; Seconds = 0 } }
     if (-not (Get-Command docker -ErrorAction Ignore)) { return New-Outcome $false 'The docker client is not on PATH.' }
     $dockerd = Get-Command dockerd -CommandType Application -ErrorAction Ignore | Select-Object -First 1
-    if (-not $dockerd) { return New-Outcome $false "No Docker engine answers ($why) and dockerd is not installed (Debian package docker.io)." }
+    if (-not $dockerd) { return New-Outcome $false "No Docker engine answers ($why) and dockerd is not on PATH (Debian's docker.io installs /usr/sbin/dockerd)." }
     if ((& id -u) -ne '0') { return New-Outcome $false "No Docker engine answers ($why) and only root can start dockerd." }
     $null = New-Item -ItemType Directory -Force -Path $script:StateRoot, (Split-Path $LogPath)
     # setsid: dockerd outlives this PowerShell and is not in its process group (a test runner ending its child
@@ -250,6 +250,22 @@ function Get-DebianSuite {
     if ($line) { ($line -replace '^VERSION_CODENAME=', '').Trim('"') } else { $null }
 }
 
+function Remove-BootstrapDirectory {
+    # Removes a debootstrap target, first unmounting what debootstrap mounted in it (proc, sys, dev/pts) when it was
+    # stopped half-way, so that nothing of the host is deleted through a mount.
+    param([Parameter(Mandatory)] [string] $Path)
+    if (-not (Test-Path $Path)) { return }
+    $full = [IO.Path]::GetFullPath($Path).TrimEnd('/')
+    $mounts = @(Get-Content /proc/mounts | ForEach-Object { ($_ -split ' ')[1] -replace '\\040', ' ' } |
+        Where-Object { $_ -eq $full -or $_.StartsWith("$full/") } | Sort-Object Length -Descending)
+    foreach ($mount in $mounts) { & umount --lazy $mount 2>$null }
+    if (@(Get-Content /proc/mounts | Where-Object { ($_ -split ' ')[1].StartsWith("$full/") })) {
+        Write-Warning "Not removing ${full}: something is still mounted in it."
+        return
+    }
+    Remove-Item $full -Recurse -Force -ErrorAction Ignore
+}
+
 function Build-BaseImage {
     <#
     .SYNOPSIS
@@ -282,8 +298,13 @@ function Build-BaseImage {
     if (-not $Mirror) { return New-Outcome $false "No Debian mirror for '$Suite' (main) in /etc/apt/sources.list or /etc/apt/sources.list.d." }
 
     $null = New-Item -ItemType Directory -Force -Path $WorkRoot
+    # What a build that was stopped half-way left (its process, named by the folder's suffix, is gone).
+    foreach ($stale in Get-ChildItem $WorkRoot -Directory | Where-Object { $_.Name -match '\.(\d+)$' -and -not (Test-Path "/proc/$($Matches[1])") }) {
+        Remove-BootstrapDirectory $stale.FullName
+        Remove-Item "$($stale.FullName).log" -ErrorAction Ignore
+    }
     $root = Join-Path $WorkRoot ("$($tag -replace '[^A-Za-z0-9.-]', '_').$PID")
-    if (Test-Path $root) { Remove-Item $root -Recurse -Force }
+    Remove-BootstrapDirectory $root
     $log = Join-Path $WorkRoot "$(Split-Path -Leaf $root).log"
     try {
         Write-Host "Building $tag with debootstrap from $Mirror ($($sorted -join ','))" -ForegroundColor Yellow
@@ -310,7 +331,7 @@ function Build-BaseImage {
             Tag = $tag; ImageId = $import.Output; Package = $sorted; Mirror = $Mirror
             DebootstrapSeconds = $bootstrapSeconds; Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 1) }
     } finally {
-        if (Test-Path $root) { Remove-Item $root -Recurse -Force -ErrorAction Ignore }
+        Remove-BootstrapDirectory $root
         Remove-Item $log -ErrorAction Ignore
     }
 }
