@@ -30,6 +30,10 @@ $script:BaseImageRepository = 'bluegreen/shop-base'
 $script:BaseImageAlias = "$($script:BaseImageRepository):latest"
 $script:ShopDirectory = [IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../../examples/shop'))
 $script:BasePackageFile = Join-Path $script:ShopDirectory 'compose/production/django/base-packages.txt'
+# How the base image is made besides its packages: the debootstrap variant and docker import's changes. Part of the
+# tag's hash, so that changing the recipe also makes a new image.
+$script:BaseImageVariant = 'minbase'
+$script:BaseImageChanges = @('ENV LANG=C.UTF-8', 'ENV PYTHONUNBUFFERED=1', 'CMD ["/bin/bash"]')
 
 function New-Outcome {
     # The result every function returns: Ready, Reason (empty when Ready), How (what it found or did), and the rest.
@@ -89,7 +93,7 @@ function Install-DockerPrerequisite {
     param([string[]] $Package = $script:HostPackages)
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $missing = @(Test-DebianPackage $Package | Where-Object { -not $_.Installed } | ForEach-Object Package)
-    if (-not $missing) { return New-Outcome $true -How 'AlreadyInstalled' -Property @{ Installed = @(); Seconds = 0 } }
+    if (-not $missing) { return New-Outcome $true -How 'AlreadyInstalled' -Property @{ Installed = @(); Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 1) } }
     $blocker = Get-DebianInstallBlocker
     if ($blocker) {
         return New-Outcome $false "Missing Debian packages $($missing -join ', ') and not installing them because $blocker (install: apt-get install --no-install-recommends $($missing -join ' '))."
@@ -132,7 +136,7 @@ function Start-DockerEngine {
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $why = ''
     $version = Test-DockerEngine ([ref] $why)
-    if ($version) { return New-Outcome $true -How 'AlreadyRunning' -Property @{ ServerVersion = $version; ProcessId = $null; LogPath = $null; Seconds = 0 } }
+    if ($version) { return New-Outcome $true -How 'AlreadyRunning' -Property @{ ServerVersion = $version; ProcessId = $null; LogPath = $null; Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 1) } }
     if (-not (Get-Command docker -ErrorAction Ignore)) { return New-Outcome $false 'The docker client is not on PATH.' }
     $dockerd = Get-Command dockerd -CommandType Application -ErrorAction Ignore | Select-Object -First 1
     if (-not $dockerd) { return New-Outcome $false "No Docker engine answers ($why) and dockerd is not on PATH (Debian's docker.io installs /usr/sbin/dockerd)." }
@@ -234,12 +238,15 @@ function Get-BaseImagePackage {
 function Get-BaseImageTag {
     <#
     .SYNOPSIS
-        The base image's tag: bluegreen/shop-base:<suite>-<first 12 hex of SHA-256 of the suite and the sorted
-        package list>. A change of either is a new tag, so a cached image is always the one asked for.
+        The base image's tag: bluegreen/shop-base:<suite>-<first 12 hex of SHA-256 of the suite, the sorted package
+        list and the recipe (debootstrap variant, import changes)>. A change of any is a new tag, so a cached image is
+        always the one asked for.
     #>
     param([Parameter(Mandatory)] [string] $Suite, [Parameter(Mandatory)] [string[]] $Package)
     $sorted = @($Package | Sort-Object -Unique -CaseSensitive)
-    $text = "suite=$Suite`n" + (($sorted | ForEach-Object { "package=$_" }) -join "`n") + "`n"
+    $lines = @("suite=$Suite", "variant=$($script:BaseImageVariant)") + @($script:BaseImageChanges | ForEach-Object { "change=$_" }) +
+        @($sorted | ForEach-Object { "package=$_" })
+    $text = ($lines -join "`n") + "`n"
     $hash = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($text))).ToLowerInvariant()
     "$($script:BaseImageRepository):$Suite-$($hash.Substring(0, 12))"
 }
@@ -271,7 +278,7 @@ function Build-BaseImage {
     .SYNOPSIS
         The example app's base image, built once with debootstrap (minbase + the packages of base-packages.txt) and
         docker import, cached by its tag (Get-BaseImageTag). How is Cached (docker image inspect found it) or Built.
-        Also tags it bluegreen/shop-base:latest, the Dockerfile's default BASE_IMAGE.
+        Also tags it bluegreen/shop-base:latest (Alias), the Dockerfile's and production.yml's default BASE_IMAGE.
     .PARAMETER Package
         The packages to include (default: compose/production/django/base-packages.txt of examples/shop).
     #>
@@ -289,7 +296,7 @@ function Build-BaseImage {
     $found = Invoke-Captured docker '--host', $script:DockerHost, 'image', 'inspect', '--format', '{{.Id}}', $tag
     if ($found.ExitCode -eq 0) {
         $null = Invoke-Captured docker '--host', $script:DockerHost, 'tag', $tag, $script:BaseImageAlias
-        return New-Outcome $true -How 'Cached' -Property @{ Tag = $tag; ImageId = $found.Output; Package = $sorted; Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 1) }
+        return New-Outcome $true -How 'Cached' -Property @{ Tag = $tag; Alias = $script:BaseImageAlias; ImageId = $found.Output; Package = $sorted; Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 1) }
     }
     if (-not (Test-DockerEngine)) { return New-Outcome $false 'No Docker engine answers (Start-DockerEngine first).' }
     if (-not (Get-Command debootstrap -ErrorAction Ignore)) { return New-Outcome $false 'debootstrap is not installed (Debian package debootstrap).' }
@@ -307,33 +314,33 @@ function Build-BaseImage {
     Remove-BootstrapDirectory $root
     $log = Join-Path $WorkRoot "$(Split-Path -Leaf $root).log"
     try {
-        Write-Host "Building $tag with debootstrap from $Mirror ($($sorted -join ','))" -ForegroundColor Yellow
-        $bootstrap = Invoke-Captured /bin/bash '-c', 'debootstrap --variant=minbase --include="$1" "$2" "$3" "$4" > "$5" 2>&1', '_', ($sorted -join ','), $Suite, $root, $Mirror, $log
-        if ($bootstrap.ExitCode -ne 0) {
-            $tail = (Get-Content $log -Tail 8 -ErrorAction Ignore) -join "`n"
-            return New-Outcome $false "debootstrap $Suite from $Mirror failed (exit $($bootstrap.ExitCode)): $tail"
+        $outcome = & {
+            Write-Host "Building $tag with debootstrap from $Mirror ($($sorted -join ','))" -ForegroundColor Yellow
+            $bootstrap = Invoke-Captured /bin/bash '-c', 'debootstrap --variant="$1" --include="$2" "$3" "$4" "$5" > "$6" 2>&1', '_', $script:BaseImageVariant, ($sorted -join ','), $Suite, $root, $Mirror, $log
+            if ($bootstrap.ExitCode -ne 0) {
+                $tail = (Get-Content $log -Tail 8 -ErrorAction Ignore) -join "`n"
+                return New-Outcome $false "debootstrap $Suite from $Mirror failed (exit $($bootstrap.ExitCode)): $tail"
+            }
+            $bootstrapSeconds = [math]::Round($clock.Elapsed.TotalSeconds, 1)
+            # What an image needs no copy of: the downloaded .debs and apt's package lists.
+            Remove-Item (Join-Path $root 'var/cache/apt/archives/*.deb'), (Join-Path $root 'var/lib/apt/lists/*') -Force -ErrorAction Ignore
+            $changes = @(@($script:BaseImageChanges) + "LABEL org.bluegreen.base.suite=$Suite" + "LABEL org.bluegreen.base.packages=$($sorted -join ',')" |
+                ForEach-Object { '--change', $_ })
+            $quoted = ($changes | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
+            $import = Invoke-Captured /bin/bash '-c', "set -o pipefail; tar -C `"`$1`" --numeric-owner -c . | docker --host '$($script:DockerHost)' import $quoted - `"`$2`"", '_', $root, $tag
+            if ($import.ExitCode -ne 0) { return New-Outcome $false "docker import of $root as $tag failed ($($import.ExitCode)): $($import.Error.Trim())" }
+            $null = Invoke-Captured docker '--host', $script:DockerHost, 'tag', $tag, $script:BaseImageAlias
+            New-Outcome $true -How 'Built' -Property @{
+                Tag = $tag; Alias = $script:BaseImageAlias; ImageId = $import.Output; Package = $sorted; Mirror = $Mirror
+                DebootstrapSeconds = $bootstrapSeconds }
         }
-        $bootstrapSeconds = [math]::Round($clock.Elapsed.TotalSeconds, 1)
-        # What an image needs no copy of: the downloaded .debs and apt's package lists.
-        Remove-Item (Join-Path $root 'var/cache/apt/archives/*.deb'), (Join-Path $root 'var/lib/apt/lists/*') -Force -ErrorAction Ignore
-        $changes = @(
-            '--change', 'ENV LANG=C.UTF-8'
-            '--change', 'ENV PYTHONUNBUFFERED=1'
-            '--change', "LABEL org.bluegreen.base.suite=$Suite"
-            '--change', "LABEL org.bluegreen.base.packages=$($sorted -join ',')"
-            '--change', 'CMD ["/bin/bash"]'
-        )
-        $quoted = ($changes | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
-        $import = Invoke-Captured /bin/bash '-c', "set -o pipefail; tar -C `"`$1`" --numeric-owner -c . | docker --host '$($script:DockerHost)' import $quoted - `"`$2`"", '_', $root, $tag
-        if ($import.ExitCode -ne 0) { return New-Outcome $false "docker import of $root as $tag failed ($($import.ExitCode)): $($import.Error.Trim())" }
-        $null = Invoke-Captured docker '--host', $script:DockerHost, 'tag', $tag, $script:BaseImageAlias
-        New-Outcome $true -How 'Built' -Property @{
-            Tag = $tag; ImageId = $import.Output; Package = $sorted; Mirror = $Mirror
-            DebootstrapSeconds = $bootstrapSeconds; Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 1) }
     } finally {
         Remove-BootstrapDirectory $root
         Remove-Item $log -ErrorAction Ignore
     }
+    # The time includes the debootstrap folder's removal.
+    $outcome | Add-Member -Force -NotePropertyName Seconds -NotePropertyValue ([math]::Round($clock.Elapsed.TotalSeconds, 1))
+    $outcome
 }
 
 function Invoke-PostgresSql {
