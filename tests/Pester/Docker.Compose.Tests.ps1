@@ -133,6 +133,11 @@ Describe 'examples/shop production.yml on real Docker Compose' -Tag Docker {
         $again.Tag | Should -Be $Setup.BaseImage.Tag
         $label = & docker image inspect --format '{{index .Config.Labels "org.bluegreen.base.packages"}}' $again.Tag
         $label | Should -Be ($packages -join ',')
+        # What compose builds FROM when BASE_IMAGE is not given is the alias Build-BaseImage keeps on the newest build.
+        $dockerfile = Get-Content (Join-Path $Repo 'examples/shop/compose/production/django/Dockerfile') | Where-Object { $_ -match '^ARG BASE_IMAGE=' }
+        $dockerfile | Should -Be "ARG BASE_IMAGE=$($again.Alias)"
+        Get-Content -Raw (Join-Path $Repo 'examples/shop/production.yml') | Should -Match ([regex]::Escape("BASE_IMAGE: `${BASE_IMAGE:-$($again.Alias)}"))
+        & docker image inspect --format '{{.Id}}' $again.Alias | Should -Be (& docker image inspect --format '{{.Id}}' $again.Tag)
         # Another package list is another image.
         Get-BaseImageTag -Suite (Get-DebianSuite) -Package ($packages + 'curl') | Should -Not -Be $again.Tag
     }
