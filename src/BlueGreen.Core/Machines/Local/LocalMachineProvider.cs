@@ -113,8 +113,20 @@ namespace BlueGreen.Machines.Local
                 _reporter.Verbose($"{request.Name}: copied {files} file(s) of {_settings.AppDirectory} to {snapshot}.");
 
                 int port = LoopbackPorts.Reserve();
-                string log = LogFile(request.Name);
-                File.WriteAllText(log, string.Empty);
+
+                // The instance is the sandbox's record of the machine: 127.0.0.1, registered with its port.
+                void OnLoopback(RunInstancesRequest run)
+                {
+                    run.PrivateIpAddress = LoopbackAddress;
+                    run.TagSpecifications[0].Tags.Add(new Tag(ProjectConfiguration.PortTagKey, port.ToString(CultureInfo.InvariantCulture)));
+                }
+                // A compose machine's output is compose's (Invoke-BgCompose ... logs): it has no log file of its own.
+                string log = onCompose ? string.Empty : LogFile(request.Name);
+                if (!onCompose)
+                {
+                    File.WriteAllText(log, string.Empty);
+                }
+
                 record = new LocalMachineRecord
                 {
                     Name = request.Name, Port = port, AppDirectory = snapshot, LogFile = log, LaunchedAt = DateTimeOffset.UtcNow, Color = request.Color,
@@ -124,11 +136,7 @@ namespace BlueGreen.Machines.Local
                 {
                     // Nothing runs yet: the application step (compose up --build -d) starts the project on this port.
                     record.Save(machineDirectory);
-                    MachineInstance launched = await _ec2.LaunchAsync(request, run =>
-                    {
-                        run.PrivateIpAddress = LoopbackAddress;
-                        run.TagSpecifications[0].Tags.Add(new Tag(ProjectConfiguration.PortTagKey, port.ToString(CultureInfo.InvariantCulture)));
-                    }, status, cancellationToken).ConfigureAwait(false);
+                    MachineInstance launched = await _ec2.LaunchAsync(request, OnLoopback, status, cancellationToken).ConfigureAwait(false);
                     record.InstanceId = launched.InstanceId;
                     record.Save(machineDirectory);
                     _reporter.Verbose($"{request.Name}: compose project {record.ComposeProject} of {snapshot} gets port {port} ({_settings.PortVariable}), instance {launched.InstanceId} running, after {clock.Elapsed.TotalSeconds:0.0} s.");
@@ -142,11 +150,7 @@ namespace BlueGreen.Machines.Local
                 // The first to fail stops the other (a cancelled EC2 launch terminates its instance itself).
                 using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 Task serving = WaitUntilServingAsync(record, machineDirectory, both.Token);
-                Task<MachineInstance> launching = _ec2.LaunchAsync(request, run =>
-                {
-                    run.PrivateIpAddress = LoopbackAddress;
-                    run.TagSpecifications[0].Tags.Add(new Tag(ProjectConfiguration.PortTagKey, port.ToString(CultureInfo.InvariantCulture)));
-                }, status, both.Token);
+                Task<MachineInstance> launching = _ec2.LaunchAsync(request, OnLoopback, status, both.Token);
                 MachineInstance instance = await BothAsync(serving, launching, both).ConfigureAwait(false);
                 _reporter.Verbose($"{request.Name}: gunicorn (pid {record.Pid}, process group {record.ProcessGroup}) answers on {LoopbackAddress}:{port}, instance {instance.InstanceId} running, after {clock.Elapsed.TotalSeconds:0.0} s.");
                 record.InstanceId = instance.InstanceId;
