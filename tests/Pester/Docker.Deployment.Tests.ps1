@@ -185,5 +185,8 @@ Describe 'A blue-green deployment of compose projects on the local engine' -Tag 
         }
         Assert-World -Machines $Green -Serving $Green -Release '2' -Color 'green' | Out-Null
         @(Get-WorldComposeProject $World).Count | Should -Be 2 -Because 'only the 2 green projects'' containers remain'
+        # Any compose command reaches a machine's own project, in its snapshot, on this engine.
+        $ps = @(Get-BgMachine -ConfigPath $World.Config -Name $Green[0] | Invoke-BgCompose -ConfigPath $World.Config ps -Confirm:$false) -join "`n"
+        $ps | Should -Match "$([regex]::Escape($Green[0].ToLowerInvariant()))_django_1\s.*\sUp\b"
     }
 }

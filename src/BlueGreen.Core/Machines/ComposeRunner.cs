@@ -84,7 +84,8 @@ namespace BlueGreen.Machines
         public async Task<CommandResult> RunAsync(DockerConnection connection, IEnumerable<string> arguments, CancellationToken cancellationToken)
         {
             CommandRequest request = await CreateRequestAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
-            _reporter.Verbose($"Running {request.DisplayText} in {request.WorkingDirectory} with DOCKER_HOST={connection.Host}.");
+            ComposeCommand command = await CommandAsync(cancellationToken).ConfigureAwait(false);
+            _reporter.Verbose($"Running {request.DisplayText} in {request.WorkingDirectory} with DOCKER_HOST={connection.Host} (compose command from {command.Source}).");
             return await _runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
