@@ -40,6 +40,12 @@ DATABASES = {
         'OPTIONS': {'timeout': 20},
     },
 }
+if os.environ.get('DATABASE_URL'):
+    # In the containers (production.yml): the database every machine shares, e.g. PostgreSQL. Imported only here, so
+    # the SQLite runs need nothing beyond Django.
+    import dj_database_url
+
+    DATABASES['default'] = dj_database_url.parse(os.environ['DATABASE_URL'])
 DEFAULT_AUTO_FIELD = 'django.db.models.AutoField'
 USE_TZ = True
 

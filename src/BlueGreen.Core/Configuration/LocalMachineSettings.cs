@@ -4,13 +4,26 @@ using System.Collections.Generic;
 namespace BlueGreen.Configuration
 {
     /// <summary>
-    /// Settings of the Local provider (Machines.Local): a machine is a gunicorn process on this host serving a
-    /// snapshot of the app directory, recorded as an instance of the sandbox's EC2. Paths are absolute once read.
+    /// Settings of the Local provider (Machines.Local): a machine is a gunicorn process on this host, or a compose
+    /// project on this host's Docker engine, serving a snapshot of the app directory, recorded as an instance of the
+    /// sandbox's EC2. Paths are absolute once read.
     /// </summary>
     public sealed class LocalMachineSettings
     {
         /// <summary>Default of <see cref="StateDirectory"/>, relative to the directory of bluegreen.psd1.</summary>
         public const string DefaultStateDirectory = ".bluegreen/local";
+
+        /// <summary>Default of <see cref="DockerHost"/>: the engine's usual socket.</summary>
+        public const string DefaultDockerHost = "unix:///var/run/docker.sock";
+
+        /// <summary>Gunicorn (default) or Compose.</summary>
+        public LocalMachineRuntime Runtime { get; set; } = LocalMachineRuntime.Gunicorn;
+
+        /// <summary>Compose runtime: the variable that tells the compose file the machine's port (the example shop's is SHOP_PORT).</summary>
+        public string PortVariable { get; set; } = "PORT";
+
+        /// <summary>Compose runtime: DOCKER_HOST of this host's engine (a unix:// socket).</summary>
+        public string DockerHost { get; set; } = DefaultDockerHost;
 
         /// <summary>The directory each launch snapshots (default: the compose project directory).</summary>
         public string AppDirectory { get; set; } = string.Empty;
@@ -37,7 +50,7 @@ namespace BlueGreen.Configuration
         /// <summary>Where snapshots, pid files and logs live (absolute; default &lt;directory of bluegreen.psd1&gt;/.bluegreen/local).</summary>
         public string StateDirectory { get; set; } = string.Empty;
 
-        /// <summary>How long gunicorn may take to accept connections after it was started.</summary>
+        /// <summary>How long gunicorn (or, Compose runtime, the project after up --build -d) may take to answer HTTP on the machine's port.</summary>
         public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>How long a removed machine's processes have between SIGTERM and SIGKILL.</summary>

@@ -136,7 +136,20 @@ namespace BlueGreen.Configuration
                 StopTimeout = TimeSpan.FromSeconds(section.Int("StopTimeoutSeconds", (int)defaults.StopTimeout.TotalSeconds, 1, 300)),
                 ImageId = section.String("ImageId", defaults.ImageId)!,
                 InstanceType = section.String("InstanceType", defaults.InstanceType)!,
+                Runtime = section.Enum("Runtime", defaults.Runtime),
+                PortVariable = section.String("PortVariable", defaults.PortVariable)!,
+                DockerHost = section.String("DockerHost", defaults.DockerHost)!,
             };
+            if (!VariableName.IsMatch(local.PortVariable))
+            {
+                throw section.Invalid("PortVariable", $"is '{local.PortVariable}'", "name the variable the compose file takes the machine's port from, e.g. 'PORT' or 'SHOP_PORT' (letters, digits and '_', not starting with a digit)");
+            }
+
+            if (!local.DockerHost.StartsWith("unix:///", StringComparison.Ordinal) || local.DockerHost.Length <= "unix:///".Length)
+            {
+                throw section.Invalid("DockerHost", $"is '{local.DockerHost}'", "give this host's engine socket as unix:///path, e.g. '" + LocalMachineSettings.DefaultDockerHost + "' (the Compose runtime uses only an engine of this host)");
+            }
+
             if (local.WsgiModule != null && !WsgiModule.IsMatch(local.WsgiModule))
             {
                 throw section.Invalid("WsgiModule", $"is '{local.WsgiModule}'", "give the Python module of the WSGI application as gunicorn takes it, e.g. 'project.wsgi' or 'project.wsgi:application'");
@@ -168,7 +181,7 @@ namespace BlueGreen.Configuration
                 throw section.Invalid("ImageId", $"is '{local.ImageId}'", "give an AMI id of the form ami-<8 or 17 hex digits>, or remove the key");
             }
 
-            section.RejectUnknownKeys("AppDirectory", "WsgiModule", "Python", "Gunicorn", "Workers", "Environment", "Exclude", "StateDirectory", "ReadyTimeoutSeconds", "StopTimeoutSeconds", "ImageId", "InstanceType");
+            section.RejectUnknownKeys("AppDirectory", "Runtime", "WsgiModule", "Python", "Gunicorn", "Workers", "Environment", "Exclude", "StateDirectory", "ReadyTimeoutSeconds", "StopTimeoutSeconds", "ImageId", "InstanceType", "PortVariable", "DockerHost");
             return local;
         }
 
@@ -185,7 +198,8 @@ namespace BlueGreen.Configuration
         {
             var compose = new ComposeSettings
             {
-                DockerExecutable = section.String("DockerExecutable", "docker")!,
+                Command = section.StringListOrNull("Command"),
+                DockerExecutable = section.String("DockerExecutable"),
                 File = section.String("File", "docker-compose.production.yml")!,
                 Service = section.String("Service", "django")!,
                 ProjectDirectory = Path.GetFullPath(Path.Combine(baseDirectory, section.String("ProjectDirectory", ".")!)),
@@ -195,7 +209,13 @@ namespace BlueGreen.Configuration
                 throw section.Invalid("Service", $"is '{compose.Service}'", "name the compose service that runs Django, e.g. 'django'");
             }
 
-            section.RejectUnknownKeys("DockerExecutable", "File", "Service", "ProjectDirectory");
+            if (compose.Command != null && (compose.Command.Count == 0 || compose.Command.Any(a => a.Trim().Length == 0)))
+            {
+                throw section.Invalid("Command", compose.Command.Count == 0 ? "is empty" : "has an empty item",
+                    "give the compose command as an array, e.g. @('docker', 'compose') (Compose v2) or @('docker-compose') (v1), or remove it to detect which is installed");
+            }
+
+            section.RejectUnknownKeys("Command", "DockerExecutable", "File", "Service", "ProjectDirectory");
             return compose;
         }
 

@@ -70,6 +70,8 @@ namespace BlueGreen.Configuration
             text.AppendLine("        }");
             text.AppendLine("        Local = @{");
             Comment(text, 3, "AppDirectory = '.'", "Local provider: the directory each launch snapshots. Default: Compose.ProjectDirectory.");
+            Line(text, 3, "Runtime", Quote(m.Local.Runtime.ToString()), "Local provider: Gunicorn (on this host) or Compose (a compose project of the snapshot on this host's Docker engine).");
+            Comment(text, 3, "PortVariable = 'PORT'", "Local provider, Compose runtime: the variable the compose file takes the machine's port from.");
             Optional(text, 3, "WsgiModule", m.Local.WsgiModule, "Local provider: gunicorn's WSGI module, e.g. 'project.wsgi'. Default: the one */wsgi.py of the app directory.");
             Line(text, 3, "Python", Quote(m.Local.Python), "Local provider: the python that runs manage.py in a snapshot.");
             Line(text, 3, "Gunicorn", Quote(m.Local.Gunicorn), "Local provider: the gunicorn that serves a snapshot on 127.0.0.1.");
@@ -81,7 +83,16 @@ namespace BlueGreen.Configuration
             text.AppendLine();
 
             text.AppendLine("    Compose = @{");
-            Line(text, 2, "DockerExecutable", Quote(config.Compose.DockerExecutable), "docker executable (name on PATH or full path).");
+            if (config.Compose.Command != null)
+            {
+                Line(text, 2, "Command", List(config.Compose.Command), "The compose command: @('docker', 'compose') (v2) or @('docker-compose') (v1).");
+            }
+            else
+            {
+                Comment(text, 2, "Command = @('docker', 'compose')", "The compose command: @('docker', 'compose') (v2) or @('docker-compose') (v1). Default: detected ('docker compose version', else docker-compose on PATH).");
+            }
+
+            Optional(text, 2, "DockerExecutable", config.Compose.DockerExecutable, "docker executable (name on PATH or full path); without Command, the compose command is <it> compose.");
             Line(text, 2, "File", Quote(config.Compose.File), "Compose file (cookiecutter-django: docker-compose.production.yml).");
             Line(text, 2, "Service", Quote(config.Compose.Service), "The compose service that runs Django.");
             Line(text, 2, "ProjectDirectory", Quote("."), "Directory with the compose file and the code, relative to this file.");

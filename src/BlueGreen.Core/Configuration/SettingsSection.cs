@@ -78,6 +78,9 @@ namespace BlueGreen.Configuration
             throw Invalid(key, $"is a {Describe(value)}, not a list of strings", "write it as " + key + " = @('a', 'b')");
         }
 
+        /// <summary>The list, or null when the key is absent (an empty list stays empty, for the caller to refuse).</summary>
+        internal IReadOnlyList<string>? StringListOrNull(string key) => _values.ContainsKey(key) ? StringList(key, Array.Empty<string>()) : StringList(key, null!);
+
         internal int Int(string key, int fallback, int minimum, int maximum)
         {
             object? value = Take(key);

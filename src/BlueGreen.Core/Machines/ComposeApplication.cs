@@ -37,7 +37,7 @@ namespace BlueGreen.Machines
         public async Task<ManageCommand> ManageCommandAsync(MachineInstance machine, ManageMode mode, CancellationToken cancellationToken)
         {
             DockerConnection connection = await _provider.GetDockerConnectionAsync(machine, cancellationToken).ConfigureAwait(false);
-            return _manage.OnMachine(connection, mode);
+            return await _manage.OnMachineAsync(connection, mode, cancellationToken).ConfigureAwait(false);
         }
     }
 }

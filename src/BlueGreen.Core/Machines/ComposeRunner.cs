@@ -11,18 +11,23 @@ using BlueGreen.Processes;
 namespace BlueGreen.Machines
 {
     /// <summary>
-    /// Runs <c>docker compose -f &lt;file&gt; &lt;arguments&gt;</c> against a machine: the machine's Docker connection
-    /// is the process environment (never eval'd), the compose project directory is the working directory (the
-    /// build context of <c>up --build</c>). A non-zero exit throws <see cref="CommandFailedException"/> carrying
+    /// Runs <c>&lt;compose&gt; -f &lt;file&gt; [-p &lt;project&gt;] &lt;arguments&gt;</c> against a machine, where &lt;compose&gt; is
+    /// <c>docker compose</c> or <c>docker-compose</c> (<see cref="ComposeCommand"/>: configured, else detected once).
+    /// The machine's Docker connection is the process environment (never eval'd); the compose project directory is
+    /// the working directory (the build context of <c>up --build</c>): the connection's own (a Local machine's
+    /// snapshot) or Compose.ProjectDirectory. A non-zero exit throws <see cref="CommandFailedException"/> carrying
     /// the exit code and standard error.
     /// </summary>
     public sealed class ComposeRunner
     {
         private readonly ICommandRunner _runner;
         private readonly IOperationReporter _reporter;
+        private readonly ComposeCommandDetector _detector;
+        private readonly ComposeCommand? _configured;
 
         /// <param name="baseDirectory">What a relative ProjectDirectory or executable path is relative to (the directory of bluegreen.psd1).</param>
-        public ComposeRunner(ICommandRunner runner, ComposeSettings settings, string baseDirectory, IOperationReporter reporter)
+        /// <param name="detector">Finds the compose CLI when the settings name none (default: <see cref="ComposeCommandDetector.ForProcess"/>).</param>
+        public ComposeRunner(ICommandRunner runner, ComposeSettings settings, string baseDirectory, IOperationReporter reporter, ComposeCommandDetector? detector = null)
         {
             _runner = runner ?? throw new ArgumentNullException(nameof(runner));
             if (settings == null)
@@ -31,7 +36,9 @@ namespace BlueGreen.Machines
             }
 
             _reporter = reporter ?? NullOperationReporter.Instance;
-            DockerExecutable = ExecutablePath.Resolve(settings.DockerExecutable, baseDirectory, "Compose.DockerExecutable");
+            _detector = detector ?? ComposeCommandDetector.ForProcess;
+            _configured = ComposeCommand.FromSettings(settings, baseDirectory);
+            DockerExecutable = settings.DockerExecutable == null ? "docker" : ExecutablePath.Resolve(settings.DockerExecutable, baseDirectory, "Compose.DockerExecutable");
             ComposeFile = string.IsNullOrEmpty(settings.File)
                 ? throw new BlueGreenException("ComposeFileNotSet", FailureCategory.InvalidArgument, "Compose.File is empty. Set it in bluegreen.psd1, e.g. 'docker-compose.production.yml'.", "Compose.File")
                 : settings.File;
@@ -41,6 +48,7 @@ namespace BlueGreen.Machines
             ProjectDirectory = Path.GetFullPath(Path.Combine(baseDirectory, string.IsNullOrEmpty(settings.ProjectDirectory) ? "." : settings.ProjectDirectory));
         }
 
+        /// <summary>The docker client (Compose.DockerExecutable, else docker), for docker commands that are not compose's.</summary>
         public string DockerExecutable { get; }
 
         public string ComposeFile { get; }
@@ -48,28 +56,47 @@ namespace BlueGreen.Machines
         /// <summary>The Django service (what manage.py runs in).</summary>
         public string Service { get; }
 
-        /// <summary>Absolute compose project directory.</summary>
+        /// <summary>Absolute compose project directory (of machines whose connection names none).</summary>
         public string ProjectDirectory { get; }
 
-        /// <summary>The process request for <c>docker compose -f &lt;file&gt; &lt;arguments&gt;</c> on a machine.</summary>
-        public CommandRequest CreateRequest(DockerConnection connection, IEnumerable<string> arguments) =>
-            new CommandRequest(DockerExecutable, ComposeArguments(arguments))
+        /// <summary>The compose CLI the configuration names, else the detected one (detected once).</summary>
+        public Task<ComposeCommand> CommandAsync(CancellationToken cancellationToken) =>
+            _configured != null ? Task.FromResult(_configured) : _detector.DetectAsync(cancellationToken);
+
+        /// <summary>The process request for <c>&lt;compose&gt; -f &lt;file&gt; [-p &lt;project&gt;] &lt;arguments&gt;</c> on a machine.</summary>
+        public async Task<CommandRequest> CreateRequestAsync(DockerConnection connection, IEnumerable<string> arguments, CancellationToken cancellationToken)
+        {
+            if (connection == null)
             {
-                WorkingDirectory = ProjectDirectory,
-                Environment = (connection ?? throw new ArgumentNullException(nameof(connection))).ToEnvironment(),
+                throw new ArgumentNullException(nameof(connection));
+            }
+
+            ComposeCommand command = await CommandAsync(cancellationToken).ConfigureAwait(false);
+            return new CommandRequest(command.Executable, ComposeArguments(command, connection, arguments))
+            {
+                WorkingDirectory = WorkingDirectory(connection),
+                Environment = connection.ToEnvironment(),
                 Target = connection.Describe(),
             };
-
-        /// <summary>Runs compose on the machine behind <paramref name="connection"/> and returns its output.</summary>
-        public Task<CommandResult> RunAsync(DockerConnection connection, IEnumerable<string> arguments, CancellationToken cancellationToken)
-        {
-            CommandRequest request = CreateRequest(connection, arguments);
-            _reporter.Verbose($"Running {request.DisplayText} in {ProjectDirectory} with DOCKER_HOST={connection.Host}.");
-            return _runner.RunAsync(request, cancellationToken);
         }
 
-        /// <summary><c>compose -f &lt;file&gt;</c> followed by <paramref name="arguments"/>.</summary>
-        internal IEnumerable<string> ComposeArguments(IEnumerable<string> arguments) =>
-            new[] { "compose", "-f", ComposeFile }.Concat(arguments ?? throw new ArgumentNullException(nameof(arguments)));
+        /// <summary>Runs compose on the machine behind <paramref name="connection"/> and returns its output.</summary>
+        public async Task<CommandResult> RunAsync(DockerConnection connection, IEnumerable<string> arguments, CancellationToken cancellationToken)
+        {
+            CommandRequest request = await CreateRequestAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
+            ComposeCommand command = await CommandAsync(cancellationToken).ConfigureAwait(false);
+            _reporter.Verbose($"Running {request.DisplayText} in {request.WorkingDirectory} with DOCKER_HOST={connection.Host} (compose command from {command.Source}).");
+            return await _runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The compose project directory of a machine: its connection's, else Compose.ProjectDirectory.</summary>
+        public string WorkingDirectory(DockerConnection connection) => connection.ProjectDirectory ?? ProjectDirectory;
+
+        /// <summary><c>[compose] -f &lt;file&gt; [-p &lt;project&gt;]</c> followed by <paramref name="arguments"/>.</summary>
+        internal IEnumerable<string> ComposeArguments(ComposeCommand command, DockerConnection connection, IEnumerable<string> arguments)
+        {
+            IEnumerable<string> project = connection.ComposeProject == null ? Array.Empty<string>() : new[] { "-p", connection.ComposeProject };
+            return command.Prefix.Concat(new[] { "-f", ComposeFile }).Concat(project).Concat(arguments ?? throw new ArgumentNullException(nameof(arguments)));
+        }
     }
 }

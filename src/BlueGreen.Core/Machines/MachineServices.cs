@@ -224,7 +224,7 @@ namespace BlueGreen.Machines
         {
             MachineProviderKind.DockerMachine => new DockerMachineProvider(Runner, _config.Project, _config.Machines, _reporter),
             MachineProviderKind.Ec2 => new Ec2MachineProvider(_ec2.Value, _config.Project, _config.Machines, _reporter),
-            MachineProviderKind.Local => new LocalMachineProvider(_ec2.Value, Runner, _config, _reporter),
+            MachineProviderKind.Local => new LocalMachineProvider(_ec2.Value, Runner, _config, _reporter, Compose),
             _ => throw new ArgumentOutOfRangeException(nameof(ProviderKind), ProviderKind, "Unknown machine provider."),
         };
     }

@@ -41,9 +41,14 @@ namespace BlueGreen.Machines
         /// <summary>The configured Manage.Mode (Exec unless bluegreen.psd1 says Run).</summary>
         public ManageMode DefaultMode => _settings.Mode;
 
-        /// <summary>manage.py in the compose service of the machine behind <paramref name="connection"/>.</summary>
-        public ManageCommand OnMachine(DockerConnection connection, ManageMode mode)
+        /// <summary>manage.py in the compose service of the machine behind <paramref name="connection"/> (its project directory and project name, if it names them).</summary>
+        public async Task<ManageCommand> OnMachineAsync(DockerConnection connection, ManageMode mode, CancellationToken cancellationToken)
         {
+            if (connection == null)
+            {
+                throw new ArgumentNullException(nameof(connection));
+            }
+
             if (_settings.Command.Count == 0)
             {
                 throw new BlueGreenException("ManageCommandNotSet", FailureCategory.InvalidArgument,
@@ -53,8 +58,9 @@ namespace BlueGreen.Machines
             IEnumerable<string> serviceCommand = mode == ManageMode.Run
                 ? new[] { "run", "--rm", "-T", _compose.Service }
                 : new[] { "exec", "-T", _compose.Service };
-            return new ManageCommand(_compose.DockerExecutable, _compose.ComposeArguments(serviceCommand.Concat(_settings.Command)),
-                _compose.ProjectDirectory, connection.ToEnvironment(), connection.Describe());
+            ComposeCommand compose = await _compose.CommandAsync(cancellationToken).ConfigureAwait(false);
+            return new ManageCommand(compose.Executable, _compose.ComposeArguments(compose, connection, serviceCommand.Concat(_settings.Command)),
+                _compose.WorkingDirectory(connection), connection.ToEnvironment(), connection.Describe());
         }
 
         /// <summary>The configured local manage command (e.g. python3 manage.py in the project directory).</summary>

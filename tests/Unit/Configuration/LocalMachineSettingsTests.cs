@@ -44,6 +44,35 @@ namespace BlueGreen.Tests.Unit.Configuration
             Assert.Contains("*.sqlite3", local.Exclude);
             Assert.Equal(TimeSpan.FromSeconds(60), local.ReadyTimeout);
             Assert.Equal(TimeSpan.FromSeconds(5), local.StopTimeout);
+            Assert.Equal(LocalMachineRuntime.Gunicorn, local.Runtime);
+            Assert.Equal("PORT", local.PortVariable);
+            Assert.Equal("unix:///var/run/docker.sock", local.DockerHost);
+        }
+
+        [Fact]
+        public void The_compose_runtime_and_its_port_variable_and_engine_are_read()
+        {
+            LocalMachineSettings local = ProjectConfigurationReader.Read(WithLocal(new Dictionary<string, object?>
+            {
+                ["Runtime"] = "compose",
+                ["PortVariable"] = "SHOP_PORT",
+                ["DockerHost"] = "unix:///run/user/1000/docker.sock",
+            }), "/srv/shop/bluegreen.psd1").Machines.Local;
+
+            Assert.Equal(LocalMachineRuntime.Compose, local.Runtime);
+            Assert.Equal("SHOP_PORT", local.PortVariable);
+            Assert.Equal("unix:///run/user/1000/docker.sock", local.DockerHost);
+        }
+
+        [Theory]
+        [InlineData("Runtime", "Docker", "use one of: Gunicorn, Compose")]
+        [InlineData("PortVariable", "SHOP-PORT", "'Machines.Local.PortVariable' is 'SHOP-PORT'")]
+        [InlineData("DockerHost", "tcp://10.0.0.5:2376", "the Compose runtime uses only an engine of this host")]
+        [InlineData("DockerHost", "unix:///", "unix:///path")]
+        public void Bad_compose_runtime_settings_say_what_to_write(string key, string value, string expected)
+        {
+            BlueGreenException error = Rejects(new Dictionary<string, object?> { [key] = value });
+            Assert.Contains(expected, error.Message);
         }
 
         [Fact]

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
+using BlueGreen.Machines;
 using Xunit;
 
 namespace BlueGreen.Tests.Unit.Configuration
@@ -92,11 +93,41 @@ namespace BlueGreen.Tests.Unit.Configuration
             yield return new object[] { "Machines", new Dictionary<string, object?> { ["Provider"] = "1" }, "ConfigurationInvalidSetting", "use one of: DockerMachine, Ec2" };
             yield return new object[] { "Machines", new Dictionary<string, object?> { ["Ec2"] = new Dictionary<string, object?> { ["ImageID2"] = "ami-1" } }, "ConfigurationUnknownSetting", "'Machines.Ec2.ImageID2'" };
             yield return new object[] { "Compose", new Dictionary<string, object?> { ["Service"] = "-it" }, "ConfigurationInvalidSetting", "'Compose.Service'" };
+            yield return new object[] { "Compose", new Dictionary<string, object?> { ["Command"] = new List<object?>() }, "ConfigurationInvalidSetting", "'Compose.Command' is empty: give the compose command as an array, e.g. @('docker', 'compose')" };
+            yield return new object[] { "Compose", new Dictionary<string, object?> { ["Command"] = new List<object?> { "docker", " " } }, "ConfigurationInvalidSetting", "'Compose.Command' has an empty item" };
+            yield return new object[] { "Compose", new Dictionary<string, object?> { ["Command"] = new List<object?> { "docker", 2 } }, "ConfigurationInvalidSetting", "item 1" };
             yield return new object[] { "Manage", new Dictionary<string, object?> { ["Command"] = new List<object?>() }, "ConfigurationInvalidSetting", "'Manage.Command' is empty" };
             yield return new object[] { "Manage", new Dictionary<string, object?> { ["Command"] = new List<object?> { "python", 3 } }, "ConfigurationInvalidSetting", "item 1" };
             yield return new object[] { "Maintenance", new Dictionary<string, object?> { ["On"] = new List<object?>() }, "ConfigurationInvalidSetting", "'Maintenance.On' is empty" };
             yield return new object[] { "Smoke", new Dictionary<string, object?> { ["Paths"] = "healthz" }, "ConfigurationInvalidSetting", "'Smoke.Paths' has 'healthz'" };
             yield return new object[] { "Deploy", "yes", "ConfigurationUnknownSetting", "unknown setting 'Deploy'" };
+        }
+
+        [Fact]
+        public void Compose_command_absent_is_null_so_it_is_detected_and_DockerExecutable_stays_unset()
+        {
+            ComposeSettings compose = ProjectConfigurationReader.Read(Minimal(), "/srv/shop/bluegreen.psd1").Compose;
+            Assert.Null(compose.Command);
+            Assert.Null(compose.DockerExecutable);
+        }
+
+        [Fact]
+        public void Compose_command_is_read_as_an_array_and_DockerExecutable_as_before()
+        {
+            Dictionary<string, object?> values = Minimal();
+            values["Compose"] = new Dictionary<string, object?> { ["command"] = new List<object?> { "docker-compose" }, ["DockerExecutable"] = "/opt/docker" };
+            ComposeSettings compose = ProjectConfigurationReader.Read(values, "/srv/shop/bluegreen.psd1").Compose;
+            Assert.Equal(new[] { "docker-compose" }, compose.Command);
+            Assert.Equal("/opt/docker", compose.DockerExecutable);
+
+            values["Compose"] = new Dictionary<string, object?> { ["Command"] = "docker-compose" };
+            Assert.Equal(new[] { "docker-compose" }, ProjectConfigurationReader.Read(values, "/srv/shop/bluegreen.psd1").Compose.Command);
+
+            values["Compose"] = new Dictionary<string, object?> { ["DockerExecutable"] = "tools/docker" };
+            ComposeSettings legacy = ProjectConfigurationReader.Read(values, "/srv/shop/bluegreen.psd1").Compose;
+            ComposeCommand command = ComposeCommand.FromSettings(legacy, "/srv/shop")!;
+            Assert.Equal(Path.GetFullPath("/srv/shop/tools/docker"), command.Executable);
+            Assert.Equal(new[] { "compose" }, command.Prefix);
         }
 
         [Theory]

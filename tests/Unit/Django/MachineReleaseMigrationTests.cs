@@ -36,11 +36,11 @@ namespace BlueGreen.Tests.Unit.Django
 
         private static ReleaseMachine OnMachine(ICommandRunner runner, string name, MachineRole role, string address)
         {
-            var compose = new ComposeRunner(runner, new ComposeSettings(), "/srv/shop", NullOperationReporter.Instance);
+            var compose = new ComposeRunner(runner, new ComposeSettings { Command = new[] { "docker", "compose" } }, "/srv/shop", NullOperationReporter.Instance);
             var manage = new ManageRunner(runner, compose, new ManageSettings(), "/srv/shop", NullOperationReporter.Instance);
             var machine = new Machine(new MachineInstance(name, "i-" + name.Substring(5), MachineProviderKind.Ec2, address, "running", "ubuntu"),
                 role, role == MachineRole.Live ? "shop-blue" : "shop-green", null, role == MachineRole.Live ? "blue" : "green", "healthy");
-            return new ReleaseMachine(machine, manage.OnMachine(DockerConnection.OverSsh("ubuntu", address, name), ManageMode.Exec));
+            return new ReleaseMachine(machine, manage.OnMachineAsync(DockerConnection.OverSsh("ubuntu", address, name), ManageMode.Exec, CancellationToken.None).GetAwaiter().GetResult());
         }
 
         /// <summary>Answers as Django would on each machine of a database migrated by release 2 (undone once a migrate step ran).</summary>

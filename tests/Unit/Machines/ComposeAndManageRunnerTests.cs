@@ -43,7 +43,8 @@ namespace BlueGreen.Tests.Unit.Machines
         [Fact]
         public async Task Manage_execs_in_the_service_by_default()
         {
-            await Manage(new ManageSettings()).RunAsync(Manage(new ManageSettings()).OnMachine(Connection, ManageMode.Exec), new[] { "migrate", "--noinput" }, CancellationToken.None);
+            ManageRunner manage = Manage(new ManageSettings());
+            await manage.RunAsync(await manage.OnMachineAsync(Connection, ManageMode.Exec, CancellationToken.None), new[] { "migrate", "--noinput" }, CancellationToken.None);
             Assert.Equal(new[] { "compose", "-f", "production.yml", "exec", "-T", "web", "python", "/app/manage.py", "migrate", "--noinput" }, Assert.Single(_runner.Requests).Arguments);
         }
 
@@ -51,7 +52,7 @@ namespace BlueGreen.Tests.Unit.Machines
         public async Task Manage_run_mode_uses_a_fresh_container_for_the_entrypoint()
         {
             ManageRunner manage = Manage(new ManageSettings { Mode = ManageMode.Run });
-            await manage.RunAsync(manage.OnMachine(Connection, manage.DefaultMode), new[] { "showmigrations", "-p" }, CancellationToken.None);
+            await manage.RunAsync(await manage.OnMachineAsync(Connection, manage.DefaultMode, CancellationToken.None), new[] { "showmigrations", "-p" }, CancellationToken.None);
             CommandRequest request = Assert.Single(_runner.Requests);
             Assert.Equal(new[] { "compose", "-f", "production.yml", "run", "--rm", "-T", "web", "python", "/app/manage.py", "showmigrations", "-p" }, request.Arguments);
             Assert.Equal("tcp://10.1.2.3:2376", request.Environment["DOCKER_HOST"]);
@@ -85,19 +86,81 @@ namespace BlueGreen.Tests.Unit.Machines
         {
             _runner.When(a => a.Contains("migrate"), exitCode: 2, output: new[] { "Operations to perform:" }, error: "django.db.utils.OperationalError: no such table");
             ManageRunner manage = Manage(new ManageSettings());
+            ManageCommand command = await manage.OnMachineAsync(Connection, ManageMode.Exec, CancellationToken.None);
             CommandFailedException error = await Assert.ThrowsAsync<CommandFailedException>(() =>
-                manage.RunAsync(manage.OnMachine(Connection, ManageMode.Exec), new[] { "migrate" }, CancellationToken.None));
+                manage.RunAsync(command, new[] { "migrate" }, CancellationToken.None));
             Assert.Equal(2, error.ExitCode);
             Assert.Contains("no such table", error.StandardError);
             Assert.Equal(new[] { "Operations to perform:" }, error.Result.StandardOutput);
         }
 
         [Fact]
-        public void A_bare_executable_name_is_left_to_PATH()
+        public async Task A_bare_executable_name_is_left_to_PATH()
         {
-            var compose = new ComposeRunner(_runner, new ComposeSettings(), "/srv/shop", NullOperationReporter.Instance);
-            Assert.Equal("docker", compose.DockerExecutable);
+            var compose = new ComposeRunner(_runner, new ComposeSettings { DockerExecutable = "docker" }, "/srv/shop", NullOperationReporter.Instance);
+            ComposeCommand command = await compose.CommandAsync(CancellationToken.None);
+            Assert.Equal("docker", command.Executable);
+            Assert.Equal(new[] { "compose" }, command.Prefix);
+            Assert.Equal("Compose.DockerExecutable", command.Source);
             Assert.Equal("/srv/shop", compose.ProjectDirectory);
+        }
+
+        [Fact]
+        public async Task Compose_command_v1_runs_docker_compose_without_the_compose_word_and_wins_over_DockerExecutable()
+        {
+            var compose = new ComposeRunner(_runner,
+                new ComposeSettings { Command = new[] { "./bin/docker-compose" }, DockerExecutable = "/usr/bin/docker", File = "production.yml" }, "/srv/shop", NullOperationReporter.Instance);
+
+            await compose.RunAsync(Connection, new[] { "up", "--build", "-d" }, CancellationToken.None);
+
+            CommandRequest request = Assert.Single(_runner.Requests);
+            Assert.Equal("/srv/shop/bin/docker-compose", request.Executable);
+            Assert.Equal(new[] { "-f", "production.yml", "up", "--build", "-d" }, request.Arguments);
+            Assert.Equal("/usr/bin/docker", compose.DockerExecutable);
+        }
+
+        [Fact]
+        public async Task Compose_command_v2_as_an_array_keeps_its_words_before_compose_arguments()
+        {
+            var compose = new ComposeRunner(_runner, new ComposeSettings { Command = new[] { "docker", "--log-level", "error", "compose" }, File = "production.yml" }, "/srv/shop", NullOperationReporter.Instance);
+            await compose.RunAsync(Connection, new[] { "ps" }, CancellationToken.None);
+            CommandRequest request = Assert.Single(_runner.Requests);
+            Assert.Equal("docker", request.Executable);
+            Assert.Equal(new[] { "--log-level", "error", "compose", "-f", "production.yml", "ps" }, request.Arguments);
+        }
+
+        [Fact]
+        public void An_empty_compose_command_says_how_to_set_it()
+        {
+            BlueGreenException error = Assert.Throws<BlueGreenException>(() =>
+                new ComposeRunner(_runner, new ComposeSettings { Command = new[] { "docker", " " } }, "/srv/shop", NullOperationReporter.Instance));
+            Assert.Equal("ComposeCommandNotSet", error.ErrorId);
+            Assert.Contains("@('docker-compose')", error.Message);
+        }
+
+        [Fact]
+        public async Task A_local_project_connection_gives_project_name_directory_and_variables()
+        {
+            var variables = new Dictionary<string, string?> { ["SHOP_PORT"] = "41234", ["BLUEGREEN_COLOR"] = null, ["DOCKER_HOST"] = "tcp://elsewhere:2376" };
+            DockerConnection local = DockerConnection.LocalProject("unix:///var/run/docker.sock", "shop-0000aaaa", "shop-0000aaaa", "/state/machines/shop-0000aaaa/app", variables);
+            var compose = new ComposeRunner(_runner, new ComposeSettings { Command = new[] { "docker-compose" }, File = "production.yml", Service = "django" }, "/srv/shop", NullOperationReporter.Instance);
+            var manage = new ManageRunner(_runner, compose, new ManageSettings { Command = new[] { "python", "manage.py" } }, "/srv/shop", NullOperationReporter.Instance);
+
+            await compose.RunAsync(local, new[] { "up", "--build", "-d" }, CancellationToken.None);
+            await manage.RunAsync(await manage.OnMachineAsync(local, ManageMode.Exec, CancellationToken.None), new[] { "migrate" }, CancellationToken.None);
+
+            CommandRequest[] requests = _runner.Requests.ToArray();
+            Assert.Equal(new[] { "-f", "production.yml", "-p", "shop-0000aaaa", "up", "--build", "-d" }, requests[0].Arguments);
+            Assert.Equal(new[] { "-f", "production.yml", "-p", "shop-0000aaaa", "exec", "-T", "django", "python", "manage.py", "migrate" }, requests[1].Arguments);
+            foreach (CommandRequest request in requests)
+            {
+                Assert.Equal("/state/machines/shop-0000aaaa/app", request.WorkingDirectory);
+                Assert.Equal("unix:///var/run/docker.sock", request.Environment["DOCKER_HOST"]);
+                Assert.Equal("shop-0000aaaa", request.Environment["COMPOSE_PROJECT_NAME"]);
+                Assert.Equal("41234", request.Environment["SHOP_PORT"]);
+                Assert.True(request.Environment.ContainsKey("BLUEGREEN_COLOR"));
+                Assert.Null(request.Environment["BLUEGREEN_COLOR"]);
+            }
         }
     }
 }

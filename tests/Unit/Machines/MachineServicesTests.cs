@@ -31,6 +31,7 @@ namespace BlueGreen.Tests.Unit.Machines
             LoadBalancer = "shop-lb",
             Machines = new MachineSettings { Prefix = "shop-", Provider = MachineProviderKind.DockerMachine, MaxParallelLaunches = 2 },
             Manage = new ManageSettings { LocalCommand = new[] { "python3", "manage.py" } },
+            Compose = new ComposeSettings { Command = new[] { "docker", "compose" } },
         };
 
         private MachineServices Services(MachineProviderKind kind = MachineProviderKind.DockerMachine) =>

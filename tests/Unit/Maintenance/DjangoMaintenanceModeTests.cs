@@ -36,7 +36,7 @@ namespace BlueGreen.Tests.Unit.Maintenance
 
         private DjangoMaintenanceMode Mode(bool shared = false, ManageMode manageMode = ManageMode.Exec, int maxParallel = 8)
         {
-            var compose = new ComposeRunner(_runner, new ComposeSettings(), "/srv/shop", _reporter);
+            var compose = new ComposeRunner(_runner, new ComposeSettings { Command = new[] { "docker", "compose" } }, "/srv/shop", _reporter);
             var manage = new ManageRunner(_runner, compose, new ManageSettings { Mode = manageMode }, "/srv/shop", _reporter);
             return new DjangoMaintenanceMode(_provider, manage, _ => Task.FromResult(_traffic), new MaintenanceSettings { Shared = shared }, _reporter) { MaxParallel = maxParallel };
         }

@@ -23,6 +23,9 @@ namespace BlueGreen.Machines.Local
     /// which the sandbox's load balancer forwards to. Removal stops the process group (SIGTERM, then SIGKILL),
     /// terminates the instance and deletes the snapshot; the log (&lt;state&gt;/logs/&lt;name&gt;.log) is kept.
     /// Only a loopback EC2 endpoint is accepted (<see cref="SandboxEndpointCheck"/>).
+    /// With Machines.Local.Runtime = 'Compose' the snapshot is a compose project on this host's engine instead
+    /// (<see cref="LocalComposeProject"/>): the launch starts nothing, the application step is compose's
+    /// (<see cref="LocalComposeApplication"/>), and removal runs compose down and checks no container is left.
     /// </summary>
     public sealed class LocalMachineProvider : IMachineProvider
     {
@@ -34,8 +37,10 @@ namespace BlueGreen.Machines.Local
         private readonly LocalMachineSettings _settings;
         private readonly string _prefix;
         private readonly IOperationReporter _reporter;
+        private readonly LocalComposeProject? _compose;
 
-        public LocalMachineProvider(IAmazonEC2 ec2, ICommandRunner runner, ProjectConfiguration config, IOperationReporter reporter)
+        /// <param name="compose">The compose runner of the project; required for Machines.Local.Runtime = 'Compose'.</param>
+        public LocalMachineProvider(IAmazonEC2 ec2, ICommandRunner runner, ProjectConfiguration config, IOperationReporter reporter, ComposeRunner? compose = null)
         {
             if (config == null)
             {
@@ -46,6 +51,11 @@ namespace BlueGreen.Machines.Local
             _settings = config.Machines.Local;
             _reporter = reporter ?? NullOperationReporter.Instance;
             _prefix = MachineName.EnsureValidPrefix(config.Machines.Prefix);
+            if (_settings.Runtime == LocalMachineRuntime.Compose)
+            {
+                _compose = new LocalComposeProject(compose ?? throw new ArgumentNullException(nameof(compose), "The Compose runtime needs the project's compose runner."), _runner, _settings, _reporter);
+            }
+
             var launch = new Ec2LaunchSettings { ImageId = _settings.ImageId, InstanceType = _settings.InstanceType };
             _ec2 = new Ec2MachineProvider(ec2, config.Project, config.Machines, launch, MachineProviderKind.Local, _reporter) { WaitForStatusChecks = false };
         }
@@ -75,9 +85,14 @@ namespace BlueGreen.Machines.Local
                     request.Name);
             }
 
-            string gunicorn = RequireExecutable(_settings.Gunicorn, "Machines.Local.Gunicorn");
-            RequireExecutable(_settings.Python, "Machines.Local.Python");
-            string wsgi = ResolveWsgiModule();
+            bool onCompose = _compose != null;
+            string gunicorn = onCompose ? string.Empty : RequireExecutable(_settings.Gunicorn, "Machines.Local.Gunicorn");
+            if (!onCompose)
+            {
+                RequireExecutable(_settings.Python, "Machines.Local.Python");
+            }
+
+            string wsgi = onCompose ? string.Empty : ResolveWsgiModule();
             string machineDirectory = MachineDirectory(request.Name);
             if (Directory.Exists(machineDirectory))
             {
@@ -98,9 +113,36 @@ namespace BlueGreen.Machines.Local
                 _reporter.Verbose($"{request.Name}: copied {files} file(s) of {_settings.AppDirectory} to {snapshot}.");
 
                 int port = LoopbackPorts.Reserve();
-                string log = LogFile(request.Name);
-                File.WriteAllText(log, string.Empty);
-                record = new LocalMachineRecord { Name = request.Name, Port = port, AppDirectory = snapshot, LogFile = log, LaunchedAt = DateTimeOffset.UtcNow, Color = request.Color };
+
+                // The instance is the sandbox's record of the machine: 127.0.0.1, registered with its port.
+                void OnLoopback(RunInstancesRequest run)
+                {
+                    run.PrivateIpAddress = LoopbackAddress;
+                    run.TagSpecifications[0].Tags.Add(new Tag(ProjectConfiguration.PortTagKey, port.ToString(CultureInfo.InvariantCulture)));
+                }
+                // A compose machine's output is compose's (Invoke-BgCompose ... logs): it has no log file of its own.
+                string log = onCompose ? string.Empty : LogFile(request.Name);
+                if (!onCompose)
+                {
+                    File.WriteAllText(log, string.Empty);
+                }
+
+                record = new LocalMachineRecord
+                {
+                    Name = request.Name, Port = port, AppDirectory = snapshot, LogFile = log, LaunchedAt = DateTimeOffset.UtcNow, Color = request.Color,
+                    Runtime = _settings.Runtime, ComposeProject = onCompose ? LocalComposeProject.NameFor(request.Name) : null,
+                };
+                if (onCompose)
+                {
+                    // Nothing runs yet: the application step (compose up --build -d) starts the project on this port.
+                    record.Save(machineDirectory);
+                    MachineInstance launched = await _ec2.LaunchAsync(request, OnLoopback, status, cancellationToken).ConfigureAwait(false);
+                    record.InstanceId = launched.InstanceId;
+                    record.Save(machineDirectory);
+                    _reporter.Verbose($"{request.Name}: compose project {record.ComposeProject} of {snapshot} gets port {port} ({_settings.PortVariable}), instance {launched.InstanceId} running, after {clock.Elapsed.TotalSeconds:0.0} s.");
+                    return WithProcessState(launched, record, null);
+                }
+
                 status.Report($"gunicorn {wsgi} on {LoopbackAddress}:{port}");
                 await StartGunicornAsync(gunicorn, wsgi, record, machineDirectory, cancellationToken).ConfigureAwait(false);
 
@@ -108,16 +150,12 @@ namespace BlueGreen.Machines.Local
                 // The first to fail stops the other (a cancelled EC2 launch terminates its instance itself).
                 using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 Task serving = WaitUntilServingAsync(record, machineDirectory, both.Token);
-                Task<MachineInstance> launching = _ec2.LaunchAsync(request, run =>
-                {
-                    run.PrivateIpAddress = LoopbackAddress;
-                    run.TagSpecifications[0].Tags.Add(new Tag(ProjectConfiguration.PortTagKey, port.ToString(CultureInfo.InvariantCulture)));
-                }, status, both.Token);
+                Task<MachineInstance> launching = _ec2.LaunchAsync(request, OnLoopback, status, both.Token);
                 MachineInstance instance = await BothAsync(serving, launching, both).ConfigureAwait(false);
                 _reporter.Verbose($"{request.Name}: gunicorn (pid {record.Pid}, process group {record.ProcessGroup}) answers on {LoopbackAddress}:{port}, instance {instance.InstanceId} running, after {clock.Elapsed.TotalSeconds:0.0} s.");
                 record.InstanceId = instance.InstanceId;
                 record.Save(machineDirectory);
-                return WithProcessState(instance, record);
+                return WithProcessState(instance, record, null);
             }
             catch (Exception ex)
             {
@@ -160,7 +198,14 @@ namespace BlueGreen.Machines.Local
         public async Task<IReadOnlyList<MachineInstance>> ListAsync(CancellationToken cancellationToken)
         {
             IReadOnlyList<MachineInstance> instances = await _ec2.ListAsync(cancellationToken).ConfigureAwait(false);
-            return instances.Select(i => WithProcessState(i, LocalMachineRecord.Load(MachineDirectory(i.Name)))).ToList();
+            var records = instances.Select(i => (Instance: i, Record: LocalMachineRecord.Load(MachineDirectory(i.Name)))).ToList();
+            ILookup<string, ProjectContainer>? containers = null;
+            if (_compose != null && records.Any(r => r.Record?.ComposeProject != null))
+            {
+                containers = await _compose.AllProjectsAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return records.Select(r => WithProcessState(r.Instance, r.Record, containers)).ToList();
         }
 
         public async Task RemoveAsync(MachineInstance machine, CancellationToken cancellationToken)
@@ -172,7 +217,11 @@ namespace BlueGreen.Machines.Local
 
             string machineDirectory = MachineDirectory(machine.Name);
             LocalMachineRecord? record = LocalMachineRecord.Load(machineDirectory);
-            if (record != null)
+            if (record?.ComposeProject != null)
+            {
+                await ComposeProject().DownAsync(record, ComposeConnection(record), cancellationToken).ConfigureAwait(false);
+            }
+            else if (record != null)
             {
                 await StopAsync(record, cancellationToken).ConfigureAwait(false);
             }
@@ -185,12 +234,47 @@ namespace BlueGreen.Machines.Local
             DeleteDirectory(machineDirectory);
         }
 
-        public Task<DockerConnection> GetDockerConnectionAsync(MachineInstance machine, CancellationToken cancellationToken) =>
-            throw new BlueGreenException("MachineHasNoDockerEngine", FailureCategory.InvalidOperation,
-                $"Machine {machine?.Name} is a Local machine (gunicorn on this host): it has no Docker engine, so compose does not apply. Use Invoke-BgManage for manage.py, or a Docker-based Machines.Provider.",
-                machine);
+        /// <summary>Compose runtime: this host's engine with the machine's compose project, snapshot and variables; MachineHasNoDockerEngine for a gunicorn machine.</summary>
+        public Task<DockerConnection> GetDockerConnectionAsync(MachineInstance machine, CancellationToken cancellationToken)
+        {
+            if (machine == null)
+            {
+                throw new ArgumentNullException(nameof(machine));
+            }
 
-        public IMachineApplication CreateApplication(ComposeRunner compose, ManageRunner manage) => new LocalProcessApplication(this);
+            LocalMachineRecord? record = LocalMachineRecord.Load(MachineDirectory(machine.Name));
+            if (record?.ComposeProject != null)
+            {
+                return Task.FromResult(ComposeConnection(record));
+            }
+
+            return Task.FromException<DockerConnection>(new BlueGreenException("MachineHasNoDockerEngine", FailureCategory.InvalidOperation,
+                record == null && _compose != null
+                    ? $"Machine {machine.Name} has no record in {MachineDirectory(machine.Name)} (removed, or launched from another Machines.Local.StateDirectory), so how compose reaches it is not known. Check Machines.Local.StateDirectory, or remove the machine and launch a new one."
+                    : $"Machine {machine.Name} is a Local machine of the Gunicorn runtime (gunicorn on this host): it has no Docker engine, so compose does not apply. Use Invoke-BgManage for manage.py, or launch machines with Machines.Local.Runtime = 'Compose'.",
+                machine));
+        }
+
+        /// <summary>Gunicorn runtime: the gunicorn the launch started; Compose runtime: compose on this host's engine, then the wait for the port.</summary>
+        public IMachineApplication CreateApplication(ComposeRunner compose, ManageRunner manage) => _compose != null
+            ? new LocalComposeApplication(this, new ComposeApplication(this, compose, manage))
+            : new LocalProcessApplication(this);
+
+        /// <summary>Compose runtime: waits until the machine's port answers HTTP after up (see <see cref="LocalComposeProject.WaitUntilServingAsync"/>).</summary>
+        internal Task WaitUntilComposeServingAsync(MachineInstance machine, CancellationToken cancellationToken)
+        {
+            LocalMachineRecord record = LocalMachineRecord.Load(MachineDirectory(machine.Name)) is { ComposeProject: not null } found
+                ? found
+                : throw new BlueGreenException("LocalSnapshotMissing", FailureCategory.ObjectNotFound,
+                    $"Machine {machine.Name} has no compose record in {MachineDirectory(machine.Name)}. Check Machines.Local.StateDirectory, or remove the machine and launch a new one.", machine);
+            return ComposeProject().WaitUntilServingAsync(record, ComposeConnection(record), cancellationToken);
+        }
+
+        private LocalComposeProject ComposeProject() => _compose
+            ?? throw new BlueGreenException("LocalRuntimeMismatch", FailureCategory.InvalidOperation,
+                "This machine was launched with Machines.Local.Runtime = 'Compose', but bluegreen.psd1 now says Gunicorn. Set Runtime = 'Compose' again to manage or remove it.", "Machines.Local.Runtime");
+
+        private DockerConnection ComposeConnection(LocalMachineRecord record) => ComposeProject().Connection(record, Environment(record.Name, record.Color));
 
         /// <summary>manage.py in the machine's snapshot with its environment (what Invoke-BgManage and the deployment engine run).</summary>
         internal ManageCommand ManageCommand(MachineInstance machine)
@@ -406,11 +490,15 @@ namespace BlueGreen.Machines.Local
             }
         }
 
-        private MachineInstance WithProcessState(MachineInstance instance, LocalMachineRecord? record)
+        private MachineInstance WithProcessState(MachineInstance instance, LocalMachineRecord? record, ILookup<string, ProjectContainer>? containers)
         {
             // The instance's state, except that a running Local instance (one with a port tag) whose gunicorn is
             // gone says so: "exited". Other instances of the project (launched by another provider) keep theirs.
-            bool alive = record != null && IsAlive(record);
+            // A compose machine is "exited" when its project has containers and none is up; with none (not started
+            // yet, or -SkipComposeUp) the instance's state stands.
+            bool alive = record?.ComposeProject != null
+                ? containers == null || !containers[record.ComposeProject].Any() || containers[record.ComposeProject].Any(c => c.IsUp)
+                : record != null && IsAlive(record);
             string state = instance.State == "running" && instance.Port != null && !alive ? "exited" : instance.State;
             return new MachineInstance(instance.Name, instance.InstanceId, MachineProviderKind.Local, instance.Address, state, null,
                 instance.Release, instance.LaunchedAt, instance.Port ?? record?.Port);

@@ -14,7 +14,12 @@ namespace BlueGreen.Machines.Local
     {
         public const string FileName = "machine.json";
 
-        private static readonly JsonSerializerOptions Json = new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+        private static readonly JsonSerializerOptions Json = new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Converters = { new JsonStringEnumConverter() },
+        };
 
         public string Name { get; set; } = string.Empty;
 
@@ -34,6 +39,12 @@ namespace BlueGreen.Machines.Local
         public string? InstanceId { get; set; }
 
         public DateTimeOffset LaunchedAt { get; set; }
+
+        /// <summary>What serves it (Gunicorn when the record is older than the setting).</summary>
+        public BlueGreen.Configuration.LocalMachineRuntime Runtime { get; set; }
+
+        /// <summary>Compose runtime: the compose project (-p) of its containers.</summary>
+        public string? ComposeProject { get; set; }
 
         /// <summary>The color of the group it was launched for (BLUEGREEN_COLOR of its processes); null when not known.</summary>
         public string? Color { get; set; }
