@@ -370,6 +370,42 @@ function Invoke-StressTest {
     if ($exit -ne 0) { throw "The process-exit stress test failed (exit code $exit): a process's end was lost, or the wrong CliWrap build ships." }
 }
 
+function Start-DockerWarmUp {
+    # Docker's packages, the engine (host networking only), the example's base image (cached by its package list) and
+    # PostgreSQL, in a thread job of this session: the Docker Pester files then find them ready (or skip, saying why).
+    $support = Join-Path $PSScriptRoot 'tests/docker/DockerTestSupport.psm1'
+    Write-Host '> Docker for the real-container tests: packages, engine, base image, PostgreSQL (in the background)' -ForegroundColor DarkGray
+    Start-ThreadJob -Name 'DockerWarmUp' -ArgumentList $support -ScriptBlock {
+        param($Support)
+        Import-Module $Support -Force
+        $setup = Initialize-DockerTestEnvironment
+        if ($setup.PostgreSql -and $setup.PostgreSql.Ready) { $null = Remove-PostgreSqlDatabase -Database $setup.PostgreSql.Database }
+        $setup
+    }
+}
+
+function Complete-DockerWarmUp($Job) {
+    $setup = $Job | Receive-Job -Wait
+    $Job | Add-Member -NotePropertyName Setup -NotePropertyValue $setup -Force
+    foreach ($step in 'Prerequisite', 'Engine', 'BaseImage', 'PostgreSql') {
+        $outcome = $setup.$step
+        if (-not $outcome) { continue }
+        $seconds = if ($outcome.PSObject.Properties['Seconds']) { " ($($outcome.Seconds) s)" } else { '' }
+        Write-Host ("  Docker {0}: {1}{2}{3}" -f $step, $(if ($outcome.Ready) { $outcome.How } else { 'not ready' }), $(if ($outcome.Reason) { " - $($outcome.Reason)" } else { '' }), $seconds)
+    }
+    if (-not $setup.Ready) { Write-Warning "The real-container tests (tag Docker) will be skipped: $($setup.Reason)" }
+}
+
+function Stop-DockerWarmUp($Job) {
+    # Stops only what the warm-up started (a dockerd or a PostgreSQL cluster already running is left alone).
+    $setup = $Job.Setup
+    if (-not $setup) { return }
+    Import-Module (Join-Path $PSScriptRoot 'tests/docker/DockerTestSupport.psm1') -Force
+    if ($setup.Engine -and $setup.Engine.How -eq 'Started') { $null = Stop-DockerEngine }
+    if ($setup.PostgreSql -and $setup.PostgreSql.How -eq 'Started') { $null = Stop-PostgreSql }
+    $Job | Remove-Job -Force
+}
+
 function Invoke-Demo {
     $env:BLUEGREEN_MODULE = $ModuleDir
     Invoke-Native @Pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'demo/Invoke-Demo.ps1') -ModulePath $ModuleDir
@@ -388,12 +424,17 @@ try {
             'StressTest' { Invoke-StressTest }
             'Test' {
                 Install-Prerequisite -For Test
+                # The real-container tests' engine, base image and PostgreSQL, made while the build and the xunit
+                # tests run (a first base image takes about two minutes of debootstrap).
+                $docker = Start-DockerWarmUp
                 Invoke-Build
                 # Both suites run even when the first fails, so one report shows every failure.
                 $errors = @()
                 try { Invoke-UnitTest } catch { $errors += $_ }
                 try { Invoke-StressTest } catch { $errors += $_ }
+                Complete-DockerWarmUp $docker
                 try { Invoke-PesterTest } catch { $errors += $_ }
+                Stop-DockerWarmUp $docker
                 if ($errors) { throw ($errors | ForEach-Object { $_.Exception.Message }) -join ' ' }
             }
             'Demo' { Install-Prerequisite -For Demo; Invoke-Build; Invoke-Demo }
