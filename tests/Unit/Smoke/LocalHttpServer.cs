@@ -14,7 +14,7 @@ namespace BlueGreen.Tests.Unit.Smoke
     /// </summary>
     internal sealed class LocalHttpServer : IDisposable
     {
-        private readonly HttpListener _listener = new HttpListener();
+        private readonly HttpListener _listener;
         private readonly Func<HttpListenerContext, Task> _handle;
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly Task _loop;
@@ -22,10 +22,7 @@ namespace BlueGreen.Tests.Unit.Smoke
         internal LocalHttpServer(Func<HttpListenerContext, Task> handle)
         {
             _handle = handle;
-            int port = FreePort();
-            BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-            _listener.Prefixes.Add(BaseAddress.ToString());
-            _listener.Start();
+            (_listener, BaseAddress) = Listen();
             _loop = Task.Run(LoopAsync);
         }
 
@@ -48,6 +45,36 @@ namespace BlueGreen.Tests.Unit.Smoke
             context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
             context.Response.Close();
+        }
+
+        /// <summary>
+        /// Listens on a free port. Another process (or a parallel test) can take the port between the probe and the
+        /// bind: then a fresh listener tries another one (a listener whose Start failed cannot be used again).
+        /// </summary>
+        private static (HttpListener Listener, Uri BaseAddress) Listen()
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+                var listener = new HttpListener();
+                listener.Prefixes.Add(address.ToString());
+                try
+                {
+                    listener.Start();
+                    return (listener, address);
+                }
+                catch (HttpListenerException) when (attempt < 10)
+                {
+                    try
+                    {
+                        listener.Close();
+                    }
+                    catch (HttpListenerException)
+                    {
+                        // Closing a listener that never started can fail the same way; nothing is held.
+                    }
+                }
+            }
         }
 
         internal static int FreePort()
