@@ -13,8 +13,9 @@ BeforeAll {
     Start-LiveRelease $World | Out-Null
 
     function Invoke-UnderTraffic([scriptblock] $Action) {
-        # Runs the action while requests stream through the listener (from half a second before to half a second after).
-        $loop = Start-TrafficLoop -Url $World.SiteUrl -Concurrency 2 -IntervalMilliseconds 20
+        # Runs the action while requests stream through the listener (two streams, one request each every 40 ms, from half a
+        # second before to half a second after).
+        $loop = Start-TrafficLoop -Url $World.SiteUrl -Concurrency 2 -IntervalMilliseconds 40
         try {
             Start-Sleep -Milliseconds 500
             $value = & $Action
