@@ -13,21 +13,66 @@ function Use-TestAwsEnvironment {
     $env:AWS_MAX_ATTEMPTS = '3'
 }
 
-function Invoke-Aws {
-    # Runs Debian's official /usr/bin/aws (v2) against -Endpoint; returns exit code, parsed JSON and stderr.
-    param([Parameter(Mandatory)] [uri] $Endpoint, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    $stderr = New-TemporaryFile
-    try {
-        $stdout = & /usr/bin/aws @Arguments --endpoint-url "$Endpoint" --output json 2> $stderr.FullName
-        $text = ($stdout | Out-String).Trim()
-        [pscustomobject]@{
-            ExitCode = $LASTEXITCODE
-            Json     = if ($text) { $text | ConvertFrom-Json } else { $null }
-            Error    = (Get-Content $stderr.FullName -Raw)
-        }
+$script:AwsCliServer = $null
+
+function Get-AwsCliServer {
+    # The official CLI kept loaded in one python3 for this pwsh (Support/aws_cli_server.py): each command still runs
+    # through the CLI's own entry point, but without a second of import per call. Started on first use, restarted if
+    # it died; it ends when this pwsh does (its stdin closes).
+    if ($script:AwsCliServer -and -not $script:AwsCliServer.HasExited) { return $script:AwsCliServer }
+    $info = [Diagnostics.ProcessStartInfo]::new('/usr/bin/python3')
+    $info.ArgumentList.Add((Join-Path $PSScriptRoot 'aws_cli_server.py'))
+    $info.UseShellExecute = $false
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.StandardInputEncoding = [Text.UTF8Encoding]::new($false)
+    $info.StandardOutputEncoding = [Text.UTF8Encoding]::new($false)
+    $info.Environment['PYTHONIOENCODING'] = 'utf-8'
+    $process = [Diagnostics.Process]::Start($info)
+    $ready = $process.StandardOutput.ReadLineAsync()
+    if (-not $ready.Wait(60000) -or $ready.Result -notmatch '"ready"') {
+        try { $process.Kill() } catch { }
+        throw "The AWS CLI server (Support/aws_cli_server.py) did not start within 60 s: $($ready.Result)"
     }
-    finally {
-        Remove-Item $stderr.FullName -ErrorAction SilentlyContinue
+    $script:AwsCliServer = $process
+    $process
+}
+
+function Invoke-AwsCliCommand([string[]] $Arguments, [int] $TimeoutSeconds = 180) {
+    # One CLI command: through the kept-loaded server, or as its own /usr/bin/aws process when
+    # BLUEGREEN_TEST_AWS_CLI=process. Returns exit code, stdout and stderr as text.
+    if ($env:BLUEGREEN_TEST_AWS_CLI -eq 'process') {
+        $stderr = New-TemporaryFile
+        try {
+            $stdout = & /usr/bin/aws @Arguments 2> $stderr.FullName
+            return [pscustomobject]@{ rc = $LASTEXITCODE; stdout = ($stdout | Out-String); stderr = (Get-Content $stderr.FullName -Raw) }
+        }
+        finally { Remove-Item $stderr.FullName -ErrorAction SilentlyContinue }
+    }
+    $server = Get-AwsCliServer
+    $env = @{}
+    Get-ChildItem env: | Where-Object Name -like 'AWS_*' | ForEach-Object { $env[$_.Name] = $_.Value }
+    $server.StandardInput.WriteLine((@{ args = $Arguments; env = $env } | ConvertTo-Json -Compress -Depth 3))
+    $server.StandardInput.Flush()
+    $line = $server.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait($TimeoutSeconds * 1000) -or $null -eq $line.Result) {
+        try { $server.Kill() } catch { }
+        $script:AwsCliServer = $null
+        throw "aws $($Arguments -join ' ') did not answer within $TimeoutSeconds s (the AWS CLI server was stopped)."
+    }
+    $line.Result | ConvertFrom-Json
+}
+
+function Invoke-Aws {
+    # Runs the official AWS CLI v2 (Debian's awscli, the code behind /usr/bin/aws) against -Endpoint; returns exit
+    # code, parsed JSON and stderr.
+    param([Parameter(Mandatory)] [uri] $Endpoint, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    $result = Invoke-AwsCliCommand -Arguments (@($Arguments) + @('--endpoint-url', "$Endpoint", '--output', 'json'))
+    $text = "$($result.stdout)".Trim()
+    [pscustomobject]@{
+        ExitCode = [int] $result.rc
+        Json     = if ($text) { $text | ConvertFrom-Json } else { $null }
+        Error    = $result.stderr
     }
 }
 

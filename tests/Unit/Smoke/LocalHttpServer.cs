@@ -89,8 +89,17 @@ namespace BlueGreen.Tests.Unit.Smoke
         public void Dispose()
         {
             _stopping.Cancel();
-            _listener.Stop();
-            _listener.Close();
+            // Close alone, not Stop then Close: on Linux the managed HttpListener's Close after a Stop looks the
+            // endpoint up again, binds the port anew, and fails with "Address already in use" when another test or
+            // process took the port in between (seen in a CI run); Close releases it once.
+            try
+            {
+                _listener.Close();
+            }
+            catch (HttpListenerException)
+            {
+                // The port is released either way; nothing of this server is held any more.
+            }
             _loop.Wait(TimeSpan.FromSeconds(5));
             _stopping.Dispose();
         }
