@@ -28,6 +28,7 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 Import-Module $ModulePath -Force
 Import-Module (Join-Path $PSScriptRoot 'TrafficLoop.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'LocalMachines.psm1') -Force
 
 $demoClock = [Diagnostics.Stopwatch]::StartNew()
 function Show { $input | Out-String -Width 180 | Write-Host -NoNewline }
@@ -179,11 +180,7 @@ finally {
     Write-Step '8. Everything stopped'
     # The live machines stay until the end (BlueGreen never removes the last healthy live machine): the demo stops their
     # gunicorns by the process groups their records name, then the sandbox.
-    $stopped = 0
-    foreach ($record in @(Get-ChildItem (Join-Path $app '.bluegreen/local/machines/*/machine.json') -ErrorAction Ignore)) {
-        $group = (Get-Content -Raw $record.FullName | ConvertFrom-Json).ProcessGroup
-        if ($group -gt 1) { & kill -TERM -- "-$group" 2>$null; $stopped++ }
-    }
+    $stopped = Stop-LocalMachineProcess -StateDirectory (Join-Path $app '.bluegreen/local')
     Write-Note "Stopped the gunicorns of $stopped machine(s)."
     Stop-BgSandbox
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue

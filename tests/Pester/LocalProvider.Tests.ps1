@@ -5,6 +5,7 @@ BeforeAll {
     Import-Module $env:BLUEGREEN_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'Support/BlueGreenTestSupport.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'Support/DeploymentTestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../demo/LocalMachines.psm1') -Force
     Use-TestAwsEnvironment
     # Local machines are health-checked for real: every 1 s here (the seeded groups check every 5 s).
     $script:Sandbox = Start-BgSandbox -Seed -DeregistrationDelay ([TimeSpan]::FromMilliseconds(200)) -HealthCheckTimeScale 0.2
@@ -66,12 +67,7 @@ BeforeAll {
 
 AfterAll {
     # Whatever a failed test left running: stop it by the recorded process group.
-    if ($script:State -and (Test-Path (Join-Path $State 'machines'))) {
-        Get-ChildItem (Join-Path $State 'machines/*/machine.json') | ForEach-Object {
-            $group = (Get-Content -Raw $_.FullName | ConvertFrom-Json).ProcessGroup
-            if ($group -gt 1) { & kill -KILL -- "-$group" 2>$null }
-        }
-    }
+    if ($script:State) { $null = Stop-LocalMachineProcess -StateDirectory $State -Signal KILL }
     Stop-BgSandbox
     if ($script:Work -and (Test-Path $script:Work)) { Remove-Item $script:Work -Recurse -Force }
 }

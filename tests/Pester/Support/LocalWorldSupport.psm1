@@ -6,6 +6,7 @@
 
 Set-StrictMode -Version Latest
 $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../../..')).Path
+Import-Module (Join-Path $script:Root 'demo/LocalMachines.psm1') -Force
 
 function New-LocalWorld {
     param(
@@ -143,10 +144,7 @@ function Remove-LocalWorld {
         try { Remove-WorldComposeProject $World } catch { Write-Warning "Taking the world's compose projects down failed: $_" }
     }
     # Every gunicorn the world started, by the process group its record names (the live ones cannot be removed).
-    foreach ($record in @(Get-ChildItem (Join-Path $World.App '.bluegreen/local/machines/*/machine.json') -ErrorAction Ignore)) {
-        $group = (Get-Content -Raw $record.FullName | ConvertFrom-Json).ProcessGroup
-        if ($group -gt 1) { & kill -KILL -- "-$group" 2>$null }
-    }
+    $null = Stop-LocalMachineProcess -StateDirectory (Join-Path $World.App '.bluegreen/local') -Signal KILL
     Stop-BgSandbox
     Remove-Item $World.Work -Recurse -Force -ErrorAction SilentlyContinue
 }

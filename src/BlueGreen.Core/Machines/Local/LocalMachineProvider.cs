@@ -546,10 +546,41 @@ namespace BlueGreen.Machines.Local
             }
         }
 
-        private static BlueGreenException NotServing(LocalMachineRecord record, string problem, Exception? inner) =>
-            new BlueGreenException("LocalMachineDidNotStart", FailureCategory.ResourceUnavailable,
-                $"{record.Name}: {problem}. Everything it started was stopped. Last lines of {record.LogFile}:{System.Environment.NewLine}{Tail(record.LogFile, 20)}",
+        private static BlueGreenException NotServing(LocalMachineRecord record, string problem, Exception? inner)
+        {
+            string? cause = FirstPythonError(record.LogFile);
+            return new BlueGreenException("LocalMachineDidNotStart", FailureCategory.ResourceUnavailable,
+                $"{record.Name}: {problem}{(cause == null ? "" : ": " + cause)}. Everything it started was stopped. Last lines of {record.LogFile}:{System.Environment.NewLine}{Tail(record.LogFile, 20)}",
                 record.Name, inner);
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex PythonErrorLine = new System.Text.RegularExpressions.Regex(
+            @"^(?<type>[A-Za-z_][\w.]*(Error|Exception|Exit)): (?<text>.+)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// The first exception a Python traceback in the log ended with (e.g. "ModuleNotFoundError: No module named
+        /// 'x'"): the cause, where gunicorn's own traceback of halting (HaltServer) that follows it fills the tail.
+        /// </summary>
+        internal static string? FirstPythonError(string path)
+        {
+            try
+            {
+                if (!File.Exists(path))
+                {
+                    return null;
+                }
+
+                return File.ReadLines(path)
+                    .Select(line => PythonErrorLine.Match(line))
+                    .Where(match => match.Success && !match.Groups["type"].Value.StartsWith("gunicorn.", StringComparison.Ordinal))
+                    .Select(match => match.Value.Trim())
+                    .FirstOrDefault();
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
 
         internal static string Tail(string path, int lines)
         {

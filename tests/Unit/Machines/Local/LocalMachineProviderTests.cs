@@ -132,5 +132,29 @@ namespace BlueGreen.Tests.Unit.Machines.Local
             Assert.Contains("Machines.Local.Gunicorn", error.Message);
             Assert.False(Directory.Exists(_config.Machines.Local.StateDirectory));
         }
+    
+
+        [Fact]
+        public void A_gunicorn_that_failed_to_boot_is_reported_by_the_exception_its_worker_raised_not_by_the_halt_that_followed()
+        {
+            // What Debian's gunicorn 20.1 logs for a missing WSGI module: the worker's traceback, then the arbiter's.
+            string log = Path.Combine(_root, "gunicorn.log");
+            File.WriteAllLines(log, new[]
+            {
+                "[2026-12-01 18:10:00 +0000] [8665] [ERROR] Exception in worker process",
+                "Traceback (most recent call last):",
+                "  File \"/usr/lib/python3/dist-packages/gunicorn/util.py\", line 359, in import_app",
+                "ModuleNotFoundError: No module named 'localweb.missing'",
+                "[2026-12-01 18:10:00 +0000] [8666] [INFO] Worker exiting (pid: 8666)",
+                "Traceback (most recent call last):",
+                "  File \"/usr/lib/python3/dist-packages/gunicorn/arbiter.py\", line 525, in reap_workers",
+                "gunicorn.errors.HaltServer: <HaltServer 'Worker failed to boot.' 3>",
+            });
+
+            Assert.Equal("ModuleNotFoundError: No module named 'localweb.missing'", LocalMachineProvider.FirstPythonError(log));
+            Assert.Null(LocalMachineProvider.FirstPythonError(Path.Combine(_root, "absent.log")));
+            File.WriteAllText(log, "[INFO] Starting gunicorn 20.1.0\n[INFO] Listening at: http://127.0.0.1:8000\n");
+            Assert.Null(LocalMachineProvider.FirstPythonError(log));
+        }
     }
 }
