@@ -1,4 +1,4 @@
-# Deadline: 300 s (about 75 s on an idle 2-core machine: some 60 AWS CLI runs)
+# Deadline: 300 s (about 30 s on an idle 2-core machine: some 60 AWS CLI commands)
 # The sandbox's data plane: real HTTP(S) through each listener's local port to real servers on 127.0.0.1 (small
 # Python backends), real health checks, and at each step what the official AWS CLI reports at the same moment.
 BeforeAll {

@@ -1,4 +1,4 @@
-# Deadline: 600 s (about 175 s on an idle 2-core machine: some 130 AWS CLI runs)
+# Deadline: 300 s (about 80 s on an idle 2-core machine: some 130 AWS CLI commands, through the kept-loaded CLI)
 # Fidelity of the sandbox's ELBv2 and EC2 Query protocol, checked with the official AWS CLI (Debian's /usr/bin/aws v2):
 # what the CLI reads back, its error codes and exit statuses, pagination, idempotency and retries on injected faults.
 BeforeAll {

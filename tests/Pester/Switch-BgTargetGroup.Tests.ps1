@@ -1,4 +1,4 @@
-# Deadline: 600 s (about 235 s on an idle 2-core machine: most tests read every route back with the AWS CLI)
+# Deadline: 300 s (about 80 s on an idle 2-core machine: most tests read every route back with the AWS CLI)
 # Switch-BgTargetGroup against the sandbox's seeded world, read back with the official AWS CLI.
 BeforeAll {
     Import-Module $env:BLUEGREEN_MODULE -Force
