@@ -67,12 +67,7 @@ BeforeAll {
         throw "http://127.0.0.1:$Port$Path did not answer $Status within $TimeoutSeconds s (last: $($answer.Status) $($answer.Body)$($answer.Error))"
     }
 
-    function Invoke-Psql([string] $Sql) {
-        # A query against the test database as the postgres superuser, bypassing Django: what PostgreSQL really holds.
-        $output = & runuser -u postgres -- psql -X -q -t -A -v ON_ERROR_STOP=1 -p $script:Setup.PostgreSql.Port -d $script:Setup.PostgreSql.Database -c $Sql 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "psql '$Sql' failed: $output" }
-        (@($output) -join "`n").Trim()
-    }
+    function Invoke-Psql([string] $Sql) { Invoke-TestDatabaseQuery -PostgreSql $script:Setup.PostgreSql -Sql $Sql }
 
     $script:Setup = Measure-Step 'environment (packages, engine, base image, PostgreSQL)' { Initialize-DockerTestEnvironment }
     $script:SkipReason = $Setup.Reason

@@ -21,12 +21,7 @@ BeforeAll {
         try { & $Script } finally { $script:Times[$Name] = [math]::Round($stepClock.Elapsed.TotalSeconds, 1) }
     }
 
-    function Invoke-Psql([string] $Sql) {
-        # What PostgreSQL really holds, as the postgres superuser, bypassing Django.
-        $output = & runuser -u postgres -- psql -X -q -t -A -v ON_ERROR_STOP=1 -p $script:Setup.PostgreSql.Port -d $script:Setup.PostgreSql.Database -c $Sql 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "psql '$Sql' failed: $output" }
-        (@($output) -join "`n").Trim()
-    }
+    function Invoke-Psql([string] $Sql) { Invoke-TestDatabaseQuery -PostgreSql $script:Setup.PostgreSql -Sql $Sql }
 
     function Get-Answer([string] $Path = '/') {
         # One request through the HTTP:80 listener of the sandbox's load balancer.

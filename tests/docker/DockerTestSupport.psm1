@@ -344,9 +344,25 @@ function Build-BaseImage {
 }
 
 function Invoke-PostgresSql {
-    # Runs SQL as the postgres superuser over the local socket; returns Invoke-Captured's result.
-    param([Parameter(Mandatory)] [string] $Sql, [Parameter(Mandatory)] [int] $Port)
-    Invoke-Captured runuser '-u', 'postgres', '--', 'psql', '-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-p', "$Port", '-d', 'postgres', '-c', $Sql
+    # Runs SQL as the postgres superuser over the local socket; returns Invoke-Captured's result. From '/': psql as
+    # postgres cannot enter a caller's private directory (a fresh clone under mktemp -d is mode 0700) and says so.
+    param([Parameter(Mandatory)] [string] $Sql, [Parameter(Mandatory)] [int] $Port, [string] $Database = 'postgres')
+    Push-Location /
+    try {
+        Invoke-Captured runuser '-u', 'postgres', '--', 'psql', '-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-p', "$Port", '-d', $Database, '-c', $Sql
+    } finally { Pop-Location }
+}
+
+function Invoke-TestDatabaseQuery {
+    <#
+    .SYNOPSIS
+        What the test database really holds (as the postgres superuser, bypassing Django): the rows of -Sql as text,
+        one line each; throws with psql's error when it fails.
+    #>
+    param([Parameter(Mandatory)] $PostgreSql, [Parameter(Mandatory)] [string] $Sql)
+    $result = Invoke-PostgresSql -Sql $Sql -Port $PostgreSql.Port -Database $PostgreSql.Database
+    if ($result.ExitCode -ne 0) { throw "psql '$Sql' failed ($($result.ExitCode)): $($result.Error)" }
+    $result.Output
 }
 
 function Get-PostgreSqlCluster {
@@ -487,5 +503,5 @@ function Initialize-DockerTestEnvironment {
 }
 
 Export-ModuleMember -Function Install-DockerPrerequisite, Start-DockerEngine, Stop-DockerEngine, Get-DebianMirror, Get-DebianSuite,
-    Get-BaseImagePackage, Get-BaseImageTag, Build-BaseImage, Start-PostgreSql, Remove-PostgreSqlDatabase, Stop-PostgreSql,
+    Get-BaseImagePackage, Get-BaseImageTag, Build-BaseImage, Start-PostgreSql, Invoke-TestDatabaseQuery, Remove-PostgreSqlDatabase, Stop-PostgreSql,
     Initialize-DockerTestEnvironment
