@@ -1,0 +1,161 @@
+# Statistics of the benchmark's runs and the report (docs/benchmarks.md) written from them.
+
+function Get-Stat {
+    # Median, min and max (ms) of the runs given; runs = how many.
+    param([double[]] $Values)
+    $values = @($Values | Where-Object { $null -ne $_ } | Sort-Object)
+    if ($values.Count -eq 0) { return [ordered]@{ runs = 0; median = $null; min = $null; max = $null } }
+    $middle = [int][Math]::Floor($values.Count / 2)
+    $median = if ($values.Count % 2) { $values[$middle] } else { ($values[$middle - 1] + $values[$middle]) / 2 }
+    [ordered]@{ runs = $values.Count; median = [Math]::Round($median, 1); min = [Math]::Round($values[0], 1); max = [Math]::Round($values[-1], 1) }
+}
+
+function ConvertTo-StepResult {
+    # The whole-process time of BlueGreen's runs and its breakdown (medians): process start, import, cmdlet, exit.
+    param([object[]] $Runs)
+    [ordered]@{
+        total     = Get-Stat $Runs.Ms
+        processMs = (Get-Stat $Runs.ProcessMs).median
+        importMs  = (Get-Stat $Runs.ImportMs).median
+        cmdletMs  = (Get-Stat $Runs.CmdletMs).median
+        exitMs    = (Get-Stat $Runs.ExitMs).median
+        awsCalls  = $Runs[-1].AwsCalls
+        awsSpanMs = (Get-Stat $Runs.AwsSpanMs).median
+    }
+}
+
+function Get-StepStat {
+    # The median time of each deployment step (from the deployment's own journal).
+    param([object[]] $Runs)
+    $steps = [ordered]@{}
+    foreach ($run in $Runs) {
+        foreach ($step in $run.Data.steps) {
+            if ($null -eq $step.ended) { continue }
+            if (-not $steps.Contains($step.name)) { $steps[$step.name] = @() }
+            $steps[$step.name] += $step.ended - $step.started
+        }
+    }
+    $result = [ordered]@{}
+    foreach ($name in $steps.Keys) { $result[$name] = (Get-Stat $steps[$name]).median }
+    $result
+}
+
+function Format-Seconds($Stat) {
+    if ($null -eq $Stat -or $null -eq $Stat.median) { return 'n/a' }
+    '{0:0.00} s ({1:0.00}-{2:0.00})' -f ($Stat.median / 1000), ($Stat.min / 1000), ($Stat.max / 1000)
+}
+
+function Format-Ratio($Seed, $BlueGreen) {
+    if ($null -eq $Seed -or $null -eq $BlueGreen -or $null -eq $Seed.median -or $null -eq $BlueGreen.median) { return 'n/a' }
+    if ($BlueGreen.median -le 0) { return 'inf (BlueGreen 0)' }
+    '{0:0.0}x' -f ($Seed.median / $BlueGreen.median)
+}
+
+function Get-Median($Stat) { if ($Stat) { $Stat.median } else { $null } }
+
+function Write-BenchReport {
+    param([Parameter(Mandatory)] $Results, [Parameter(Mandatory)] [string] $Path, [string] $PlotFile = 'benchmarks-deployment.png')
+    $r = $Results
+    $md = [Text.StringBuilder]::new()
+    $line = { param($text) [void] $md.AppendLine($text) }
+    $yesNo = { param($ok) if ($null -eq $ok) { 'n/a' } elseif ($ok) { 'met' } else { '**missed**' } }
+
+    & $line '# Benchmarks: BlueGreen against the seed''s scripts'
+    & $line ''
+    & $line ('Written by `build.ps1 Bench` (`bench/Invoke-Bench.ps1`; how it works and what was changed in the seed''s scripts to run them: [bench/README.md](../bench/README.md)). ' +
+        "Run of $($r.startedAt), $($r.durationSeconds) s, on $($r.machine.cores) cores; load average before $($r.machine.loadBefore), after $($r.machine.loadAfter). " +
+        "PowerShell $($r.machine.pwsh), .NET $($r.machine.dotnet), $($r.machine.aws).")
+    & $line ''
+    & $line ("Every figure is measured in this one run on one sandbox, each case $($r.parameters.runs) time(s) (the seed's largest deployment $($r.parameters.largeRuns)): " +
+        'median (min-max). Ratio = seed / BlueGreen (above 1: BlueGreen is faster). Whole processes are timed, as a user runs them: ' +
+        "``bash <script>`` for the seed (Debian's ``/usr/bin/aws``) against ``$($r.timedPwsh)`` for BlueGreen.")
+    & $line ''
+    & $line '| # | figure | case | seed | BlueGreen | ratio | target | |'
+    & $line '|---|---|---|---|---|---|---|---|'
+    foreach ($s in $r.switch) {
+        $target = if ($s.listeners -eq 3) { '>= 10x' } else { '' }
+        $met = if ($s.listeners -eq 3) { & $yesNo ($s.seed.median / $s.bluegreen.total.median -ge 10) } else { '' }
+        & $line "| 1 | switch | $($s.listeners) forwarding + 1 redirect | $(Format-Seconds $s.seed) | $(Format-Seconds $s.bluegreen.total) | $(Format-Ratio $s.seed $s.bluegreen.total) | $target | $met |"
+    }
+    $one = @($r.deploy | Where-Object { $_.machines -eq 1 })
+    foreach ($d in $r.deploy) {
+        $target = ''; $met = ''
+        if ($one -and $d.machines -in 16, 64) {
+            $limit = if ($d.machines -eq 16) { 1.25 } else { 2 }
+            $scale = $d.bluegreen.total.median / $one[0].bluegreen.total.median
+            $target = "<= ${limit}x N=1 (is {0:0.00}x; seed {1:0.0}x)" -f $scale, ($d.seed.median / $one[0].seed.median)
+            $met = & $yesNo ($scale -le $limit)
+        }
+        & $line "| 2 | deployment | N = $($d.machines) | $(Format-Seconds $d.seed) | $(Format-Seconds $d.bluegreen.total) | $(Format-Ratio $d.seed $d.bluegreen.total) | $target | $met |"
+    }
+    foreach ($m in $r.maintenance) {
+        $limit = if ($m.case -eq 'migrations') { 250 } else { 0 }
+        $target = if ($limit) { '< 0.25 s' } else { '0 s' }
+        $met = & $yesNo ($(if ($limit) { $m.bluegreen.median -lt $limit } else { $m.bluegreen.median -eq 0 }))
+        & $line "| 3 | maintenance window minus migration | $($m.case) | $(Format-Seconds $m.seed) | $(Format-Seconds $m.bluegreen) | $(Format-Ratio $m.seed $m.bluegreen) | $target | $met |"
+    }
+    foreach ($i in $r.import) {
+        & $line "| 4 | Import-Module + first call | $($i.launcher), cold | (no equivalent) | $(Format-Seconds $i.cold.total) | | | |"
+        $inProcess = $i.warm.importMs + $i.warm.cmdletMs
+        & $line ("| 4 | Import-Module + first call | $($i.launcher), warm | (no equivalent) | $(Format-Seconds $i.warm.total) | | < 0.5 s (in the process: import {0:0.00} s + call {1:0.00} s) | $(& $yesNo ($inProcess -lt 500)) |" -f ($i.warm.importMs / 1000), ($i.warm.cmdletMs / 1000))
+    }
+    foreach ($q in $r.requests) {
+        $met = if ($q.tool -eq 'BlueGreen') { & $yesNo ($q.failed -eq 0) } else { '' }
+        $target = if ($q.tool -eq 'BlueGreen') { '0 failed' } else { '' }
+        & $line "| 5 | requests during a deployment | $($q.tool): $($q.sent) sent | failed $($q.failed), 503 $($q.unavailable) | | | $target | $met |"
+    }
+    if (-not $r.requests) { & $line '| 5 | requests during a deployment | not measured (see the notes) | | | | 0 failed | n/a |' }
+    & $line ''
+    & $line "![Deployment wall time against the number of machines, seed and BlueGreen]($PlotFile)"
+    & $line ''
+
+    & $line '## Where BlueGreen''s time goes'
+    & $line ''
+    & $line 'Medians, ms. Process start: from just before the process is started until the first line of the script runs (the .NET host, PowerShell''s start). Import: `Import-Module`. Cmdlet: the cmdlet''s call, of which AWS calls: the number of AWS API calls it made and the time from its first to its last. Exit: from the cmdlet''s return to the end of the process. The seed''s AWS calls are each one `/usr/bin/aws` process.'
+    & $line ''
+    & $line '| case | whole process | process start | import | cmdlet | AWS calls (first to last) | exit | seed''s AWS calls |'
+    & $line '|---|---|---|---|---|---|---|---|'
+    foreach ($s in $r.switch) { $b = $s.bluegreen; & $line "| switch, $($s.listeners) listener(s) | $($b.total.median) | $($b.processMs) | $($b.importMs) | $($b.cmdletMs) | $($b.awsCalls) ($($b.awsSpanMs)) | $($b.exitMs) | $($s.seedAwsCalls) |" }
+    foreach ($d in $r.deploy) { $b = $d.bluegreen; & $line "| deployment, N = $($d.machines) | $($b.total.median) | $($b.processMs) | $($b.importMs) | $($b.cmdletMs) | $($b.awsCalls) ($($b.awsSpanMs)) | $($b.exitMs) | $($d.seedAwsCalls) |" }
+    foreach ($i in $r.import) { foreach ($k in 'cold', 'warm') { $b = $i.$k; & $line "| import + first call, $($i.launcher), $k | $($b.total.median) | $($b.processMs) | $($b.importMs) | $($b.cmdletMs) | $($b.awsCalls) ($($b.awsSpanMs)) | $($b.exitMs) | |" } }
+    & $line ''
+    if ($r.import) {
+        & $line ('An empty PowerShell process (`-NoProfile -Command exit`): ' + (($r.import | ForEach-Object { "$($_.launcher) $(Format-Seconds $_.bare)" }) -join '; ') + '.')
+        & $line ''
+    }
+    if ($r.deploy) {
+        & $line '### Deployment steps (BlueGreen''s journal, medians, ms)'
+        & $line ''
+        $names = @($r.deploy | ForEach-Object { $_.steps.Keys } | Select-Object -Unique)
+        & $line ('| N | ' + ($names -join ' | ') + ' |')
+        & $line ('|---|' + (($names | ForEach-Object { '---' }) -join '|') + '|')
+        foreach ($d in $r.deploy) { & $line ("| $($d.machines) | " + (($names | ForEach-Object { $d.steps[$_] }) -join ' | ') + ' |') }
+        & $line ''
+    }
+    if ($r.maintenance) {
+        & $line '### Maintenance window (medians, s)'
+        & $line ''
+        & $line '| case | seed window | seed migration | BlueGreen window | BlueGreen migration |'
+        & $line '|---|---|---|---|---|'
+        foreach ($m in $r.maintenance) { & $line ("| $($m.case) | {0:0.00} | {1:0.00} | {2:0.00} | {3:0.00} |" -f ($m.seedWindow.median / 1000), ($m.seedMigration.median / 1000), ($m.bluegreenWindow.median / 1000), ($m.bluegreenMigration.median / 1000)) }
+        & $line ''
+    }
+    if ($r.switch) {
+        & $line '### Correctness next to the timing'
+        & $line ''
+        foreach ($s in $r.switch) {
+            $kept = if ($s.correct.seedRedirectKept) { 'kept' } else { 'rewritten into a forward to the idle group' }
+            & $line "- $($s.listeners) listener(s): the seed's switch left the redirect listener $kept; BlueGreen's left it $(if ($s.correct.bluegreenRedirectKept) { 'a redirect' } else { '**changed**' }); every forwarding listener on the new group: seed $($s.correct.seedForwardsToGreen), BlueGreen $($s.correct.bluegreenForwardsToGreen)."
+        }
+        & $line ''
+    }
+    if ($r.notes) {
+        & $line '## Notes'
+        & $line ''
+        foreach ($n in $r.notes) { & $line "- $n" }
+        & $line ''
+    }
+    Set-Content -Path $Path -Value $md.ToString() -NoNewline
+}
+
+Export-ModuleMember -Function Get-Stat, ConvertTo-StepResult, Get-StepStat, Write-BenchReport
