@@ -72,11 +72,14 @@ function Write-BenchReport {
     & $line ''
     & $line '| # | figure | case | seed | BlueGreen | ratio | target | |'
     & $line '|---|---|---|---|---|---|---|---|'
+    $missing = { param($number, $name, $target) & $line "| $number | $name | not measured in this run | | | | $target | n/a |" }
+    if (-not $r.switch) { & $missing 1 'switch' '>= 10x (3 listeners)' }
     foreach ($s in $r.switch) {
         $target = if ($s.listeners -eq 3) { '>= 10x' } else { '' }
         $met = if ($s.listeners -eq 3) { & $yesNo ($s.seed.median / $s.bluegreen.total.median -ge 10) } else { '' }
         & $line "| 1 | switch | $($s.listeners) forwarding + 1 redirect | $(Format-Seconds $s.seed) | $(Format-Seconds $s.bluegreen.total) | $(Format-Ratio $s.seed $s.bluegreen.total) | $target | $met |"
     }
+    if (-not $r.deploy) { & $missing 2 'deployment' '16: <= 1.25x N=1; 64: <= 2x' }
     $one = @($r.deploy | Where-Object { $_.machines -eq 1 })
     foreach ($d in $r.deploy) {
         $target = ''; $met = ''
@@ -88,12 +91,14 @@ function Write-BenchReport {
         }
         & $line "| 2 | deployment | N = $($d.machines) | $(Format-Seconds $d.seed) | $(Format-Seconds $d.bluegreen.total) | $(Format-Ratio $d.seed $d.bluegreen.total) | $target | $met |"
     }
+    if (-not $r.maintenance) { & $missing 3 'maintenance window minus migration' '< 0.25 s; 0 s' }
     foreach ($m in $r.maintenance) {
         $limit = if ($m.case -eq 'migrations') { 250 } else { 0 }
         $target = if ($limit) { '< 0.25 s' } else { '0 s' }
         $met = & $yesNo ($(if ($limit) { $m.bluegreen.median -lt $limit } else { $m.bluegreen.median -eq 0 }))
         & $line "| 3 | maintenance window minus migration | $($m.case) | $(Format-Seconds $m.seed) | $(Format-Seconds $m.bluegreen) | $(Format-Ratio $m.seed $m.bluegreen) | $target | $met |"
     }
+    if (-not $r.import) { & $missing 4 'Import-Module + first call' '< 0.5 s warm' }
     foreach ($i in $r.import) {
         & $line "| 4 | Import-Module + first call | $($i.launcher), cold | (no equivalent) | $(Format-Seconds $i.cold.total) | | | |"
         $inProcess = $i.warm.importMs + $i.warm.cmdletMs
@@ -104,7 +109,7 @@ function Write-BenchReport {
         $target = if ($q.tool -eq 'BlueGreen') { '0 failed' } else { '' }
         & $line "| 5 | requests during a deployment | $($q.tool): $($q.sent) sent | failed $($q.failed), 503 $($q.unavailable) | | | $target | $met |"
     }
-    if (-not $r.requests) { & $line '| 5 | requests during a deployment | not measured (see the notes) | | | | 0 failed | n/a |' }
+    if (-not $r.requests) { & $missing 5 'requests during a deployment' '0 failed' }
     & $line ''
     & $line "![Deployment wall time against the number of machines, seed and BlueGreen]($PlotFile)"
     & $line ''
