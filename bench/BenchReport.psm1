@@ -104,10 +104,12 @@ function Write-BenchReport {
         $inProcess = $i.warm.importMs + $i.warm.cmdletMs
         & $line ("| 4 | Import-Module + first call | $($i.launcher), warm | (no equivalent) | $(Format-Seconds $i.warm.total) | | < 0.5 s (in the process: import {0:0.00} s + call {1:0.00} s) | $(& $yesNo ($inProcess -lt 500)) |" -f ($i.warm.importMs / 1000), ($i.warm.cmdletMs / 1000))
     }
-    foreach ($q in $r.requests) {
-        $met = if ($q.tool -eq 'BlueGreen') { & $yesNo ($q.failed -eq 0) } else { '' }
-        $target = if ($q.tool -eq 'BlueGreen') { '0 failed' } else { '' }
-        & $line "| 5 | requests during a deployment | $($q.tool): $($q.sent) sent | failed $($q.failed), 503 $($q.unavailable) | | | $target | $met |"
+    $seedTraffic = @($r.requests | Where-Object tool -EQ 'seed')
+    $bgTraffic = @($r.requests | Where-Object tool -EQ 'BlueGreen')
+    if ($r.requests) {
+        $cell = { param($q) if (-not $q) { 'n/a' } else { "failed $($q[0].failed), 503 $($q[0].unavailable) of $($q[0].sent) (503s for $($q[0].maintenanceSeconds) s; deploy $([Math]::Round($q[0].deployMs / 1000, 1)) s)" } }
+        $met = if ($bgTraffic) { & $yesNo ($bgTraffic[0].failed -eq 0) } else { 'n/a' }
+        & $line "| 5 | requests failed / answered 503 during a deployment | $($r.requests[0].machines) machines, no migration, steady load | $(& $cell $seedTraffic) | $(& $cell $bgTraffic) | | 0 failed | $met |"
     }
     if (-not $r.requests) { & $missing 5 'requests during a deployment' '0 failed' }
     & $line ''
