@@ -38,8 +38,29 @@ namespace BlueGreen.Bench.Plot
             var plot = new ScottPlot.Plot();
             Series(plot, seed, "seed (deploy-blue-green.sh)", Colors.OrangeRed);
             Series(plot, blueGreen, "BlueGreen (Start-BgDeployment)", Colors.SteelBlue);
-            plot.Axes.Bottom.TickGenerator = LogTicks();
-            plot.Axes.Left.TickGenerator = LogTicks();
+            // Log axes: the values are drawn as log10, the ticks at the measured N and at 1-2-5 steps of seconds.
+            var xTicks = new ScottPlot.TickGenerators.NumericManual();
+            foreach (double n in seed.Concat(blueGreen).Select(p => p.N).Distinct().OrderBy(n => n))
+            {
+                xTicks.AddMajor(Math.Log10(n), n.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            var yTicks = new ScottPlot.TickGenerators.NumericManual();
+            double[] all = seed.Concat(blueGreen).SelectMany(p => new[] { p.Min, p.Max }).DefaultIfEmpty(1).ToArray();
+            for (double decade = Math.Pow(10, Math.Floor(Math.Log10(all.Min()))); decade <= all.Max() * 10; decade *= 10)
+            {
+                foreach (double step in new[] { 1.0, 2.0, 5.0 })
+                {
+                    double value = decade * step;
+                    if (value >= all.Min() / 2 && value <= all.Max() * 2)
+                    {
+                        yTicks.AddMajor(Math.Log10(value), value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                }
+            }
+
+            plot.Axes.Bottom.TickGenerator = xTicks;
+            plot.Axes.Left.TickGenerator = yTicks;
             plot.Axes.Margins(0.08, 0.1);
             plot.Title($"Deployment wall time against machines (launch delay {delay:0.##} s)");
             plot.XLabel("machines N (log)");
@@ -89,12 +110,5 @@ namespace BlueGreen.Bench.Plot
                 text.LabelAlignment = Alignment.LowerCenter;
             }
         }
-
-        private static ScottPlot.TickGenerators.NumericAutomatic LogTicks() => new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = y => $"{Math.Pow(10, y):0.###}",
-        };
     }
 }
