@@ -116,6 +116,41 @@ function Write-BenchReport {
     & $line "![Deployment wall time against the number of machines, seed and BlueGreen]($PlotFile)"
     & $line ''
 
+    # What each target's figure is made of, computed from this run (the closing note quotes it).
+    & $line '## The targets, and what the time is made of'
+    & $line ''
+    foreach ($sw in @($r.switch | Where-Object listeners -EQ 3)) {
+        $b = $sw.bluegreen
+        $pwshMs = $b.processMs + $b.exitMs
+        $inProcess = $b.importMs + $b.cmdletMs
+        & $line ("- **Switch, 3 listeners** (target: at least 10x): {0:0.0}x. BlueGreen's process took {1:0.00} s: PowerShell's own start {2:0.00} s and exit {3:0.00} s ({4:0}% of it; an empty ``pwsh -Command exit`` costs about as much), ``Import-Module`` {5:0.00} s, the cmdlet {6:0.00} s ({7} AWS calls within {8:0.00} s; the rest is the first call's JIT and the AWS SDK's start). Import plus cmdlet alone is {9:0.0}x faster than the seed's {10:0.00} s, which is {11} runs of ``/usr/bin/aws`` at about {12:0.00} s each." -f
+            ($sw.seed.median / $b.total.median), ($b.total.median / 1000), ($b.processMs / 1000), ($b.exitMs / 1000), (100 * $pwshMs / $b.total.median), ($b.importMs / 1000), ($b.cmdletMs / 1000), $b.awsCalls, ($b.awsSpanMs / 1000),
+            ($sw.seed.median / $inProcess), ($sw.seed.median / 1000), $sw.seedAwsCalls, ($sw.seed.median / [Math]::Max(1, $sw.seedAwsCalls) / 1000))
+    }
+    $one = @($r.deploy | Where-Object machines -EQ 1)
+    foreach ($d in @($r.deploy | Where-Object { $_.machines -in 16, 64 })) {
+        if (-not $one) { break }
+        $base = $one[0]
+        $extra = @(foreach ($name in $d.steps.Keys) { $delta = $d.steps[$name] - $base.steps[$name]; if ([Math]::Abs($delta) -ge 100) { '{0} {1:+0.00;-0.00} s' -f $name, ($delta / 1000) } })
+        $outside = ($d.bluegreen.cmdletMs - (@($d.steps.Values) | Measure-Object -Sum).Sum) - ($base.bluegreen.cmdletMs - (@($base.steps.Values) | Measure-Object -Sum).Sum)
+        & $line ("- **Deployment, N = {0}** (target: at most {1}x N = 1): {2:0.00}x ({3:0.00} s against {4:0.00} s; the seed {5:0.0}x). Against N = 1: {6}; outside the steps (lock, journal, the inventory before and after) {7:+0.00;-0.00} s. BlueGreen made {8} AWS calls (N = 1: {9})." -f
+            $d.machines, $(if ($d.machines -eq 16) { 1.25 } else { 2 }), ($d.bluegreen.total.median / $base.bluegreen.total.median), ($d.bluegreen.total.median / 1000), ($base.bluegreen.total.median / 1000),
+            ($d.seed.median / $base.seed.median), ($(if ($extra) { $extra -join ', ' } else { 'no step more than 0.1 s longer' })), ($outside / 1000), $d.bluegreen.awsCalls, $base.bluegreen.awsCalls)
+    }
+    foreach ($m in $r.maintenance) {
+        & $line ("- **Maintenance window minus migration, {0}**: BlueGreen {1:0.000} s (window {2:0.000} s, migration {3:0.000} s); the seed {4:0.00} s (window {5:0.00} s, migration {6:0.00} s)." -f
+            $m.case, ($m.bluegreen.median / 1000), ($m.bluegreenWindow.median / 1000), ($m.bluegreenMigration.median / 1000), ($m.seed.median / 1000), ($m.seedWindow.median / 1000), ($m.seedMigration.median / 1000))
+    }
+    foreach ($i in @($r.import | Where-Object launcher -EQ 'pwsh.dll')) {
+        & $line ("- **Import-Module plus the first call, warm** (target: under 0.5 s): {0:0.00} s in the process (import {1:0.00} s, first call {2:0.00} s); the whole process {3:0.00} s, of which PowerShell's start and exit {4:0.00} s (an empty process: {5:0.00} s). Cold: {6:0.00} s in the process." -f
+            (($i.warm.importMs + $i.warm.cmdletMs) / 1000), ($i.warm.importMs / 1000), ($i.warm.cmdletMs / 1000), ($i.warm.total.median / 1000), (($i.warm.processMs + $i.warm.exitMs) / 1000), ($i.bare.median / 1000), (($i.cold.importMs + $i.cold.cmdletMs) / 1000))
+    }
+    foreach ($q in @($r.requests | Where-Object tool -EQ 'BlueGreen')) {
+        & $line ("- **Requests during a deployment without migrations** (target: none failed): BlueGreen {0} failed and {1} answered 503 of {2}; the seed {3}." -f $q.failed, $q.unavailable, $q.sent,
+            $(if ($s5 = @($r.requests | Where-Object tool -EQ 'seed')) { "$($s5[0].failed) failed and $($s5[0].unavailable) answered 503 (maintenance mode, on for every machine through the shared state, $($s5[0].maintenanceSeconds) s) of $($s5[0].sent)" } else { 'not measured' }))
+    }
+    & $line ''
+
     & $line '## Where BlueGreen''s time goes'
     & $line ''
     & $line 'Medians, ms. Process start: from just before the process is started until the first line of the script runs (the .NET host, PowerShell''s start). Import: `Import-Module`. Cmdlet: the cmdlet''s call, of which AWS calls: the number of AWS API calls it made and the time from its first to its last. Exit: from the cmdlet''s return to the end of the process. The seed''s AWS calls are each one `/usr/bin/aws` process.'

@@ -186,7 +186,7 @@ function New-SeedProject([string] $Directory) {
         $text = Get-Content $file.FullName -Raw
         if ($file.Name -eq 'aws-script-config.sh') {
             # 1. The configuration block the script asks its user to fill in.
-            $text = $text.Replace("LOAD_BALANCER_ARN=`n", "LOAD_BALANCER_ARN=`$BENCH_LOAD_BALANCER_ARN`n").Replace('LABEL=project=yourproject', 'LABEL=project=bench').Replace('MACHINE_PREFIX=yourproject-prod-', 'MACHINE_PREFIX=bench-')
+            $text = $text.Replace("LOAD_BALANCER_ARN=`n", "LOAD_BALANCER_ARN=`$BENCH_LOAD_BALANCER_ARN`n").Replace('LABEL=project=yourproject', 'LABEL=project=bench').Replace('MACHINE_PREFIX=yourproject-prod-', 'MACHINE_PREFIX=b-')
         }
         # 2. 'docker-compose exec' allocates a TTY, which a script run without a terminal has not got: -T.
         $text = $text.Replace('docker-compose -f production.yml exec django', 'docker-compose -f production.yml exec -T django')
@@ -218,7 +218,9 @@ function New-BlueGreenProject {
     TargetGroups = @('bench-blue', 'bench-green')
     HealthTimeoutSeconds = 120
     Machines     = @{
-        Prefix              = 'bench-'
+        # A short prefix: BlueGreen's journal keeps the names of 64 new and 64 old machines in one 4 KB Parameter
+        # Store value, and with 'bench-' a deployment of 64 is refused (TooManyMachines).
+        Prefix              = 'b-'
         Provider            = 'DockerMachine'
         MaxParallelLaunches = $MaxParallelLaunches
         DockerMachine       = @{ Executable = '$(Join-Path $Fakes 'docker-machine')'; Driver = 'amazonec2' }
@@ -240,10 +242,10 @@ function Reset-Fakes([string] $Directory) {
 }
 
 function New-OldMachine([int] $Count) {
-    # The live release: $Count running machines (label project=bench, prefix bench-), made by the fake docker-machine
+    # The live release: $Count running machines (label project=bench, prefix b-), made by the fake docker-machine
     # at once (no delay; not timed) and registered in bench-blue.
     $processes = foreach ($i in 1..$Count) {
-        $name = 'bench-' + [Convert]::ToHexString([Security.Cryptography.RandomNumberGenerator]::GetBytes(4)).ToLowerInvariant()
+        $name = 'b-' + [Convert]::ToHexString([Security.Cryptography.RandomNumberGenerator]::GetBytes(4)).ToLowerInvariant()
         Start-Process -FilePath (Join-Path $Fakes 'docker-machine') -ArgumentList 'create', '-d', 'amazonec2', '--engine-label', 'project=bench', $name -PassThru -RedirectStandardOutput (Join-Path $env:BLUEGREEN_FAKE_DIR "old-$i.out") -RedirectStandardError (Join-Path $env:BLUEGREEN_FAKE_DIR "old-$i.err")
     }
     $processes | Wait-Process
@@ -258,6 +260,11 @@ function New-World([int] $ForwardingListeners = 1, [switch] $PreviewRule) {
     $script:World = New-BenchWorld -ForwardingListeners $ForwardingListeners -PreviewRule:$PreviewRule
     $script:LoadBalancerArn = $script:World.LoadBalancerArn
     $script:World
+}
+
+function Save-Result {
+    # After each figure: a run cut off later still leaves what it measured.
+    $results | ConvertTo-Json -Depth 10 | Set-Content (Join-Path $OutputDirectory 'benchmarks.json')
 }
 
 function Get-FakeCall([string] $Pattern) {
@@ -296,6 +303,7 @@ if ('Import' -in $Figure) {
     }
 }
 
+Save-Result
 # ---- Figure 1: the switch ------------------------------------------------------------------------------------------
 if ('Switch' -in $Figure) {
     foreach ($count in $ListenerCounts) {
@@ -329,6 +337,7 @@ if ('Switch' -in $Figure) {
     }
 }
 
+Save-Result
 # ---- Figure 2: deployment wall time against N -----------------------------------------------------------------------
 if ('Deploy' -in $Figure) {
     $deployConfig = New-BlueGreenProject (Join-Path $WorkDirectory 'bg-deploy')
@@ -363,6 +372,7 @@ if ('Deploy' -in $Figure) {
     }
 }
 
+Save-Result
 # ---- Figure 3: the maintenance window minus the migration's own time ------------------------------------------------
 if ('Maintenance' -in $Figure) {
     $django = Join-Path $RepoRoot 'tests/django'
@@ -419,6 +429,7 @@ if ('Maintenance' -in $Figure) {
     Remove-Item Env:DJANGO_SETTINGS_MODULE, Env:BLUEGREEN_TEST_MAINTENANCE_FILE, Env:BLUEGREEN_TEST_DATABASE -ErrorAction SilentlyContinue
 }
 
+Save-Result
 $sandbox | Stop-BgSandbox
 
 # ---- Figure 5: requests lost through the listener under steady load -------------------------------------------------
