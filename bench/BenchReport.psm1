@@ -165,6 +165,18 @@ function Write-BenchReport {
         & $line ('An empty PowerShell process (`-NoProfile -Command exit`): ' + (($r.import | ForEach-Object { "$($_.launcher) $(Format-Seconds $_.bare)" }) -join '; ') + '.')
         & $line ''
     }
+    $withCpu = @(@($r.switch) + @($r.deploy) | Where-Object { $_ -and $_.Contains('seedCpu') })
+    if ($withCpu) {
+        & $line '### CPU of each whole process tree (medians, s; 2 cores)'
+        & $line ''
+        & $line 'User + system CPU of the timed process and every process it waited for (the AWS CLI, the python fakes of docker-machine / docker, bash): on 2 cores a run cannot take less wall time than half its CPU. Fake calls: how many times the fakes ran in the last run.'
+        & $line ''
+        & $line '| case | seed CPU | seed fake calls | BlueGreen CPU | BlueGreen fake calls |'
+        & $line '|---|---|---|---|---|'
+        foreach ($s in $r.switch) { if ($s.Contains('seedCpu')) { & $line ("| switch, {0} listener(s) | {1:0.00} | | {2:0.00} | |" -f $s.listeners, ($s.seedCpu.median / 1000), ($s.bluegreenCpu.median / 1000)) } }
+        foreach ($d in $r.deploy) { if ($d.Contains('seedCpu')) { & $line ("| deployment, N = {0} | {1:0.00} | {2} | {3:0.00} | {4} |" -f $d.machines, ($d.seedCpu.median / 1000), $d.seedFakeCalls, ($d.bluegreenCpu.median / 1000), $d.bluegreenFakeCalls) } }
+        & $line ''
+    }
     if ($r.deploy) {
         & $line '### Deployment steps (BlueGreen''s journal, medians, ms)'
         & $line ''

@@ -108,6 +108,13 @@ $results = [ordered]@{
 }
 
 # ---- Running and timing one whole process ---------------------------------------------------------------------------
+function Get-ChildCpuMs {
+    # User + system CPU of this process's ended children and everything they waited for (/proc/self/stat cutime,
+    # cstime, in clock ticks of 10 ms).
+    $fields = (Get-Content /proc/self/stat -Raw).Split(') ')[1].Split(' ')
+    ([long] $fields[13] + [long] $fields[14]) * 10
+}
+
 function Invoke-Timed {
     # Runs one process to its end; returns wall time (ms from just before Start to its exit), exit code and output.
     param([string] $FilePath, [string[]] $ArgumentList, [string] $WorkingDirectory, [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 600)
@@ -118,6 +125,7 @@ function Invoke-Timed {
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string] $Environment[$key] }
+    $cpuBefore = Get-ChildCpuMs
     $startedMs = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $process = [Diagnostics.Process]::Start($info)
@@ -131,6 +139,8 @@ function Invoke-Timed {
     $clock.Stop()
     [pscustomobject]@{
         Ms        = $clock.Elapsed.TotalMilliseconds
+        # CPU of the whole process tree (the process and every child it waited for: aws, the python fakes, ...).
+        CpuMs     = (Get-ChildCpuMs) - $cpuBefore
         StartedMs = $startedMs
         ExitCode  = $process.ExitCode
         Stdout    = $stdout.GetAwaiter().GetResult()
@@ -155,6 +165,8 @@ function Invoke-BlueGreenStep {
     $requests = @($sandbox.Requests)
     [pscustomobject]@{
         Ms          = $run.Ms
+        CpuMs       = $run.CpuMs
+        FakeCalls   = @(Get-FakeCall '.').Count
         ProcessMs   = $data.began - $run.StartedMs
         ImportMs    = $data.imported - $data.began
         CmdletMs    = $data.done - $data.imported
@@ -175,7 +187,8 @@ function Invoke-Seed {
     foreach ($key in $Environment.Keys) { $env2[$key] = $Environment[$key] }
     $run = Invoke-Timed -FilePath /bin/bash -ArgumentList @($Script) -WorkingDirectory $ProjectDirectory -Environment $env2
     Assert-Ran $run "seed $Script"
-    $run | Add-Member AwsCalls @($sandbox.Requests).Count -PassThru
+    $run | Add-Member AwsCalls @($sandbox.Requests).Count
+    $run | Add-Member FakeCalls @(Get-FakeCall '.').Count -PassThru
 }
 
 # ---- The seed's scripts, changed only as far as they need to run (each change listed in bench/README.md) ------------
@@ -331,7 +344,9 @@ if ('Switch' -in $Figure) {
             listeners = $count
             seed      = Get-Stat $seed.Ms
             seedAwsCalls = $seed[-1].AwsCalls
+            seedCpu   = Get-Stat $seed.CpuMs
             bluegreen = ConvertTo-StepResult $bg
+            bluegreenCpu = Get-Stat $bg.CpuMs
             correct   = $correct
         }
     }
@@ -366,7 +381,11 @@ if ('Deploy' -in $Figure) {
             machines  = $n
             seed      = Get-Stat $seed.Ms
             seedAwsCalls = $seed[-1].AwsCalls
+            seedCpu   = Get-Stat $seed.CpuMs
+            seedFakeCalls = $seed[-1].FakeCalls
             bluegreen = ConvertTo-StepResult $bg
+            bluegreenCpu = Get-Stat $bg.CpuMs
+            bluegreenFakeCalls = $bg[-1].FakeCalls
             steps     = Get-StepStat $bg
         }
     }
@@ -456,6 +475,7 @@ $plotOut = Join-Path $WorkDirectory 'plot'
 if ($LASTEXITCODE -ne 0) { throw "Building bench/Plot failed ($LASTEXITCODE)." }
 & $DotnetHost (Join-Path $plotOut 'BenchPlot.dll') $json $png
 if ($LASTEXITCODE -ne 0) { throw "bench/Plot failed ($LASTEXITCODE)." }
-Write-BenchReport -Results $results -Path (Join-Path $OutputDirectory 'benchmarks.md') -PlotFile (Split-Path $png -Leaf)
+# Written from the saved JSON, so that the report can always be written again from benchmarks.json alone.
+Write-BenchReport -Results (Get-Content $json -Raw | ConvertFrom-Json -AsHashtable) -Path (Join-Path $OutputDirectory 'benchmarks.md') -PlotFile (Split-Path $png -Leaf)
 Write-Host "Wrote $(Join-Path $OutputDirectory 'benchmarks.md') in $([Math]::Round($benchClock.Elapsed.TotalSeconds)) s."
 if (-not $KeepWorkDirectory) { Remove-Item $WorkDirectory -Recurse -Force -ErrorAction SilentlyContinue }
