@@ -419,7 +419,7 @@ function Stop-DockerWarmUp($Job) {
 function Invoke-Bench {
     # BlueGreen against the seed's scripts (bench/README.md): writes docs/benchmarks.md and its plot. Not part of Test.
     # BLUEGREEN_BENCH_ARGS passes options to bench/Invoke-Bench.ps1, e.g. '-Runs 5 -LaunchDelay 2'.
-    $options = if ($env:BLUEGREEN_BENCH_ARGS) { "$env:BLUEGREEN_BENCH_ARGS" -split '\s+' | Where-Object { $_ } } else { @() }
+    $options = @("$env:BLUEGREEN_BENCH_ARGS" -split '\s+' | Where-Object { $_ })
     Invoke-Native @Pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/Invoke-Bench.ps1') -ModulePath $ModuleDir @options
 }
 
