@@ -63,7 +63,7 @@ $script:WithDocker = -not $NoDocker -and $env:BLUEGREEN_DOCKER_TESTS -ne '0'
 # From bash, 'Build,PesterTest' arrives as one string: split lists on commas.
 $Task = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
 $PesterPath = @($PesterPath -split ',' | ForEach-Object Trim | Where-Object { $_ })
-$knownTasks = 'Build', 'UnitTest', 'StressTest', 'PesterTest', 'Test', 'Demo', 'Clean'
+$knownTasks = 'Build', 'UnitTest', 'StressTest', 'PesterTest', 'Test', 'Demo', 'Bench', 'Clean'
 foreach ($name in $Task) {
     if ($name -notin $knownTasks) { throw "Unknown task '$name'. Tasks: $($knownTasks -join ', ')." }
 }
@@ -416,6 +416,13 @@ function Stop-DockerWarmUp($Job) {
     $Job | Remove-Job -Force
 }
 
+function Invoke-Bench {
+    # BlueGreen against the seed's scripts (bench/README.md): writes docs/benchmarks.md and its plot. Not part of Test.
+    # BLUEGREEN_BENCH_ARGS passes options to bench/Invoke-Bench.ps1, e.g. '-Runs 5 -LaunchDelay 2'.
+    $options = @("$env:BLUEGREEN_BENCH_ARGS" -split '\s+' | Where-Object { $_ })
+    Invoke-Native @Pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/Invoke-Bench.ps1') -ModulePath $ModuleDir @options
+}
+
 function Invoke-Demo {
     $env:BLUEGREEN_MODULE = $ModuleDir
     Invoke-Native @Pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'demo/Invoke-Demo.ps1') -ModulePath $ModuleDir
@@ -457,6 +464,7 @@ try {
                 if ($errors) { throw ($errors | ForEach-Object { $_.Exception.Message }) -join ' ' }
             }
             'Demo' { Install-Prerequisite -For Demo; Invoke-Build; Invoke-Demo }
+            'Bench' { Install-Prerequisite -For Demo; Install-Prerequisite -For Test; Invoke-Build; Invoke-Bench }
         }
         Write-Host ("Task {0} took {1:N0} s." -f $name, $taskClock.Elapsed.TotalSeconds)
     }

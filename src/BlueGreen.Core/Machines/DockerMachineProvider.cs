@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -24,6 +25,17 @@ namespace BlueGreen.Machines
         private readonly string _prefix;
         private readonly string _label;
         private readonly IOperationReporter _reporter;
+
+        /// <summary>How many <c>docker-machine inspect</c> run at once when the machines are listed.</summary>
+        internal const int MaxParallelInspects = 8;
+
+        // What inspect and env printed for each machine, for this provider's lifetime (one cmdlet call). A machine's
+        // instance id, address, SSH user and Docker connection do not change after its create, while a deployment
+        // reads the inventory several times and connects to each machine for every compose or manage.py call: each
+        // docker-machine process costs tens of milliseconds of CPU, which for 64 machines added seconds. The ls
+        // before each listing still decides which machines exist and run; rm and a failed create forget a machine.
+        private readonly ConcurrentDictionary<string, MachineInstance> _inspected = new ConcurrentDictionary<string, MachineInstance>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, DockerConnection> _connections = new ConcurrentDictionary<string, DockerConnection>(StringComparer.Ordinal);
 
         public DockerMachineProvider(ICommandRunner runner, string project, MachineSettings settings, IOperationReporter reporter)
         {
@@ -67,7 +79,8 @@ namespace BlueGreen.Machines
             {
                 await RunAsync(arguments, cancellationToken, request.Name).ConfigureAwait(false);
                 status.Report($"Inspecting {request.Name}");
-                MachineInstance machine = await InspectAsync(request.Name, cancellationToken).ConfigureAwait(false);
+                Forget(request.Name);
+                MachineInstance machine = Remember(await InspectAsync(request.Name, cancellationToken).ConfigureAwait(false), request.Name);
                 return new MachineInstance(machine.Name, machine.InstanceId, Kind, machine.Address, machine.State, machine.SshUser, request.Release, DateTimeOffset.UtcNow);
             }
             catch (Exception ex)
@@ -85,7 +98,7 @@ namespace BlueGreen.Machines
             {
                 "ls", "--filter", "state=Running", "--filter", "driver=" + _settings.Driver, "--filter", "label=" + _label, "--format", "{{.Name}}",
             }, cancellationToken).ConfigureAwait(false);
-            var machines = new List<MachineInstance>();
+            var names = new List<string>();
             foreach (string line in listed.StandardOutput)
             {
                 string name = line.Trim();
@@ -100,16 +113,54 @@ namespace BlueGreen.Machines
                     continue;
                 }
 
-                machines.Add(await InspectAsync(name, cancellationToken).ConfigureAwait(false));
+                names.Add(name);
+            }
+
+            // Each machine is inspected once per provider, MaxParallelInspects at a time; the order is ls's.
+            var machines = new MachineInstance[names.Count];
+            using (var gate = new SemaphoreSlim(MaxParallelInspects))
+            {
+                await Task.WhenAll(names.Select(async (name, index) =>
+                {
+                    await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        machines[index] = _inspected.TryGetValue(name, out MachineInstance? known)
+                            ? known
+                            : Remember(await InspectAsync(name, cancellationToken).ConfigureAwait(false), name);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                })).ConfigureAwait(false);
             }
 
             return machines;
+        }
+
+        private MachineInstance Remember(MachineInstance machine, string name)
+        {
+            // Only a machine whose create has finished (it has its instance id) is remembered.
+            if (machine.InstanceId != null)
+            {
+                _inspected[name] = machine;
+            }
+
+            return machine;
+        }
+
+        private void Forget(string name)
+        {
+            _inspected.TryRemove(name, out _);
+            _connections.TryRemove(name, out _);
         }
 
         public async Task RemoveAsync(MachineInstance machine, CancellationToken cancellationToken)
         {
             string name = MachineName.EnsureValid(machine.Name);
             _reporter.Verbose($"Removing machine {name} with docker-machine rm.");
+            Forget(name);
             await RunAsync(new[] { "rm", "-y", name }, cancellationToken, name).ConfigureAwait(false);
         }
 
@@ -118,8 +169,15 @@ namespace BlueGreen.Machines
         public async Task<DockerConnection> GetDockerConnectionAsync(MachineInstance machine, CancellationToken cancellationToken)
         {
             string name = MachineName.EnsureValid(machine.Name);
+            if (_connections.TryGetValue(name, out DockerConnection? known))
+            {
+                return known;
+            }
+
             CommandResult env = await RunAsync(new[] { "env", "--shell", "bash", name }, cancellationToken, name).ConfigureAwait(false);
-            return DockerMachineEnvironment.Parse(env.StandardOutput, name);
+            DockerConnection connection = DockerMachineEnvironment.Parse(env.StandardOutput, name);
+            _connections[name] = connection;
+            return connection;
         }
 
         internal async Task<MachineInstance> InspectAsync(string name, CancellationToken cancellationToken)
@@ -177,6 +235,7 @@ namespace BlueGreen.Machines
             try
             {
                 // Not cancellable: a cancelled launch must still not leave an instance behind.
+                Forget(name);
                 await RunAsync(new[] { "rm", "-f", "-y", name }, CancellationToken.None, name).ConfigureAwait(false);
                 _reporter.Verbose($"Removed the half-made machine {name} after: {cause.Message}");
             }

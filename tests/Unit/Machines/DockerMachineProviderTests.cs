@@ -108,6 +108,62 @@ namespace BlueGreen.Tests.Unit.Machines
         }
 
         [Fact]
+        public async Task Each_machine_is_inspected_once_per_provider_and_again_after_it_is_removed()
+        {
+            string Named(string name) => Inspect.Replace("shop-0a1b2c3d", name);
+            var runner = new RecordingCommandRunner()
+                .When(a => Is(a, "ls"), output: new[] { "shop-0000000a", "shop-0000000b", "shop-0000000c" })
+                .When(a => Is(a, "inspect") && a[1] == "shop-0000000a", output: Named("shop-0000000a").Split('\n'))
+                .When(a => Is(a, "inspect") && a[1] == "shop-0000000b", output: Named("shop-0000000b").Split('\n'))
+                .When(a => Is(a, "inspect") && a[1] == "shop-0000000c", output: Named("shop-0000000c").Split('\n'));
+            var provider = new DockerMachineProvider(runner, "shop", Settings(), NullOperationReporter.Instance);
+
+            IReadOnlyList<MachineInstance> first = await provider.ListAsync(CancellationToken.None);
+            IReadOnlyList<MachineInstance> second = await provider.ListAsync(CancellationToken.None);
+
+            Assert.Equal(new[] { "shop-0000000a", "shop-0000000b", "shop-0000000c" }, first.Select(m => m.Name));
+            Assert.Equal(first.Select(m => m.Name), second.Select(m => m.Name));
+            Assert.Equal(2, runner.Requests.Count(r => Is(r.Arguments, "ls")));
+            Assert.Equal(3, runner.Requests.Count(r => Is(r.Arguments, "inspect")));
+
+            await provider.RemoveAsync(first[1], CancellationToken.None);
+            await provider.ListAsync(CancellationToken.None);
+            Assert.Equal(new[] { "shop-0000000b" }, runner.Requests.Where(r => Is(r.Arguments, "inspect")).Skip(3).Select(r => r.Arguments[1]));
+        }
+
+        [Fact]
+        public async Task A_machine_without_its_instance_id_yet_is_inspected_again()
+        {
+            var runner = new RecordingCommandRunner()
+                .When(a => Is(a, "ls"), output: new[] { "shop-0a1b2c3d" })
+                .When(a => Is(a, "inspect"), output: Inspect.Replace("i-0123456789abcdef0", string.Empty).Split('\n'));
+            var provider = new DockerMachineProvider(runner, "shop", Settings(), NullOperationReporter.Instance);
+
+            await provider.ListAsync(CancellationToken.None);
+            await provider.ListAsync(CancellationToken.None);
+
+            Assert.Equal(2, runner.Requests.Count(r => Is(r.Arguments, "inspect")));
+        }
+
+        [Fact]
+        public async Task The_docker_connection_of_a_machine_is_read_once_per_provider()
+        {
+            var runner = new RecordingCommandRunner().When(a => Is(a, "env"), output: new[]
+            {
+                "export DOCKER_TLS_VERIFY=\"1\"", "export DOCKER_HOST=\"tcp://10.1.2.3:2376\"",
+                "export DOCKER_CERT_PATH=\"/m/shop-0a1b2c3d\"", "export DOCKER_MACHINE_NAME=\"shop-0a1b2c3d\"",
+            });
+            var provider = new DockerMachineProvider(runner, "shop", Settings(), NullOperationReporter.Instance);
+            var machine = new MachineInstance("shop-0a1b2c3d", "i-1", MachineProviderKind.DockerMachine, "10.1.2.3", "Running");
+
+            DockerConnection first = await provider.GetDockerConnectionAsync(machine, CancellationToken.None);
+            DockerConnection second = await provider.GetDockerConnectionAsync(machine, CancellationToken.None);
+
+            Assert.Same(first, second);
+            Assert.Single(runner.Requests);
+        }
+
+        [Fact]
         public async Task Remove_is_rm_y_with_the_name_as_one_argument()
         {
             var runner = new RecordingCommandRunner();
