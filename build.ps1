@@ -15,6 +15,8 @@
                   test named, with the managed stacks of the hung process.
       Test        Build, UnitTest, StressTest, PesterTest; prints 'N passed, N failed' and throws if any failed.
       Demo        Build, then the main job on the embedded default: the local sandbox.
+      Bench       Build, then BlueGreen against the seed's scripts on the sandbox (bench/; BLUEGREEN_BENCH_ARGS passes
+                  options): writes docs/benchmarks.md, its plot and docs/benchmarks.json.
     Test and Demo first bring the Debian packages they use (awscli, python3-django,
     python3-django-maintenance-mode) when run as root on Debian; elsewhere (or with BLUEGREEN_NO_INSTALL=1) they say
     what to install and skip only the tests that need what is missing.
