@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -29,7 +28,7 @@ namespace BlueGreen.Machines
         public ComposeCommandDetector(ICommandRunner runner, Func<string, string?>? findOnPath = null)
         {
             _runner = runner ?? throw new ArgumentNullException(nameof(runner));
-            _findOnPath = findOnPath ?? FindOnPath;
+            _findOnPath = findOnPath ?? ExecutablePath.FindOnPath;
         }
 
         /// <summary>The detector of this process (runs real processes; detects at most once while it succeeds).</summary>
@@ -82,10 +81,5 @@ namespace BlueGreen.Machines
         }
 
         private static string FirstLine(string text) => text.Split('\n')[0].Trim();
-
-        private static string? FindOnPath(string name) =>
-            (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Select(directory => Path.Combine(directory, name))
-                .FirstOrDefault(File.Exists);
     }
 }

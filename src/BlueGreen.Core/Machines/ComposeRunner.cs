@@ -64,29 +64,31 @@ namespace BlueGreen.Machines
             _configured != null ? Task.FromResult(_configured) : _detector.DetectAsync(cancellationToken);
 
         /// <summary>The process request for <c>&lt;compose&gt; -f &lt;file&gt; [-p &lt;project&gt;] &lt;arguments&gt;</c> on a machine.</summary>
-        public async Task<CommandRequest> CreateRequestAsync(DockerConnection connection, IEnumerable<string> arguments, CancellationToken cancellationToken)
+        public async Task<CommandRequest> CreateRequestAsync(DockerConnection connection, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
+            CreateRequest(await CommandAsync(cancellationToken).ConfigureAwait(false), connection, arguments);
+
+        /// <summary>Runs compose on the machine behind <paramref name="connection"/> and returns its output.</summary>
+        public async Task<CommandResult> RunAsync(DockerConnection connection, IEnumerable<string> arguments, CancellationToken cancellationToken)
+        {
+            ComposeCommand command = await CommandAsync(cancellationToken).ConfigureAwait(false);
+            CommandRequest request = CreateRequest(command, connection, arguments);
+            _reporter.Verbose($"Running {request.DisplayText} in {request.WorkingDirectory} with DOCKER_HOST={connection.Host} (compose command from {command.Source}).");
+            return await _runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        private CommandRequest CreateRequest(ComposeCommand command, DockerConnection connection, IEnumerable<string> arguments)
         {
             if (connection == null)
             {
                 throw new ArgumentNullException(nameof(connection));
             }
 
-            ComposeCommand command = await CommandAsync(cancellationToken).ConfigureAwait(false);
             return new CommandRequest(command.Executable, ComposeArguments(command, connection, arguments))
             {
                 WorkingDirectory = WorkingDirectory(connection),
                 Environment = connection.ToEnvironment(),
                 Target = connection.Describe(),
             };
-        }
-
-        /// <summary>Runs compose on the machine behind <paramref name="connection"/> and returns its output.</summary>
-        public async Task<CommandResult> RunAsync(DockerConnection connection, IEnumerable<string> arguments, CancellationToken cancellationToken)
-        {
-            CommandRequest request = await CreateRequestAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
-            ComposeCommand command = await CommandAsync(cancellationToken).ConfigureAwait(false);
-            _reporter.Verbose($"Running {request.DisplayText} in {request.WorkingDirectory} with DOCKER_HOST={connection.Host} (compose command from {command.Source}).");
-            return await _runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>The compose project directory of a machine: its connection's, else Compose.ProjectDirectory.</summary>

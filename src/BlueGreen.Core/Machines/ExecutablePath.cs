@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Machines
@@ -21,5 +22,11 @@ namespace BlueGreen.Machines
             bool hasDirectory = executable!.IndexOf(Path.DirectorySeparatorChar) >= 0 || executable.IndexOf(Path.AltDirectorySeparatorChar) >= 0;
             return hasDirectory ? Path.GetFullPath(Path.Combine(baseDirectory, executable)) : executable;
         }
+
+        /// <summary>The full path of a program name in the first PATH directory that has it, or null.</summary>
+        internal static string? FindOnPath(string name) =>
+            (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Select(directory => Path.Combine(directory, name))
+                .FirstOrDefault(File.Exists);
     }
 }

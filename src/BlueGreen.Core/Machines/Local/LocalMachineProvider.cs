@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2;
@@ -554,8 +555,8 @@ namespace BlueGreen.Machines.Local
                 record.Name, inner);
         }
 
-        private static readonly System.Text.RegularExpressions.Regex PythonErrorLine = new System.Text.RegularExpressions.Regex(
-            @"^(?<type>[A-Za-z_][\w.]*(Error|Exception|Exit)): (?<text>.+)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        private static readonly Regex PythonErrorLine = new Regex(
+            @"^(?<type>[A-Za-z_][\w.]*(Error|Exception|Exit)): (?<text>.+)$", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// The first exception a Python traceback in the log ended with (e.g. "ModuleNotFoundError: No module named
@@ -598,7 +599,7 @@ namespace BlueGreen.Machines.Local
         private static string RequireExecutable(string executable, string setting)
         {
             bool hasDirectory = executable.IndexOf('/') >= 0;
-            if (hasDirectory ? File.Exists(executable) : FindOnPath(executable))
+            if (hasDirectory ? File.Exists(executable) : ExecutablePath.FindOnPath(executable) != null)
             {
                 return executable;
             }
@@ -607,10 +608,6 @@ namespace BlueGreen.Machines.Local
                 $"{setting} is '{executable}', which {(hasDirectory ? "does not exist" : "is not on PATH")}. Install it (Debian: apt-get install gunicorn python3-django) or set {setting} in bluegreen.psd1 to its full path.",
                 setting);
         }
-
-        private static bool FindOnPath(string name) =>
-            (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Any(directory => File.Exists(Path.Combine(directory, name)));
 
         private static void DeleteDirectory(string directory)
         {
