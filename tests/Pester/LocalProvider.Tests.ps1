@@ -189,7 +189,10 @@ class Migration(migrations.Migration):
 
     It 'reports a gunicorn that cannot serve with the last lines of its log, and leaves no process, snapshot or instance' {
         $bad = Join-Path $Work 'bad.psd1'
-        (Get-Content -Raw $Config) -replace "WsgiModule\s*=\s*'localweb.wsgi'", "WsgiModule = 'localweb.missing'" | Set-Content $bad
+        # A long ReadyTimeoutSeconds: on a loaded machine a worker may take many seconds to fail, and the test is
+        # about how the failure is seen (the process's end), which the message tells, not about the clock.
+        (Get-Content -Raw $Config) -replace "WsgiModule\s*=\s*'localweb.wsgi'", "WsgiModule = 'localweb.missing'" -replace 'ReadyTimeoutSeconds\s*=\s*30', 'ReadyTimeoutSeconds = 240' |
+            Set-Content $bad
         $gunicorns = @(& pgrep -f 'gunicorn.*localweb.missing').Count
         $gunicorns | Should -Be 0
 
@@ -202,7 +205,9 @@ class Migration(migrations.Migration):
         $failure.FullyQualifiedErrorId | Should -BeLike 'NewBgMachineLocalMachineDidNotStart*'
         "$failure" | Should -Match "No module named 'localweb.missing'"
         "$failure" | Should -Match 'Last lines of .*\.log'
-        $clock.Elapsed.TotalSeconds | Should -BeLessThan 15 -Because "a gunicorn that stops is seen at once, not after ReadyTimeoutSeconds (30)"
+        "$failure" | Should -Match '(exited|stopped) before it answered' -Because 'a gunicorn that stops is seen when it stops'
+        "$failure" | Should -Not -Match 'did not answer HTTP'
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 200 -Because "a gunicorn that stops is seen at once, not after ReadyTimeoutSeconds (240); it took $([int] $clock.Elapsed.TotalSeconds) s"
         @(& pgrep -f 'gunicorn.*localweb.missing').Count | Should -Be 0
         # Every earlier machine was removed above: the failed launch left no directory either.
         Get-ChildItem (Join-Path $State 'machines') | Should -BeNullOrEmpty

@@ -33,6 +33,16 @@ if ($Discover) {
     return
 }
 
+function Get-FailureReason($Item) {
+    # Why it failed, on the summary line too: CI logs are often read from their end, far from the file's own output.
+    $record = @($Item.ErrorRecord)[0]
+    if (-not $record) { return '' }
+    $message = ($record.Exception.Message -replace '\s+', ' ').Trim()
+    if ($message.Length -gt 500) { $message = $message.Substring(0, 500) + '...' }
+    $where = @("$($record.ScriptStackTrace)" -split "`n" | Where-Object { $_ -match '\.Tests\.ps1' })[0]
+    " -- $message$(if ($where) { " ($($where.Trim()))" })"
+}
+
 $config.Output.Verbosity = 'Detailed'
 $config.TestResult.Enabled = [bool] $XmlPath
 if ($XmlPath) { $config.TestResult.OutputPath = $XmlPath }
@@ -42,7 +52,8 @@ $result = Invoke-Pester -Configuration $config
     Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
     Skipped = $result.SkippedCount
     NotRun  = $result.NotRunCount
-    FailedNames = @($result.Failed | ForEach-Object { $_.ExpandedPath }) + @($result.FailedBlocks | ForEach-Object { "$($_.ExpandedPath) (setup)" }) +
-        @($result.FailedContainers | ForEach-Object { "$($_.Item) (file)" })
+    FailedNames = @($result.Failed | ForEach-Object { "$($_.ExpandedPath)$(Get-FailureReason $_)" }) +
+        @($result.FailedBlocks | ForEach-Object { "$($_.ExpandedPath) (setup)$(Get-FailureReason $_)" }) +
+        @($result.FailedContainers | ForEach-Object { "$($_.Item) (file)$(Get-FailureReason $_)" })
     Seconds = [math]::Round($result.Duration.TotalSeconds, 1)
 } | ConvertTo-Json | Set-Content $SummaryPath
