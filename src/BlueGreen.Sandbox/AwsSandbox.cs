@@ -55,7 +55,7 @@ namespace BlueGreen.Sandbox
             var dataPlane = new DataPlaneHost(() => sandbox.World, settings.DataPlane);
             sandbox._dataPlane = dataPlane;
             sandbox._healthChecker = new HealthChecker(() => sandbox.World, settings.HealthCheckTimeScale, dataPlane.Sync);
-            var dispatcher = new QueryRequestDispatcher(services, () => sandbox.World, sandbox._faults, sandbox._log, dataPlane.Sync);
+            var dispatcher = new QueryRequestDispatcher(services, () => sandbox.World, sandbox._faults, sandbox._log, sandbox.Changed);
             var jsonDispatcher = new JsonRequestDispatcher(new IJsonServiceHandler[] { new SsmServiceHandler() }, () => sandbox.World, sandbox._faults, sandbox._log);
             sandbox._server = SandboxHttpServer.Start(settings.Port, dispatcher, jsonDispatcher, new ControlEndpoint(sandbox));
             sandbox.Endpoint = new Uri($"http://127.0.0.1:{sandbox._server.Port}/");
@@ -220,7 +220,7 @@ namespace BlueGreen.Sandbox
                 Scenario = target;
             }
 
-            _dataPlane?.Sync();
+            Changed();
         }
 
         /// <summary>Stops listening. The state stays readable; a stopped sandbox cannot be started again.</summary>
@@ -257,6 +257,13 @@ namespace BlueGreen.Sandbox
                 }
             }
 
+            Changed();
+        }
+
+        /// <summary>After a request or a change by the host: the health checks look again and the data plane is brought up to date.</summary>
+        private void Changed()
+        {
+            _healthChecker?.Wake();
             _dataPlane?.Sync();
         }
 

@@ -26,6 +26,9 @@ namespace BlueGreen.Sandbox.DataPlane
         private DataPlaneProcess? _process;
         private DataPlaneCertificate? _certificate;
         private string _lastTable = string.Empty;
+
+        // Whether the table could still change with time alone when it was last built: the timer then builds it again.
+        private bool _timedAtLastBuild = true;
         private long _version;
         private bool _stopped;
 
@@ -109,7 +112,16 @@ namespace BlueGreen.Sandbox.DataPlane
                 Dictionary<string, KeyValuePair<string, Listener>> owners;
                 lock (world.Gate)
                 {
+                    // The timer's pass is a no-op unless time can have changed the table since it was last built:
+                    // every change by a request or a health check comes here at once, not by the timer.
+                    bool timed = RoutingTableBuilder.MayChangeWithTime(world);
+                    if (skipIfBusy && !timed && !_timedAtLastBuild)
+                    {
+                        return;
+                    }
+
                     table = RoutingTableBuilder.Build(world, out owners);
+                    _timedAtLastBuild = timed;
                 }
 
                 string json = JsonSerializer.Serialize(table, DataPlaneProcess.Json);

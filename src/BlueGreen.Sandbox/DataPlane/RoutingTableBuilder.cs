@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using BlueGreen.Sandbox.Model;
@@ -79,6 +80,37 @@ namespace BlueGreen.Sandbox.DataPlane
             }
 
             return table;
+        }
+
+        /// <summary>
+        /// True while the table may change with time alone, no request or health check being needed: an instance still
+        /// booting or shutting down, or a simulated target still in its registration time. The caller holds the gate.
+        /// </summary>
+        internal static bool MayChangeWithTime(SandboxWorld world)
+        {
+            DateTimeOffset now = world.Now;
+            foreach (Ec2Instance instance in world.Compute.Instances)
+            {
+                InstanceState state = world.Compute.StateOf(instance);
+                if (state == InstanceState.Pending || state == InstanceState.ShuttingDown)
+                {
+                    return true;
+                }
+            }
+
+            TimeSpan registration = world.Options.TargetRegistrationTime;
+            foreach (TargetGroup group in world.LoadBalancing.TargetGroups)
+            {
+                foreach (RegisteredTarget target in group.Targets)
+                {
+                    if (target.DeregisteredAt == null && now < target.RegisteredAt + registration)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The terminal action (the last, after any authenticate actions, which the data plane passes over).</summary>

@@ -20,7 +20,15 @@ namespace BlueGreen.Sandbox.Health
     /// </summary>
     internal sealed class HealthChecker : IDisposable
     {
+        /// <summary>The shortest sleep between two passes (checks due within it are sent together).</summary>
         private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(25);
+
+        /// <summary>
+        /// The longest sleep: the loop sleeps until the next check is due, but wakes at least this often for what no
+        /// request announces (an instance that finished starting); a request that may add a target wakes it at once.
+        /// </summary>
+        private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(250);
+        private readonly SemaphoreSlim _wake = new SemaphoreSlim(0, 1);
         private readonly Func<SandboxWorld> _world;
         private readonly double _timeScale;
         private readonly Action _changed;
@@ -46,6 +54,25 @@ namespace BlueGreen.Sandbox.Health
             _loop = Task.Run(LoopAsync);
         }
 
+        /// <summary>Looks again at once: the state changed (a request, a reset), so a target may have become due.</summary>
+        internal void Wake()
+        {
+            try
+            {
+                if (_wake.CurrentCount == 0)
+                {
+                    _wake.Release();
+                }
+            }
+            catch (SemaphoreFullException)
+            {
+                // Woken already by another thread.
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
         public void Dispose()
         {
             _stopping.Cancel();
@@ -58,20 +85,28 @@ namespace BlueGreen.Sandbox.Health
             }
 
             _client.Dispose();
+            _wake.Dispose();
         }
 
         private async Task LoopAsync()
         {
             while (!_stopping.IsCancellationRequested)
             {
-                foreach (Func<Task> check in DueChecks())
+                List<Func<Task>> due = DueChecks(out TimeSpan untilNext);
+                foreach (Func<Task> check in due)
                 {
                     _ = Task.Run(check);
                 }
 
                 try
                 {
+                    // A check that ends sets its target's next due time; the loop sees it within IdleWait.
                     await Task.Delay(Tick, _stopping.Token).ConfigureAwait(false);
+                    TimeSpan rest = untilNext - Tick;
+                    if (rest > TimeSpan.Zero)
+                    {
+                        await _wake.WaitAsync(rest < IdleWait ? rest : IdleWait, _stopping.Token).ConfigureAwait(false);
+                    }
                 }
                 catch (OperationCanceledException)
                 {
@@ -80,9 +115,11 @@ namespace BlueGreen.Sandbox.Health
             }
         }
 
-        private List<Func<Task>> DueChecks()
+        /// <param name="untilNext">How long until the next check of an idle target is due (IdleWait when none is).</param>
+        private List<Func<Task>> DueChecks(out TimeSpan untilNext)
         {
             var due = new List<Func<Task>>();
+            long next = long.MaxValue;
             SandboxWorld world = _world();
             long now = Stopwatch.GetTimestamp();
             lock (world.Gate)
@@ -100,8 +137,14 @@ namespace BlueGreen.Sandbox.Health
                         }
 
                         TargetHealthChecks checks = target.Checks ??= new TargetHealthChecks(group.HealthCheck.HealthyThresholdCount, group.HealthCheck.UnhealthyThresholdCount);
-                        if (checks.InFlight || now < checks.NextDue)
+                        if (checks.InFlight)
                         {
+                            continue;
+                        }
+
+                        if (now < checks.NextDue)
+                        {
+                            next = Math.Min(next, checks.NextDue);
                             continue;
                         }
 
@@ -148,6 +191,7 @@ namespace BlueGreen.Sandbox.Health
                 }
             }
 
+            untilNext = next == long.MaxValue ? IdleWait : TimeSpan.FromSeconds((next - now) / (double)Stopwatch.Frequency);
             return due;
         }
 
