@@ -259,10 +259,13 @@ function Start-PesterFile([string] $Pester, [string] $File, [string[]] $ExcludeT
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
     $run.Process = [Diagnostics.Process]::Start($start)
-    # Both pipes are read on this thread, a line at a time, into the file's logs; printed whole when the file ends.
+    # Both pipes are copied into the file's logs by .NET in the background (no script runs per line); printed whole
+    # when the file ends.
     $run.Streams = @(
-        [pscustomobject]@{ Reader = $run.Process.StandardOutput; Pending = $null; Log = $run.Log; Open = $true }
-        [pscustomobject]@{ Reader = $run.Process.StandardError; Pending = $null; Log = $run.ErrorLog; Open = $true }
+        foreach ($pair in @(@($run.Process.StandardOutput, $run.Log), @($run.Process.StandardError, $run.ErrorLog))) {
+            $target = [IO.FileStream]::new($pair[1], [IO.FileMode]::Create, [IO.FileAccess]::Write, [IO.FileShare]::ReadWrite)
+            [pscustomobject]@{ Copy = $pair[0].BaseStream.CopyToAsync($target); Target = $target; Log = $pair[1]; Open = $true }
+        }
     )
     $run.Clock = [Diagnostics.Stopwatch]::StartNew()
     Write-Host ("  started  {0} (deadline {1} s)" -f [IO.Path]::GetFileName($File), $run.Deadline) -ForegroundColor DarkGray
@@ -281,7 +284,7 @@ function Step-PesterFile($Run) {
         & dotnet dotnet-stack report --process-id $Run.Process.Id *> $stacks
         try { $Run.Process.Kill($true) } catch { Write-Warning "Could not kill pwsh $($Run.Process.Id): $_" }
         $Run.Process.WaitForExit(10000) | Out-Null
-        Receive-ChildLine $Run.Streams
+        Receive-ChildLine $Run.Streams -WaitMilliseconds 5000
         Show-PesterFileLog $Run
         $test = Get-HungTestName $Run.Pester $Run.File $Run.Log $Run.ExcludeTag
         $message = "$file did not finish within its deadline of $($Run.Deadline) s and was stopped; " +
@@ -299,17 +302,14 @@ function Step-PesterFile($Run) {
     $true
 }
 
-function Receive-ChildLine($Streams) {
-    # Takes every line a child has written so far from each stream and appends it to that stream's log.
+function Receive-ChildLine($Streams, [int] $WaitMilliseconds = 0) {
+    # Closes the log of each stream whose pipe has ended (the copy has written all of it); with -WaitMilliseconds,
+    # gives a pipe that long to end first (a killed child's pipes end with it).
     foreach ($stream in $Streams | Where-Object Open) {
-        while ($true) {
-            if (-not $stream.Pending) { $stream.Pending = $stream.Reader.ReadLineAsync() }
-            if (-not $stream.Pending.IsCompleted) { break }
-            $line = $stream.Pending.GetAwaiter().GetResult()
-            $stream.Pending = $null
-            if ($null -eq $line) { $stream.Open = $false; break }
-            [IO.File]::AppendAllText($stream.Log, $line + "`n")
-        }
+        if ($WaitMilliseconds -gt 0) { try { [void] $stream.Copy.Wait($WaitMilliseconds) } catch { } }
+        if (-not $stream.Copy.IsCompleted -and $WaitMilliseconds -eq 0) { continue }
+        $stream.Target.Dispose()
+        $stream.Open = $false
     }
 }
 
@@ -353,7 +353,7 @@ function Invoke-PesterTest {
             $failures += @($result.FailedNames | Where-Object { $_ })
             $timings += [pscustomobject]@{ File = [IO.Path]::GetFileName($run.File); Seconds = [math]::Round([double] $result.Seconds, 1); Passed = $result.Passed; Failed = $result.Failed; Skipped = $result.Skipped + $result.NotRun; Deadline = $run.Deadline }
         }
-        Start-Sleep -Milliseconds 100
+        Start-Sleep -Milliseconds 200
     }
     $timings | Sort-Object File | Format-Table -AutoSize | Out-String | Write-Host
     $script:Counts.Passed += $totals.Passed
