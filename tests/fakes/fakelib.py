@@ -121,3 +121,81 @@ def run(tool, main):
     sys.stderr.flush()
     log_call(tool, argv, started, code)
     sys.exit(code)
+
+
+def run_manage(directory, arguments):
+    """Runs 'python3 manage.py ARGUMENTS' in DIRECTORY with this process's environment and standard streams, and returns
+    its exit code: through manage_server.py (Django imported once per BLUEGREEN_FAKE_DIR, a forked child per command)
+    unless BLUEGREEN_FAKE_MANAGE_SERVER=0 or BLUEGREEN_FAKE_MANAGE_PYTHON names another interpreter, else as a new
+    process."""
+    python = os.environ.get("BLUEGREEN_FAKE_MANAGE_PYTHON", "/usr/bin/python3")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if python == "/usr/bin/python3" and os.environ.get("BLUEGREEN_FAKE_MANAGE_SERVER", "1") != "0" and "PYTHONPATH" not in os.environ:
+        code = _run_through_server(directory, arguments)
+        if code is not None:
+            return code
+    import subprocess
+    return subprocess.run([python, "manage.py"] + arguments, cwd=directory).returncode
+
+
+def _connect_server():
+    """A connection to this state directory's manage server, started first when none answers; None when it cannot start."""
+    import socket
+    import subprocess
+    path = os.path.join(state_dir(), "manage.sock")
+
+    def connect():
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            conn.connect(path)
+            return conn
+        except OSError:
+            conn.close()
+            return None
+
+    conn = connect()
+    if conn:
+        return conn
+    with open(os.path.join(state_dir(), ".manage-server.lock"), "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        conn = connect()
+        if conn:
+            return conn
+        if os.path.exists(path):
+            os.unlink(path)  # a server that ended without removing it
+        log = open(os.path.join(state_dir(), "manage-server.log"), "ab")
+        server = subprocess.Popen(["/usr/bin/python3", os.path.join(os.path.dirname(os.path.abspath(__file__)), "manage_server.py"), path],
+                                  stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True, close_fds=True)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            conn = connect()
+            if conn:
+                return conn
+            if server.poll() is not None:
+                break
+            time.sleep(0.02)
+        sys.stderr.write(f"fake: the manage server did not start (see {log.name}); running manage.py as a process\n")
+        return None
+
+
+def _run_through_server(directory, arguments):
+    """The command's exit code, or None when the server did not start it (then nothing ran)."""
+    import array
+    import socket
+    conn = _connect_server()
+    if conn is None:
+        return None
+    with conn:
+        request = json.dumps({"cwd": os.path.abspath(directory), "argv": arguments, "env": dict(os.environ)}).encode() + b"\n"
+        try:
+            conn.sendmsg([request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [0, 1, 2]))])
+        except OSError:
+            return None
+        reader = conn.makefile("rb")
+        if reader.readline() != b"started\n":
+            return None
+        answer = reader.readline().strip()
+        if not answer:
+            raise Exit(1, "fake: the manage server ended while manage.py ran")
+        return int(answer)
