@@ -1,3 +1,4 @@
+# Deadline: 450 s (about 135 s with 4 files at a time on 2 cores)
 # Get-BgMigrationDiff, Undo-BgMigration and Test-BgMigration through the project's machines, with a real Django:
 # the sandbox's EC2 and ELBv2 hold the machines (two healthy live ones seeded in blue, one launched into the idle green
 # group), the fake docker of tests/fakes forwards 'compose exec/run ... manage.py' on each machine to a release of

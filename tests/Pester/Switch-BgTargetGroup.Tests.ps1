@@ -1,4 +1,4 @@
-# Deadline: 300 s (about 80 s on an idle 2-core machine: most tests read every route back with the AWS CLI)
+# Deadline: 450 s (about 80 s on an idle 2-core machine, 200 s with 4 files at a time: most tests read every route back with the AWS CLI)
 # Switch-BgTargetGroup against the sandbox's seeded world, read back with the official AWS CLI.
 BeforeAll {
     Import-Module $env:BLUEGREEN_MODULE -Force

@@ -1,3 +1,4 @@
+# Deadline: 450 s (about 170 s with 4 files at a time on 2 cores: a real Django migrates and reverts through the fake machines)
 BeforeAll {
     Import-Module $env:BLUEGREEN_MODULE -Force
     . (Join-Path $PSScriptRoot '../django/MigrationTestProject.ps1')
