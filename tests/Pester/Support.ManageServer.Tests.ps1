@@ -2,6 +2,7 @@
 # through the preloaded server must be what '/usr/bin/python3 manage.py ARGS' in the release directory is (output,
 # stderr, exit code, settings of that release, environment), and a caller that is killed takes its command with it.
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/BlueGreenTestSupport.psm1') -Force
     $script:Fakes = (Resolve-Path (Join-Path $PSScriptRoot '../fakes')).Path
     $script:Django = (Resolve-Path (Join-Path $PSScriptRoot '../django')).Path
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('bg-manage-server-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
@@ -31,15 +32,6 @@ sys.exit(fakelib.run_manage(sys.argv[1], sys.argv[2:]))
             & /usr/bin/python3 $Caller (Join-Path $Django $Release) @Arguments > $out 2> $err
         }
         [pscustomobject]@{ ExitCode = $LASTEXITCODE; Out = (Get-Content -Raw $out); Err = (Get-Content -Raw $err) }
-    }
-
-    function Wait-Command([int] $TimeoutSeconds, [scriptblock] $Condition) {
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        while ($clock.Elapsed.TotalSeconds -lt $TimeoutSeconds) {
-            if (& $Condition) { return $true }
-            Start-Sleep -Milliseconds 100
-        }
-        $false
     }
 
     function Get-ServerProcess {
@@ -104,11 +96,11 @@ Describe 'The fake machines'' manage.py server' {
         $start.RedirectStandardError = $true
         $process = [Diagnostics.Process]::Start($start)
         # The command is a child of the server (forked: it shows the server's command line).
-        Wait-Command -TimeoutSeconds 20 { @(& pgrep -P $server).Count -eq 1 } | Should -BeTrue -Because 'the server forks the command'
+        Wait-Until -TimeoutSeconds 20 -Because 'the server to fork the command' -Condition { @(& pgrep -P $server).Count -eq 1 }
         Start-Sleep -Milliseconds 500
         $process.HasExited | Should -BeFalse -Because 'the caller waits for its command'
         $process.Kill()
-        Wait-Command -TimeoutSeconds 10 { @(& pgrep -P $server).Count -eq 0 } | Should -BeTrue -Because 'the server kills the command of a caller that went away'
+        Wait-Until -TimeoutSeconds 10 -Because 'the server to kill the command of a caller that went away' -Condition { @(& pgrep -P $server).Count -eq 0 }
         $after = Invoke-Manage release1 check
         $after.ExitCode | Should -Be 0 -Because "the server goes on serving ($($after.Err))"
     }

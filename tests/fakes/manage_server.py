@@ -44,6 +44,8 @@ def child(cwd, argv, env):
         script = os.path.join(cwd, "manage.py")
         sys.argv = [script] + argv
         sys.path[0] = cwd
+        # The dispositions a new interpreter starts with, not those this server inherited from its first caller
+        # (a shell's background job ignores SIGINT, for one).
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)

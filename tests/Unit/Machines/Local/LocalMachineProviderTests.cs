@@ -132,7 +132,6 @@ namespace BlueGreen.Tests.Unit.Machines.Local
             Assert.Contains("Machines.Local.Gunicorn", error.Message);
             Assert.False(Directory.Exists(_config.Machines.Local.StateDirectory));
         }
-    
 
         [Fact]
         public void A_gunicorn_that_failed_to_boot_is_reported_by_the_exception_its_worker_raised_not_by_the_halt_that_followed()
