@@ -64,6 +64,9 @@ namespace BlueGreen.Machines
         /// <summary>Pause before the second DescribeInstances / DescribeInstanceStatus poll; later pauses grow up to 10 s.</summary>
         public TimeSpan FirstPollInterval { get; set; } = ReadyDeadline.FirstPollInterval;
 
+        /// <summary>How long RunInstances may still take to answer once the launch is cancelled (so its instance is known and terminated).</summary>
+        public TimeSpan RunInstancesCancelGrace { get; set; } = TimeSpan.FromSeconds(30);
+
         /// <summary>MaxResults of each DescribeInstances page when listing.</summary>
         public int PageSize { get; set; } = 100;
 
@@ -87,10 +90,11 @@ namespace BlueGreen.Machines
             {
                 status.Report("RunInstances");
                 _reporter.Verbose($"Calling EC2 RunInstances for {request.Name} (client token {run.ClientToken}).");
-                RunInstancesResponse response = await AwsFailureTranslator.InvokeAsync("RunInstances", request.Name, () => _ec2.RunInstancesAsync(run, cancellationToken)).ConfigureAwait(false);
+                RunInstancesResponse response = await RunInstancesAsync(run, request.Name, cancellationToken).ConfigureAwait(false);
                 Instance? launched = response.Reservation?.Instances?.FirstOrDefault();
                 instanceId = launched?.InstanceId ?? throw new BlueGreenException("UnexpectedRunInstancesResponse", FailureCategory.InvalidResult,
                     $"RunInstances for {request.Name} returned no instance. Check the EC2 endpoint and the launch settings.", request.Name);
+                cancellationToken.ThrowIfCancellationRequested();
                 status.Report($"{instanceId}: waiting for running");
                 Instance running = await WaitForRunningAsync(instanceId, cancellationToken).ConfigureAwait(false);
                 if (WaitForStatusChecks)
@@ -106,6 +110,28 @@ namespace BlueGreen.Machines
                 status.Report("Launch failed; terminating what it made");
                 await CleanUpAsync(request, instanceId, ex).ConfigureAwait(false);
                 throw;
+            }
+        }
+
+        /// <summary>
+        /// RunInstances, not abandoned the moment the caller cancels: once the request is sent the instance may be made,
+        /// and only the reply names it. A reply cut off by cancellation would leave the instance to a Name-tag search
+        /// that can run before EC2 (or the sandbox) has made it, and so miss it. The call gets
+        /// <see cref="RunInstancesCancelGrace"/> to answer after a cancel; then cancellation is honoured and the
+        /// cleanup terminates the instance the reply named.
+        /// </summary>
+        private async Task<RunInstancesResponse> RunInstancesAsync(RunInstancesRequest run, string name, CancellationToken cancellationToken)
+        {
+            using var call = new CancellationTokenSource();
+            using (cancellationToken.Register(() => call.CancelAfter(RunInstancesCancelGrace)))
+            {
+                RunInstancesResponse response = await AwsFailureTranslator.InvokeAsync("RunInstances", name, () => _ec2.RunInstancesAsync(run, call.Token)).ConfigureAwait(false);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    _reporter.Verbose($"RunInstances for {name} answered after the launch was cancelled; its instance is terminated.");
+                }
+
+                return response;
             }
         }
 

@@ -143,6 +143,46 @@ namespace BlueGreen.Tests.Unit.Machines
         }
 
         [Fact]
+        public async Task A_launch_cancelled_while_RunInstances_is_in_flight_terminates_the_instance_it_made()
+        {
+            // The Local provider cancels the EC2 launch when gunicorn fails; the instance is made after the cancel.
+            var ec2 = new InMemoryEc2Client { RunInstancesInFlight = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously) };
+            using var cancellation = new CancellationTokenSource();
+            Task<MachineInstance> launch = Provider(ec2).LaunchAsync(new MachineLaunchRequest("shop-0a1b2c3d"), new Progress<string>(), cancellation.Token);
+            await ec2.RunInstancesArrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+            cancellation.Cancel();
+            await Task.Delay(200);
+            Assert.False(launch.IsCompleted, "the launch waits for RunInstances to name its instance");
+            Assert.Empty(ec2.Instances);
+            ec2.RunInstancesInFlight.SetResult(true);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => launch.WaitAsync(TimeSpan.FromSeconds(10)));
+            Instance made = Assert.Single(ec2.Instances);
+            Assert.Equal(new[] { made.InstanceId }, ec2.Terminated);
+            Assert.Empty(ec2.Alive);
+        }
+
+        [Fact]
+        public async Task A_cancelled_launch_stops_waiting_for_a_RunInstances_that_never_answers_after_the_grace()
+        {
+            var ec2 = new InMemoryEc2Client { RunInstancesInFlight = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously) };
+            Ec2MachineProvider provider = Provider(ec2);
+            provider.RunInstancesCancelGrace = TimeSpan.FromMilliseconds(300);
+            using var cancellation = new CancellationTokenSource();
+            Task<MachineInstance> launch = provider.LaunchAsync(new MachineLaunchRequest("shop-0a1b2c3d"), new Progress<string>(), cancellation.Token);
+            await ec2.RunInstancesArrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            cancellation.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => launch.WaitAsync(TimeSpan.FromSeconds(10)));
+
+            Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(9));
+            // It looked for the instance by its Name tag before giving up.
+            Assert.Contains(ec2.DescribeRequests, d => d.Filters?.Any(f => f.Name == "tag:Name" && f.Values.Contains("shop-0a1b2c3d")) == true);
+        }
+
+        [Fact]
         public async Task RunInstances_failing_after_it_made_the_instance_leaves_none_behind()
         {
             var ec2 = new InMemoryEc2Client { FailRunInstancesAfterLaunch = new AmazonEC2Exception("We encountered an internal error.") };

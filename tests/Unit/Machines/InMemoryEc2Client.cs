@@ -56,6 +56,15 @@ namespace BlueGreen.Tests.Unit.Machines
             return record.Instance;
         }
 
+        /// <summary>
+        /// When set, RunInstances is "in flight" until it completes: the instance is made then, whether or not the
+        /// caller has stopped waiting (as a server goes on with a request whose client hung up).
+        /// </summary>
+        internal TaskCompletionSource<bool>? RunInstancesInFlight { get; set; }
+
+        /// <summary>Completed when a RunInstances request arrives.</summary>
+        internal TaskCompletionSource<bool> RunInstancesArrived { get; } = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public override Task<RunInstancesResponse> RunInstancesAsync(RunInstancesRequest request, CancellationToken cancellationToken = default)
         {
             lock (RunRequests)
@@ -63,6 +72,19 @@ namespace BlueGreen.Tests.Unit.Machines
                 RunRequests.Add(request);
             }
 
+            RunInstancesArrived.TrySetResult(true);
+            TaskCompletionSource<bool>? inFlight = RunInstancesInFlight;
+            if (inFlight != null)
+            {
+                Task<RunInstancesResponse> served = inFlight.Task.ContinueWith(_ => Run(request), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+                return served.WaitAsync(cancellationToken);
+            }
+
+            return Run(request);
+        }
+
+        private Task<RunInstancesResponse> Run(RunInstancesRequest request)
+        {
             InstanceRecord? existing = _instances.Values.FirstOrDefault(r => r.ClientToken == request.ClientToken && request.ClientToken != null);
             InstanceRecord record = existing ?? NewRecord(request.ClientToken, request.TagSpecifications?.SelectMany(t => t.Tags).ToList() ?? new List<Tag>());
             Exception? failure = FailRunInstancesAfterLaunch;
