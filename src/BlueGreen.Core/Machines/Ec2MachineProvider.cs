@@ -125,13 +125,7 @@ namespace BlueGreen.Machines
             using var call = new CancellationTokenSource();
             using (cancellationToken.Register(() => call.CancelAfter(RunInstancesCancelGrace)))
             {
-                RunInstancesResponse response = await AwsFailureTranslator.InvokeAsync("RunInstances", name, () => _ec2.RunInstancesAsync(run, call.Token)).ConfigureAwait(false);
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    _reporter.Verbose($"RunInstances for {name} answered after the launch was cancelled; its instance is terminated.");
-                }
-
-                return response;
+                return await AwsFailureTranslator.InvokeAsync("RunInstances", name, () => _ec2.RunInstancesAsync(run, call.Token)).ConfigureAwait(false);
             }
         }
 

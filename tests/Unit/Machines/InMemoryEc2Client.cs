@@ -74,13 +74,13 @@ namespace BlueGreen.Tests.Unit.Machines
 
             RunInstancesArrived.TrySetResult(true);
             TaskCompletionSource<bool>? inFlight = RunInstancesInFlight;
-            if (inFlight != null)
-            {
-                Task<RunInstancesResponse> served = inFlight.Task.ContinueWith(_ => Run(request), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
-                return served.WaitAsync(cancellationToken);
-            }
+            return inFlight == null ? Run(request) : ServedLater().WaitAsync(cancellationToken);
 
-            return Run(request);
+            async Task<RunInstancesResponse> ServedLater()
+            {
+                await inFlight.Task.ConfigureAwait(false);
+                return await Run(request).ConfigureAwait(false);
+            }
         }
 
         private Task<RunInstancesResponse> Run(RunInstancesRequest request)
