@@ -1,15 +1,22 @@
 <#
 .SYNOPSIS
-    The main job on the embedded default: whole blue-green releases of a real Django app, served through the local
-    AWS sandbox's load balancer, while a stream of requests measures what users would see.
+    The main job on the embedded default: whole blue-green releases of a real Django app behind the local AWS
+    sandbox's load balancer, while a stream of requests measures what users would see.
 .DESCRIPTION
-    No AWS account and no Docker engine are touched: every AWS endpoint points at the sandbox (dummy credentials), and
-    each machine is a Local one: a gunicorn on 127.0.0.1 serving a snapshot of the example app (examples/shop), as
-    'compose up --build' builds what is on disk, registered in the sandbox's EC2 and target groups. The sandbox's
-    listeners answer real HTTP on loopback ports and health-check every machine for real.
+    No AWS account is touched: every AWS endpoint points at the sandbox (dummy credentials). The sandbox's listeners
+    answer real HTTP on loopback ports and health-check every machine for real. Two ways to run the machines:
 
-      1. the sandbox up: the demo's load balancer, blue and green target groups, listeners (HTTP, HTTPS, a redirect);
-      2. two machines of release 1 live in blue, the shared database migrated;
+    Ec2 (the production path; chosen where it can run: root on Debian with Docker, OpenSSH's server and the AWS CLI,
+    which build.ps1 Demo installs): the load balancer as the seed's article leaves it (one target group serving, made
+    with the AWS CLI) is prepared by Initialize-BgLoadBalancer; the Ec2 provider launches machines on the sandbox's
+    host instances, each its own 127.x address with a real OpenSSH server and its own Docker engine; host keys are
+    verified from the console output, and docker-compose builds and runs the example app (examples/shop's
+    production.yml) over ssh, against one PostgreSQL database.
+
+    Local (elsewhere, saying why): each machine is a gunicorn on 127.0.0.1 serving a snapshot of the example app.
+
+      1. the sandbox and the load balancer;
+      2. two machines of release 1 live, the shared database migrated;
       3. release 2 written over the app folder: a new column (migration 0002) and views that read it;
       4. Start-BgDeployment: new machines health-gated, maintenance only around the migration, then the switch;
       5. requests through the listener show release 2;
@@ -21,7 +28,9 @@
 #>
 [CmdletBinding()]
 param(
-    [Parameter(Mandatory)][string] $ModulePath
+    [Parameter(Mandatory)][string] $ModulePath,
+    # Auto: the production path (Ec2 machines over ssh on host instances) where this machine can run it, else Local.
+    [ValidateSet('Auto', 'Ec2', 'Local')] [string] $Machines = $(if ($env:BLUEGREEN_DEMO_MACHINES) { $env:BLUEGREEN_DEMO_MACHINES } else { 'Auto' })
 )
 
 $ErrorActionPreference = 'Stop'
@@ -29,6 +38,8 @@ $ProgressPreference = 'SilentlyContinue'
 Import-Module $ModulePath -Force
 Import-Module (Join-Path $PSScriptRoot 'TrafficLoop.psm1') -Force
 Import-Module (Join-Path $PSScriptRoot 'LocalMachines.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'Ec2World.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot '../tests/docker/DockerTestSupport.psm1') -Force
 
 $demoClock = [Diagnostics.Stopwatch]::StartNew()
 function Show { $input | Out-String -Width 180 | Write-Host -NoNewline }
@@ -83,29 +94,65 @@ if ($missing) {
 # Nothing here may reach real AWS, even on a machine with real credentials.
 $env:AWS_CONFIG_FILE = '/nonexistent/bluegreen-demo-config'
 $env:AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/bluegreen-demo-credentials'
-$work = Join-Path ([IO.Path]::GetTempPath()) ("bluegreen-demo-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
-$app = Join-Path $work 'shop'
-$data = Join-Path $work 'data'
-New-Item -ItemType Directory $work, $data | Out-Null
-Copy-Item -Recurse (Join-Path $PSScriptRoot '../examples/shop') $app
+$env:AWS_ACCESS_KEY_ID = 'demo'
+$env:AWS_SECRET_ACCESS_KEY = 'demo'
+$env:AWS_REGION = 'us-east-1'
+$env:AWS_EC2_METADATA_DISABLED = 'true'
+$env:AWS_PAGER = ''
+
+# Which machines: the production path where this machine can run it (Docker, OpenSSH's server, PostgreSQL, the base
+# image: tests/docker/DockerTestSupport.psm1 installs and starts them as root on Debian), else the Local provider.
+$docker = $null
+$why = $null
+if ($Machines -ne 'Local') {
+    Write-Step '0. The production path needs Docker, OpenSSH''s server, PostgreSQL and the example''s base image'
+    $docker = Initialize-DockerTestEnvironment
+    foreach ($step in 'Prerequisite', 'Engine', 'BaseImage', 'PostgreSql') {
+        $outcome = $docker.$step
+        if ($outcome) { Write-Note ("{0}: {1} ({2} s){3}" -f $step, $(if ($outcome.Ready) { $outcome.How } else { 'not ready' }), $outcome.Seconds, $(if ($outcome.Reason) { " - $($outcome.Reason)" } else { '' })) }
+    }
+    $why = if (-not $docker.Ready) { $docker.Reason } else { Get-Ec2WorldBlocker }
+    if ($why -and $Machines -eq 'Ec2') { throw "The production path cannot run here: $why." }
+    if ($why) { Write-Warning "The production path (Ec2 machines over ssh on host instances) cannot run here: $why. The demo runs the Local path instead (each machine a gunicorn on 127.0.0.1)." }
+}
+$path = if ($Machines -eq 'Local' -or $why) { 'Local' } else { 'Ec2' }
 
 $loop = $null
 $results = @()
 $summary = $null
-Push-Location $app
+$world = $null
+$work = $null
+$launchTimes = @()
 try {
-    Write-Step '1. The sandbox: a load balancer whose listeners answer real HTTP on loopback'
-    $sandbox = Start-BgSandbox -Scenario DemoInfrastructure -HealthCheckTimeScale 0.2
-    $sandbox.DataPlaneListeners | Format-Table LoadBalancerName, Protocol, Port, LocalUrl | Show
-    $site = ($sandbox.DataPlaneListeners | Where-Object Port -EQ 80).LocalUrl
-    $secure = ($sandbox.DataPlaneListeners | Where-Object Port -EQ 443).LocalUrl
-    Write-Note "Users reach the site at $site (the listener on port 80); the smoke check uses the preview rule on $secure."
-
-    # The smoke check runs through the preview rule before the migration, so it asks only for what the new code answers
-    # on the old schema (/health/); release 2's front page needs its column, and is checked through the listener after.
-    # The project file: Local machines serving this folder, Django's maintenance mode with its state shared by every
-    # machine (one file in the data folder, as the example's settings say), a short bake for the demo.
-    Set-Content bluegreen.psd1 @"
+    if ($path -eq 'Ec2') {
+        Write-Step '1. The load balancer as the seed leaves it (AWS CLI), then Initialize-BgLoadBalancer'
+        $world = New-Ec2World -Name demo -DatabaseUrl $docker.PostgreSql.DatabaseUrl -BaseImage $docker.BaseImage.Tag -BakeTimeSeconds 3
+        $app = $world.App
+        $site = $world.SiteUrl
+        Write-Note "Sandbox of host instances at $($world.Sandbox.Endpoint); the seed's load balancer $($world.Seed.LoadBalancer.LoadBalancerName) serves $($world.Seed.TargetGroup.TargetGroupName) at $site."
+        Push-Location $app
+        Initialize-BgLoadBalancer -WhatIf
+        Initialize-BgLoadBalancer -Confirm:$false | Format-Table | Show
+        Get-Content bluegreen.psd1 | Show
+    }
+    else {
+        $work = Join-Path ([IO.Path]::GetTempPath()) ("bluegreen-demo-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
+        $app = Join-Path $work 'shop'
+        $data = Join-Path $work 'data'
+        New-Item -ItemType Directory $work, $data | Out-Null
+        Copy-Item -Recurse (Join-Path $PSScriptRoot '../examples/shop') $app
+        Push-Location $app
+        Write-Step '1. The sandbox: a load balancer whose listeners answer real HTTP on loopback'
+        $sandbox = Start-BgSandbox -Scenario DemoInfrastructure -HealthCheckTimeScale 0.2
+        $sandbox.DataPlaneListeners | Format-Table LoadBalancerName, Protocol, Port, LocalUrl | Show
+        $site = ($sandbox.DataPlaneListeners | Where-Object Port -EQ 80).LocalUrl
+        $secure = ($sandbox.DataPlaneListeners | Where-Object Port -EQ 443).LocalUrl
+        Write-Note "Users reach the site at $site (the listener on port 80); the smoke check uses the preview rule on $secure."
+        # The smoke check runs through the preview rule before the migration, so it asks only for what the new code
+        # answers on the old schema (/health/); release 2's front page needs its column, and is checked through the
+        # listener after. The project file: Local machines serving this folder, Django's maintenance mode with its
+        # state shared by every machine (one file in the data folder, as the example's settings say), a short bake.
+        Set-Content bluegreen.psd1 @"
 @{
     Project = 'demo'
     LoadBalancer = 'bluegreen-demo'
@@ -119,19 +166,23 @@ try {
     Deployment = @{ Maintenance = 'Auto'; BakeTimeSeconds = 3; CheckIntervalSeconds = 1 }
 }
 "@
-    Get-Content bluegreen.psd1 | Show
+        Get-Content bluegreen.psd1 | Show
+    }
 
-    Write-Step '2. Two machines of release 1, live in blue'
+    Write-Step "2. Two machines of release 1, live ($path machines)"
+    $launchClock = [Diagnostics.Stopwatch]::StartNew()
     $first = @(New-BgMachine -Count 2 -TargetGroup Live -Release 1)
+    $launchTimes += [pscustomobject]@{ Phase = 'New-BgMachine -Count 2 (launch, ssh, Docker, compose up)'; Seconds = [math]::Round($launchClock.Elapsed.TotalSeconds, 1) }
     $first | Format-Table | Show
     $first[0] | Invoke-BgManage migrate, --noinput | Show
-    $deadline = [DateTime]::UtcNow.AddSeconds(60)
-    while ((Get-BgTargetGroup | Where-Object Name -EQ bluegreen-demo-blue).HealthyCount -lt 2) {
-        if ([DateTime]::UtcNow -gt $deadline) { throw 'The release 1 machines did not become healthy within 60 s.' }
+    $live = Get-BgTargetGroup | Where-Object Role -EQ Live
+    $deadline = [DateTime]::UtcNow.AddSeconds(120)
+    while ((Get-BgTargetGroup | Where-Object Name -EQ $live.Name).HealthyCount -lt 2) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw 'The release 1 machines did not become healthy within 120 s.' }
         Start-Sleep -Milliseconds 250
     }
     Get-BgTargetGroup | Format-Table | Show
-    Assert-Serving $site '1' 'blue'
+    Assert-Serving $site '1' $live.Color
 
     $loop = Start-TrafficLoop -Url $site -Concurrency 2 -IntervalMilliseconds 25
     Write-Note 'A background loop now sends requests through the listener, 2 at a time, until the end.'
@@ -147,14 +198,14 @@ try {
     Show-Deployment $deployment
 
     Write-Step '5. Through the listener: release 2 answers'
-    Assert-Serving $site '2' 'green'
+    Assert-Serving $site '2' $deployment.ToColor
 
     Write-Step '6. Undo-BgDeployment: migration 0002 reverted under maintenance, traffic back on release 1'
     Add-TrafficMark $loop 'undo'
     $undone = Undo-BgDeployment -Confirm:$false
     Add-TrafficMark $loop 'undone'
     Show-Deployment $undone
-    Assert-Serving $site '1' 'blue'
+    Assert-Serving $site '1' $live.Color
     $applied = Get-AppliedMigration (Get-BgMachine -Role Live | Select-Object -First 1)
     Write-Note "Applied migrations of shop now: $($applied -join ', ')"
     if ($applied -contains 'shop.0002_product_in_stock') { throw 'Undo-BgDeployment left migration shop.0002_product_in_stock applied.' }
@@ -163,7 +214,7 @@ try {
     Add-TrafficMark $loop 'deploy 2 again'
     $again = Start-BgDeployment -Release 2 -Confirm:$false
     Show-Deployment $again
-    Assert-Serving $site '2' 'green'
+    Assert-Serving $site '2' $again.ToColor
     Add-TrafficMark $loop 'complete'
     Show-Deployment (Complete-BgDeployment -Confirm:$false)
     Add-TrafficMark $loop 'completed'
@@ -178,16 +229,30 @@ finally {
     Pop-Location
     if ($loop -and -not $results) { $results = Stop-TrafficLoop $loop }
     Write-Step '8. Everything stopped'
-    # The live machines stay until the end (BlueGreen never removes the last healthy live machine): the demo stops their
-    # gunicorns by the process groups their records name, then the sandbox.
-    $stopped = Stop-LocalMachineProcess -StateDirectory (Join-Path $app '.bluegreen/local')
-    Write-Note "Stopped the gunicorns of $stopped machine(s)."
-    Stop-BgSandbox
-    Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    if ($path -eq 'Ec2') {
+        # Stopping the sandbox terminates every host instance: its sshd, its Docker engine and its containers.
+        if ($world) { Remove-Ec2World $world; Write-Note 'Sandbox stopped: every host instance terminated (sshd, dockerd, containers).' }
+        if ($docker.PostgreSql -and $docker.PostgreSql.Ready) { $null = Remove-PostgreSqlDatabase -Database $docker.PostgreSql.Database }
+        if ($docker.Engine -and $docker.Engine.How -eq 'Started') { $null = Stop-DockerEngine }
+        if ($docker.PostgreSql -and $docker.PostgreSql.How -eq 'Started') { $null = Stop-PostgreSql }
+    }
+    else {
+        # The live machines stay until the end (BlueGreen never removes the last healthy live machine): the demo stops
+        # their gunicorns by the process groups their records name, then the sandbox.
+        $stopped = Stop-LocalMachineProcess -StateDirectory (Join-Path $app '.bluegreen/local')
+        Write-Note "Stopped the gunicorns of $stopped machine(s)."
+        Stop-BgSandbox
+        if ($work) { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
 }
 
 Write-Host ''
-Write-Host ("Summary (the demo took {0:N0} s)" -f $demoClock.Elapsed.TotalSeconds) -ForegroundColor Green
+Write-Host ("Summary (the demo took {0:N0} s; {1} machines)" -f $demoClock.Elapsed.TotalSeconds, $path) -ForegroundColor Green
+if ($path -eq 'Ec2') {
+    Write-Host 'Release 1 live on Ec2 machines, each its own host instance reached over ssh:'
+    $first | Format-Table Name, InstanceId, Address, Provider, Release | Show
+    $launchTimes | Format-Table | Show
+}
 $summary | Format-List Sent, Served, ServedByRelease, Failed, Maintenance503, MaintenanceWindows, MaintenanceWindowSeconds, LongestMaintenanceWindowSeconds | Show
 if ($summary.Failed -gt 0) {
     $summary.FirstFailures | ForEach-Object { Write-Host "  failed: $_" -ForegroundColor Red }

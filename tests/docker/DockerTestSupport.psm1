@@ -12,10 +12,11 @@
 
 Set-StrictMode -Version 3.0
 
-# The Debian packages the Docker tests use on the host: the engine, Compose v1, debootstrap for the base image,
-# PostgreSQL and the driver the host-side checks use. Present = the dpkg status, so a half-installed package counts
-# as missing.
-$script:HostPackages = @('docker.io', 'docker-compose', 'debootstrap', 'postgresql', 'python3-psycopg2')
+# The Debian packages the Docker tests use on the host: the engine, Compose v1 (and paramiko, which its ssh:// support
+# imports even when it runs the system ssh client), debootstrap for the base image, PostgreSQL and the driver the
+# host-side checks use, and OpenSSH's server (the sandbox's host instances each run one sshd). Present = the dpkg
+# status, so a half-installed package counts as missing.
+$script:HostPackages = @('docker.io', 'docker-compose', 'python3-paramiko', 'debootstrap', 'postgresql', 'python3-psycopg2', 'openssh-server')
 
 # Where this module keeps what it makes outside the repository.
 $script:CacheRoot = if ($env:BLUEGREEN_DOCKER_CACHE) { $env:BLUEGREEN_DOCKER_CACHE } else { '/var/cache/bluegreen' }
@@ -86,8 +87,8 @@ function Test-DebianPackage {
 function Install-DockerPrerequisite {
     <#
     .SYNOPSIS
-        Installs the Debian packages the Docker tests need (docker.io, docker-compose, debootstrap, postgresql,
-        python3-psycopg2) when any is missing: root on Debian only. A no-op, without apt-get, when all are there.
+        Installs the Debian packages the Docker tests need (docker.io, docker-compose, python3-paramiko, debootstrap,
+        postgresql, python3-psycopg2, openssh-server) when any is missing: root on Debian only. A no-op, without apt-get, when all are there.
     #>
     [CmdletBinding()]
     param([string[]] $Package = $script:HostPackages)
