@@ -19,6 +19,7 @@
         'New-BgConfiguration'
         'Get-BgTargetGroup'
         'Switch-BgTargetGroup'
+        'Initialize-BgLoadBalancer'
         'Get-BgMigrationDiff'
         'Undo-BgMigration'
         'Test-BgMigration'

@@ -76,7 +76,7 @@ Describe 'Cmdlet <Name>' -ForEach @((Get-Command -Module BlueGreen -CommandType 
             $attribute.SupportsShouldProcess | Should -BeTrue
             $attribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
         }
-        if ($command.Verb -in 'Remove', 'Undo', 'Switch', 'New', 'Start', 'Stop') {
+        if ($command.Verb -in 'Remove', 'Undo', 'Switch', 'New', 'Start', 'Stop', 'Initialize') {
             $attribute.SupportsShouldProcess -or $command.Noun -eq 'BgSandbox' | Should -BeTrue
         }
     }

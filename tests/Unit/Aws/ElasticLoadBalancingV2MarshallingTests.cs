@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
 using Xunit;
@@ -250,6 +251,29 @@ namespace BlueGreen.Tests.Unit.Aws
                 ("Tags.member.2.Key", "color"), ("Tags.member.2.Value", "blue"));
             FormAssert.Exactly(http.Requests[1], ("Action", "RemoveTags"), ("Version", Version),
                 ("ResourceArns.member.1", BlueArn), ("TagKeys.member.1", "color"));
+        }
+
+        [Fact]
+        public async Task Target_group_attributes_are_described_and_modified_as_key_value_members()
+        {
+            var http = new RecordingHttpHandler()
+                .Respond(RecordedResponses.TargetGroupAttributes("DescribeTargetGroupAttributes"))
+                .Respond(RecordedResponses.TargetGroupAttributes("ModifyTargetGroupAttributes"));
+            using var client = TestClients.ElasticLoadBalancing(http);
+
+            IReadOnlyList<TargetGroupAttribute> described = await client.DescribeTargetGroupAttributesAsync(BlueArn);
+            IReadOnlyList<TargetGroupAttribute> modified = await client.ModifyTargetGroupAttributesAsync(GreenArn, new[]
+            {
+                new TargetGroupAttribute { Key = "deregistration_delay.timeout_seconds", Value = "30" },
+                new TargetGroupAttribute { Key = "stickiness.enabled", Value = "true" },
+            });
+
+            Assert.Equal(new[] { "deregistration_delay.timeout_seconds=30", "stickiness.enabled=true", "stickiness.type=lb_cookie" }, described.Select(a => $"{a.Key}={a.Value}"));
+            Assert.Equal(3, modified.Count);
+            FormAssert.Exactly(http.Requests[0], ("Action", "DescribeTargetGroupAttributes"), ("Version", Version), ("TargetGroupArn", BlueArn));
+            FormAssert.Exactly(http.Requests[1], ("Action", "ModifyTargetGroupAttributes"), ("Version", Version), ("TargetGroupArn", GreenArn),
+                ("Attributes.member.1.Key", "deregistration_delay.timeout_seconds"), ("Attributes.member.1.Value", "30"),
+                ("Attributes.member.2.Key", "stickiness.enabled"), ("Attributes.member.2.Value", "true"));
         }
 
         [Fact]

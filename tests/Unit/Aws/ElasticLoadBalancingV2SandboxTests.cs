@@ -123,6 +123,26 @@ namespace BlueGreen.Tests.Unit.Aws
             Assert.Equal("ValidationError", invalid.ErrorCode);
         }
 
+        [Fact]
+        public async Task Target_group_attributes_round_trip_through_the_sandbox()
+        {
+            TargetGroup group = await CreateTargetGroupAsync("shop-attributes");
+
+            IReadOnlyList<TargetGroupAttribute> modified = await _client.ModifyTargetGroupAttributesAsync(group.TargetGroupArn!, new[]
+            {
+                new TargetGroupAttribute { Key = "deregistration_delay.timeout_seconds", Value = "45" },
+                new TargetGroupAttribute { Key = "stickiness.enabled", Value = "true" },
+            });
+            IReadOnlyList<TargetGroupAttribute> described = await _client.DescribeTargetGroupAttributesAsync(group.TargetGroupArn!);
+
+            Assert.Equal("45", modified.Single(a => a.Key == "deregistration_delay.timeout_seconds").Value);
+            Assert.Equal("true", described.Single(a => a.Key == "stickiness.enabled").Value);
+            Assert.Equal("lb_cookie", described.Single(a => a.Key == "stickiness.type").Value);
+            ElasticLoadBalancingV2Exception unknown = await Assert.ThrowsAsync<ElasticLoadBalancingV2Exception>(() =>
+                _client.ModifyTargetGroupAttributesAsync(group.TargetGroupArn!, new[] { new TargetGroupAttribute { Key = "no.such.attribute", Value = "1" } }));
+            Assert.Equal("ValidationError", unknown.ErrorCode);
+        }
+
         private Task<TargetGroup> CreateTargetGroupAsync(string name, string targetType = "instance") => _client.CreateTargetGroupAsync(new CreateTargetGroupRequest
         {
             Name = name, Protocol = "HTTP", Port = 80, VpcId = _sandbox.VpcId, HealthCheckPath = "/health/", TargetType = targetType,

@@ -324,6 +324,18 @@ namespace BlueGreen.Tests.Unit.Aws
 </CreateTargetGroupResponse>";
 
         /// <summary>The answer of an operation with an empty result (RegisterTargets, AddTags, DeleteListener, ...).</summary>
+        /// <summary>The answer of DescribeTargetGroupAttributes or ModifyTargetGroupAttributes (as in the ELBv2 API reference).</summary>
+        internal static string TargetGroupAttributes(string operation) => $@"<{operation}Response xmlns=""{Namespace}"">
+  <{operation}Result>
+    <Attributes>
+      <member><Value>30</Value><Key>deregistration_delay.timeout_seconds</Key></member>
+      <member><Key>stickiness.enabled</Key><Value>true</Value></member>
+      <member><Value>lb_cookie</Value><Key>stickiness.type</Key></member>
+    </Attributes>
+  </{operation}Result>
+  <ResponseMetadata><RequestId>54618294-f3a8-11e5-bb98-57195a6eb84a</RequestId></ResponseMetadata>
+</{operation}Response>";
+
         internal static string Empty(string operation) => $@"<{operation}Response xmlns=""{Namespace}"">
   <{operation}Result/>
   <ResponseMetadata><RequestId>f9880f01-7852-629d-a6c3-3ae2-cd8b1ef5</RequestId></ResponseMetadata>

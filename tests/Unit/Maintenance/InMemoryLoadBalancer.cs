@@ -12,10 +12,12 @@ using ElbAction = BlueGreen.Aws.ElasticLoadBalancing.Model.Action;
 namespace BlueGreen.Tests.Unit.Maintenance
 {
     /// <summary>
-    /// One load balancer "shop" with the target groups shop-blue and shop-green, listeners and their rules in memory,
-    /// for what maintenance and the traffic reader call: Describe*, CreateRule (unique priorities 1-50000, tags) and
-    /// DeleteRule. Failures can be injected per call (<see cref="FailCreateRule"/>, <see cref="FailDeleteRule"/>);
-    /// they surface as the failure-translating client would (BlueGreenException "Aws..."). Every change is logged.
+    /// One load balancer "shop" with the target groups shop-blue and shop-green (<see cref="Groups"/>: tests may remove
+    /// or add groups), listeners and their rules in memory, for what maintenance, the traffic reader and the load
+    /// balancer preparation call: Describe*, CreateRule (unique priorities 1-50000, at most 100 rules a listener, tags),
+    /// ModifyRule, DeleteRule, CreateTargetGroup (unique names, tags), AddTags and the target group attributes.
+    /// Failures can be injected per call (<see cref="FailCreateRule"/>, <see cref="FailDeleteRule"/>); they surface as
+    /// the failure-translating client would (BlueGreenException "Aws..."). Every change is logged in <see cref="Changes"/>.
     /// </summary>
     internal sealed class InMemoryLoadBalancer : IElasticLoadBalancingV2
     {
@@ -26,6 +28,7 @@ namespace BlueGreen.Tests.Unit.Maintenance
         private readonly List<Listener> _listeners = new List<Listener>();
         private readonly Dictionary<string, List<Rule>> _rules = new Dictionary<string, List<Rule>>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<Tag>> _tags = new Dictionary<string, List<Tag>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, SortedDictionary<string, string>> _attributes = new Dictionary<string, SortedDictionary<string, string>>(StringComparer.Ordinal);
         private int _nextId;
 
         internal List<string> Changes { get; } = new List<string>();
@@ -36,6 +39,46 @@ namespace BlueGreen.Tests.Unit.Maintenance
         internal Func<string, string?> FailDeleteRule { get; set; } = _ => null;
 
         internal Dictionary<string, string[]> Targets { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal) { [Blue] = new[] { "i-blue1" }, [Green] = new[] { "i-green1" } };
+
+        /// <summary>The target groups of the account: shop-blue and shop-green (HTTP:80 in vpc-0a1b2c3d, instance targets, health check /health/).</summary>
+        internal List<TargetGroup> Groups { get; } = new List<TargetGroup> { NewGroup(Blue, "shop-blue"), NewGroup(Green, "shop-green") };
+
+        /// <summary>The load balancer's type, as DescribeLoadBalancers reports it.</summary>
+        internal string LoadBalancerType { get; set; } = "application";
+
+        internal static TargetGroup NewGroup(string arn, string name) => new TargetGroup
+        {
+            TargetGroupArn = arn,
+            TargetGroupName = name,
+            Protocol = "HTTP",
+            ProtocolVersion = "HTTP1",
+            Port = 80,
+            VpcId = "vpc-0a1b2c3d",
+            TargetType = "instance",
+            IpAddressType = "ipv4",
+            HealthCheckEnabled = true,
+            HealthCheckProtocol = "HTTP",
+            HealthCheckPort = "traffic-port",
+            HealthCheckPath = "/health/",
+            HealthCheckIntervalSeconds = 5,
+            HealthCheckTimeoutSeconds = 2,
+            HealthyThresholdCount = 2,
+            UnhealthyThresholdCount = 2,
+            Matcher = new Matcher { HttpCode = "200" },
+        };
+
+        /// <summary>Tags a resource (no change logged: this sets up the world).</summary>
+        internal void SetTag(string arn, string key, string value)
+        {
+            List<Tag> tags = _tags.TryGetValue(arn, out List<Tag>? existing) ? existing : _tags[arn] = new List<Tag>();
+            tags.RemoveAll(t => t.Key == key);
+            tags.Add(new Tag { Key = key, Value = value });
+        }
+
+        /// <summary>Sets a target group attribute (no change logged).</summary>
+        internal void SetAttribute(string arn, string key, string value) => AttributesOf(arn)[key] = value;
+
+        internal string? AttributeOf(string arn, string key) => AttributesOf(arn).TryGetValue(key, out string? value) ? value : null;
 
         internal static ElbAction ForwardTo(string arn) => new ElbAction { Type = ActionTypeEnum.Forward, TargetGroupArn = arn };
 
@@ -78,14 +121,23 @@ namespace BlueGreen.Tests.Unit.Maintenance
                 throw new BlueGreenException("AwsLoadBalancerNotFound", FailureCategory.ObjectNotFound, "One or more load balancers not found");
             }
 
-            return Task.FromResult<IReadOnlyList<LoadBalancer>>(new[] { new LoadBalancer { LoadBalancerArn = LoadBalancerArn, LoadBalancerName = "shop" } });
+            return Task.FromResult<IReadOnlyList<LoadBalancer>>(new[] { new LoadBalancer { LoadBalancerArn = LoadBalancerArn, LoadBalancerName = "shop", Type = LoadBalancerType, DNSName = "shop-1234567890.us-east-1.elb.amazonaws.com" } });
         }
 
         public Task<IReadOnlyList<TargetGroup>> DescribeTargetGroupsAsync(string? loadBalancerArn = null, IEnumerable<string>? names = null, IEnumerable<string>? targetGroupArns = null, CancellationToken cancellationToken = default)
         {
-            var all = new[] { new TargetGroup { TargetGroupArn = Blue, TargetGroupName = "shop-blue" }, new TargetGroup { TargetGroupArn = Green, TargetGroupName = "shop-green" } };
-            IReadOnlyList<TargetGroup> result = names == null ? all : all.Where(g => names.Contains(g.TargetGroupName)).ToList();
-            return Task.FromResult(result);
+            IEnumerable<TargetGroup> result = Groups;
+            if (names != null && names.Any())
+            {
+                result = result.Where(g => names.Contains(g.TargetGroupName));
+            }
+
+            if (targetGroupArns != null && targetGroupArns.Any())
+            {
+                result = result.Where(g => targetGroupArns.Contains(g.TargetGroupArn));
+            }
+
+            return Task.FromResult<IReadOnlyList<TargetGroup>>(result.ToList());
         }
 
         public Task<IReadOnlyList<Listener>> DescribeListenersAsync(string loadBalancerArn, CancellationToken cancellationToken = default) =>
@@ -95,7 +147,7 @@ namespace BlueGreen.Tests.Unit.Maintenance
             Task.FromResult<IReadOnlyList<Rule>>(_rules[listenerArn].ToList());
 
         public Task<IReadOnlyList<TargetHealthDescription>> DescribeTargetHealthAsync(string targetGroupArn, IEnumerable<TargetDescription>? targets = null, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<TargetHealthDescription>>(Targets[targetGroupArn]
+            Task.FromResult<IReadOnlyList<TargetHealthDescription>>((Targets.TryGetValue(targetGroupArn, out string[]? ids) ? ids : Array.Empty<string>())
                 .Select(id => new TargetHealthDescription { Target = new TargetDescription { Id = id, Port = 80 }, TargetHealth = new TargetHealth { State = "healthy" } }).ToList());
 
         public Task<IReadOnlyList<TagDescription>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default) =>
@@ -123,6 +175,11 @@ namespace BlueGreen.Tests.Unit.Maintenance
             if (_rules[request.ListenerArn!].Any(r => r.Priority == priority.ToString(CultureInfo.InvariantCulture)))
             {
                 throw new BlueGreenException("AwsPriorityInUse", FailureCategory.ResourceExists, $"Priority '{priority}' is currently in use");
+            }
+
+            if (_rules[request.ListenerArn!].Count(r => !r.IsDefault) >= 100)
+            {
+                throw new BlueGreenException("AwsTooManyRules", FailureCategory.LimitsExceeded, "The maximum number of rules for this listener has been reached");
             }
 
             Rule rule = NewRule(request.ListenerArn!, priority, request.Conditions, request.Actions);
@@ -160,19 +217,90 @@ namespace BlueGreen.Tests.Unit.Maintenance
 
         public Task<Listener> ModifyListenerAsync(string listenerArn, IEnumerable<ElbAction> defaultActions, CancellationToken cancellationToken = default) => throw NotModelled();
 
-        public Task<Rule> ModifyRuleAsync(string ruleArn, IEnumerable<ElbAction> actions, CancellationToken cancellationToken = default) => throw NotModelled();
+        public Task<Rule> ModifyRuleAsync(string ruleArn, IEnumerable<ElbAction> actions, CancellationToken cancellationToken = default)
+        {
+            Rule rule = _rules.Values.SelectMany(r => r).FirstOrDefault(r => r.RuleArn == ruleArn)
+                ?? throw new BlueGreenException("AwsRuleNotFound", FailureCategory.ObjectNotFound, "One or more rules not found");
+            rule.Actions = actions.ToList();
+            Changes.Add($"modify-rule {Port(ListenerOf(ruleArn))} {rule.Priority}");
+            return Task.FromResult(rule);
+        }
 
         public Task RegisterTargetsAsync(string targetGroupArn, IEnumerable<TargetDescription> targets, CancellationToken cancellationToken = default) => throw NotModelled();
 
         public Task DeregisterTargetsAsync(string targetGroupArn, IEnumerable<TargetDescription> targets, CancellationToken cancellationToken = default) => throw NotModelled();
 
-        public Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default) => throw NotModelled();
+        public Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default)
+        {
+            foreach (string arn in resourceArns)
+            {
+                foreach (Tag tag in tags)
+                {
+                    SetTag(arn, tag.Key!, tag.Value!);
+                }
+
+                Changes.Add($"add-tags {NameOf(arn)} {string.Join(",", tags.Select(t => t.Key + "=" + t.Value))}");
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<TargetGroupAttribute>> DescribeTargetGroupAttributesAsync(string targetGroupArn, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<TargetGroupAttribute>>(AttributesOf(targetGroupArn).Select(a => new TargetGroupAttribute { Key = a.Key, Value = a.Value }).ToList());
+
+        public Task<IReadOnlyList<TargetGroupAttribute>> ModifyTargetGroupAttributesAsync(string targetGroupArn, IEnumerable<TargetGroupAttribute> attributes, CancellationToken cancellationToken = default)
+        {
+            SortedDictionary<string, string> current = AttributesOf(targetGroupArn);
+            foreach (TargetGroupAttribute attribute in attributes)
+            {
+                if (!current.ContainsKey(attribute.Key!))
+                {
+                    throw new BlueGreenException("AwsValidationError", FailureCategory.InvalidArgument, $"The attribute key '{attribute.Key}' is not recognized");
+                }
+
+                current[attribute.Key!] = attribute.Value!;
+            }
+
+            Changes.Add($"modify-attributes {NameOf(targetGroupArn)} {string.Join(",", attributes.Select(a => a.Key + "=" + a.Value))}");
+            return DescribeTargetGroupAttributesAsync(targetGroupArn, cancellationToken);
+        }
 
         public Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default) => throw NotModelled();
 
         public Task<LoadBalancer> CreateLoadBalancerAsync(CreateLoadBalancerRequest request, CancellationToken cancellationToken = default) => throw NotModelled();
 
-        public Task<TargetGroup> CreateTargetGroupAsync(CreateTargetGroupRequest request, CancellationToken cancellationToken = default) => throw NotModelled();
+        /// <summary>The requests CreateTargetGroup was given, in order.</summary>
+        internal List<CreateTargetGroupRequest> CreatedTargetGroups { get; } = new List<CreateTargetGroupRequest>();
+
+        public Task<TargetGroup> CreateTargetGroupAsync(CreateTargetGroupRequest request, CancellationToken cancellationToken = default)
+        {
+            if (Groups.Any(g => string.Equals(g.TargetGroupName, request.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new BlueGreenException("AwsDuplicateTargetGroupName", FailureCategory.ResourceExists, "A target group with the same name exists");
+            }
+
+            TargetGroup group = NewGroup($"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/{request.Name}/{(++_nextId).ToString("x16", CultureInfo.InvariantCulture)}", request.Name!);
+            group.Protocol = request.Protocol;
+            group.ProtocolVersion = request.ProtocolVersion;
+            group.Port = request.Port;
+            group.VpcId = request.VpcId;
+            group.TargetType = request.TargetType;
+            group.IpAddressType = request.IpAddressType;
+            group.HealthCheckEnabled = request.HealthCheckEnabled;
+            group.HealthCheckProtocol = request.HealthCheckProtocol;
+            group.HealthCheckPort = request.HealthCheckPort;
+            group.HealthCheckPath = request.HealthCheckPath;
+            group.HealthCheckIntervalSeconds = request.HealthCheckIntervalSeconds;
+            group.HealthCheckTimeoutSeconds = request.HealthCheckTimeoutSeconds;
+            group.HealthyThresholdCount = request.HealthyThresholdCount;
+            group.UnhealthyThresholdCount = request.UnhealthyThresholdCount;
+            group.Matcher = request.Matcher;
+            Groups.Add(group);
+            _tags[group.TargetGroupArn!] = request.Tags.ToList();
+            CreatedTargetGroups.Add(request);
+            Changes.Add($"create-target-group {request.Name}");
+            return Task.FromResult(group);
+        }
 
         public Task<Listener> CreateListenerAsync(CreateListenerRequest request, CancellationToken cancellationToken = default) => throw NotModelled();
 
@@ -181,6 +309,29 @@ namespace BlueGreen.Tests.Unit.Maintenance
         public Task DeleteTargetGroupAsync(string targetGroupArn, CancellationToken cancellationToken = default) => throw NotModelled();
 
         private static string Port(string listenerArn) => listenerArn.Substring(listenerArn.Length - 5);
+
+        private string ListenerOf(string ruleArn) => _rules.First(l => l.Value.Any(r => r.RuleArn == ruleArn)).Key;
+
+        private string NameOf(string arn) => Groups.FirstOrDefault(g => g.TargetGroupArn == arn)?.TargetGroupName ?? arn;
+
+        /// <summary>ELBv2's defaults for an ALB target group, then what was set.</summary>
+        private SortedDictionary<string, string> AttributesOf(string arn)
+        {
+            if (!_attributes.TryGetValue(arn, out SortedDictionary<string, string>? attributes))
+            {
+                _attributes[arn] = attributes = new SortedDictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["deregistration_delay.timeout_seconds"] = "300",
+                    ["stickiness.enabled"] = "false",
+                    ["stickiness.type"] = "lb_cookie",
+                    ["stickiness.lb_cookie.duration_seconds"] = "86400",
+                    ["slow_start.duration_seconds"] = "0",
+                    ["load_balancing.algorithm.type"] = "round_robin",
+                };
+            }
+
+            return attributes;
+        }
 
         private static NotSupportedException NotModelled() => new NotSupportedException("Not modelled by InMemoryLoadBalancer.");
 

@@ -156,6 +156,25 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
                 new RemoveTagsRequest { ResourceArns = RequireItems(resourceArns, nameof(resourceArns)), TagKeys = RequireItems(tagKeys, nameof(tagKeys)) },
                 RemoveTagsRequestMarshaller.Instance, EmptyResponseUnmarshaller.RemoveTags, cancellationToken);
 
+        public async Task<IReadOnlyList<TargetGroupAttribute>> DescribeTargetGroupAttributesAsync(string targetGroupArn, CancellationToken cancellationToken = default)
+        {
+            RequireValue(targetGroupArn, nameof(targetGroupArn));
+            TargetGroupAttributesResponse response = await InvokeAsync<TargetGroupAttributesResponse>(
+                new DescribeTargetGroupAttributesRequest { TargetGroupArn = targetGroupArn },
+                DescribeTargetGroupAttributesRequestMarshaller.Instance, TargetGroupAttributesResponseUnmarshaller.DescribeTargetGroupAttributes, cancellationToken).ConfigureAwait(false);
+            return response.Attributes;
+        }
+
+        public async Task<IReadOnlyList<TargetGroupAttribute>> ModifyTargetGroupAttributesAsync(
+            string targetGroupArn, IEnumerable<TargetGroupAttribute> attributes, CancellationToken cancellationToken = default)
+        {
+            RequireValue(targetGroupArn, nameof(targetGroupArn));
+            TargetGroupAttributesResponse response = await InvokeAsync<TargetGroupAttributesResponse>(
+                new ModifyTargetGroupAttributesRequest { TargetGroupArn = targetGroupArn, Attributes = RequireItems(attributes, nameof(attributes)) },
+                ModifyTargetGroupAttributesRequestMarshaller.Instance, TargetGroupAttributesResponseUnmarshaller.ModifyTargetGroupAttributes, cancellationToken).ConfigureAwait(false);
+            return response.Attributes;
+        }
+
         public async Task<LoadBalancer> CreateLoadBalancerAsync(Model.CreateLoadBalancerRequest request, CancellationToken cancellationToken = default)
         {
             LoadBalancersResponse response = await InvokeAsync<LoadBalancersResponse>(

@@ -60,6 +60,12 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
         public Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default) =>
             AwsFailureTranslator.InvokeAsync("RemoveTags", Target(resourceArns, null), () => _inner.RemoveTagsAsync(resourceArns, tagKeys, cancellationToken));
 
+        public Task<IReadOnlyList<TargetGroupAttribute>> DescribeTargetGroupAttributesAsync(string targetGroupArn, CancellationToken cancellationToken = default) =>
+            AwsFailureTranslator.InvokeAsync("DescribeTargetGroupAttributes", targetGroupArn, () => _inner.DescribeTargetGroupAttributesAsync(targetGroupArn, cancellationToken));
+
+        public Task<IReadOnlyList<TargetGroupAttribute>> ModifyTargetGroupAttributesAsync(string targetGroupArn, IEnumerable<TargetGroupAttribute> attributes, CancellationToken cancellationToken = default) =>
+            AwsFailureTranslator.InvokeAsync("ModifyTargetGroupAttributes", targetGroupArn, () => _inner.ModifyTargetGroupAttributesAsync(targetGroupArn, attributes, cancellationToken));
+
         public Task<LoadBalancer> CreateLoadBalancerAsync(CreateLoadBalancerRequest request, CancellationToken cancellationToken = default) =>
             AwsFailureTranslator.InvokeAsync("CreateLoadBalancer", request.Name, () => _inner.CreateLoadBalancerAsync(request, cancellationToken));
 

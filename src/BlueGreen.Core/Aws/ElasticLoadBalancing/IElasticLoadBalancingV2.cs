@@ -50,6 +50,12 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
 
         Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default);
 
+        /// <summary>Every attribute of a target group (deregistration delay, stickiness, slow start, algorithm, ...).</summary>
+        Task<IReadOnlyList<TargetGroupAttribute>> DescribeTargetGroupAttributesAsync(string targetGroupArn, CancellationToken cancellationToken = default);
+
+        /// <summary>Sets the given attributes of a target group (the others keep their values); returns every attribute as it now is.</summary>
+        Task<IReadOnlyList<TargetGroupAttribute>> ModifyTargetGroupAttributesAsync(string targetGroupArn, IEnumerable<TargetGroupAttribute> attributes, CancellationToken cancellationToken = default);
+
         Task<LoadBalancer> CreateLoadBalancerAsync(CreateLoadBalancerRequest request, CancellationToken cancellationToken = default);
 
         Task<TargetGroup> CreateTargetGroupAsync(CreateTargetGroupRequest request, CancellationToken cancellationToken = default);

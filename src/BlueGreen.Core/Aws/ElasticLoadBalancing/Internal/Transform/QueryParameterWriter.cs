@@ -105,6 +105,15 @@ namespace BlueGreen.Aws.ElasticLoadBalancing.Internal.Transform
             });
         }
 
+        internal void AddTargetGroupAttributes(string name, IEnumerable<TargetGroupAttribute>? attributes)
+        {
+            ForEachMember(name, attributes, (prefix, attribute) =>
+            {
+                Add(prefix + ".Key", attribute.Key);
+                Add(prefix + ".Value", attribute.Value);
+            });
+        }
+
         internal void AddCertificates(string name, IEnumerable<Certificate>? certificates)
         {
             ForEachMember(name, certificates, (prefix, certificate) =>
