@@ -9,13 +9,16 @@ using Amazon.EC2.Model;
 using BlueGreen.Aws;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
+using BlueGreen.Machines.Ssh;
 
 namespace BlueGreen.Machines
 {
     /// <summary>
     /// Machines as plain EC2 instances: RunInstances from a launch template or an AMI with instance settings,
     /// tagged Name, bluegreen:project and bluegreen:release; one ClientToken per machine so a retried launch never
-    /// makes two instances; ready once running with both status checks ok. Docker is reached over ssh://.
+    /// makes two instances; ready once running with both status checks ok, its ssh host key verified against its
+    /// console output and recorded in BlueGreen's known-hosts file, and Docker answering over ssh:// (<see cref="SshAccess"/>).
+    /// A launch that fails at any of these terminates the instance and forgets its host key.
     /// </summary>
     public sealed class Ec2MachineProvider : IMachineProvider
     {
@@ -27,13 +30,16 @@ namespace BlueGreen.Machines
         private readonly string _prefix;
         private readonly Ec2LaunchSettings _settings;
         private readonly IOperationReporter _reporter;
+        private readonly SshAccess? _ssh;
 
-        public Ec2MachineProvider(IAmazonEC2 ec2, string project, MachineSettings settings, IOperationReporter reporter)
+        /// <param name="ssh">How machines are reached over ssh (host keys, the Docker readiness check, the connection's environment).</param>
+        public Ec2MachineProvider(IAmazonEC2 ec2, string project, MachineSettings settings, SshAccess ssh, IOperationReporter reporter)
             : this(ec2, project, settings, (settings ?? throw new ArgumentNullException(nameof(settings))).Ec2, MachineProviderKind.Ec2, reporter)
         {
+            _ssh = ssh ?? throw new ArgumentNullException(nameof(ssh));
         }
 
-        /// <summary>The EC2 part of another provider (Local): its own launch settings, and its kind on the machines it lists.</summary>
+        /// <summary>The EC2 part of another provider (Local): its own launch settings, its kind on the machines it lists, no ssh.</summary>
         internal Ec2MachineProvider(IAmazonEC2 ec2, string project, MachineSettings settings, Ec2LaunchSettings launchSettings, MachineProviderKind kind, IOperationReporter reporter)
         {
             _ec2 = ec2 ?? throw new ArgumentNullException(nameof(ec2));
@@ -86,6 +92,7 @@ namespace BlueGreen.Machines
             RunInstancesRequest run = CreateRunInstancesRequest(request);
             customize?.Invoke(run);
             string? instanceId = null;
+            MachineInstance? machine = null;
             try
             {
                 status.Report("RunInstances");
@@ -103,12 +110,23 @@ namespace BlueGreen.Machines
                     await WaitForStatusChecksAsync(instanceId, cancellationToken).ConfigureAwait(false);
                 }
 
-                return ToMachine(running, request.Name);
+                machine = ToMachine(running, request.Name);
+                if (_ssh != null)
+                {
+                    await _ssh.PrepareAsync(machine, status, cancellationToken).ConfigureAwait(false);
+                }
+
+                return machine;
             }
             catch (Exception ex)
             {
                 status.Report("Launch failed; terminating what it made");
                 await CleanUpAsync(request, instanceId, ex).ConfigureAwait(false);
+                if (machine != null && _ssh != null)
+                {
+                    await ForgetHostKeyAsync(machine).ConfigureAwait(false);
+                }
+
                 throw;
             }
         }
@@ -156,6 +174,23 @@ namespace BlueGreen.Machines
 
             _reporter.Verbose($"Calling EC2 TerminateInstances for {machine.Name} ({machine.InstanceId}).");
             await AwsFailureTranslator.InvokeAsync("TerminateInstances", machine, () => _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = new List<string> { machine.InstanceId! } }, cancellationToken)).ConfigureAwait(false);
+            if (_ssh != null)
+            {
+                await ForgetHostKeyAsync(machine).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Removes the machine's known-hosts entries; a failure is a warning (the instance is gone either way).</summary>
+        private async Task ForgetHostKeyAsync(MachineInstance machine)
+        {
+            try
+            {
+                await _ssh!.ForgetAsync(machine).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is BlueGreenException || ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                _reporter.Warning($"Could not remove the host key of {machine.Name} ({machine.Address}) from {_ssh!.KnownHosts.Path}: {ex.Message} Remove its line by hand.");
+            }
         }
 
         public IMachineApplication CreateApplication(ComposeRunner compose, ManageRunner manage) => new ComposeApplication(this, compose, manage);
@@ -168,7 +203,9 @@ namespace BlueGreen.Machines
                     $"Machine {machine.Name} ({machine.InstanceId}) has no IP address yet, so docker cannot reach it. Wait until it is running and try again.", machine);
             }
 
-            return Task.FromResult(DockerConnection.OverSsh(machine.SshUser ?? _settings.SshUser, machine.Address!, machine.Name));
+            return _ssh != null
+                ? _ssh.ConnectAsync(machine, cancellationToken)
+                : Task.FromResult(DockerConnection.OverSsh(machine.SshUser ?? _settings.SshUser, machine.Address!, machine.Name));
         }
 
         internal RunInstancesRequest CreateRunInstancesRequest(MachineLaunchRequest request)
@@ -366,7 +403,8 @@ namespace BlueGreen.Machines
             string? address = string.IsNullOrEmpty(instance.PublicIpAddress) ? instance.PrivateIpAddress : instance.PublicIpAddress;
             DateTimeOffset? launchedAt = instance.LaunchTime.HasValue ? new DateTimeOffset(DateTime.SpecifyKind(instance.LaunchTime.Value, DateTimeKind.Utc)) : (DateTimeOffset?)null;
             return new MachineInstance(name, instance.InstanceId, Kind, string.IsNullOrEmpty(address) ? null : address,
-                instance.State?.Name?.Value ?? "unknown", _settings.SshUser, TagOf(instance, ProjectConfiguration.ReleaseTagKey), launchedAt, PortOf(instance));
+                instance.State?.Name?.Value ?? "unknown", _settings.SshUser, TagOf(instance, ProjectConfiguration.ReleaseTagKey), launchedAt, PortOf(instance),
+                string.IsNullOrEmpty(instance.PrivateIpAddress) ? null : instance.PrivateIpAddress);
         }
 
         /// <summary>The bluegreen:port tag, when it is a port number.</summary>
