@@ -59,8 +59,9 @@ namespace BlueGreen.Machines.Ssh
             Option(text, "ConnectTimeout", ((int)_settings.ConnectTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture));
             Option(text, "ServerAliveInterval", "15");
             Option(text, "ServerAliveCountMax", "4");
-            // No connection sharing: a ControlPersist master keeps the first client's standard error open, and the
-            // Docker CLI and BlueGreen wait for that pipe to close (see docs/ec2.md).
+            // No connection sharing: a ControlPersist master would outlive BlueGreen (a process left behind by every
+            // scheduled run), and a master to a terminated instance would carry the connections meant for the next
+            // instance at its address; every connection checks the host key itself instead (see docs/ec2.md).
             Option(text, "ControlMaster", "no");
             Option(text, "ControlPath", "none");
             Option(text, "ForwardAgent", "no");
