@@ -167,6 +167,12 @@ namespace BlueGreen.Tests.Unit.Machines
 
         internal ConcurrentQueue<string> ConsoleOutputRequests { get; } = new ConcurrentQueue<string>();
 
+        /// <summary>The public address of the n-th instance (null: none); unset: 203.0.113.n.</summary>
+        internal Func<int, string?>? PublicAddressOf { get; set; }
+
+        /// <summary>The private address of the n-th instance; unset: 10.0.0.n.</summary>
+        internal Func<int, string>? PrivateAddressOf { get; set; }
+
         public override Task<GetConsoleOutputResponse> GetConsoleOutputAsync(GetConsoleOutputRequest request, CancellationToken cancellationToken = default)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -203,8 +209,8 @@ namespace BlueGreen.Tests.Unit.Machines
             {
                 InstanceId = $"i-{number:x17}",
                 State = new InstanceState { Name = InstanceStateName.Pending },
-                PrivateIpAddress = $"10.0.0.{number}",
-                PublicIpAddress = $"203.0.113.{number}",
+                PrivateIpAddress = PrivateAddressOf?.Invoke(number) ?? $"10.0.0.{number}",
+                PublicIpAddress = PublicAddressOf == null ? $"203.0.113.{number}" : PublicAddressOf(number),
                 LaunchTime = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
                 Tags = tags,
             });

@@ -74,10 +74,10 @@ namespace BlueGreen.Machines.Ssh
             }
 
             string expected = string.Join(", ", console.Fingerprints);
-            HostPublicKey? wrong = presented.FirstOrDefault(k => !console.Matches(k) && console.Fingerprints.Any(f => string.Equals(f.Family, k.Family, StringComparison.OrdinalIgnoreCase)));
-            if (wrong != null)
+            List<HostPublicKey> wrong = presented.Where(k => !console.Matches(k) && console.Fingerprints.Any(f => string.Equals(f.Family, k.Family, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (wrong.Count > 0)
             {
-                throw SshFailures.HostKeyMismatch(target, $"{wrong.Fingerprint} ({wrong.Family})", expected);
+                throw SshFailures.HostKeyMismatch(target, string.Join(", ", wrong.Select(k => $"{k.Fingerprint} ({k.Family})")), expected);
             }
 
             List<HostPublicKey> matching = presented.Where(console.Matches).ToList();

@@ -79,11 +79,21 @@ namespace BlueGreen.Machines.Ssh
                 "Something between this computer and the instance answers in its place (a reused or wrong address, a proxy, a man-in-the-middle): check the address and the network before launching again.",
                 target.MachineName);
 
-        /// <summary>The meaningful part of an error text, on one line and at most 400 characters.</summary>
+        /// <summary>
+        /// The meaningful part of an error text on one line, at most 400 characters: what ssh said (after the Docker
+        /// CLI's "stderr="), its last lines when it is long (ssh's verdict comes last), without ssh's '@' banners.
+        /// </summary>
         public static string Excerpt(string text)
         {
-            string oneLine = string.Join(" ", (text ?? string.Empty).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("@@@", StringComparison.Ordinal)));
-            return oneLine.Length <= 400 ? oneLine : oneLine.Substring(0, 400) + "...";
+            string said = text ?? string.Empty;
+            int stderr = said.IndexOf("stderr=", StringComparison.Ordinal);
+            if (stderr >= 0)
+            {
+                said = said.Substring(stderr + "stderr=".Length);
+            }
+
+            string oneLine = string.Join(" ", said.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("@", StringComparison.Ordinal)));
+            return oneLine.Length <= 400 ? oneLine : "..." + oneLine.Substring(oneLine.Length - 400);
         }
     }
 }
