@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2;
@@ -208,87 +207,9 @@ namespace BlueGreen.Machines
                 : Task.FromResult(DockerConnection.OverSsh(machine.SshUser ?? _settings.SshUser, machine.Address!, machine.Name));
         }
 
-        internal RunInstancesRequest CreateRunInstancesRequest(MachineLaunchRequest request)
-        {
-            var run = new RunInstancesRequest
-            {
-                MinCount = 1,
-                MaxCount = 1,
-                ClientToken = request.ClientToken,
-                TagSpecifications = new List<TagSpecification>
-                {
-                    new TagSpecification { ResourceType = ResourceType.Instance, Tags = TagsFor(request) },
-                },
-            };
-            if (!string.IsNullOrEmpty(_settings.LaunchTemplate))
-            {
-                string template = _settings.LaunchTemplate!;
-                run.LaunchTemplate = template.StartsWith("lt-", StringComparison.Ordinal)
-                    ? new LaunchTemplateSpecification { LaunchTemplateId = template, Version = _settings.LaunchTemplateVersion }
-                    : new LaunchTemplateSpecification { LaunchTemplateName = template, Version = _settings.LaunchTemplateVersion };
-            }
-            else if (string.IsNullOrEmpty(_settings.ImageId) || string.IsNullOrEmpty(_settings.InstanceType))
-            {
-                throw new BlueGreenException("Ec2LaunchSettingsIncomplete", FailureCategory.InvalidArgument,
-                    "The EC2 provider needs either Machines.Ec2.LaunchTemplate, or Machines.Ec2.ImageId and Machines.Ec2.InstanceType, in bluegreen.psd1.",
-                    "Machines.Ec2");
-            }
-
-            if (!string.IsNullOrEmpty(_settings.ImageId))
-            {
-                run.ImageId = _settings.ImageId;
-            }
-
-            if (!string.IsNullOrEmpty(_settings.InstanceType))
-            {
-                run.InstanceType = InstanceType.FindValue(_settings.InstanceType);
-            }
-
-            if (!string.IsNullOrEmpty(_settings.SubnetId))
-            {
-                run.SubnetId = _settings.SubnetId;
-            }
-
-            if (_settings.SecurityGroupIds.Count > 0)
-            {
-                run.SecurityGroupIds = _settings.SecurityGroupIds.ToList();
-            }
-
-            if (!string.IsNullOrEmpty(_settings.KeyName))
-            {
-                run.KeyName = _settings.KeyName;
-            }
-
-            if (!string.IsNullOrEmpty(_settings.InstanceProfile))
-            {
-                string profile = _settings.InstanceProfile!;
-                run.IamInstanceProfile = profile.StartsWith("arn:", StringComparison.Ordinal)
-                    ? new IamInstanceProfileSpecification { Arn = profile }
-                    : new IamInstanceProfileSpecification { Name = profile };
-            }
-
-            if (!string.IsNullOrEmpty(_settings.UserData))
-            {
-                run.UserData = Convert.ToBase64String(Encoding.UTF8.GetBytes(_settings.UserData));
-            }
-
-            return run;
-        }
-
-        private List<Tag> TagsFor(MachineLaunchRequest request)
-        {
-            var tags = new List<Tag>
-            {
-                new Tag("Name", request.Name),
-                new Tag(ProjectConfiguration.ProjectTagKey, _project),
-            };
-            if (!string.IsNullOrEmpty(request.Release))
-            {
-                tags.Add(new Tag(ProjectConfiguration.ReleaseTagKey, request.Release));
-            }
-
-            return tags;
-        }
+        /// <summary>The RunInstances request of a launch (<see cref="Ec2RunInstancesRequestBuilder"/>).</summary>
+        internal RunInstancesRequest CreateRunInstancesRequest(MachineLaunchRequest request) =>
+            new Ec2RunInstancesRequestBuilder(_project, _settings).Create(request);
 
         private async Task<Instance> WaitForRunningAsync(string instanceId, CancellationToken cancellationToken)
         {
