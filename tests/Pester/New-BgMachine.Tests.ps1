@@ -66,12 +66,25 @@ Describe 'New-BgMachine with the EC2 provider' -Tag AwsCli {
         }
         (Get-TargetId bluegreen-demo-green) | Sort-Object | Should -Be ($machines.InstanceId | Sort-Object)
 
-        $ups = @(Get-FakeCall docker)
+        $calls = @(Get-FakeCall docker)
+        $ready = @($calls | Where-Object { $_.argv[0] -eq 'version' })
+        $ups = @($calls | Where-Object { $_.argv[0] -eq 'compose' })
+        $ready.Count | Should -Be 2
         $ups.Count | Should -Be 2
-        foreach ($call in $ups) {
-            $call.argv | Should -Be @('compose', '-f', 'docker-compose.production.yml', 'up', '--build', '-d')
-            $call.cwd | Should -Be (Split-Path $Config)
-            $call.env.DOCKER_HOST | Should -BeIn ($machines | ForEach-Object { "ssh://ubuntu@$($_.Address)" })
+        foreach ($machine in $machines) {
+            # Docker answered over ssh before compose ran on it.
+            $version = $ready | Where-Object { $_.env.DOCKER_HOST -eq "ssh://ubuntu@$($machine.Address)" }
+            $up = $ups | Where-Object { $_.env.DOCKER_HOST -eq "ssh://ubuntu@$($machine.Address)" }
+            $version.argv | Should -Be @('version', '--format', '{{.Server.Version}}')
+            $version.ended | Should -BeLessOrEqual $up.started
+            $up.argv | Should -Be @('compose', '-f', 'docker-compose.production.yml', 'up', '--build', '-d')
+            $up.cwd | Should -Be (Split-Path $Config)
+            foreach ($call in $version, $up) {
+                $call.env.COMPOSE_PARAMIKO_SSH | Should -Be '0'
+                $call.env.BLUEGREEN_MACHINE | Should -Be $machine.Name
+                $call.env.BLUEGREEN_MACHINE_ADDRESS | Should -Be $machine.Instance.PrivateAddress
+                $call.pathFirst | Should -BeLike '*/.state/bluegreen/ssh/*/bin'
+            }
         }
     }
 
@@ -103,7 +116,7 @@ Describe 'New-BgMachine with the EC2 provider' -Tag AwsCli {
         $limited = New-MachineTestProject -Directory (Join-Path $Work 'limited') -MaxParallelLaunches 2 -SubnetId $Sandbox.SubnetIds[0] -SecurityGroupId $Sandbox.SecurityGroupId
         $env:BLUEGREEN_FAKE_COMPOSE_DELAY = '1'
         New-BgMachine -ConfigPath $limited -Count 4 -TargetGroup None | Out-Null
-        $ups = @(Get-FakeCall docker)
+        $ups = @(Get-FakeCall docker | Where-Object { $_.argv[0] -eq 'compose' })
         $ups.Count | Should -Be 4
         $peak = ($ups | ForEach-Object { $call = $_; @($ups | Where-Object { $_.started -lt $call.ended -and $_.ended -gt $call.started }).Count } | Measure-Object -Maximum).Maximum
         $peak | Should -BeLessOrEqual 2

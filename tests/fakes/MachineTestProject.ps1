@@ -20,6 +20,9 @@ function New-MachineTestProject {
         [int] $CommandTimeoutSeconds = 900
     )
     New-Item -ItemType Directory -Force -Path $Directory | Out-Null
+    Set-Content -Path (Join-Path $Directory 'known_hosts') -Value @()
+    # BlueGreen writes its ssh wrapper and config under $XDG_STATE_HOME/bluegreen: the test's folder, not root's home.
+    $env:XDG_STATE_HOME = Join-Path $Directory '.state'
     $quote = { param($value) "'" + ($value -replace "'", "''") + "'" }
     $local = if ($LocalCommand.Count) { '@(' + (($LocalCommand | ForEach-Object { & $quote $_ }) -join ', ') + ')' } else { '@()' }
     @"
@@ -37,6 +40,14 @@ function New-MachineTestProject {
             SubnetId         = '$SubnetId'
             SecurityGroupIds = @('$SecurityGroupId')
             SshUser          = 'ubuntu'
+            # The sandbox's instances have no sshd and print no console output (and ssh-keyscan may only reach loopback
+            # addresses here): the fake world trusts host keys from a file it keeps, a real mode of BlueGreen's (keys or
+            # a host CA you distribute). ssh still runs with StrictHostKeyChecking yes; the fake docker checks that the
+            # ssh on its PATH says so (ssh -G). The console-output verification is proven by xunit against a real sshd.
+            Ssh              = @{
+                HostKeyTrust   = 'KnownHostsFile'
+                KnownHostsFile = 'known_hosts'
+            }
         }
         DockerMachine       = @{
             Executable    = $(& $quote (Join-Path $script:FakeDirectory 'docker-machine'))

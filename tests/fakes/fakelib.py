@@ -30,12 +30,14 @@ def locked():
 
 
 def log_call(tool, argv, started, exit_code):
-    """One JSON line per call: the argument array exactly as received, the DOCKER_* environment, cwd, timing."""
+    """One JSON line per call: the argument array exactly as received, the DOCKER_*, COMPOSE_* and BLUEGREEN_MACHINE*
+    environment, the first PATH entry, cwd, timing."""
     record = {
         "tool": tool,
         "argv": argv,
         "cwd": os.getcwd(),
-        "env": {k: v for k, v in os.environ.items() if k.startswith("DOCKER_")},
+        "env": {k: v for k, v in os.environ.items() if k.startswith(("DOCKER_", "COMPOSE_", "BLUEGREEN_MACHINE"))},
+        "pathFirst": os.environ.get("PATH", "").split(":")[0],
         "started": started,
         "ended": time.time(),
         "exitCode": exit_code,

@@ -12,7 +12,12 @@ DATA_DIR = Path(os.environ.get('SHOP_DATA_DIR', BASE_DIR / 'data'))
 
 SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', 'bluegreen-example-shop-not-a-secret')
 DEBUG = os.environ.get('DJANGO_DEBUG', '') == '1'
-ALLOWED_HOSTS = ['*']
+# cookiecutter-django's DJANGO_ALLOWED_HOSTS (comma-separated names); unset: any host, as the Local machines and the
+# tests run it. The machine's own address (BLUEGREEN_MACHINE_ADDRESS, which BlueGreen's EC2 provider hands to compose)
+# is always accepted: the load balancer's health check asks with Host: <address>:<port>.
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get('DJANGO_ALLOWED_HOSTS', '*').split(',') if h.strip()]
+if os.environ.get('BLUEGREEN_MACHINE_ADDRESS') and '*' not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(os.environ['BLUEGREEN_MACHINE_ADDRESS'])
 
 INSTALLED_APPS = [
     'maintenance_mode',

@@ -30,5 +30,8 @@ namespace BlueGreen.Configuration
 
         /// <summary>User data (plain text; base64-encoded when sent).</summary>
         public string? UserData { get; set; }
+
+        /// <summary>How machines are reached over ssh: host-key trust, identity, deadlines (Machines.Ec2.Ssh).</summary>
+        public Ec2SshSettings Ssh { get; set; } = new Ec2SshSettings();
     }
 }

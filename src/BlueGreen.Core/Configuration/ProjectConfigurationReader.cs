@@ -102,10 +102,11 @@ namespace BlueGreen.Configuration
                 SecurityGroupIds = ec2.StringList("SecurityGroupIds", Array.Empty<string>()),
                 KeyName = ec2.String("KeyName"),
                 InstanceProfile = ec2.String("InstanceProfile"),
-                SshUser = ec2.String("SshUser", "ubuntu")!,
+                SshUser = Ec2SshSettingsReader.ReadUser(ec2),
                 UserData = ec2.String("UserData"),
+                Ssh = Ec2SshSettingsReader.Read(ec2.Section("Ssh"), baseDirectory),
             };
-            ec2.RejectUnknownKeys("LaunchTemplate", "LaunchTemplateVersion", "ImageId", "InstanceType", "SubnetId", "SecurityGroupIds", "KeyName", "InstanceProfile", "SshUser", "UserData");
+            ec2.RejectUnknownKeys("LaunchTemplate", "LaunchTemplateVersion", "ImageId", "InstanceType", "SubnetId", "SecurityGroupIds", "KeyName", "InstanceProfile", "SshUser", "UserData", "Ssh");
 
             machines.Local = ReadLocal(section.Section("Local"), baseDirectory, composeProjectDirectory);
 

@@ -52,7 +52,16 @@ namespace BlueGreen.Configuration
 
             Optional(text, 3, "KeyName", m.Ec2.KeyName, "EC2 key pair for ssh.");
             Optional(text, 3, "InstanceProfile", m.Ec2.InstanceProfile, "Instance profile name or ARN.");
-            Line(text, 3, "SshUser", Quote(m.Ec2.SshUser), "User of the ssh://<user>@<address> Docker connection.");
+            Line(text, 3, "SshUser", Quote(m.Ec2.SshUser), "User of the ssh://<user>@<address> Docker connection: the AMI's login user (ubuntu, ec2-user, admin, ...).");
+            Ec2SshSettings ssh = m.Ec2.Ssh;
+            text.AppendLine("            Ssh = @{");
+            Line(text, 4, "HostKeyTrust", Quote(ssh.HostKeyTrust.ToString()), "ConsoleOutput: each instance's host key is verified against the fingerprints cloud-init prints to its console; KnownHostsFile: only keys you keep in KnownHostsFile are trusted.");
+            Optional(text, 4, "IdentityFile", ssh.IdentityFile, "Private key of the key pair (KeyName). Default: ssh's own keys (~/.ssh/id_*, the agent).");
+            Optional(text, 4, "KnownHostsFile", ssh.KnownHostsFile, "BlueGreen's known-hosts file (never ~/.ssh/known_hosts). Default: $XDG_STATE_HOME/bluegreen/known_hosts, else ~/.local/state/bluegreen/known_hosts.");
+            Line(text, 4, "ConnectTimeoutSeconds", ((int)ssh.ConnectTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "ssh's ConnectTimeout (1-300).");
+            Line(text, 4, "HostKeyTimeoutSeconds", ((int)ssh.HostKeyTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long a new instance may take to print its host key fingerprints and answer on port 22 (1-3600).");
+            Line(text, 4, "DockerTimeoutSeconds", ((int)ssh.DockerTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long Docker may take to answer over ssh once the host key is trusted (1-3600).");
+            text.AppendLine("            }");
             text.AppendLine("        }");
             text.AppendLine("        DockerMachine = @{");
             Line(text, 3, "Executable", Quote(m.DockerMachine.Executable), "docker-machine executable (name on PATH or full path).");

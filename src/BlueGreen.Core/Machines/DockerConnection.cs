@@ -65,6 +65,16 @@ namespace BlueGreen.Machines
             new DockerConnection($"ssh://{user}@{address}", machineName: machineName);
 
         /// <summary>
+        /// An ssh:// connection with the variables docker and compose need for it (BlueGreen's ssh wrapper first on
+        /// PATH, COMPOSE_PARAMIKO_SSH=0) and those the compose file interpolates (BLUEGREEN_MACHINE, BLUEGREEN_MACHINE_ADDRESS).
+        /// </summary>
+        public static DockerConnection OverSsh(string user, string address, string machineName, IReadOnlyDictionary<string, string?> variables) =>
+            new DockerConnection($"ssh://{user}@{address}", machineName: machineName)
+            {
+                Variables = variables ?? throw new ArgumentNullException(nameof(variables)),
+            };
+
+        /// <summary>
         /// The process environment for docker. Every DOCKER_* variable this connection does not set is mapped to
         /// null (removed), so a DOCKER_HOST left in the caller's session cannot point docker at another engine.
         /// </summary>

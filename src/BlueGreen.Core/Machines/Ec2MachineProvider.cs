@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2;
@@ -9,13 +8,16 @@ using Amazon.EC2.Model;
 using BlueGreen.Aws;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
+using BlueGreen.Machines.Ssh;
 
 namespace BlueGreen.Machines
 {
     /// <summary>
     /// Machines as plain EC2 instances: RunInstances from a launch template or an AMI with instance settings,
     /// tagged Name, bluegreen:project and bluegreen:release; one ClientToken per machine so a retried launch never
-    /// makes two instances; ready once running with both status checks ok. Docker is reached over ssh://.
+    /// makes two instances; ready once running with both status checks ok, its ssh host key verified against its
+    /// console output and recorded in BlueGreen's known-hosts file, and Docker answering over ssh:// (<see cref="SshAccess"/>).
+    /// A launch that fails at any of these terminates the instance and forgets its host key.
     /// </summary>
     public sealed class Ec2MachineProvider : IMachineProvider
     {
@@ -27,13 +29,16 @@ namespace BlueGreen.Machines
         private readonly string _prefix;
         private readonly Ec2LaunchSettings _settings;
         private readonly IOperationReporter _reporter;
+        private readonly SshAccess? _ssh;
 
-        public Ec2MachineProvider(IAmazonEC2 ec2, string project, MachineSettings settings, IOperationReporter reporter)
+        /// <param name="ssh">How machines are reached over ssh (host keys, the Docker readiness check, the connection's environment).</param>
+        public Ec2MachineProvider(IAmazonEC2 ec2, string project, MachineSettings settings, SshAccess ssh, IOperationReporter reporter)
             : this(ec2, project, settings, (settings ?? throw new ArgumentNullException(nameof(settings))).Ec2, MachineProviderKind.Ec2, reporter)
         {
+            _ssh = ssh ?? throw new ArgumentNullException(nameof(ssh));
         }
 
-        /// <summary>The EC2 part of another provider (Local): its own launch settings, and its kind on the machines it lists.</summary>
+        /// <summary>The EC2 part of another provider (Local): its own launch settings, its kind on the machines it lists, no ssh.</summary>
         internal Ec2MachineProvider(IAmazonEC2 ec2, string project, MachineSettings settings, Ec2LaunchSettings launchSettings, MachineProviderKind kind, IOperationReporter reporter)
         {
             _ec2 = ec2 ?? throw new ArgumentNullException(nameof(ec2));
@@ -86,6 +91,7 @@ namespace BlueGreen.Machines
             RunInstancesRequest run = CreateRunInstancesRequest(request);
             customize?.Invoke(run);
             string? instanceId = null;
+            MachineInstance? machine = null;
             try
             {
                 status.Report("RunInstances");
@@ -103,12 +109,23 @@ namespace BlueGreen.Machines
                     await WaitForStatusChecksAsync(instanceId, cancellationToken).ConfigureAwait(false);
                 }
 
-                return ToMachine(running, request.Name);
+                machine = ToMachine(running, request.Name);
+                if (_ssh != null)
+                {
+                    await _ssh.PrepareAsync(machine, status, cancellationToken).ConfigureAwait(false);
+                }
+
+                return machine;
             }
             catch (Exception ex)
             {
                 status.Report("Launch failed; terminating what it made");
                 await CleanUpAsync(request, instanceId, ex).ConfigureAwait(false);
+                if (machine != null && _ssh != null)
+                {
+                    await ForgetHostKeyAsync(machine).ConfigureAwait(false);
+                }
+
                 throw;
             }
         }
@@ -156,6 +173,23 @@ namespace BlueGreen.Machines
 
             _reporter.Verbose($"Calling EC2 TerminateInstances for {machine.Name} ({machine.InstanceId}).");
             await AwsFailureTranslator.InvokeAsync("TerminateInstances", machine, () => _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = new List<string> { machine.InstanceId! } }, cancellationToken)).ConfigureAwait(false);
+            if (_ssh != null)
+            {
+                await ForgetHostKeyAsync(machine).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Removes the machine's known-hosts entries; a failure is a warning (the instance is gone either way).</summary>
+        private async Task ForgetHostKeyAsync(MachineInstance machine)
+        {
+            try
+            {
+                await _ssh!.ForgetAsync(machine).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is BlueGreenException || ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                _reporter.Warning($"Could not remove the host key of {machine.Name} ({machine.Address}) from {_ssh!.KnownHosts.Path}: {ex.Message} Remove its line by hand.");
+            }
         }
 
         public IMachineApplication CreateApplication(ComposeRunner compose, ManageRunner manage) => new ComposeApplication(this, compose, manage);
@@ -168,90 +202,14 @@ namespace BlueGreen.Machines
                     $"Machine {machine.Name} ({machine.InstanceId}) has no IP address yet, so docker cannot reach it. Wait until it is running and try again.", machine);
             }
 
-            return Task.FromResult(DockerConnection.OverSsh(machine.SshUser ?? _settings.SshUser, machine.Address!, machine.Name));
+            return _ssh != null
+                ? _ssh.ConnectAsync(machine, cancellationToken)
+                : Task.FromResult(DockerConnection.OverSsh(machine.SshUser ?? _settings.SshUser, machine.Address!, machine.Name));
         }
 
-        internal RunInstancesRequest CreateRunInstancesRequest(MachineLaunchRequest request)
-        {
-            var run = new RunInstancesRequest
-            {
-                MinCount = 1,
-                MaxCount = 1,
-                ClientToken = request.ClientToken,
-                TagSpecifications = new List<TagSpecification>
-                {
-                    new TagSpecification { ResourceType = ResourceType.Instance, Tags = TagsFor(request) },
-                },
-            };
-            if (!string.IsNullOrEmpty(_settings.LaunchTemplate))
-            {
-                string template = _settings.LaunchTemplate!;
-                run.LaunchTemplate = template.StartsWith("lt-", StringComparison.Ordinal)
-                    ? new LaunchTemplateSpecification { LaunchTemplateId = template, Version = _settings.LaunchTemplateVersion }
-                    : new LaunchTemplateSpecification { LaunchTemplateName = template, Version = _settings.LaunchTemplateVersion };
-            }
-            else if (string.IsNullOrEmpty(_settings.ImageId) || string.IsNullOrEmpty(_settings.InstanceType))
-            {
-                throw new BlueGreenException("Ec2LaunchSettingsIncomplete", FailureCategory.InvalidArgument,
-                    "The EC2 provider needs either Machines.Ec2.LaunchTemplate, or Machines.Ec2.ImageId and Machines.Ec2.InstanceType, in bluegreen.psd1.",
-                    "Machines.Ec2");
-            }
-
-            if (!string.IsNullOrEmpty(_settings.ImageId))
-            {
-                run.ImageId = _settings.ImageId;
-            }
-
-            if (!string.IsNullOrEmpty(_settings.InstanceType))
-            {
-                run.InstanceType = InstanceType.FindValue(_settings.InstanceType);
-            }
-
-            if (!string.IsNullOrEmpty(_settings.SubnetId))
-            {
-                run.SubnetId = _settings.SubnetId;
-            }
-
-            if (_settings.SecurityGroupIds.Count > 0)
-            {
-                run.SecurityGroupIds = _settings.SecurityGroupIds.ToList();
-            }
-
-            if (!string.IsNullOrEmpty(_settings.KeyName))
-            {
-                run.KeyName = _settings.KeyName;
-            }
-
-            if (!string.IsNullOrEmpty(_settings.InstanceProfile))
-            {
-                string profile = _settings.InstanceProfile!;
-                run.IamInstanceProfile = profile.StartsWith("arn:", StringComparison.Ordinal)
-                    ? new IamInstanceProfileSpecification { Arn = profile }
-                    : new IamInstanceProfileSpecification { Name = profile };
-            }
-
-            if (!string.IsNullOrEmpty(_settings.UserData))
-            {
-                run.UserData = Convert.ToBase64String(Encoding.UTF8.GetBytes(_settings.UserData));
-            }
-
-            return run;
-        }
-
-        private List<Tag> TagsFor(MachineLaunchRequest request)
-        {
-            var tags = new List<Tag>
-            {
-                new Tag("Name", request.Name),
-                new Tag(ProjectConfiguration.ProjectTagKey, _project),
-            };
-            if (!string.IsNullOrEmpty(request.Release))
-            {
-                tags.Add(new Tag(ProjectConfiguration.ReleaseTagKey, request.Release));
-            }
-
-            return tags;
-        }
+        /// <summary>The RunInstances request of a launch (<see cref="Ec2RunInstancesRequestBuilder"/>).</summary>
+        internal RunInstancesRequest CreateRunInstancesRequest(MachineLaunchRequest request) =>
+            new Ec2RunInstancesRequestBuilder(_project, _settings).Create(request);
 
         private async Task<Instance> WaitForRunningAsync(string instanceId, CancellationToken cancellationToken)
         {
@@ -366,7 +324,8 @@ namespace BlueGreen.Machines
             string? address = string.IsNullOrEmpty(instance.PublicIpAddress) ? instance.PrivateIpAddress : instance.PublicIpAddress;
             DateTimeOffset? launchedAt = instance.LaunchTime.HasValue ? new DateTimeOffset(DateTime.SpecifyKind(instance.LaunchTime.Value, DateTimeKind.Utc)) : (DateTimeOffset?)null;
             return new MachineInstance(name, instance.InstanceId, Kind, string.IsNullOrEmpty(address) ? null : address,
-                instance.State?.Name?.Value ?? "unknown", _settings.SshUser, TagOf(instance, ProjectConfiguration.ReleaseTagKey), launchedAt, PortOf(instance));
+                instance.State?.Name?.Value ?? "unknown", _settings.SshUser, TagOf(instance, ProjectConfiguration.ReleaseTagKey), launchedAt, PortOf(instance),
+                string.IsNullOrEmpty(instance.PrivateIpAddress) ? null : instance.PrivateIpAddress);
         }
 
         /// <summary>The bluegreen:port tag, when it is a port number.</summary>

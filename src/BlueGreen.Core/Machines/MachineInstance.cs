@@ -7,7 +7,7 @@ namespace BlueGreen.Machines
     public sealed class MachineInstance
     {
         public MachineInstance(string name, string? instanceId, MachineProviderKind provider, string? address, string state,
-            string? sshUser = null, string? release = null, DateTimeOffset? launchedAt = null, int? port = null)
+            string? sshUser = null, string? release = null, DateTimeOffset? launchedAt = null, int? port = null, string? privateAddress = null)
         {
             if (port is int p && (p < 1 || p > 65535))
             {
@@ -23,6 +23,7 @@ namespace BlueGreen.Machines
             SshUser = sshUser;
             Release = release;
             LaunchedAt = launchedAt;
+            PrivateAddress = privateAddress;
         }
 
         public string Name { get; }
@@ -32,8 +33,14 @@ namespace BlueGreen.Machines
 
         public MachineProviderKind Provider { get; }
 
-        /// <summary>Public IP address, or the private one when the instance has none.</summary>
+        /// <summary>Public IP address, or the private one when the instance has none: the address ssh connects to.</summary>
         public string? Address { get; }
+
+        /// <summary>
+        /// The private IP address (EC2 machines): the one the load balancer health-checks and forwards to, handed to
+        /// compose as BLUEGREEN_MACHINE_ADDRESS. Null when the provider knows none.
+        /// </summary>
+        public string? PrivateAddress { get; }
 
         /// <summary>The provider's state word: running, pending, Running, Error, ...</summary>
         public string State { get; }

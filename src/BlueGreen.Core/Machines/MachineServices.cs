@@ -9,6 +9,7 @@ using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
 using BlueGreen.Machines.Local;
+using BlueGreen.Machines.Ssh;
 using BlueGreen.Processes;
 using BlueGreen.Traffic;
 
@@ -223,7 +224,8 @@ namespace BlueGreen.Machines
         private IMachineProvider CreateProvider() => ProviderKind switch
         {
             MachineProviderKind.DockerMachine => new DockerMachineProvider(Runner, _config.Project, _config.Machines, _reporter),
-            MachineProviderKind.Ec2 => new Ec2MachineProvider(_ec2.Value, _config.Project, _config.Machines, _reporter),
+            MachineProviderKind.Ec2 => new Ec2MachineProvider(_ec2.Value, _config.Project, _config.Machines,
+                new SshAccess(_ec2.Value, Runner, Compose.DockerExecutable, _config.Machines.Ec2, _reporter), _reporter),
             MachineProviderKind.Local => new LocalMachineProvider(_ec2.Value, Runner, _config, _reporter, Compose),
             _ => throw new ArgumentOutOfRangeException(nameof(ProviderKind), ProviderKind, "Unknown machine provider."),
         };

@@ -19,6 +19,9 @@ The file is read back with PowerShell's data-file rules before the settings are 
         SecurityGroupId      = 'EC2 provider: the security groups of new machines.'
         LaunchTemplate       = 'EC2 provider: a launch template id (lt-...) or name; its settings apply where the file sets none.'
         KeyName              = 'EC2 provider: the key pair for ssh to new machines (the Docker connection is ssh://<SshUser>@<address>).'
+        SshUser              = 'EC2 provider: the login user of the ssh:// Docker connection, the AMI''s (ubuntu on Ubuntu, ec2-user on Amazon Linux and RHEL, admin on Debian). Default: ubuntu.'
+        SshIdentityFile      = 'EC2 provider: the private key of the key pair (-KeyName) ssh logs in with. Default: ssh''s own keys (~/.ssh/id_*, the ssh agent).'
+        SshKnownHostsFile    = 'EC2 provider: the known-hosts file where BlueGreen records the host keys it verified against each instance''s console output (never ~/.ssh/known_hosts). Default: $XDG_STATE_HOME/bluegreen/known_hosts, else ~/.local/state/bluegreen/known_hosts.'
         ComposeFile          = 'Compose file. Default: docker-compose.production.yml (cookiecutter-django).'
         Service              = 'Compose service that runs Django. Default: django.'
         HealthTimeoutSeconds = 'How long new targets may take to become healthy, in seconds (1-3600). Default: 300.'
@@ -47,6 +50,11 @@ The file is read back with PowerShell's data-file rules before the settings are 
             Title   = 'Watch a blue-green cycle on this computer, without AWS or Docker'
             Code    = "Start-BgSandbox -Seed; New-BgConfiguration demo bluegreen-demo -Provider Local"
             Remarks = 'Writes ./bluegreen.psd1 for the sandbox''s seeded load balancer with the Local provider: New-BgMachine then starts gunicorn on a free 127.0.0.1 port per machine, serving a snapshot of this directory (state under ./.bluegreen/local). Set Machines.Local.Environment (e.g. DJANGO_SETTINGS_MODULE and one shared DATABASE_URL) before launching.'
+        }
+        @{
+            Title   = 'EC2 machines reached over ssh with the key pair''s key'
+            Code    = "New-BgConfiguration shop shop-alb -ImageId ami-0123456789abcdef0 -InstanceType t3.small -SubnetId subnet-0123abcd -SecurityGroupId sg-0123abcd -KeyName deploy -SshUser ubuntu -SshIdentityFile ~/.ssh/deploy.pem"
+            Remarks = 'Each new instance''s ssh host key is verified against its console output and recorded in BlueGreen''s own known-hosts file; docker and compose then reach it as ssh://ubuntu@<address> with the key ~/.ssh/deploy.pem, StrictHostKeyChecking yes and BatchMode yes (see docs/ec2.md).'
         }
         @{
             Title   = 'Release through a canary and a bake, always in maintenance'

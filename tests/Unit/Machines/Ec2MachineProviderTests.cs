@@ -13,8 +13,18 @@ using Xunit;
 
 namespace BlueGreen.Tests.Unit.Machines
 {
-    public sealed class Ec2MachineProviderTests
+    public sealed class Ec2MachineProviderTests : IDisposable
     {
+        private readonly string _state = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bg-ec2-tests-" + Guid.NewGuid().ToString("n").Substring(0, 8));
+
+        public void Dispose()
+        {
+            if (System.IO.Directory.Exists(_state))
+            {
+                System.IO.Directory.Delete(_state, true);
+            }
+        }
+
         private static MachineSettings Settings(Action<Ec2LaunchSettings>? configure = null)
         {
             var settings = new MachineSettings
@@ -36,8 +46,21 @@ namespace BlueGreen.Tests.Unit.Machines
             return settings;
         }
 
-        private static Ec2MachineProvider Provider(InMemoryEc2Client ec2, MachineSettings? settings = null) =>
-            new Ec2MachineProvider(ec2, "shop", settings ?? Settings(), NullOperationReporter.Instance) { FirstPollInterval = TimeSpan.FromMilliseconds(1) };
+        /// <summary>
+        /// The provider with ssh as the fakes of <see cref="Ssh.SshTestWorld"/> answer it: each instance prints its host
+        /// keys to the console, ssh-keyscan reads them, docker version answers (this file's tests are about EC2).
+        /// </summary>
+        private Ec2MachineProvider Provider(InMemoryEc2Client ec2, MachineSettings? settings = null)
+        {
+            settings ??= Settings();
+            settings.Ec2.Ssh.KnownHostsFile = System.IO.Path.Combine(_state, "known_hosts");
+            ec2.ConsoleOutput ??= (_, _) => Ssh.SampleHostKeys.Console();
+            var runner = new RecordingCommandRunner()
+                .When(a => a.Contains("ecdsa,ed25519,rsa"), r => new RecordingCommandRunner.Reply(0, new[] { r.Arguments.Last() + " " + Ssh.SampleHostKeys.InstanceEd25519 }, string.Empty, TimeSpan.Zero))
+                .When(a => a[0] == "version", output: new[] { "24.0.7" });
+            var ssh = new BlueGreen.Machines.Ssh.SshAccess(ec2, runner, "docker", settings.Ec2, NullOperationReporter.Instance, System.IO.Path.GetDirectoryName(settings.Ec2.Ssh.KnownHostsFile));
+            return new Ec2MachineProvider(ec2, "shop", settings, ssh, NullOperationReporter.Instance) { FirstPollInterval = TimeSpan.FromMilliseconds(1) };
+        }
 
         [Fact]
         public async Task Launch_sends_settings_tags_and_a_client_token_then_waits_for_status_checks()

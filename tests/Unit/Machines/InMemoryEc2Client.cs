@@ -12,7 +12,7 @@ using Amazon.Runtime;
 namespace BlueGreen.Tests.Unit.Machines
 {
     /// <summary>
-    /// An EC2 client whose RunInstances, DescribeInstances, DescribeInstanceStatus and TerminateInstances work on
+    /// An EC2 client whose RunInstances, DescribeInstances, DescribeInstanceStatus, GetConsoleOutput and TerminateInstances work on
     /// in-memory instances: ClientToken idempotency, tag filters, pagination by MaxResults/NextToken, an instance
     /// pending for <see cref="PendingPolls"/> describes and initializing for <see cref="InitializingPolls"/>
     /// status polls. Other operations go to the real client (and fail: nothing listens at its endpoint).
@@ -159,6 +159,37 @@ namespace BlueGreen.Tests.Unit.Machines
             return Task.FromResult(new DescribeInstanceStatusResponse { InstanceStatuses = statuses });
         }
 
+        /// <summary>
+        /// The console output of an instance at a poll (the instance, the 1-based GetConsoleOutput call for it); null
+        /// or unset: an empty console, as EC2 answers before the instance has printed anything.
+        /// </summary>
+        internal Func<Instance, int, string?>? ConsoleOutput { get; set; }
+
+        internal ConcurrentQueue<string> ConsoleOutputRequests { get; } = new ConcurrentQueue<string>();
+
+        /// <summary>The public address of the n-th instance (null: none); unset: 203.0.113.n.</summary>
+        internal Func<int, string?>? PublicAddressOf { get; set; }
+
+        /// <summary>The private address of the n-th instance; unset: 10.0.0.n.</summary>
+        internal Func<int, string>? PrivateAddressOf { get; set; }
+
+        public override Task<GetConsoleOutputResponse> GetConsoleOutputAsync(GetConsoleOutputRequest request, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ConsoleOutputRequests.Enqueue(request.InstanceId);
+            InstanceRecord record = _instances.Values.SingleOrDefault(r => r.Instance.InstanceId == request.InstanceId)
+                ?? throw new AmazonEC2Exception($"The instance ID '{request.InstanceId}' does not exist") { ErrorCode = "InvalidInstanceID.NotFound" };
+            int poll = Interlocked.Increment(ref record.ConsolePolls);
+            string? text = ConsoleOutput?.Invoke(record.Instance, poll);
+            // As EC2 sends it: base64 (the SDK leaves it encoded), absent while the console is empty.
+            return Task.FromResult(new GetConsoleOutputResponse
+            {
+                InstanceId = request.InstanceId,
+                Output = string.IsNullOrEmpty(text) ? null : Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)),
+                Timestamp = DateTime.UtcNow,
+            });
+        }
+
         public override Task<TerminateInstancesResponse> TerminateInstancesAsync(TerminateInstancesRequest request, CancellationToken cancellationToken = default)
         {
             foreach (string id in request.InstanceIds)
@@ -178,8 +209,8 @@ namespace BlueGreen.Tests.Unit.Machines
             {
                 InstanceId = $"i-{number:x17}",
                 State = new InstanceState { Name = InstanceStateName.Pending },
-                PrivateIpAddress = $"10.0.0.{number}",
-                PublicIpAddress = $"203.0.113.{number}",
+                PrivateIpAddress = PrivateAddressOf?.Invoke(number) ?? $"10.0.0.{number}",
+                PublicIpAddress = PublicAddressOf == null ? $"203.0.113.{number}" : PublicAddressOf(number),
                 LaunchTime = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
                 Tags = tags,
             });
@@ -204,6 +235,8 @@ namespace BlueGreen.Tests.Unit.Machines
             internal Instance Instance { get; }
 
             internal int StatusPolls { get; set; }
+
+            internal int ConsolePolls;
 
             internal void Advance()
             {

@@ -67,6 +67,21 @@ namespace BlueGreen.PowerShell.Cmdlets.Configuration
         [ValidateNotNullOrEmpty]
         public string? KeyName { get; set; }
 
+        /// <summary>EC2 provider: the AMI's login user of the ssh:// Docker connection.</summary>
+        [Parameter]
+        [ValidatePattern("^[A-Za-z_][A-Za-z0-9_.-]{0,31}$")]
+        public string? SshUser { get; set; }
+
+        /// <summary>EC2 provider: the private key of the key pair (default: ssh's own keys).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SshIdentityFile { get; set; }
+
+        /// <summary>EC2 provider: BlueGreen's known-hosts file (default: $XDG_STATE_HOME/bluegreen/known_hosts).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SshKnownHostsFile { get; set; }
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string ComposeFile { get; set; } = "docker-compose.production.yml";
@@ -129,6 +144,12 @@ namespace BlueGreen.PowerShell.Cmdlets.Configuration
                         ["SecurityGroupIds"] = SecurityGroupId,
                         ["LaunchTemplate"] = LaunchTemplate,
                         ["KeyName"] = KeyName,
+                        ["SshUser"] = SshUser,
+                        ["Ssh"] = new System.Collections.Generic.Dictionary<string, object?>
+                        {
+                            ["IdentityFile"] = SshIdentityFile == null ? null : GetUnresolvedProviderPathFromPSPath(SshIdentityFile),
+                            ["KnownHostsFile"] = SshKnownHostsFile == null ? null : GetUnresolvedProviderPathFromPSPath(SshKnownHostsFile),
+                        },
                     },
                 },
                 ["Compose"] = new System.Collections.Generic.Dictionary<string, object?> { ["File"] = ComposeFile, ["Service"] = Service },

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using BlueGreen.Configuration;
+using BlueGreen.Diagnostics;
+
+namespace BlueGreen.Machines
+{
+    /// <summary>
+    /// The RunInstances request of one EC2 machine: one instance, the machine name as ClientToken (a retried launch
+    /// never makes two), tagged Name, bluegreen:project and bluegreen:release; from a launch template, or an AMI with
+    /// instance settings (Machines.Ec2).
+    /// </summary>
+    internal sealed class Ec2RunInstancesRequestBuilder
+    {
+        private readonly string _project;
+        private readonly Ec2LaunchSettings _settings;
+
+        internal Ec2RunInstancesRequestBuilder(string project, Ec2LaunchSettings settings)
+        {
+            _project = project;
+            _settings = settings;
+        }
+
+        internal RunInstancesRequest Create(MachineLaunchRequest request)
+        {
+            var run = new RunInstancesRequest
+            {
+                MinCount = 1,
+                MaxCount = 1,
+                ClientToken = request.ClientToken,
+                TagSpecifications = new List<TagSpecification>
+                {
+                    new TagSpecification { ResourceType = ResourceType.Instance, Tags = TagsFor(request) },
+                },
+            };
+            if (!string.IsNullOrEmpty(_settings.LaunchTemplate))
+            {
+                string template = _settings.LaunchTemplate!;
+                run.LaunchTemplate = template.StartsWith("lt-", StringComparison.Ordinal)
+                    ? new LaunchTemplateSpecification { LaunchTemplateId = template, Version = _settings.LaunchTemplateVersion }
+                    : new LaunchTemplateSpecification { LaunchTemplateName = template, Version = _settings.LaunchTemplateVersion };
+            }
+            else if (string.IsNullOrEmpty(_settings.ImageId) || string.IsNullOrEmpty(_settings.InstanceType))
+            {
+                throw new BlueGreenException("Ec2LaunchSettingsIncomplete", FailureCategory.InvalidArgument,
+                    "The EC2 provider needs either Machines.Ec2.LaunchTemplate, or Machines.Ec2.ImageId and Machines.Ec2.InstanceType, in bluegreen.psd1.",
+                    "Machines.Ec2");
+            }
+
+            if (!string.IsNullOrEmpty(_settings.ImageId))
+            {
+                run.ImageId = _settings.ImageId;
+            }
+
+            if (!string.IsNullOrEmpty(_settings.InstanceType))
+            {
+                run.InstanceType = InstanceType.FindValue(_settings.InstanceType);
+            }
+
+            if (!string.IsNullOrEmpty(_settings.SubnetId))
+            {
+                run.SubnetId = _settings.SubnetId;
+            }
+
+            if (_settings.SecurityGroupIds.Count > 0)
+            {
+                run.SecurityGroupIds = _settings.SecurityGroupIds.ToList();
+            }
+
+            if (!string.IsNullOrEmpty(_settings.KeyName))
+            {
+                run.KeyName = _settings.KeyName;
+            }
+
+            if (!string.IsNullOrEmpty(_settings.InstanceProfile))
+            {
+                string profile = _settings.InstanceProfile!;
+                run.IamInstanceProfile = profile.StartsWith("arn:", StringComparison.Ordinal)
+                    ? new IamInstanceProfileSpecification { Arn = profile }
+                    : new IamInstanceProfileSpecification { Name = profile };
+            }
+
+            if (!string.IsNullOrEmpty(_settings.UserData))
+            {
+                run.UserData = Convert.ToBase64String(Encoding.UTF8.GetBytes(_settings.UserData));
+            }
+
+            return run;
+        }
+
+        private List<Tag> TagsFor(MachineLaunchRequest request)
+        {
+            var tags = new List<Tag>
+            {
+                new Tag("Name", request.Name),
+                new Tag(ProjectConfiguration.ProjectTagKey, _project),
+            };
+            if (!string.IsNullOrEmpty(request.Release))
+            {
+                tags.Add(new Tag(ProjectConfiguration.ReleaseTagKey, request.Release));
+            }
+
+            return tags;
+        }
+    }
+}

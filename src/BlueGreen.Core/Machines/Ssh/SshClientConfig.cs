@@ -1,0 +1,152 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using BlueGreen.Configuration;
+using BlueGreen.Diagnostics;
+
+namespace BlueGreen.Machines.Ssh
+{
+    /// <summary>
+    /// BlueGreen's own ssh client configuration and the <c>ssh</c> wrapper that applies it. Neither Docker nor compose
+    /// passes ssh options: they run <c>ssh</c> from their PATH (the Docker CLI: <c>ssh ... -- user@host docker system
+    /// dial-stdio</c>; compose v1 through docker-py: <c>/bin/sh -c "ssh -l user -- host docker system dial-stdio"</c>).
+    /// So BlueGreen puts a folder of its own first on their PATH whose <c>ssh</c> is
+    /// <c>exec /usr/bin/ssh -F &lt;this config&gt; "$@"</c>. With -F, neither ~/.ssh/config nor /etc/ssh/ssh_config is
+    /// read; the config pins the known-hosts file, StrictHostKeyChecking yes and BatchMode yes. The folder is named by
+    /// a hash of its contents (<c>&lt;state&gt;/ssh/&lt;hash&gt;/</c>), written once by an atomic rename, so processes with
+    /// the same settings share it and processes with other settings never change it under each other.
+    /// </summary>
+    public sealed class SshClientConfig
+    {
+        private readonly Ec2SshSettings _settings;
+        private readonly string _stateDirectory;
+
+        /// <param name="stateDirectory">Where the wrapper folders go; null: the folder of the default known-hosts file ($XDG_STATE_HOME/bluegreen).</param>
+        public SshClientConfig(Ec2SshSettings settings, string? stateDirectory = null)
+        {
+            _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+            _stateDirectory = stateDirectory ?? Path.GetDirectoryName(Ec2SshSettings.DefaultKnownHostsFile())!;
+            KnownHostsFile = settings.ResolvedKnownHostsFile;
+        }
+
+        public string KnownHostsFile { get; }
+
+        /// <summary>The ssh_config text every connection uses.</summary>
+        public string RenderConfig()
+        {
+            var text = new StringBuilder();
+            text.Append("# Written by BlueGreen for the EC2 provider's ssh connections (Docker, compose, ssh-keyscan's checks). Do not edit:\n");
+            text.Append("# it is rewritten under another name when Machines.Ec2.Ssh changes.\n");
+            text.Append("Host *\n");
+            Option(text, "UserKnownHostsFile", Quote(KnownHostsFile));
+            Option(text, "GlobalKnownHostsFile", "/dev/null");
+            Option(text, "StrictHostKeyChecking", "yes");
+            Option(text, "BatchMode", "yes");
+            Option(text, "UpdateHostKeys", "no");
+            Option(text, "HashKnownHosts", "no");
+            Option(text, "CheckHostIP", "no");
+            if (_settings.IdentityFile != null)
+            {
+                Option(text, "IdentityFile", Quote(_settings.IdentityFile));
+                Option(text, "IdentitiesOnly", "yes");
+            }
+
+            Option(text, "PasswordAuthentication", "no");
+            Option(text, "KbdInteractiveAuthentication", "no");
+            Option(text, "ConnectTimeout", ((int)_settings.ConnectTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+            Option(text, "ServerAliveInterval", "15");
+            Option(text, "ServerAliveCountMax", "4");
+            // No connection sharing: a ControlPersist master would outlive BlueGreen (a process left behind by every
+            // scheduled run), and a master to a terminated instance would carry the connections meant for the next
+            // instance at its address; every connection checks the host key itself instead (see docs/ec2.md).
+            Option(text, "ControlMaster", "no");
+            Option(text, "ControlPath", "none");
+            Option(text, "ForwardAgent", "no");
+            Option(text, "ForwardX11", "no");
+            Option(text, "LogLevel", "ERROR");
+            return text.ToString();
+        }
+
+        /// <summary>The wrapper script: the real ssh with BlueGreen's config, arguments passed on unchanged.</summary>
+        public static string RenderWrapper(string sshExecutable, string configPath) =>
+            "#!/bin/sh\n" +
+            "# Written by BlueGreen: first on the PATH of the docker and compose it runs, so that their ssh:// connections use\n" +
+            "# BlueGreen's ssh config (its known-hosts file, StrictHostKeyChecking yes, BatchMode yes), never ~/.ssh/config.\n" +
+            $"exec {ShellQuote(sshExecutable)} -F {ShellQuote(configPath)} \"$@\"\n";
+
+        /// <summary>Writes the config and the wrapper (once per content) and returns where they are.</summary>
+        public SshWrapper Install()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                throw new BlueGreenException("SshWrapperNeedsPosix", FailureCategory.NotImplemented,
+                    "The EC2 provider hands docker and compose an ssh wrapper that is a POSIX shell script; run BlueGreen on Linux or macOS (or WSL).", "Machines.Ec2.Ssh");
+            }
+
+
+            string ssh = ResolveExecutable(_settings.Executable, "Machines.Ec2.Ssh.Executable", "openssh-client");
+            string config = RenderConfig();
+            string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ssh + "\n" + config))).Substring(0, 16).ToLowerInvariant();
+            string folder = Path.Combine(_stateDirectory, "ssh", hash);
+            string configPath = Path.Combine(folder, "config");
+            string binDirectory = Path.Combine(folder, "bin");
+            string wrapperPath = Path.Combine(binDirectory, "ssh");
+            Directory.CreateDirectory(binDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            WriteOnce(configPath, config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            WriteOnce(wrapperPath, RenderWrapper(ssh, configPath), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return new SshWrapper(binDirectory, configPath, ssh);
+        }
+
+        /// <summary>
+        /// An executable as given when it is a path, else its first match on this process's PATH (which never holds the
+        /// wrapper folder: only the docker and compose processes get that); SshNotInstalled when there is none.
+        /// </summary>
+        public static string ResolveExecutable(string executable, string setting, string package)
+        {
+            if (executable.IndexOf('/') >= 0)
+            {
+                return File.Exists(executable) ? executable : throw NotInstalled(executable, setting, package);
+            }
+
+            string? found = (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+                .Split(':', StringSplitOptions.RemoveEmptyEntries)
+                .Select(d => Path.Combine(d, executable))
+                .FirstOrDefault(File.Exists);
+            return found ?? throw NotInstalled(executable, setting, package);
+        }
+
+        private static BlueGreenException NotInstalled(string executable, string setting, string package) =>
+            new BlueGreenException("SshNotInstalled", FailureCategory.NotInstalled,
+                $"The EC2 provider reaches machines with OpenSSH's '{executable}', which was not found. Install {package} (e.g. apt-get install {package}), or set {setting} in bluegreen.psd1 to its full path.",
+                setting);
+
+        [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+        private static void WriteOnce(string path, string content, UnixFileMode mode)
+        {
+            if (File.Exists(path) && File.ReadAllText(path) == content)
+            {
+                return;
+            }
+
+            string temporary = path + "." + Guid.NewGuid().ToString("n").Substring(0, 12) + ".tmp";
+            using (var stream = new FileStream(temporary, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode }))
+            {
+                byte[] bytes = new UTF8Encoding(false).GetBytes(content);
+                stream.Write(bytes, 0, bytes.Length);
+                stream.Flush(true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+
+        private static void Option(StringBuilder text, string name, string value) => text.Append("    ").Append(name).Append(' ').Append(value).Append('\n');
+
+        /// <summary>A path in ssh_config: double-quoted, '%' doubled (ssh expands %h, %d, ... in these paths).</summary>
+        private static string Quote(string path) => "\"" + path.Replace("%", "%%", StringComparison.Ordinal) + "\"";
+
+        private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    }
+}
