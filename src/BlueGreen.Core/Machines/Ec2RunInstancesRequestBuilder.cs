@@ -104,6 +104,12 @@ namespace BlueGreen.Machines
                 tags.Add(new Tag(ProjectConfiguration.ReleaseTagKey, request.Release));
             }
 
+            if (!string.IsNullOrEmpty(request.Color))
+            {
+                // The app learns its color from BLUEGREEN_COLOR (as a Local machine's does): kept with the instance.
+                tags.Add(new Tag(ProjectConfiguration.ColorTagKey, request.Color));
+            }
+
             return tags;
         }
     }

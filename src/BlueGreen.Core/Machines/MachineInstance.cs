@@ -7,7 +7,7 @@ namespace BlueGreen.Machines
     public sealed class MachineInstance
     {
         public MachineInstance(string name, string? instanceId, MachineProviderKind provider, string? address, string state,
-            string? sshUser = null, string? release = null, DateTimeOffset? launchedAt = null, int? port = null, string? privateAddress = null)
+            string? sshUser = null, string? release = null, DateTimeOffset? launchedAt = null, int? port = null, string? privateAddress = null, string? color = null)
         {
             if (port is int p && (p < 1 || p > 65535))
             {
@@ -24,6 +24,7 @@ namespace BlueGreen.Machines
             Release = release;
             LaunchedAt = launchedAt;
             PrivateAddress = privateAddress;
+            Color = color;
         }
 
         public string Name { get; }
@@ -41,6 +42,9 @@ namespace BlueGreen.Machines
         /// compose as BLUEGREEN_MACHINE_ADDRESS. Null when the provider knows none.
         /// </summary>
         public string? PrivateAddress { get; }
+
+        /// <summary>blue or green: the color of the group it was launched for (its bluegreen:color tag); null when not known.</summary>
+        public string? Color { get; }
 
         /// <summary>The provider's state word: running, pending, Running, Error, ...</summary>
         public string State { get; }

@@ -15,12 +15,13 @@ namespace BlueGreen.Machines.Ssh
     /// (<see cref="HostKeyVerifier"/>, unless Machines.Ec2.Ssh.HostKeyTrust is KnownHostsFile) and Docker is waited
     /// for (<see cref="DockerReadiness"/>); every docker and compose process then gets <see cref="Connection"/>'s
     /// environment: DOCKER_HOST=ssh://user@address, BlueGreen's ssh wrapper first on PATH, COMPOSE_PARAMIKO_SSH=0,
-    /// BLUEGREEN_MACHINE and BLUEGREEN_MACHINE_ADDRESS. Removing a machine removes its known-hosts entries.
+    /// BLUEGREEN_MACHINE, BLUEGREEN_MACHINE_ADDRESS and BLUEGREEN_COLOR (when the instance's bluegreen:color tag names it). Removing a machine removes its known-hosts entries.
     /// </summary>
     public sealed class SshAccess
     {
         public const string MachineVariable = "BLUEGREEN_MACHINE";
         public const string MachineAddressVariable = "BLUEGREEN_MACHINE_ADDRESS";
+        public const string ColorVariable = "BLUEGREEN_COLOR";
 
         /// <summary>Compose v1 (docker-py): 0 runs the system ssh client (our wrapper); 1 would use paramiko, which accepts unknown host keys.</summary>
         public const string ParamikoVariable = "COMPOSE_PARAMIKO_SSH";
@@ -108,6 +109,11 @@ namespace BlueGreen.Machines.Ssh
                 [MachineVariable] = machine.Name,
                 [MachineAddressVariable] = machine.PrivateAddress ?? target.Address,
             };
+            if (machine.Color != null)
+            {
+                variables[ColorVariable] = machine.Color;
+            }
+
             return DockerConnection.OverSsh(target.User, target.Address, machine.Name, variables);
         }
 
