@@ -162,7 +162,7 @@ Describe 'Host instances' -Tag Docker, AwsCli {
         Wait-Running $Pair.InstanceId
         Write-Host "RunInstances to running (as the CLI saw it): $([math]::Round($Launch.Elapsed.TotalSeconds, 1)) s"
         # As in EC2, the public address shows once the instance runs.
-        $running = @((Invoke-AwsJson ec2 describe-instances --instance-ids $Pair.InstanceId).Reservations.Instances)
+        $running = @((Invoke-AwsJson ec2 describe-instances --instance-ids $Pair[0].InstanceId $Pair[1].InstanceId).Reservations.Instances)
         @($running.PublicIpAddress) | Should -Be $addresses
         @($running.PrivateDnsName) | Should -Be @('ip-127-0-1-1.ec2.internal', 'ip-127-0-1-2.ec2.internal')
 
@@ -253,6 +253,16 @@ Describe 'Host instances' -Tag Docker, AwsCli {
         $run = Invoke-Ssh $address "docker run -d --network host $($BaseImage.Alias) python3 -m http.server 18080 --bind $address"
         $run.ExitCode | Should -Be 0 -Because $run.Error
         Wait-Until { Test-Listening $address 18080 } -TimeoutSeconds 30 -Because 'the container to listen'
+        # The load balancer treats the instance as a real target: its health checks reach <address>:18080.
+        $group = (Invoke-AwsJson elbv2 create-target-group --name hosts --protocol HTTP --port 18080 --vpc-id $Sandbox.VpcId `
+            --health-check-path / --health-check-interval-seconds 5 --healthy-threshold-count 2).TargetGroups[0]
+        $balancer = (Invoke-AwsJson elbv2 create-load-balancer --name hosts --subnets $Sandbox.SubnetIds[0] $Sandbox.SubnetIds[1]).LoadBalancers[0]
+        $null = Invoke-AwsJson elbv2 create-listener --load-balancer-arn $balancer.LoadBalancerArn --protocol HTTP --port 80 `
+            --default-actions "Type=forward,TargetGroupArn=$($group.TargetGroupArn)"
+        $null = Invoke-AwsJson elbv2 register-targets --target-group-arn $group.TargetGroupArn --targets "Id=$($instance.InstanceId),Port=18080"
+        Wait-Until { ($Sandbox.GetTargetHealth($group.TargetGroupArn) | Select-Object -First 1).Value.State -eq 'healthy' } -TimeoutSeconds 60 -Because 'the health checks to reach the container'
+        $Sandbox.GetTargetHealth($group.TargetGroupArn)[0].Key | Should -Be "$($instance.InstanceId):18080"
+
         $status = $Sandbox.GetHostInstances() | Where-Object InstanceId -eq $instance.InstanceId
         $pids = @($status.ProcessIds)
         $pids.Count | Should -BeGreaterThan 4

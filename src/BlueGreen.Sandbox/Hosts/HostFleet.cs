@@ -18,6 +18,7 @@ namespace BlueGreen.Sandbox.Hosts
         private readonly Action _changed;
         private readonly HostAddressPool _pool;
         private readonly List<HostInstance> _instances = new List<HostInstance>();
+        private readonly List<System.Threading.Tasks.Task> _discarding = new List<System.Threading.Tasks.Task>();
         private string _run = string.Empty;
         private string _data = string.Empty;
 
@@ -99,6 +100,11 @@ namespace BlueGreen.Sandbox.Hosts
         public void Dispose()
         {
             TerminateAll();
+            lock (_discarding)
+            {
+                System.Threading.Tasks.Task.WaitAll(_discarding.ToArray(), TimeSpan.FromSeconds(120));
+            }
+
             if (_run.Length > 0)
             {
                 RemoveFolders(new[] { _run, _data });
@@ -106,6 +112,23 @@ namespace BlueGreen.Sandbox.Hosts
         }
 
         internal void Changed() => _changed();
+
+        /// <summary>Moves a folder nothing uses any more aside and deletes it in the background (Dispose waits for it).</summary>
+        internal void Discard(string folder)
+        {
+            if (!Directory.Exists(folder))
+            {
+                return;
+            }
+
+            HostProcesses.UnmountUnder(folder);
+            string trash = Path.Combine(_data, ".discarded-" + Guid.NewGuid().ToString("n"));
+            Directory.Move(folder, trash);
+            lock (_discarding)
+            {
+                _discarding.Add(System.Threading.Tasks.Task.Run(() => RemoveFolders(new[] { trash })));
+            }
+        }
 
         internal void Released(HostInstance instance)
         {

@@ -253,7 +253,10 @@ namespace BlueGreen.Sandbox.Hosts
                 HostProcesses.KillAndWait(processes, TimeSpan.FromSeconds(10));
             }
 
-            HostFleet.RemoveFolders(folders);
+            HostFleet.RemoveFolders(new[] { _folder.Run });
+            // The engine's data-root (hundreds of MB of image layers) is deleted in the background: the instance is
+            // terminated once nothing of it runs any more, as an EC2 instance is before its volume is scrubbed.
+            _fleet.Discard(_folder.Data);
             lock (_gate)
             {
                 _phase = "Stopped";

@@ -23,6 +23,9 @@ namespace BlueGreen.Sandbox.Hosts
         /// <summary>Each key's public line (<c>ssh-ed25519 AAAA... root@ip-127-0-1-5</c>), in <see cref="Types"/> order.</summary>
         internal IReadOnlyList<string> PublicKeyLines { get; }
 
+        /// <summary>A key set from public key lines already made (for tests of the console output).</summary>
+        internal static SshHostKeySet FromPublicKeys(IReadOnlyList<string> publicKeyLines) => new SshHostKeySet(publicKeyLines);
+
         /// <summary>Makes new keys in the folder (replacing any), and returns them.</summary>
         internal static SshHostKeySet Generate(HostInstanceFolder folder, string comment)
         {
