@@ -181,14 +181,18 @@ Describe 'Host instances' -Tag Docker, AwsCli {
 
     It 'lets root in with the key pair over checked host keys, and each instance has its own engine with the base image' {
         if ($SkipReason) { Set-ItResult -Skipped -Because $SkipReason; return }
-        $ids = foreach ($instance in $Pair) {
+        # Docker 20.10's engine ID comes from /etc/docker/key.json, shared by every engine of this machine; the data
+        # root is each engine's own.
+        $roots = foreach ($instance in $Pair) {
             $address = $instance.PrivateIpAddress
-            Wait-Until { (Invoke-Ssh $address 'docker info --format "{{.ID}}"').ExitCode -eq 0 } -TimeoutSeconds 120 -Because "Docker on $address"
-            (Invoke-Ssh $address 'docker info --format "{{.ID}}"').Output
+            Wait-Until { (Invoke-Ssh $address 'docker info --format "{{.DockerRootDir}}"').ExitCode -eq 0 } -TimeoutSeconds 120 -Because "Docker on $address"
+            $root = (Invoke-Ssh $address 'docker info --format "{{.DockerRootDir}}"').Output
+            $root | Should -Be ($Sandbox.GetHostInstances() | Where-Object InstanceId -eq $instance.InstanceId).DataFolder
+            $root
             (Invoke-Ssh $address 'docker images --format "{{.Repository}}:{{.Tag}}"').Output -split "`n" | Should -Contain $BaseImage.Tag
         }
         Write-Host "RunInstances to Docker usable over ssh (both): $([math]::Round($Launch.Elapsed.TotalSeconds, 1)) s"
-        @($ids | Select-Object -Unique).Count | Should -Be 2
+        @($roots | Select-Object -Unique).Count | Should -Be 2
         (Invoke-Ssh $Pair[0].PrivateIpAddress 'whoami').Output | Should -Be 'root'
 
         $version = & docker -H "ssh://root@$($Pair[0].PrivateIpAddress)" version --format '{{.Server.Version}}' 2>&1
@@ -255,7 +259,7 @@ Describe 'Host instances' -Tag Docker, AwsCli {
         Wait-Until { Test-Listening $address 18080 } -TimeoutSeconds 30 -Because 'the container to listen'
         # The load balancer treats the instance as a real target: its health checks reach <address>:18080.
         $group = (Invoke-AwsJson elbv2 create-target-group --name hosts --protocol HTTP --port 18080 --vpc-id $Sandbox.VpcId `
-            --health-check-path / --health-check-interval-seconds 5 --healthy-threshold-count 2).TargetGroups[0]
+            --health-check-path / --health-check-interval-seconds 5 --health-check-timeout-seconds 2 --healthy-threshold-count 2).TargetGroups[0]
         $balancer = (Invoke-AwsJson elbv2 create-load-balancer --name hosts --subnets $Sandbox.SubnetIds[0] $Sandbox.SubnetIds[1]).LoadBalancers[0]
         $null = Invoke-AwsJson elbv2 create-listener --load-balancer-arn $balancer.LoadBalancerArn --protocol HTTP --port 80 `
             --default-actions "Type=forward,TargetGroupArn=$($group.TargetGroupArn)"

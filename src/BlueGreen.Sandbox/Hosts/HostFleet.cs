@@ -192,7 +192,7 @@ namespace BlueGreen.Sandbox.Hosts
         }
 
         /// <summary>A process as the owner file names it: its pid and start time (so a reused pid is not taken for it).</summary>
-        private static string Owner(int pid)
+        internal static string Owner(int pid)
         {
             try
             {
