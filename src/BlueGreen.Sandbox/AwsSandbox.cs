@@ -5,6 +5,7 @@ using BlueGreen.Sandbox.Diagnostics;
 using BlueGreen.Sandbox.DataPlane;
 using BlueGreen.Sandbox.Faults;
 using BlueGreen.Sandbox.Health;
+using BlueGreen.Sandbox.Hosts;
 using BlueGreen.Sandbox.Http;
 using BlueGreen.Sandbox.Model;
 using BlueGreen.Sandbox.Model.LoadBalancing;
@@ -35,10 +36,12 @@ namespace BlueGreen.Sandbox
         private SandboxHttpServer? _server;
         private DataPlaneHost? _dataPlane;
         private HealthChecker? _healthChecker;
+        private HostFleet? _hosts;
 
         private AwsSandbox(SandboxOptions options)
         {
             _options = options;
+            _hosts = options.InstanceRuntime == InstanceRuntime.Host ? new HostFleet(options, Changed) : null;
             _ids = new ResourceIdGenerator(options.RandomSeed);
             _faults = new FaultInjector(options.RandomSeed);
             _network = new SandboxNetwork(options.Region, options.AccountId, _ids);
@@ -50,6 +53,11 @@ namespace BlueGreen.Sandbox
         public static AwsSandbox Start(SandboxOptions? options = null)
         {
             SandboxOptions settings = (options ?? new SandboxOptions()).Validate();
+            if (settings.InstanceRuntime == InstanceRuntime.Host && HostRuntime.CheckPrerequisites() is string missing)
+            {
+                throw new InvalidOperationException("The host instance runtime cannot run here: " + missing);
+            }
+
             var sandbox = new AwsSandbox(settings);
             var services = new IAwsServiceHandler[] { new ElbV2ServiceHandler(), new Ec2ServiceHandler() };
             var dataPlane = new DataPlaneHost(() => sandbox.World, settings.DataPlane);
@@ -60,6 +68,7 @@ namespace BlueGreen.Sandbox
             sandbox._server = SandboxHttpServer.Start(settings.Port, dispatcher, jsonDispatcher, new ControlEndpoint(sandbox));
             sandbox.Endpoint = new Uri($"http://127.0.0.1:{sandbox._server.Port}/");
             sandbox.StartedAt = DateTimeOffset.UtcNow;
+            sandbox._hosts?.Open(sandbox._server.Port);
             dataPlane.Sync();
             return sandbox;
         }
@@ -116,6 +125,25 @@ namespace BlueGreen.Sandbox
         /// <summary>The local URL of a listener (by ARN), or null when the data plane does not serve it.</summary>
         public Uri? GetListenerUrl(string listenerArn) =>
             DataPlaneListeners.FirstOrDefault(b => string.Equals(b.ListenerArn, listenerArn, StringComparison.Ordinal))?.LocalUrl;
+
+        /// <summary>What RunInstances makes here: simulated records, or real hosts on this machine.</summary>
+        public InstanceRuntime InstanceRuntime => _options.InstanceRuntime;
+
+        /// <summary>The image ids that make host instances behave differently (no Docker, Docker that never starts).</summary>
+        public HostImages HostImages { get; } = new HostImages();
+
+        /// <summary>What each host instance (not yet terminated) is doing: address, phase, processes, memory, timings.</summary>
+        public IReadOnlyList<HostInstanceStatus> GetHostInstances() => _hosts?.Statuses() ?? new List<HostInstanceStatus>();
+
+        /// <summary>
+        /// Test hook, a man in the middle: the host instance's sshd gets new host keys and restarts with them, while its
+        /// console output keeps the keys it booted with, so a client that checks keys against the console refuses it.
+        /// </summary>
+        public void ChangeHostKey(string instanceId)
+        {
+            HostFleet hosts = _hosts ?? throw new InvalidOperationException("This sandbox's instances are simulated (start it with InstanceRuntime Host).");
+            hosts.Find(instanceId).ChangeHostKey();
+        }
 
         /// <summary>The injected faults still active.</summary>
         public IReadOnlyList<SandboxFault> Faults => _faults.Faults;
@@ -213,6 +241,7 @@ namespace BlueGreen.Sandbox
         public void Reset(SandboxScenario? scenario = null)
         {
             SandboxScenario target = scenario ?? Scenario;
+            _hosts?.TerminateAll();
             SandboxWorld world = NewWorld(target);
             lock (_gate)
             {
@@ -236,6 +265,8 @@ namespace BlueGreen.Sandbox
             server?.Dispose();
             _healthChecker?.Dispose();
             _dataPlane?.Dispose();
+            // Every host instance ends with the sandbox: sshd, dockerd, containerd, containers, folders.
+            _hosts?.Dispose();
         }
 
         public void Dispose() => Stop();
@@ -269,7 +300,7 @@ namespace BlueGreen.Sandbox
 
         private SandboxWorld NewWorld(SandboxScenario scenario)
         {
-            var world = new SandboxWorld(_options, _network, _ids);
+            var world = new SandboxWorld(_options, _network, _ids, _hosts);
             if (scenario != SandboxScenario.Empty)
             {
                 DemoScenario.Seed(world, withMachines: scenario == SandboxScenario.Demo);

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 
 namespace BlueGreen.Sandbox
 {
@@ -42,6 +45,27 @@ namespace BlueGreen.Sandbox
         /// </summary>
         public double HealthCheckTimeScale { get; set; } = 1.0;
 
+        /// <summary>
+        /// What RunInstances makes: <see cref="InstanceRuntime.Simulated"/> records (the default) or
+        /// <see cref="InstanceRuntime.Host"/>: real hosts on this machine with their own address, sshd and Docker engine.
+        /// </summary>
+        public InstanceRuntime InstanceRuntime { get; set; } = InstanceRuntime.Simulated;
+
+        /// <summary>
+        /// Host runtime: <c>docker save</c> archives every host instance's Docker engine loads while it boots (the images
+        /// of a baked AMI, e.g. the example's base image), before the engine is published. The sandbox builds nothing.
+        /// </summary>
+        public IList<string> HostImageArchives { get; set; } = new List<string>();
+
+        /// <summary>Host runtime: where instances keep configs, keys, pid files, sockets and logs (<c>ROOT/sandbox-PORT/i-.../</c>).</summary>
+        public string HostRunRoot { get; set; } = "/run/bluegreen";
+
+        /// <summary>Host runtime: where each instance's Docker engine keeps its data-root (<c>ROOT/sandbox-PORT/i-.../</c>).</summary>
+        public string HostDataRoot { get; set; } = "/var/lib/bluegreen";
+
+        /// <summary>Host runtime: instances get PREFIX.1 to PREFIX.254, lowest free first (default 127.0.1).</summary>
+        public string HostAddressPrefix { get; set; } = "127.0.1";
+
         /// <summary>Makes ids and ARNs reproducible from run to run; null (the default) makes them random.</summary>
         public int? RandomSeed { get; set; }
 
@@ -78,7 +102,37 @@ namespace BlueGreen.Sandbox
                 throw new ArgumentOutOfRangeException(nameof(HealthCheckTimeScale), HealthCheckTimeScale, "HealthCheckTimeScale must be more than 0 and at most 10 (e.g. 0.1 makes a 5 s health check interval 0.5 s).");
             }
 
+            if (InstanceRuntime == InstanceRuntime.Host)
+            {
+                ValidateHostRuntime();
+            }
+
             return this;
+        }
+
+        private void ValidateHostRuntime()
+        {
+            string[] octets = (HostAddressPrefix ?? string.Empty).Split('.');
+            if (octets.Length != 3 || octets[0] != "127" || !octets.Skip(1).All(o => byte.TryParse(o, out _)) || HostAddressPrefix == "127.0.0")
+            {
+                throw new ArgumentException($"HostAddressPrefix '{HostAddressPrefix}' must be three octets in 127.0.0.0/8 other than 127.0.0 (e.g. 127.0.1).", nameof(HostAddressPrefix));
+            }
+
+            foreach (string archive in HostImageArchives ?? new List<string>())
+            {
+                if (!File.Exists(archive))
+                {
+                    throw new ArgumentException($"HostImageArchives: '{archive}' does not exist. Make it with 'docker save -o {archive} IMAGE...'.", nameof(HostImageArchives));
+                }
+            }
+
+            foreach (string root in new[] { HostRunRoot, HostDataRoot })
+            {
+                if (string.IsNullOrWhiteSpace(root) || !Path.IsPathRooted(root))
+                {
+                    throw new ArgumentException($"HostRunRoot and HostDataRoot must be absolute paths (got '{root}').", nameof(HostRunRoot));
+                }
+            }
         }
     }
 }

@@ -344,6 +344,31 @@ function Build-BaseImage {
     $outcome
 }
 
+function Export-BaseImageArchive {
+    <#
+    .SYNOPSIS
+        The base image as a 'docker save' archive (both its tag and the :latest alias), made once per image id under
+        the cache folder: what the sandbox's host instances load into their Docker engines as a baked AMI would have
+        it (Start-BgSandbox -InstanceRuntime Host -HostImageArchive). How is Cached or Saved; Path is the archive.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $BaseImage)
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    if (-not $BaseImage.Ready) { return New-Outcome $false "No base image: $($BaseImage.Reason)" }
+    $id = ($BaseImage.ImageId -replace '^sha256:', '').Substring(0, 12)
+    $path = Join-Path $script:CacheRoot "shop-base-$id.tar"
+    if (Test-Path $path) { return New-Outcome $true -How 'Cached' -Property @{ Path = $path; Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 1) } }
+    $null = New-Item -ItemType Directory -Force -Path $script:CacheRoot
+    $partial = "$path.$PID"
+    $save = Invoke-Captured docker '--host', $script:DockerHost, 'save', '-o', $partial, $BaseImage.Tag, $BaseImage.Alias
+    if ($save.ExitCode -ne 0) {
+        Remove-Item $partial -ErrorAction Ignore
+        return New-Outcome $false "docker save $($BaseImage.Tag) failed ($($save.ExitCode)): $($save.Error.Trim())"
+    }
+    Move-Item -Force $partial $path
+    New-Outcome $true -How 'Saved' -Property @{ Path = $path; Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 1) }
+}
+
 function Invoke-PostgresSql {
     # Runs SQL as the postgres superuser over the local socket; returns Invoke-Captured's result. From '/': psql as
     # postgres cannot enter a caller's private directory (a fresh clone under mktemp -d is mode 0700) and says so.
@@ -504,5 +529,5 @@ function Initialize-DockerTestEnvironment {
 }
 
 Export-ModuleMember -Function Install-DockerPrerequisite, Start-DockerEngine, Stop-DockerEngine, Get-DebianMirror, Get-DebianSuite,
-    Get-BaseImagePackage, Get-BaseImageTag, Build-BaseImage, Start-PostgreSql, Invoke-TestDatabaseQuery, Remove-PostgreSqlDatabase, Stop-PostgreSql,
+    Get-BaseImagePackage, Get-BaseImageTag, Build-BaseImage, Export-BaseImageArchive, Start-PostgreSql, Invoke-TestDatabaseQuery, Remove-PostgreSqlDatabase, Stop-PostgreSql,
     Initialize-DockerTestEnvironment

@@ -22,11 +22,15 @@ namespace BlueGreen.Sandbox.Http
     /// <item><c>POST /_sandbox/target-health</c> <c>{"targetGroupArn":..,"targetId":..,"state":"unhealthy"}</c> (optional
     /// <c>port</c>, <c>reason</c>, <c>description</c>; <c>"state":null</c> clears).</item>
     /// <item><c>GET|DELETE /_sandbox/requests</c>: the request log, or clear it.</item>
+    /// <item><c>GET /_sandbox/host-instances</c>: what each host instance is doing (address, phase, pids, memory, timings).</item>
+    /// <item><c>POST /_sandbox/host-key</c> <c>{"instanceId":"i-..."}</c>: the instance's sshd presents new host keys
+    /// (its console output keeps the old ones), as a man in the middle would.</item>
     /// </list>
     /// </summary>
     internal sealed class ControlEndpoint
     {
         private const string Json = "application/json;charset=UTF-8";
+        private static readonly JsonSerializerOptions HostJson = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
         private readonly AwsSandbox _sandbox;
 
         internal ControlEndpoint(AwsSandbox sandbox)
@@ -63,8 +67,13 @@ namespace BlueGreen.Sandbox.Http
                     case "DELETE requests":
                         _sandbox.ClearRequests();
                         return new QueryResponse(200, RequestsJson(), Json);
+                    case "GET host-instances":
+                        return new QueryResponse(200, JsonSerializer.Serialize(_sandbox.GetHostInstances(), HostJson), Json);
+                    case "POST host-key":
+                        _sandbox.ChangeHostKey(Required(Parse(body), "instanceId"));
+                        return new QueryResponse(200, JsonSerializer.Serialize(_sandbox.GetHostInstances(), HostJson), Json);
                     default:
-                        return Problem(404, $"No sandbox control route '{method} {path}'. Routes: GET state, POST reset, GET|POST|DELETE faults, POST target-health, GET|DELETE requests (under {SandboxHttpServer.ControlPathPrefix}).");
+                        return Problem(404, $"No sandbox control route '{method} {path}'. Routes: GET state, POST reset, GET|POST|DELETE faults, POST target-health, GET|DELETE requests, GET host-instances, POST host-key (under {SandboxHttpServer.ControlPathPrefix}).");
                 }
             }
             catch (Exception ex) when (ex is ArgumentException || ex is JsonException || ex is FormatException || ex is InvalidOperationException || ex is KeyNotFoundException)

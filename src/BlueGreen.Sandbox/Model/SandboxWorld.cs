@@ -11,11 +11,13 @@ namespace BlueGreen.Sandbox.Model
     /// </summary>
     internal sealed class SandboxWorld
     {
-        internal SandboxWorld(SandboxOptions options, SandboxNetwork network, ResourceIdGenerator ids)
+        internal SandboxWorld(SandboxOptions options, SandboxNetwork network, ResourceIdGenerator ids, IInstanceHosts? hosts = null)
         {
             Options = options;
             Network = network;
             Ids = ids;
+            Hosts = hosts;
+            KeyPairs = new KeyPairState(this);
             Compute = new ComputeState(this);
             LoadBalancing = new LoadBalancingState(this);
             Parameters = new ParameterStoreState(this);
@@ -30,6 +32,12 @@ namespace BlueGreen.Sandbox.Model
         internal ResourceIdGenerator Ids { get; }
 
         internal ComputeState Compute { get; }
+
+        /// <summary>EC2 key pairs (ImportKeyPair, CreateKeyPair): the public keys host instances let in.</summary>
+        internal KeyPairState KeyPairs { get; }
+
+        /// <summary>Where host instances come from (<see cref="InstanceRuntime.Host"/>); null: instances are simulated.</summary>
+        internal IInstanceHosts? Hosts { get; }
 
         internal LoadBalancingState LoadBalancing { get; }
 

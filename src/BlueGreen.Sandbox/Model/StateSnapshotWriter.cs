@@ -220,6 +220,26 @@ namespace BlueGreen.Sandbox.Model
             }
 
             json.WriteEndArray();
+            if (world.KeyPairs.KeyPairs.Count > 0)
+            {
+                // Only when there are any, so that snapshots of worlds without key pairs read as they always have.
+                json.WriteStartArray("keyPairs");
+                foreach (KeyPair keyPair in world.KeyPairs.KeyPairs)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("keyName", keyPair.KeyName);
+                    json.WriteString("keyPairId", keyPair.KeyPairId);
+                    json.WriteString("keyType", keyPair.KeyType);
+                    json.WriteString("keyFingerprint", keyPair.Fingerprint);
+                    json.WriteString("publicKey", keyPair.PublicKey);
+                    json.WriteString("createTime", Time(keyPair.CreateTime));
+                    Tags(json, keyPair.Tags);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteStartObject("clientTokens");
             foreach (KeyValuePair<string, string> token in world.Compute.ClientTokenReservations)
             {

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using BlueGreen.Sandbox;
 using BlueGreen.Sandbox.DataPlane;
 using BlueGreen.Sandbox.Hosting;
+using BlueGreen.Sandbox.Hosts;
 
 namespace BlueGreen.PowerShell.Cmdlets.Sandbox
 {
@@ -55,6 +56,19 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
         [Parameter]
         public int? RandomSeed { get; set; }
 
+        /// <summary>
+        /// What RunInstances makes: Simulated records (the default) or Host: real hosts on this machine, each with its own
+        /// 127.0.1.x address, sshd on port 22 (user root, the key pair's key) and Docker engine. Needs root, Linux,
+        /// openssh-server and docker.io.
+        /// </summary>
+        [Parameter]
+        public InstanceRuntime InstanceRuntime { get; set; } = InstanceRuntime.Simulated;
+
+        /// <summary>With -InstanceRuntime Host: docker save archives each instance's engine loads while it boots (a baked AMI's images).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? HostImageArchive { get; set; }
+
         private SandboxScenario World => Scenario ?? (Seed ? SandboxScenario.Demo : SandboxScenario.Empty);
 
         protected override void ProcessRecord()
@@ -80,6 +94,31 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
                 }
             }
 
+            if (HostImageArchive != null && InstanceRuntime != InstanceRuntime.Host)
+            {
+                ThrowBgError("HostImageArchiveWithoutHostRuntime", ErrorCategory.InvalidArgument,
+                    "-HostImageArchive is loaded into host instances' Docker engines: add -InstanceRuntime Host, or leave it out.", HostImageArchive);
+            }
+
+            if (InstanceRuntime == InstanceRuntime.Host && HostRuntime.CheckPrerequisites() is string missing)
+            {
+                ThrowBgError("HostRuntimeUnavailable", ErrorCategory.NotInstalled,
+                    $"-InstanceRuntime Host cannot run here: {missing} Without it, start the sandbox with simulated instances (leave out -InstanceRuntime).", InstanceRuntime);
+            }
+
+            var archives = new System.Collections.Generic.List<string>();
+            foreach (string archive in HostImageArchive ?? Array.Empty<string>())
+            {
+                string path = GetUnresolvedProviderPathFromPSPath(archive);
+                if (!System.IO.File.Exists(path))
+                {
+                    ThrowBgError("HostImageArchiveNotFound", ErrorCategory.ObjectNotFound,
+                        $"The image archive '{path}' does not exist. Make it with 'docker save -o {path} IMAGE...'.", archive);
+                }
+
+                archives.Add(path);
+            }
+
             var options = new SandboxOptions
             {
                 Port = Port,
@@ -91,6 +130,8 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
                 RandomSeed = RandomSeed,
                 HealthCheckTimeScale = HealthCheckTimeScale,
                 DataPlane = !NoDataPlane,
+                InstanceRuntime = InstanceRuntime,
+                HostImageArchives = archives,
             };
 
             AwsSandbox sandbox;
@@ -107,6 +148,11 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
             if (sandbox.DataPlaneStatus == DataPlaneStatus.Failed)
             {
                 WriteWarning($"The AWS API works, but listeners do not answer HTTP: {sandbox.DataPlaneProblem}");
+            }
+
+            if (InstanceRuntime == InstanceRuntime.Host)
+            {
+                WriteVerbose($"Instances are real hosts on this machine (127.0.1.x, ssh as root with the key pair of KeyName); images: {sandbox.HostImages}; preloaded archives: {(archives.Count == 0 ? "none" : string.Join(", ", archives))}.");
             }
 
             WriteVerbose($"AWS sandbox listening at {sandbox.Endpoint} ({sandbox.Scenario} world). This session now uses AWS_ENDPOINT_URL={sandbox.Endpoint.GetLeftPart(UriPartial.Authority)}, region {sandbox.Region} and dummy credentials; Stop-BgSandbox restores the previous settings.");

@@ -29,6 +29,13 @@ namespace BlueGreen.Sandbox.Model.Compute
         internal InstanceState StateOf(Ec2Instance instance)
         {
             DateTimeOffset now = _world.Now;
+            if (instance.Host is IInstanceHost host)
+            {
+                // A real host: pending until its sshd answers, shutting-down until everything it started is gone.
+                return instance.TerminatedAt != null ? (host.Stopped ? InstanceState.Terminated : InstanceState.ShuttingDown)
+                    : host.RunningAt != null ? InstanceState.Running : InstanceState.Pending;
+            }
+
             if (instance.TerminatedAt is DateTimeOffset terminated)
             {
                 return now < terminated + _world.Options.InstanceShutdownTime ? InstanceState.ShuttingDown : InstanceState.Terminated;
@@ -44,7 +51,8 @@ namespace BlueGreen.Sandbox.Model.Compute
                 return InstanceStatusCheck.NotApplicable;
             }
 
-            DateTimeOffset ok = instance.LaunchTime + _world.Options.InstanceBootTime + _world.Options.InstanceStatusCheckTime;
+            DateTimeOffset running = instance.Host?.RunningAt ?? instance.LaunchTime + _world.Options.InstanceBootTime;
+            DateTimeOffset ok = running + _world.Options.InstanceStatusCheckTime;
             return _world.Now < ok ? InstanceStatusCheck.Initializing : InstanceStatusCheck.Ok;
         }
 
@@ -106,8 +114,20 @@ namespace BlueGreen.Sandbox.Model.Compute
                 }
             }
 
+            IInstanceHosts? hosts = _world.Hosts;
+            string? authorizedKey = null;
             bool loopback = false;
-            if (request.PrivateIpAddress != null)
+            if (hosts != null)
+            {
+                // EC2 checks the key pair; the simulated runtime accepts any KeyName, as it always has.
+                authorizedKey = request.KeyName == null ? null : _world.KeyPairs.Get(request.KeyName).PublicKey;
+                if (request.PrivateIpAddress != null)
+                {
+                    throw new AwsErrorException("InvalidParameterValue",
+                        "The sandbox's host instances take their address from its pool (127.0.1.1 and up); launch them without PrivateIpAddress.");
+                }
+            }
+            else if (request.PrivateIpAddress != null)
             {
                 loopback = CheckPrivateIpAddress(request, subnetId);
             }
@@ -116,17 +136,24 @@ namespace BlueGreen.Sandbox.Model.Compute
             DateTimeOffset launchedAt = launchTime ?? _world.Now;
             var launched = new List<Ec2Instance>();
             int count = Math.Min(request.MaxCount, 20);
+            IReadOnlyList<string> hostAddresses = hosts == null ? Array.Empty<string>() : hosts.AllocateAddresses(request.MinCount, count);
+            count = hosts == null ? count : hostAddresses.Count;
             for (int index = 0; index < count; index++)
             {
                 int host = ++_launched;
+                string? hostAddress = hosts == null ? null : hostAddresses[index];
                 var instance = new Ec2Instance("i-" + _world.Ids.Hex(17), reservationId, index, request.ImageId, request.InstanceType,
-                    request.KeyName, subnetId, network.VpcId, zone, request.PrivateIpAddress ?? network.PrivateAddress(subnetId, host),
-                    loopback ? null : $"198.51.100.{(host % 250) + 1}",
+                    request.KeyName, subnetId, network.VpcId, zone, hostAddress ?? request.PrivateIpAddress ?? network.PrivateAddress(subnetId, host),
+                    hostAddress ?? (loopback ? null : $"198.51.100.{(host % 250) + 1}"),
                     request.SecurityGroupIds.Count > 0 ? request.SecurityGroupIds : new[] { network.DefaultSecurityGroupId },
                     request.ClientToken, launchedAt);
                 instance.Tags.SetAll(request.InstanceTags);
                 Instances.Add(instance);
                 launched.Add(instance);
+                if (hosts != null)
+                {
+                    instance.Host = hosts.Launch(instance, authorizedKey);
+                }
             }
 
             if (request.ClientToken != null)
@@ -250,6 +277,7 @@ namespace BlueGreen.Sandbox.Model.Compute
                 if (instance.TerminatedAt == null)
                 {
                     instance.TerminatedAt = _world.Now;
+                    instance.Host?.Terminate();
                 }
             }
 

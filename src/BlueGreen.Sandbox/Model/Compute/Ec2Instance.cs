@@ -3,7 +3,10 @@ using System.Collections.Generic;
 
 namespace BlueGreen.Sandbox.Model.Compute
 {
-    /// <summary>An EC2 instance. Its state follows from when it was launched and terminated (see <see cref="ComputeState"/>).</summary>
+    /// <summary>
+    /// An EC2 instance. Its state follows from when it was launched and terminated, or, for a host instance, from its
+    /// <see cref="Host"/> (see <see cref="ComputeState"/>).
+    /// </summary>
     internal sealed class Ec2Instance
     {
         internal Ec2Instance(string instanceId, string reservationId, int amiLaunchIndex, string imageId, string instanceType,
@@ -58,5 +61,8 @@ namespace BlueGreen.Sandbox.Model.Compute
         internal DateTimeOffset? TerminatedAt { get; set; }
 
         internal TagSet Tags { get; } = new TagSet();
+
+        /// <summary>The real host of an instance of the host runtime; null for a simulated one.</summary>
+        internal IInstanceHost? Host { get; set; }
     }
 }

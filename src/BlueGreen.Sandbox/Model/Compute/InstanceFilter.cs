@@ -40,7 +40,11 @@ namespace BlueGreen.Sandbox.Model.Compute
         internal IReadOnlyList<string> Values { get; }
 
         /// <summary>Reads <c>Filter.N</c> from the parameters; unknown filter names are InvalidParameterValue, as in EC2.</summary>
-        internal static IReadOnlyList<InstanceFilter> Parse(QueryParameters parameters, bool forInstanceStatus)
+        internal static IReadOnlyList<InstanceFilter> Parse(QueryParameters parameters, bool forInstanceStatus) =>
+            Parse(parameters, forInstanceStatus ? StatusFilterNames : InstanceFilterNames, allowTags: !forInstanceStatus);
+
+        /// <summary>Reads <c>Filter.N</c> for another resource (e.g. key pairs): these names, and <c>tag:KEY</c> when allowed.</summary>
+        internal static IReadOnlyList<InstanceFilter> Parse(QueryParameters parameters, IReadOnlyCollection<string> names, bool allowTags)
         {
             var filters = new List<InstanceFilter>();
             foreach (QueryParameters item in parameters.Items("Filter"))
@@ -51,9 +55,7 @@ namespace BlueGreen.Sandbox.Model.Compute
                     throw new AwsErrorException("InvalidParameterValue", "The filter 'null' is invalid");
                 }
 
-                bool known = name!.StartsWith("tag:", StringComparison.Ordinal)
-                    ? !forInstanceStatus
-                    : (forInstanceStatus ? StatusFilterNames : InstanceFilterNames).Contains(name, StringComparer.Ordinal);
+                bool known = name!.StartsWith("tag:", StringComparison.Ordinal) ? allowTags : names.Contains(name, StringComparer.Ordinal);
                 if (!known)
                 {
                     throw new AwsErrorException("InvalidParameterValue", $"The filter '{name}' is invalid");

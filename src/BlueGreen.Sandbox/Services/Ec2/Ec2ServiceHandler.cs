@@ -17,7 +17,7 @@ namespace BlueGreen.Sandbox.Services.Ec2
     {
         internal const string XmlNamespace = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
-        private delegate void ActionHandler(QueryParameters parameters, SandboxWorld world, Ec2ResponseWriter writer, XmlDocumentWriter xml);
+        internal delegate void ActionHandler(QueryParameters parameters, SandboxWorld world, Ec2ResponseWriter writer, XmlDocumentWriter xml);
 
         private readonly Dictionary<string, ActionHandler> _actions;
 
@@ -30,6 +30,11 @@ namespace BlueGreen.Sandbox.Services.Ec2
                 ["TerminateInstances"] = TerminateInstances,
                 ["CreateTags"] = CreateTags,
                 ["DescribeInstanceStatus"] = DescribeInstanceStatus,
+                ["GetConsoleOutput"] = Ec2HostActions.GetConsoleOutput,
+                ["ImportKeyPair"] = Ec2HostActions.ImportKeyPair,
+                ["CreateKeyPair"] = Ec2HostActions.CreateKeyPair,
+                ["DescribeKeyPairs"] = Ec2HostActions.DescribeKeyPairs,
+                ["DeleteKeyPair"] = Ec2HostActions.DeleteKeyPair,
             };
         }
 
@@ -193,7 +198,7 @@ namespace BlueGreen.Sandbox.Services.Ec2
                 token => new AwsErrorException("InvalidPaginationToken", $"Invalid pagination token: {token}"), out next);
         }
 
-        private static IReadOnlyList<KeyValuePair<string, string>> Tags(QueryParameters p)
+        internal static IReadOnlyList<KeyValuePair<string, string>> Tags(QueryParameters p)
         {
             var tags = new List<KeyValuePair<string, string>>();
             foreach (QueryParameters tag in p.Items("Tag"))
@@ -223,13 +228,13 @@ namespace BlueGreen.Sandbox.Services.Ec2
                 : throw new AwsErrorException("InvalidParameterValue", $"Value ({text}) for parameter {member} is invalid. Expecting an integer.");
         }
 
-        private static bool? Bool(QueryParameters p, string member)
+        internal static bool? Bool(QueryParameters p, string member)
         {
             string? text = p[member];
             return text == null ? (bool?)null : string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);
         }
 
-        private static AwsErrorException Missing(string parameter) =>
+        internal static AwsErrorException Missing(string parameter) =>
             new AwsErrorException("MissingParameter", $"The request must contain the parameter {parameter}");
     }
 }
