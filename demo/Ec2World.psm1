@@ -79,8 +79,9 @@ function New-Ec2World {
         [Parameter(Mandatory)] [string] $Name,
         # The PostgreSQL database every machine's containers share (DatabaseUrl of tests/docker's Start-PostgreSql).
         [Parameter(Mandatory)] [string] $DatabaseUrl,
-        # The example's base image, loaded into every instance's engine at boot as a baked AMI would have it.
-        [Parameter(Mandatory)] [string] $BaseImage,
+        # The example's base image as a 'docker save' archive (tests/docker's Export-BaseImageArchive), loaded into every
+        # instance's engine at boot as a baked AMI would have it.
+        [Parameter(Mandatory)] [string] $ImageArchive,
         [double] $HealthCheckTimeScale = 0.2,
         [int] $BakeTimeSeconds = 2,
         [int] $Port = 8000
@@ -99,38 +100,18 @@ function New-Ec2World {
     & /usr/bin/ssh-keygen -q -t ed25519 -N '' -C "bluegreen-$Name" -f $identity
     if ($LASTEXITCODE -ne 0) { throw "ssh-keygen failed ($LASTEXITCODE)." }
 
-    $sandbox = Start-BgSandbox -Scenario Empty -InstanceRuntime Host -HostImage $BaseImage -HealthCheckTimeScale $HealthCheckTimeScale
+    $sandbox = Start-BgSandbox -Scenario Empty -InstanceRuntime Host -HostImageArchive $ImageArchive -HealthCheckTimeScale $HealthCheckTimeScale
     try {
         $keyName = "bluegreen-$Name"
         $null = Invoke-SeedAws $sandbox.Endpoint ec2 import-key-pair --key-name $keyName --public-key-material "fileb://$identity.pub"
         $seed = New-SeedLoadBalancer -Sandbox $sandbox -Name "bg-$Name" -Port $Port
         $site = ($sandbox.DataPlaneListeners | Where-Object Port -EQ 80).LocalUrl
-        $config = Join-Path $app 'bluegreen.psd1'
-        Set-Content -Path $config -Value @"
-@{
-    Project = '$Name'
-    LoadBalancer = 'bg-$Name'
-    HealthTimeoutSeconds = 180
-    CommandTimeoutSeconds = 600
-    Machines = @{
-        Provider = 'Ec2'
-        Prefix = '$Name-'
-        Ec2 = @{
-            ImageId = '$($sandbox.HostImages.Docker)'
-            InstanceType = 't3.small'
-            SubnetId = '$($sandbox.SubnetIds[0])'
-            KeyName = '$keyName'
-            SshUser = 'root'
-            Ssh = @{ KnownHostsFile = '$(Join-Path $ssh 'known_hosts')'; IdentityFile = '$identity' }
+        $world = [pscustomobject]@{
+            Name = $Name; Work = $work; App = $app; Data = $data; Config = (Join-Path $app 'bluegreen.psd1'); Sandbox = $sandbox; SiteUrl = $site
+            Identity = $identity; KnownHosts = (Join-Path $ssh 'known_hosts'); KeyName = $keyName; Seed = $seed; DatabaseUrl = $DatabaseUrl
+            BakeTimeSeconds = $BakeTimeSeconds
         }
-    }
-    Compose = @{ File = 'production.yml'; Service = 'django'; Command = @('docker-compose') }
-    Manage = @{ Command = @('python', 'manage.py'); Mode = 'Exec' }
-    Maintenance = @{ Mode = 'Django'; Shared = `$true }
-    Smoke = @{ Paths = @('/health/'); BaseUrl = '$site'; Attempts = 3; DelaySeconds = 1 }
-    Deployment = @{ BakeTimeSeconds = $BakeTimeSeconds; CheckIntervalSeconds = 1; DrainTimeoutSeconds = 30 }
-}
-"@
+        $null = New-Ec2WorldConfig -World $world -Path $world.Config
     }
     catch {
         Stop-BgSandbox
@@ -141,10 +122,50 @@ function New-Ec2World {
     # secrets would be): the shared database and the shared maintenance folder.
     $env:DATABASE_URL = $DatabaseUrl
     $env:SHOP_DATA_DIR = $data
-    [pscustomobject]@{
-        Name = $Name; Work = $work; App = $app; Data = $data; Config = $config; Sandbox = $sandbox; SiteUrl = $site
-        Identity = $identity; KnownHosts = (Join-Path $ssh 'known_hosts'); KeyName = $keyName; Seed = $seed; DatabaseUrl = $DatabaseUrl
+    $world
+}
+
+function New-Ec2WorldConfig {
+    <#
+    .SYNOPSIS
+        Writes a bluegreen.psd1 for the world's Ec2 machines at -Path (the world's own by default, or a variant beside
+        it for a test: another image, ssh user, identity or Docker deadline) and returns its path.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $World,
+        [Parameter(Mandatory)] [string] $Path,
+        [string] $ImageId = $World.Sandbox.HostImages.Docker,
+        [string] $SshUser = 'root',
+        [string] $IdentityFile = $World.Identity,
+        [int] $DockerTimeoutSeconds = 300
+    )
+    Set-Content -Path $Path -Value @"
+@{
+    Project = '$($World.Name)'
+    LoadBalancer = 'bg-$($World.Name)'
+    HealthTimeoutSeconds = 180
+    CommandTimeoutSeconds = 600
+    Machines = @{
+        Provider = 'Ec2'
+        Prefix = '$($World.Name)-'
+        Ec2 = @{
+            ImageId = '$ImageId'
+            InstanceType = 't3.small'
+            SubnetId = '$($World.Sandbox.SubnetIds[0])'
+            KeyName = '$($World.KeyName)'
+            SshUser = '$SshUser'
+            Ssh = @{ KnownHostsFile = '$($World.KnownHosts)'; IdentityFile = '$IdentityFile'; DockerTimeoutSeconds = $DockerTimeoutSeconds }
+        }
     }
+    Compose = @{ File = 'production.yml'; Service = 'django'; Command = @('docker-compose') }
+    Manage = @{ Command = @('python', 'manage.py'); Mode = 'Exec' }
+    Maintenance = @{ Mode = 'Django'; Shared = `$true }
+    Smoke = @{ Paths = @('/health/'); BaseUrl = '$($World.SiteUrl)'; Attempts = 3; DelaySeconds = 1 }
+    Deployment = @{ BakeTimeSeconds = $($World.BakeTimeSeconds); CheckIntervalSeconds = 1; DrainTimeoutSeconds = 30 }
+}
+"@
+    $Path
 }
 
 function Get-Ec2WorldContainer {
@@ -156,7 +177,7 @@ function Get-Ec2WorldContainer {
     #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $World)
-    foreach ($instance in @($World.Sandbox.HostInstances | Where-Object { $_.State -eq 'running' })) {
+    foreach ($instance in @($World.Sandbox.GetHostInstances() | Where-Object Phase -EQ 'DockerUp')) {
         $lines = @(& docker --host $instance.DockerHost ps --format '{{.Label "com.docker.compose.project"}}|{{.Names}}|{{.State}}' 2>&1)
         if ($LASTEXITCODE -ne 0) { throw "docker ps on $($instance.InstanceId)'s engine ($($instance.DockerHost)) failed: $($lines -join ' ')" }
         foreach ($line in $lines | Where-Object { $_ }) {
@@ -179,4 +200,4 @@ function Remove-Ec2World {
     Remove-Item $World.Work -Recurse -Force -ErrorAction Ignore
 }
 
-Export-ModuleMember -Function Get-Ec2WorldBlocker, Invoke-SeedAws, New-SeedLoadBalancer, New-Ec2World, Get-Ec2WorldContainer, Remove-Ec2World
+Export-ModuleMember -Function Get-Ec2WorldBlocker, Invoke-SeedAws, New-SeedLoadBalancer, New-Ec2World, New-Ec2WorldConfig, Get-Ec2WorldContainer, Remove-Ec2World

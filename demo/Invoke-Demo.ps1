@@ -112,6 +112,11 @@ if ($Machines -ne 'Local') {
         if ($outcome) { Write-Note ("{0}: {1} ({2} s){3}" -f $step, $(if ($outcome.Ready) { $outcome.How } else { 'not ready' }), $outcome.Seconds, $(if ($outcome.Reason) { " - $($outcome.Reason)" } else { '' })) }
     }
     $why = if (-not $docker.Ready) { $docker.Reason } else { Get-Ec2WorldBlocker }
+    if (-not $why) {
+        $archive = Export-BaseImageArchive -BaseImage $docker.BaseImage
+        Write-Note ("BaseImageArchive: {0} ({1} s) {2}" -f $(if ($archive.Ready) { $archive.How } else { 'not ready' }), $archive.Seconds, $archive.Path)
+        if (-not $archive.Ready) { $why = $archive.Reason }
+    }
     if ($why -and $Machines -eq 'Ec2') { throw "The production path cannot run here: $why." }
     if ($why) { Write-Warning "The production path (Ec2 machines over ssh on host instances) cannot run here: $why. The demo runs the Local path instead (each machine a gunicorn on 127.0.0.1)." }
 }
@@ -126,7 +131,7 @@ $launchTimes = @()
 try {
     if ($path -eq 'Ec2') {
         Write-Step '1. The load balancer as the seed leaves it (AWS CLI), then Initialize-BgLoadBalancer'
-        $world = New-Ec2World -Name demo -DatabaseUrl $docker.PostgreSql.DatabaseUrl -BaseImage $docker.BaseImage.Tag -BakeTimeSeconds 3
+        $world = New-Ec2World -Name demo -DatabaseUrl $docker.PostgreSql.DatabaseUrl -ImageArchive $archive.Path -BakeTimeSeconds 3
         $app = $world.App
         $site = $world.SiteUrl
         Write-Note "Sandbox of host instances at $($world.Sandbox.Endpoint); the seed's load balancer $($world.Seed.LoadBalancer.LoadBalancerName) serves $($world.Seed.TargetGroup.TargetGroupName) at $site."
@@ -170,9 +175,26 @@ try {
     }
 
     Write-Step "2. Two machines of release 1, live ($path machines)"
+    # Each machine's launch phases, from the times of New-BgMachine's verbose lines: RunInstances, the host key
+    # verified (ssh ready), Docker answering over ssh, and the end of the launch (compose up --build -d done).
     $launchClock = [Diagnostics.Stopwatch]::StartNew()
-    $first = @(New-BgMachine -Count 2 -TargetGroup Live -Release 1)
-    $launchTimes += [pscustomobject]@{ Phase = 'New-BgMachine -Count 2 (launch, ssh, Docker, compose up)'; Seconds = [math]::Round($launchClock.Elapsed.TotalSeconds, 1) }
+    $marks = [Collections.Generic.List[object]]::new()
+    $first = @(New-BgMachine -Count 2 -TargetGroup Live -Release 1 -Verbose 4>&1 | ForEach-Object {
+            if ($_ -is [Management.Automation.VerboseRecord]) { $marks.Add([pscustomobject]@{ At = $launchClock.Elapsed.TotalSeconds; Text = $_.Message }) } else { $_ }
+        })
+    $launched = $launchClock.Elapsed.TotalSeconds
+    if ($path -eq 'Ec2') {
+        foreach ($machine in $first) {
+            $at = { param($pattern) ($marks | Where-Object { $_.Text -match $pattern } | Select-Object -First 1).At }
+            $launchTimes += [pscustomobject]@{
+                Machine = $machine.Name; Address = $machine.Address
+                'RunInstances at' = [math]::Round((& $at "RunInstances for $([regex]::Escape($machine.Name))"), 1)
+                'ssh ready (host key verified) at' = [math]::Round((& $at "Trusted the host key\(s\) of machine $([regex]::Escape($machine.Name))"), 1)
+                'Docker ready at' = [math]::Round((& $at "Docker \S+ answers on machine $([regex]::Escape($machine.Name))"), 1)
+                'compose up done at (both)' = [math]::Round($launched, 1)
+            }
+        }
+    }
     $first | Format-Table | Show
     $first[0] | Invoke-BgManage migrate, --noinput | Show
     $live = Get-BgTargetGroup | Where-Object Role -EQ Live
@@ -249,9 +271,13 @@ finally {
 Write-Host ''
 Write-Host ("Summary (the demo took {0:N0} s; {1} machines)" -f $demoClock.Elapsed.TotalSeconds, $path) -ForegroundColor Green
 if ($path -eq 'Ec2') {
-    Write-Host 'Release 1 live on Ec2 machines, each its own host instance reached over ssh:'
-    $first | Format-Table Name, InstanceId, Address, Provider, Release | Show
-    $launchTimes | Format-Table | Show
+    Write-Host 'Release 1 live on Ec2 machines, each its own host instance reached over ssh (seconds from the start of New-BgMachine):'
+    $launchTimes | Format-Table -AutoSize | Show
+    Write-Host 'The releases'' steps (seconds):'
+    @($deployment, $undone, $again) | Where-Object { $_ } | ForEach-Object {
+        $record = $_
+        [pscustomobject]@{ Operation = "$($record.Operation) $($record.Id)"; Steps = (@($record.Steps | Where-Object EndedAt | ForEach-Object { '{0} {1:N1}' -f $_.Name, ($_.EndedAt - $_.StartedAt).TotalSeconds }) -join ', ') }
+    } | Format-Table -AutoSize -Wrap | Show
 }
 $summary | Format-List Sent, Served, ServedByRelease, Failed, Maintenance503, MaintenanceWindows, MaintenanceWindowSeconds, LongestMaintenanceWindowSeconds | Show
 if ($summary.Failed -gt 0) {

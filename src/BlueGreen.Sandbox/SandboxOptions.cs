@@ -63,8 +63,11 @@ namespace BlueGreen.Sandbox
         /// <summary>Host runtime: where each instance's Docker engine keeps its data-root (<c>ROOT/sandbox-PORT/i-.../</c>).</summary>
         public string HostDataRoot { get; set; } = "/var/lib/bluegreen";
 
-        /// <summary>Host runtime: instances get PREFIX.1 to PREFIX.254, lowest free first (default 127.0.1).</summary>
-        public string HostAddressPrefix { get; set; } = "127.0.1";
+        /// <summary>
+        /// Host runtime: instances get PREFIX.1 to PREFIX.254, lowest free first. Null (the default): the lowest block
+        /// 127.0.N that no other sandbox on this machine holds (127.0.1 for the first), so sandboxes can run side by side.
+        /// </summary>
+        public string? HostAddressPrefix { get; set; }
 
         /// <summary>Makes ids and ARNs reproducible from run to run; null (the default) makes them random.</summary>
         public int? RandomSeed { get; set; }
@@ -112,7 +115,7 @@ namespace BlueGreen.Sandbox
 
         private void ValidateHostRuntime()
         {
-            string[] octets = (HostAddressPrefix ?? string.Empty).Split('.');
+            string[] octets = (HostAddressPrefix ?? "127.0.1").Split('.');
             if (octets.Length != 3 || octets[0] != "127" || !octets.Skip(1).All(o => byte.TryParse(o, out _)) || HostAddressPrefix == "127.0.0")
             {
                 throw new ArgumentException($"HostAddressPrefix '{HostAddressPrefix}' must be three octets in 127.0.0.0/8 other than 127.0.0 (e.g. 127.0.1).", nameof(HostAddressPrefix));

@@ -80,8 +80,10 @@ BeforeAll {
         return
     }
     $script:UserSsh = @(Get-ChildItem -Force (Join-Path $HOME '.ssh') -ErrorAction Ignore | ForEach-Object { "$($_.Name) $($_.Length) $($_.LastWriteTimeUtc.Ticks)" })
+    $archive = Measure-Step 'base image archive (docker save, cached)' { Export-BaseImageArchive -BaseImage $Setup.BaseImage }
+    if (-not $archive.Ready) { $script:SkipReason = $archive.Reason; Write-Warning "The production-path tests are skipped: $SkipReason"; return }
     $script:World = Measure-Step 'world (sandbox of host instances, the seed''s load balancer, key pair)' {
-        New-Ec2World -Name ec2 -DatabaseUrl $Setup.PostgreSql.DatabaseUrl -BaseImage $Setup.BaseImage.Tag
+        New-Ec2World -Name ec2 -DatabaseUrl $Setup.PostgreSql.DatabaseUrl -ImageArchive $archive.Path
     }
 }
 
@@ -106,7 +108,7 @@ Describe 'The production path: Ec2 machines over ssh on host instances behind th
         $made = @(Measure-Step 'Initialize-BgLoadBalancer' { Initialize-BgLoadBalancer -ConfigPath $World.Config -Confirm:$false -ErrorAction Stop })
         @($made | Where-Object Status -NE 'Unchanged').Count | Should -BeGreaterThan 0
         $groups = @(Get-BgTargetGroup -ConfigPath $World.Config)
-        @($groups.Role | Sort-Object) | Should -Be @('Idle', 'Live')
+        @($groups.Role | ForEach-Object { "$_" } | Sort-Object) | Should -Be @('Idle', 'Live')
         ($groups | Where-Object Role -EQ Live).Name | Should -Be $World.Seed.TargetGroup.TargetGroupName -Because 'the group the seed serves from stays live'
         $again = @(Initialize-BgLoadBalancer -ConfigPath $World.Config -Confirm:$false -ErrorAction Stop)
         @($again | Where-Object Status -NE 'Unchanged') | Should -BeNullOrEmpty -Because 'a second run changes nothing'
@@ -117,7 +119,7 @@ Describe 'The production path: Ec2 machines over ssh on host instances behind th
         if ($SkipReason -or -not $script:Prepared) { Set-ItResult -Skipped -Because (Get-SkipReason 'the load balancer was not prepared'); return }
         $script:Blue = Measure-Step 'New-BgMachine -Count 2 -TargetGroup Live -Release 1' { @(New-BgMachine -ConfigPath $World.Config -Count 2 -TargetGroup Live -Release 1 -ErrorAction Stop) }
         $Blue.Count | Should -Be 2
-        @($Blue.Address | Sort-Object -Unique).Count | Should -Be 2 -Because 'each instance has its own address'
+        @($Blue | ForEach-Object Address | Sort-Object -Unique).Count | Should -Be 2 -Because 'each instance has its own address'
         foreach ($machine in $Blue) {
             $machine.Provider | Should -Be 'Ec2'
             $machine.Address | Should -Match '^127\.' -Because 'a host instance lives on a loopback address of its own'
@@ -166,6 +168,6 @@ Describe 'The production path: Ec2 machines over ssh on host instances behind th
         Assert-World -Machines $Green -Serving $Green -Release '2' | Out-Null
         # Removing a machine removed its known-hosts entry: only the live machines' addresses are trusted.
         $live = @(Get-BgMachine -ConfigPath $World.Config)
-        @(Get-Content $World.KnownHosts | ForEach-Object { ($_ -split ' ')[0] } | Sort-Object -Unique) | Should -Be @($live.Address | Sort-Object -Unique)
+        @(Get-Content $World.KnownHosts | Where-Object { $_ -and -not $_.StartsWith('#') } | ForEach-Object { ($_ -split ' ')[0] } | Sort-Object -Unique) | Should -Be @($live | ForEach-Object Address | Sort-Object -Unique)
     }
 }

@@ -1,6 +1,6 @@
 # Deadline: 600 s
 # The sandbox's host instance runtime (Start-BgSandbox -InstanceRuntime Host): instances that are real hosts on this
-# machine, each with its own 127.0.1.x address, OpenSSH server and Docker engine (the example's base image preloaded),
+# machine, each with its own 127.0.N.x address (a block of its sandbox's own), OpenSSH server and Docker engine (the example's base image preloaded),
 # driven with the official AWS CLI and reached with the real ssh and docker clients, host keys checked against the
 # console output. Skipped, with the reason, when this machine cannot run them (not root, no sshd/dockerd, port 22
 # taken on every address, no Docker engine for the base image).
@@ -153,10 +153,13 @@ Describe 'Host instances' -Tag Docker, AwsCli {
         $script:FirstStates = @($Pair | ForEach-Object { $_.State.Name })
     }
 
-    It 'gives each instance its own 127.0.1.x address, pending then running, console output only once booted' {
+    It 'gives each instance its own address in its sandbox''s 127.0.N block, lowest first, pending then running, console output only once booted' {
         if ($SkipReason) { Set-ItResult -Skipped -Because $SkipReason; return }
         $addresses = @($Pair.PrivateIpAddress)
-        $addresses | Should -Be @('127.0.1.1', '127.0.1.2')
+        # The sandbox's own block of 127.0.0.0/8 (127.0.1 unless another sandbox holds it), its two lowest addresses.
+        $block = $addresses[0] -replace '\.\d+$', ''
+        $block | Should -Match '^127\.0\.([1-9]|[1-9]\d|1\d\d|2[0-4]\d|25[0-4])$'
+        $addresses | Should -Be @("$block.1", "$block.2")
         $FirstStates | Should -Be @('pending', 'pending')
         $FirstConsole | Should -Be @('', '')
         Wait-Running $Pair.InstanceId
@@ -164,7 +167,7 @@ Describe 'Host instances' -Tag Docker, AwsCli {
         # As in EC2, the public address shows once the instance runs.
         $running = @((Invoke-AwsJson ec2 describe-instances --instance-ids $Pair[0].InstanceId $Pair[1].InstanceId).Reservations.Instances)
         @($running.PublicIpAddress) | Should -Be $addresses
-        @($running.PrivateDnsName) | Should -Be @('ip-127-0-1-1.ec2.internal', 'ip-127-0-1-2.ec2.internal')
+        @($running.PrivateDnsName) | Should -Be @($addresses | ForEach-Object { 'ip-' + ($_ -replace '\.', '-') + '.ec2.internal' })
 
         foreach ($instance in $Pair) {
             $console = Get-ConsoleOutput $instance.InstanceId

@@ -16,7 +16,8 @@ namespace BlueGreen.Sandbox.Hosts
     {
         private readonly SandboxOptions _options;
         private readonly Action _changed;
-        private readonly HostAddressPool _pool;
+        private HostAddressBlock? _block;
+        private HostAddressPool? _pool;
         private readonly List<HostInstance> _instances = new List<HostInstance>();
         private readonly List<System.Threading.Tasks.Task> _discarding = new List<System.Threading.Tasks.Task>();
         private string _run = string.Empty;
@@ -26,7 +27,6 @@ namespace BlueGreen.Sandbox.Hosts
         {
             _options = options;
             _changed = changed;
-            _pool = new HostAddressPool(options.HostAddressPrefix, HostRuntime.ListenersOnPort22);
         }
 
         internal HostImages Images { get; } = new HostImages();
@@ -46,13 +46,19 @@ namespace BlueGreen.Sandbox.Hosts
             RemoveFolders(new[] { _run, _data });
             Directory.CreateDirectory(_run);
             File.WriteAllText(Path.Combine(_run, "owner"), Owner(Environment.ProcessId) + "\n");
+            _block = HostAddressBlock.Claim(_options.HostRunRoot, _options.HostAddressPrefix);
+            _pool = new HostAddressPool(_block.Prefix, HostRuntime.ListenersOnPort22);
         }
 
-        public IReadOnlyList<string> AllocateAddresses(int minCount, int maxCount) => _pool.Allocate(minCount, maxCount);
+        public IReadOnlyList<string> AllocateAddresses(int minCount, int maxCount) =>
+            (_pool ?? throw new InvalidOperationException("The host fleet is not open yet.")).Allocate(minCount, maxCount);
 
         public IInstanceHost Launch(Ec2Instance instance, string? authorizedKey)
         {
-            string image = instance.ImageId == Images.NoDocker ? "NoDocker" : instance.ImageId == Images.DockerNeverStarts ? "DockerNeverStarts" : "Docker";
+            string image = instance.ImageId == Images.NoDocker ? "NoDocker"
+                : instance.ImageId == Images.DockerNeverStarts ? "DockerNeverStarts"
+                : instance.ImageId == Images.ImpostorHostKey ? "ImpostorHostKey"
+                : "Docker";
             var folder = new HostInstanceFolder(Path.Combine(_run, instance.InstanceId), Path.Combine(_data, instance.InstanceId));
             var host = new HostInstance(this, instance, folder, authorizedKey, image);
             lock (_instances)
@@ -109,6 +115,8 @@ namespace BlueGreen.Sandbox.Hosts
             {
                 RemoveFolders(new[] { _run, _data });
             }
+
+            _block?.Dispose();
         }
 
         internal void Changed() => _changed();
@@ -132,7 +140,7 @@ namespace BlueGreen.Sandbox.Hosts
 
         internal void Released(HostInstance instance)
         {
-            _pool.Release(instance.Address);
+            _pool?.Release(instance.Address);
             lock (_instances)
             {
                 _instances.Remove(instance);

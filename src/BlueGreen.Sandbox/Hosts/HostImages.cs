@@ -15,6 +15,12 @@ namespace BlueGreen.Sandbox.Hosts
         /// <summary>An image whose Docker never starts: <c>docker</c> is there, but its engine socket never answers.</summary>
         public string DockerNeverStarts { get; } = "ami-0d0c4e500000000c3";
 
-        public override string ToString() => $"Docker {Docker}, NoDocker {NoDocker}, DockerNeverStarts {DockerNeverStarts}";
+        /// <summary>
+        /// Boots like <see cref="Docker"/>, but its sshd presents host keys other than those its console output announces:
+        /// a man in the middle from the first connection, which a client that verifies host keys must refuse.
+        /// </summary>
+        public string ImpostorHostKey { get; } = "ami-0d0c4e500000000d4";
+
+        public override string ToString() => $"Docker {Docker}, NoDocker {NoDocker}, DockerNeverStarts {DockerNeverStarts}, ImpostorHostKey {ImpostorHostKey}";
     }
 }

@@ -142,6 +142,9 @@ namespace BlueGreen.Sandbox.Hosts
             {
                 Directory.CreateDirectory(_folder.Run);
                 SshHostKeySet keys = SshHostKeySet.Generate(_folder, Comment);
+                // What the console announces: the keys sshd serves, except on the impostor image, whose console names
+                // another set (made apart, in announced/) than the one its sshd presents.
+                SshHostKeySet announced = Image == "ImpostorHostKey" ? AnnouncedImpostorKeys() : keys;
                 var environment = new Dictionary<string, string>();
                 if (Image == "NoDocker")
                 {
@@ -161,7 +164,7 @@ namespace BlueGreen.Sandbox.Hosts
 
                 _sshd.Start(TimeSpan.FromSeconds(30), cancel);
                 DateTimeOffset booted = _fleet.Now;
-                string console = CloudInitConsole.Write(InstanceId, Address, keys, _instance.LaunchTime, booted);
+                string console = CloudInitConsole.Write(InstanceId, Address, announced, _instance.LaunchTime, booted);
                 File.WriteAllText(_folder.ConsoleLog, console);
                 lock (_gate)
                 {
@@ -173,7 +176,7 @@ namespace BlueGreen.Sandbox.Hosts
                 }
 
                 _fleet.Changed();
-                if (Image == "Docker")
+                if (Image == "Docker" || Image == "ImpostorHostKey")
                 {
                     await StartDockerAsync(cancel).ConfigureAwait(false);
                 }
@@ -213,6 +216,14 @@ namespace BlueGreen.Sandbox.Hosts
                 DockerUpSeconds = _sinceLaunch.Elapsed.TotalSeconds;
                 _phase = _teardown == null ? "DockerUp" : _phase;
             }
+        }
+
+        /// <summary>The impostor image's announced keys: a second set, in a folder sshd never reads.</summary>
+        private SshHostKeySet AnnouncedImpostorKeys()
+        {
+            var announced = new HostInstanceFolder(Path.Combine(_folder.Run, "announced"), _folder.Data);
+            Directory.CreateDirectory(announced.Run);
+            return SshHostKeySet.Generate(announced, Comment);
         }
 
         /// <summary>The NoDocker image's PATH: links to a few basic tools, and no docker.</summary>

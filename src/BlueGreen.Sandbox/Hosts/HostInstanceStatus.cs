@@ -10,7 +10,7 @@ namespace BlueGreen.Sandbox.Hosts
         /// <summary>Its 127.0.1.x address: sshd listens on port 22 of it.</summary>
         public string Address { get; internal set; } = string.Empty;
 
-        /// <summary>Docker, NoDocker or DockerNeverStarts (see <see cref="HostImages"/>).</summary>
+        /// <summary>Docker, NoDocker, DockerNeverStarts or ImpostorHostKey (see <see cref="HostImages"/>).</summary>
         public string Image { get; internal set; } = string.Empty;
 
         /// <summary>Booting, SshUp (running, Docker not yet), DockerUp, Stopping, Stopped, or Failed (see <see cref="Problem"/>).</summary>

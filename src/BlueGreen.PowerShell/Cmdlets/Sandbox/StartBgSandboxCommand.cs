@@ -58,7 +58,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
 
         /// <summary>
         /// What RunInstances makes: Simulated records (the default) or Host: real hosts on this machine, each with its own
-        /// 127.0.1.x address, sshd on port 22 (user root, the key pair's key) and Docker engine. Needs root, Linux,
+        /// 127.0.N.x address, sshd on port 22 (user root, the key pair's key) and Docker engine. Needs root, Linux,
         /// openssh-server and docker.io.
         /// </summary>
         [Parameter]
@@ -152,7 +152,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Sandbox
 
             if (InstanceRuntime == InstanceRuntime.Host)
             {
-                WriteVerbose($"Instances are real hosts on this machine (127.0.1.x, ssh as root with the key pair of KeyName); images: {sandbox.HostImages}; preloaded archives: {(archives.Count == 0 ? "none" : string.Join(", ", archives))}.");
+                WriteVerbose($"Instances are real hosts on this machine (127.0.N.x, ssh as root with the key pair of KeyName); images: {sandbox.HostImages}; preloaded archives: {(archives.Count == 0 ? "none" : string.Join(", ", archives))}.");
             }
 
             WriteVerbose($"AWS sandbox listening at {sandbox.Endpoint} ({sandbox.Scenario} world). This session now uses AWS_ENDPOINT_URL={sandbox.Endpoint.GetLeftPart(UriPartial.Authority)}, region {sandbox.Region} and dummy credentials; Stop-BgSandbox restores the previous settings.");
