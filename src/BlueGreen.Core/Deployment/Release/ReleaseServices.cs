@@ -128,7 +128,7 @@ namespace BlueGreen.Deployment
                 {
                     last = ex;
                     Reporter.Warning($"Turning maintenance off failed (attempt {attempt} of 3): {FirstLine(ex.Message)} Trying again.");
-                    await Task.Delay(TimeSpan.FromSeconds(2 * attempt)).ConfigureAwait(false);
+                    await Delay(TimeSpan.FromSeconds(2 * attempt), CancellationToken.None).ConfigureAwait(false);
                 }
             }
 

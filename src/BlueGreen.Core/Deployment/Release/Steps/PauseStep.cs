@@ -17,7 +17,12 @@ namespace BlueGreen.Deployment
 
         public override string? Detail(ReleaseContext c) => "Ready: Resume-BgDeployment switches";
 
-        public override Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken cancellationToken) => Task.FromResult(StepOutcome.Succeeded);
+        public override Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken cancellationToken)
+        {
+            // Ctrl+C meanwhile: not paused, so a resume pauses again rather than switching.
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(StepOutcome.Succeeded);
+        }
 
         public override async Task AfterAsync(ReleaseContext c, bool ran, CancellationToken cancellationToken)
         {
