@@ -61,6 +61,9 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         /// <summary>Targets that stay unhealthy once registered (or turn unhealthy when added here later).</summary>
         internal HashSet<string> Unhealthy { get; } = new HashSet<string>(StringComparer.Ordinal);
 
+        /// <summary>Groups whose every target fails its health checks (as the sandbox's SetGroupHealth).</summary>
+        internal HashSet<string> UnhealthyGroups { get; } = new HashSet<string>(StringComparer.Ordinal);
+
         internal void AddTarget(string groupArn, string id)
         {
             lock (_gate)
@@ -207,7 +210,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                 Dictionary<string, string> group = _targets[targetGroupArn];
                 foreach (string id in group.Keys.ToList())
                 {
-                    group[id] = Unhealthy.Contains(id) ? TargetHealthStateEnum.Unhealthy : TargetHealthStateEnum.Healthy;
+                    group[id] = Unhealthy.Contains(id) || UnhealthyGroups.Contains(targetGroupArn) ? TargetHealthStateEnum.Unhealthy : TargetHealthStateEnum.Healthy;
                 }
 
                 IEnumerable<string> ids = targets?.Select(t => t.Id!) ?? group.Keys;

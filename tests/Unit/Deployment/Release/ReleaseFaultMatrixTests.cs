@@ -145,28 +145,58 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             DeploymentRecord record = await world.LatestAsync();
             Dump(flow, step, fault, "start", record, error);
             Assert.True(await world.LockHeldAsync(), "The lock was released by a deployment that did not finish.");
+            DeploymentStep last = record.Steps.Last(s => s.Name == step);
+            bool afterSwitch = step == ReleaseSteps.Bake || (flow == "full" && step == ReleaseSteps.MaintenanceOff);
             if (fault == Fault.Killed)
             {
+                // Nothing ran after the kill: the step begun and not ended, InProgress, the lock held by it.
                 Assert.Equal(DeploymentStatus.InProgress, record.Status);
-                bool canaryShare = record.HasDone(ReleaseSteps.SwitchCanary) && !record.HasDone(ReleaseSteps.SwitchTraffic);
-                Assert.True(world.Elb.ServingGroup() != null || canaryShare, "Traffic is split but the journal shows no canary share.");
+                Assert.Equal($"{step}: Started", $"{record.Steps[^1].Name}: {record.Steps[^1].Outcome}");
+                bool canaryShare = flow == "canary" && record.HasDone(ReleaseSteps.SwitchCanary);
+                Assert.Equal(afterSwitch ? FakeLoadBalancer.Green : canaryShare ? null : FakeLoadBalancer.Blue, world.Elb.ServingGroup());
+                // The window is journaled open from MaintenanceOn until MaintenanceOff ends.
+                bool inWindow = step is ReleaseSteps.MaintenanceOn or ReleaseSteps.Migrate or ReleaseSteps.SwitchCanary or ReleaseSteps.MaintenanceOff || (flow == "full" && step == ReleaseSteps.SwitchTraffic);
+                Assert.Equal(inWindow, WindowOpen(record));
                 await world.AssertSiteIsSafeAsync(killed: true, split: canaryShare);
+                // A deployment recorded InProgress may still run somewhere: taking it over needs -Force.
+                BlueGreenException running = await Assert.ThrowsAsync<BlueGreenException>(() => world.Engine("bob@ci").ResumeAsync(null, false, false, None, None, CancellationToken.None));
+                Assert.Equal("DeploymentStillRunning", running.ErrorId);
+                running = await Assert.ThrowsAsync<BlueGreenException>(() => world.Engine("bob@ci").UndoAsync(null, false, false, ApproveAll.Instance, null, CancellationToken.None));
+                Assert.Equal("DeploymentStillRunning", running.ErrorId);
+                Assert.Equal(DeploymentStatus.InProgress, (await world.LatestAsync()).Status);
             }
             else
             {
                 DeploymentFailedException failed = Assert.IsType<DeploymentFailedException>(error);
                 Assert.Equal(DeploymentStatus.Failed, record.Status);
                 Assert.Equal(fault == Fault.CtrlC, failed.ErrorId == "DeploymentStopped");
-                if (fault == Fault.Fails)
+                // A switch or canary stopped or failed is taken back (a split is not left); a failure after the full switch keeps it.
+                Assert.Equal(afterSwitch ? FakeLoadBalancer.Green : FakeLoadBalancer.Blue, world.Elb.ServingGroup());
+                if (fault == Fault.Fails || !Uncancellable(step))
                 {
-                    Assert.Equal(StepOutcome.Failed, record.Steps.Last(s => s.Name == step).Outcome);
+                    Assert.Equal(StepOutcome.Failed, last.Outcome);
+                    Assert.Equal(fault == Fault.CtrlC, last.Error == "Stopped (cancelled).");
+                }
+                else
+                {
+                    // Not cut off once begun (maintenance, migrate) or over at once (a skipped smoke check): the step
+                    // ends, and the stop takes effect at the next step, which never begins.
+                    Assert.Contains(last.Outcome, new[] { StepOutcome.Succeeded, StepOutcome.Skipped });
+                    Assert.Contains(record.Steps[^1].Name, new[] { step, ReleaseSteps.MaintenanceOffAfterFailure, ReleaseSteps.RollBackTraffic });
                 }
 
+                Assert.DoesNotContain(record.Steps, s => s.Outcome == StepOutcome.Started);
+                Assert.False(WindowOpen(record), "The maintenance window was not closed on the way out.");
                 await world.AssertSiteIsSafeAsync();
             }
 
             return world;
         }
+
+        private static bool Uncancellable(string step) => step is ReleaseSteps.MaintenanceOn or ReleaseSteps.MaintenanceOff or ReleaseSteps.Migrate or ReleaseSteps.SmokeCheck;
+
+        private static bool WindowOpen(DeploymentRecord record) =>
+            record.MaintenanceStartedAt != null && (record.MaintenanceEndedAt == null || record.MaintenanceEndedAt < record.MaintenanceStartedAt);
 
         /// <summary>With BLUEGREEN_DUMP_STEPS set to a directory, writes each case's journal (steps, outcomes, status, error id): to compare engines.</summary>
         private static void Dump(string flow, string step, Fault fault, string phase, DeploymentRecord record, Exception? error)

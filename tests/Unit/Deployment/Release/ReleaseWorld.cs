@@ -59,6 +59,9 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         internal bool Killed { get; private set; }
 
+        /// <summary>Every call the fakes answered or failed, in order (e.g. "ModifyListener").</summary>
+        internal List<string> Calls { get; } = new List<string>();
+
         /// <summary>Called with the step's name each time a step is journaled Started.</summary>
         internal Action<string>? OnStepStarted { get; set; }
 
@@ -104,6 +107,14 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             }
         }
 
+        internal void ClearFaults()
+        {
+            lock (_faults)
+            {
+                _faults.Clear();
+            }
+        }
+
         internal void Kill() => Killed = true;
 
         /// <summary>A new process after a kill: the fakes answer again.</summary>
@@ -123,6 +134,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             cancellationToken.ThrowIfCancellationRequested();
             lock (_faults)
             {
+                Calls.Add(operation);
                 if (_faults.TryGetValue(operation, out (int Times, Func<Exception> Failure) fault))
                 {
                     if (fault.Times <= 1)
