@@ -19,8 +19,7 @@ namespace BlueGreen.Deployment
     /// from healthy targets, maintenance off (kill -9 aside: then the journal says the window is open and Resume or
     /// Undo closes it first), every machine named in the journal, and a deployment that Resume-BgDeployment or
     /// Undo-BgDeployment can finish. The flows are lists of steps (<see cref="ReleaseFlows"/>, one class per step
-    /// under Steps/) run by <see cref="ReleaseRunner"/>; this class holds the entry points and their refusals.
-    /// No PowerShell here: the cmdlets are thin over it.
+    /// under Steps/) run by <see cref="ReleaseRunner"/>; these are the entry points. No PowerShell: the cmdlets are thin over it.
     /// </summary>
     public sealed class ReleaseEngine
     {
@@ -56,9 +55,7 @@ namespace BlueGreen.Deployment
             IReadOnlyList<Machine> inventory = await _release.Machines.ListAsync(true, cancellationToken).ConfigureAwait(false);
             List<string> old = inventory.Where(m => m.TargetGroupArn == traffic.Live.Arn).Select(m => m.Name).ToList();
             var names = Enumerable.Range(0, count).Select(_ => MachineName.CreateUnique(_release.Config.Machines.Prefix)).ToList();
-            var facts = new DeploymentFacts { FromArn = traffic.Live.Arn, ToArn = traffic.Idle.Arn, Count = count, Names = names, Tried = names, OldNames = old };
-            var all = new List<KeyValuePair<string, string>>(options.ToFacts());
-            all.AddRange(facts.ToFacts());
+            var all = options.ToFacts().Concat(new DeploymentFacts { FromArn = traffic.Live.Arn, ToArn = traffic.Idle.Arn, Count = count, Names = names, Tried = names, OldNames = old }.ToFacts()).ToList();
             // Room for what the deployment adds later (pending, migrateOn, switchedAt, fresh names on a resume).
             int size = DeploymentJournal.FactsSize(all) + (names.Count * (names[0].Length + 1)) + 512;
             if (size > Aws.ParameterStore.ParameterStoreLimits.MaxValueBytes)
@@ -138,12 +135,7 @@ namespace BlueGreen.Deployment
             {
                 await c.SetFactsAsync(f => f with { Undoing = true }, cancellationToken).ConfigureAwait(false);
                 c.NewMachines = await c.ExistingNewMachinesAsync(cancellationToken, everyTried: true).ConfigureAwait(false);
-                if (migrationsLeft && c.NewMachines.Count == 0)
-                {
-                    throw new BlueGreenException("MigrationsNotRevertable", FailureCategory.InvalidOperation,
-                        $"Deployment {record.Id} applied {string.Join(", ", record.MigrationsApplied)}, but none of its new machines is left to revert them from (the new release's code has the reverse operations). " +
-                        "Launch one of the new release (New-BgMachine -TargetGroup None) and revert with Get-BgMigrationDiff | Undo-BgMigration.", record);
-                }
+                ReleaseRefusals.EnsureRevertable(record, migrationsLeft, c.NewMachines);
 
                 await _runner.RunAsync(c, ReleaseFlows.Undo(migrationsLeft, keepNewMachines), cancellationToken).ConfigureAwait(false);
                 await c.SetFactsAsync(f => f with { MigrationsReverted = true }, cancellationToken).ConfigureAwait(false);
@@ -192,7 +184,8 @@ namespace BlueGreen.Deployment
             _release.Machines.IncomingHint = c.ToArn;
             try
             {
-                string? degraded = await _runner.RunAsync(c, ReleaseFlows.Release(), cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<ReleaseStep> flow = ReleaseFlows.Release();
+                string? degraded = await _runner.RunAsync(c, flow, cancellationToken).ConfigureAwait(false);
                 if (c.Stopped != null)
                 {
                     return c.Stopped;
@@ -207,7 +200,7 @@ namespace BlueGreen.Deployment
                 await c.Journal.RecordMachinesAsync(MachineDisposition.Kept,
                     c.Facts.OldNames.Select(n => new DeploymentMachine(n, inventory.FirstOrDefault(m => m.Name == n)?.InstanceId)), cancellationToken).ConfigureAwait(false);
                 DeploymentRecord done = await c.Run.SucceedAsync(DeploymentStatus.Succeeded, cancellationToken).ConfigureAwait(false);
-                _release.Progress(c, "Done", 100);
+                _runner.Progress(c, "Done", flow.Count, flow.Count);
                 return done;
             }
             catch (Exception ex) when (!(ex is DeploymentFailedException))

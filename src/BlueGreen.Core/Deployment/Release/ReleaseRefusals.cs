@@ -94,6 +94,17 @@ namespace BlueGreen.Deployment
             }
         }
 
+        /// <summary>Migrations left to revert need a new machine to revert them from (the new release's code has the reverse operations).</summary>
+        internal static void EnsureRevertable(DeploymentRecord record, bool migrationsLeft, IReadOnlyList<Machines.Machine> newMachines)
+        {
+            if (migrationsLeft && newMachines.Count == 0)
+            {
+                throw new BlueGreenException("MigrationsNotRevertable", FailureCategory.InvalidOperation,
+                    $"Deployment {record.Id} applied {string.Join(", ", record.MigrationsApplied)}, but none of its new machines is left to revert them from (the new release's code has the reverse operations). " +
+                    "Launch one of the new release (New-BgMachine -TargetGroup None) and revert with Get-BgMigrationDiff | Undo-BgMigration.", record);
+            }
+        }
+
         /// <summary>The options of a deployment Complete-BgDeployment may complete now, or the refusal.</summary>
         internal ReleaseOptions EnsureCompletable(DeploymentRecord record, bool force)
         {

@@ -39,7 +39,7 @@ namespace BlueGreen.Deployment
                     continue;
                 }
 
-                _release.Progress(c, step.Label, 100 * i / steps.Count);
+                Progress(c, step.Label, i, steps.Count);
                 string? degraded = await RunStepAsync(c, step, cancellationToken).ConfigureAwait(false);
                 if (degraded != null)
                 {
@@ -51,6 +51,9 @@ namespace BlueGreen.Deployment
 
             return null;
         }
+
+        /// <summary>Progress of a flow: <paramref name="position"/> of <paramref name="count"/> steps done (the flow's end: count of count).</summary>
+        internal void Progress(ReleaseContext c, string phase, int position, int count) => _release.Progress(c, phase, 100 * position / count);
 
         /// <summary>
         /// One step, journaled: begun (persisted) before it runs, ended with its outcome, or Failed (written even after

@@ -55,6 +55,9 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         internal RecordingReporter Reporter { get; } = new RecordingReporter();
 
+        /// <summary>The deployment's progress (activity <see cref="ReleaseEngine.ProgressActivityId"/>), as "status percent".</summary>
+        internal List<string> Progress { get; } = new List<string>();
+
         internal DateTime Now { get; set; } = new DateTime(2026, 12, 1, 8, 53, 0, DateTimeKind.Utc);
 
         internal bool Killed { get; private set; }
@@ -78,7 +81,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         {
             var services = new MachineServices(Config, Machines, Database, Elb, Reporter);
             var state = new DeploymentState(new KillableStore(this), Location, 20, Reporter, () => Now, operatorName);
-            return new ReleaseEngine(services, state, Maintenance, Reporter, (t, c) => { c.ThrowIfCancellationRequested(); Now += t; return Task.CompletedTask; }, () => Now);
+            return new ReleaseEngine(services, state, Maintenance, new ProgressRecorder(this), (t, c) => { c.ThrowIfCancellationRequested(); Now += t; return Task.CompletedTask; }, () => Now);
         }
 
         internal DeploymentState State() => new DeploymentState(Store, Location, 20, Reporter, () => Now, "test@inspector");
@@ -246,6 +249,33 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                 _world.Enter("GetParametersByPath", CancellationToken.None);
                 return _world.Store.GetByPathAsync(path, recursive, nextToken, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>The engine's reporter: messages to the world's <see cref="RecordingReporter"/>, the deployment's progress kept.</summary>
+    internal sealed class ProgressRecorder : IOperationReporter
+    {
+        private readonly ReleaseWorld _world;
+
+        internal ProgressRecorder(ReleaseWorld world)
+        {
+            _world = world;
+        }
+
+        public void Verbose(string message) => _world.Reporter.Verbose(message);
+
+        public void Warning(string message) => _world.Reporter.Warning(message);
+
+        public void Progress(ProgressUpdate update)
+        {
+            if (update.ActivityId == ReleaseEngine.ProgressActivityId)
+            {
+                _world.Progress.Add($"{update.Status} {update.PercentComplete}");
+            }
+        }
+
+        public void Complete(int activityId)
+        {
         }
     }
 
