@@ -16,6 +16,8 @@ namespace BlueGreen.Deployment
     /// </summary>
     internal sealed class LaunchMachinesStep : ReleaseStep
     {
+        private ProjectTargetGroup? _to;
+
         public override string Name => ReleaseSteps.LaunchMachines;
 
         public override string? UndoneBy => ReleaseSteps.RemoveNewMachines;
@@ -23,8 +25,6 @@ namespace BlueGreen.Deployment
         public override bool IsDone(ReleaseContext c) => c.HasDone(Name) || c.SwitchStarted;
 
         public override string? Detail(ReleaseContext c) => $"{c.Facts.Count} x {c.Release.Machines.ProviderKind} into {_to?.Name}";
-
-        private ProjectTargetGroup? _to;
 
         public override async Task BeforeAsync(ReleaseContext c, CancellationToken cancellationToken)
         {
