@@ -171,11 +171,14 @@ namespace BlueGreen.Deployment
             {
                 throw await _refusals.CompleteFailedAsync(c, record, ex, cancellationToken).ConfigureAwait(false);
             }
+            finally
+            {
+                _release.Reporter.Complete(ProgressActivityId);
+            }
         }
 
         /// <summary>Deployment <paramref name="id"/>, or the latest when null; DeploymentNotFound / NoDeployment otherwise.</summary>
         public Task<DeploymentRecord> FindAsync(string? id, CancellationToken cancellationToken) => _refusals.FindAsync(id, cancellationToken);
-
         /// <summary>Start and Resume: the release flow, then Succeeded (old machines kept), Ready (paused) or rolled back after a degradation.</summary>
         private async Task<DeploymentRecord> ReleaseAsync(ReleaseContext c, CancellationToken cancellationToken)
         {
