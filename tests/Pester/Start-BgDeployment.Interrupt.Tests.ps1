@@ -1,9 +1,11 @@
 # Deadline: 600 s
-# Start-BgDeployment interrupted at each phase, the two ways an operator or a host interrupts it: Ctrl+C (the pipeline
-# stopped: StopProcessing, then the engine's cleanup) and kill -9 of the pwsh that runs it (nothing more runs). Each
-# phase is made slow enough to be hit (fake docker delays, sandbox latency, health held 'initial', a smoke check that
-# gets no answer, a sleeping -BeforeSwitch check, a long bake); then the invariants the interruption must leave, then
-# Resume-BgDeployment or Undo-BgDeployment finishing the job. Complements the fault matrix of Start-BgDeployment.Tests.ps1.
+# Start-BgDeployment interrupted the two ways an operator or a host interrupts it: Ctrl+C (the pipeline stopped:
+# StopProcessing, then the engine's cleanup) and kill -9 of the pwsh that runs it (nothing more runs), on the real
+# module and sandbox: Ctrl+C while real launches run and while a load balancer call is in flight, and one kill -9 per
+# group of phases (before the switch, in the maintenance window, the switch, the canary, after the switch). Each phase
+# is made slow enough to be hit (fake docker delays, sandbox latency, a canary watched or a bake long enough); then the
+# invariants the interruption must leave, then Resume-BgDeployment or Undo-BgDeployment finishing the job.
+# Every step x {fails, Ctrl+C, kill -9} x {Resume, Undo} runs in memory in tests/Unit/Deployment/Release/ReleaseFaultMatrixTests.cs.
 BeforeAll {
     Import-Module $env:BLUEGREEN_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'Support/BlueGreenTestSupport.psm1') -Force
@@ -12,12 +14,9 @@ BeforeAll {
     $script:World = New-DeploymentWorld -Name interrupt
     $script:Config = $World.Config
     $script:Sandbox = $World.Sandbox
-    # The smoke check of this project file waits for an answer that never comes (2 paths x 2 tries x 5 s).
-    $script:Silent = Start-SilentListener
-    $script:SilentConfig = New-DeploymentConfigVariant -World $World -Name silent -SmokeBaseUrl $Silent.BaseUrl
     # Sandbox latency of the slowed calls: a call cut off by Ctrl+C or a kill still lands this long after it was sent.
     $script:Latency = [TimeSpan]::FromSeconds(3)
-    $script:Slow = @{ MaintenanceOn = 'CreateRule'; SwitchTraffic = 'ModifyListener'; MaintenanceOff = 'DeleteRule'; SwitchCanary = 'ModifyListener' }
+    $script:Slow = @{ MaintenanceOn = 'CreateRule'; SwitchTraffic = 'ModifyListener' }
 
     function script:Use-SlowPhase {
         # Makes step $Phase of the next deployment last long enough to be interrupted; returns the command that runs it.
@@ -28,12 +27,7 @@ BeforeAll {
         $script:GreenArn = (Get-DeploymentTraffic $World)['green'].Arn
         switch ($Phase) {
             'LaunchMachines' { $env:BLUEGREEN_FAKE_COMPOSE_DELAY = '4' }
-            'WaitForHealthy' { $Sandbox.SetGroupHealth($GreenArn, 'initial') }
-            'CheckMigrations' { $env:BLUEGREEN_FAKE_EXEC_DELAY = '4' }
-            'SmokeCheck' { $config = $SilentConfig }
-            'BeforeSwitch' { $extra = ' -BeforeSwitch { Start-Sleep -Seconds 10; $true }' }
             'Bake' { $extra = " -BakeTime '00:00:10'" }
-            'SwitchCanary' { $Sandbox.AddLatency('ModifyListener', $Latency) | Out-Null; $extra = " -CanaryWeight 10 -CanaryDuration '00:00:03'" }
             'WatchCanary' { $extra = " -CanaryWeight 10 -CanaryDuration '00:00:08'" }
             default { $Sandbox.AddLatency($Slow[$Phase], $Latency) | Out-Null }
         }
@@ -44,8 +38,7 @@ BeforeAll {
         # Everything Use-SlowPhase did, undone, so that Resume and Undo run at full speed. Waits out the latency of a
         # slowed call the interruption cut off, since the load balancer carries it out anyway.
         param([Parameter(Mandatory)] [string] $Phase)
-        Remove-Item Env:BLUEGREEN_FAKE_COMPOSE_DELAY, Env:BLUEGREEN_FAKE_EXEC_DELAY -ErrorAction SilentlyContinue
-        $Sandbox.ClearGroupHealth($GreenArn)
+        Remove-Item Env:BLUEGREEN_FAKE_COMPOSE_DELAY -ErrorAction SilentlyContinue
         $Sandbox.ClearFaults()
         if ($Slow.ContainsKey($Phase)) { Start-Sleep -Milliseconds ($Latency.TotalMilliseconds + 500) }
     }
@@ -79,31 +72,22 @@ BeforeAll {
     }
 
     # Phases before the switch serve from blue; after it, from green; a switch cut off may have gone either way.
-    $script:Before = 'LaunchMachines', 'WaitForHealthy', 'CheckMigrations', 'SmokeCheck', 'BeforeSwitch', 'MaintenanceOn'
+    $script:Before = 'LaunchMachines', 'MaintenanceOn'
     # A canary interrupted by Ctrl+C is taken back (blue serves all); killed, it stays where it was (blue, and green's share).
-    $script:Canary = 'SwitchCanary', 'WatchCanary'
+    $script:Canary = 'WatchCanary'
 }
 
 AfterAll {
-    if ($Silent) { $Silent.Stop() }
     Remove-DeploymentWorld $World
 }
 
 Describe 'Start-BgDeployment stopped by Ctrl+C' -Tag AwsCli {
     BeforeEach { Reset-DeploymentWorld $World }
 
+    # While real launches run (the compose fakes' delay), and while a load balancer call is in flight (the sandbox's latency).
     It 'Ctrl+C during <Phase> leaves the site safe; <Then> completes' -ForEach @(
         @{ Phase = 'LaunchMachines'; Then = 'Resume' }
-        @{ Phase = 'WaitForHealthy'; Then = 'Undo' }
-        @{ Phase = 'CheckMigrations'; Then = 'Resume' }
-        @{ Phase = 'SmokeCheck'; Then = 'Undo' }
-        @{ Phase = 'BeforeSwitch'; Then = 'Resume' }
-        @{ Phase = 'MaintenanceOn'; Then = 'Undo' }
         @{ Phase = 'SwitchTraffic'; Then = 'Resume' }
-        @{ Phase = 'MaintenanceOff'; Then = 'Undo' }
-        @{ Phase = 'Bake'; Then = 'Resume' }
-        @{ Phase = 'SwitchCanary'; Then = 'Undo' }
-        @{ Phase = 'WatchCanary'; Then = 'Resume' }
     ) {
         $command = Use-SlowPhase $Phase
         $shell = [PowerShell]::Create()
@@ -150,18 +134,13 @@ Describe 'Start-BgDeployment stopped by Ctrl+C' -Tag AwsCli {
 Describe 'Start-BgDeployment killed (kill -9 of its pwsh)' -Tag AwsCli {
     BeforeEach { Reset-DeploymentWorld $World }
 
+    # One per group of phases: before the switch, the maintenance window, the switch, the canary, after the switch.
     It 'kill -9 during <Phase> leaves the site serving from healthy targets; <Then> -Force completes' -ForEach @(
         @{ Phase = 'LaunchMachines'; Then = 'Undo' }
-        @{ Phase = 'WaitForHealthy'; Then = 'Resume' }
-        @{ Phase = 'CheckMigrations'; Then = 'Undo' }
-        @{ Phase = 'SmokeCheck'; Then = 'Resume' }
-        @{ Phase = 'BeforeSwitch'; Then = 'Undo' }
         @{ Phase = 'MaintenanceOn'; Then = 'Resume' }
         @{ Phase = 'SwitchTraffic'; Then = 'Resume' }
-        @{ Phase = 'MaintenanceOff'; Then = 'Undo' }
-        @{ Phase = 'Bake'; Then = 'Undo' }
-        @{ Phase = 'SwitchCanary'; Then = 'Resume' }
         @{ Phase = 'WatchCanary'; Then = 'Undo' }
+        @{ Phase = 'Bake'; Then = 'Undo' }
     ) {
         $command = Use-SlowPhase $Phase
         $child = Start-DeploymentProcess -World $World -Command $command -Name "kill-$Phase"
@@ -203,7 +182,7 @@ Describe 'Start-BgDeployment killed (kill -9 of its pwsh)' -Tag AwsCli {
             # A deployment recorded InProgress may still run somewhere: taking it over needs -Force.
             { Undo-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ErrorId 'UndoBgDeploymentDeploymentStillRunning*'
         }
-        if ($Phase -eq 'WaitForHealthy') {
+        if ($Phase -eq 'MaintenanceOn') {
             { Resume-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ErrorId 'ResumeBgDeploymentDeploymentStillRunning*'
             (Get-LatestDeployment $World).Status | Should -Be 'InProgress' -Because 'the refused resume changed nothing'
         }

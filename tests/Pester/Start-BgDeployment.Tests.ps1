@@ -1,7 +1,9 @@
 # Deadline: 600 s
-# Start-BgDeployment and the fault matrix: a failure injected at each step (sandbox faults, fake docker faults, the
-# test HTTP server standing in for the preview route, user checks), then the invariants every failure must leave
-# (Assert-DeploymentSafe), then Resume-BgDeployment or Undo-BgDeployment finishing the job.
+# Start-BgDeployment on the real module and sandbox, and the failures only they can show (fake docker's compose up,
+# the test HTTP server standing in for the preview route, scriptblock checks, SSM writes refused, AWS throttling, an
+# undo failing half-way), each then the invariants every failure must leave (Assert-DeploymentSafe), then
+# Resume-BgDeployment or Undo-BgDeployment finishing the job. The fault matrix of every step (and the registration,
+# health, maintenance, switch and degradation failures) runs in memory: tests/Unit/Deployment/Release.
 BeforeAll {
     Import-Module $env:BLUEGREEN_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'Support/BlueGreenTestSupport.psm1') -Force
@@ -140,27 +142,6 @@ Describe 'Start-BgDeployment when a step fails' {
         Assert-Released $World | Out-Null
     }
 
-    It 'register: RegisterTargets fails; the machine is removed; Undo-BgDeployment takes the rest back' {
-        $Sandbox.FailNext('RegisterTargets', 1, 'InvalidTarget') | Out-Null
-        { Start-BgDeployment -ConfigPath $Config -Release v2 -ErrorAction Stop } | Should -Throw -ErrorId 'StartBgDeploymentLaunchFailed*'
-        Assert-DeploymentSafe -World $World -Serving blue -Status Failed -LockHeld $true | Out-Null
-
-        (Undo-BgDeployment -ConfigPath $Config).Status | Should -Be 'RolledBack'
-        Assert-TakenBack $World | Out-Null
-    }
-
-    It 'health: the new targets never become healthy (HealthTimeout), nothing is switched; Resume completes once they are' {
-        $green = (Get-DeploymentTraffic $World)['green']
-        $Sandbox.SetGroupHealth($green.Arn, 'unhealthy', 'Target.FailedHealthChecks')
-        { Start-BgDeployment -ConfigPath $Config -Release v2 -HealthTimeoutSec 3 -ErrorAction Stop } | Should -Throw -ErrorId 'StartBgDeploymentHealthTimeout*'
-        $failed = Assert-DeploymentSafe -World $World -Serving blue -Status Failed -LockHeld $true
-        $failed.LastStep.Name | Should -Be 'WaitForHealthy'
-
-        $Sandbox.ClearGroupHealth($green.Arn)
-        (Resume-BgDeployment -ConfigPath $Config).Status | Should -Be 'Succeeded'
-        Assert-Released $World | Out-Null
-    }
-
     It 'smoke check: /healthz/ answers 500 through the preview; nothing is switched; Resume completes once it answers 200' {
         $World.Http.SetStatus('/healthz/', 500)
         $err = $null
@@ -186,45 +167,6 @@ Describe 'Start-BgDeployment when a step fails' {
             Should -Throw -ErrorId 'StartBgDeploymentBeforeSwitchCheckFailed*' -ExpectedMessage '*returned $false*'
     }
 
-    It 'maintenance on: the maintenance rule cannot be created; nothing is left on, nothing switched; Resume completes' {
-        $Sandbox.FailNext('CreateRule', 1, 'TooManyRules') | Out-Null
-        { Start-BgDeployment -ConfigPath $Config -Release v2 -Maintenance Always -ErrorAction Stop } | Should -Throw
-        $failed = Assert-DeploymentSafe -World $World -Serving blue -Status Failed -LockHeld $true
-        $failed.LastStep.Name | Should -BeIn 'MaintenanceOn', 'MaintenanceOffAfterFailure'
-
-        $resumed = Resume-BgDeployment -ConfigPath $Config
-        $resumed.Status | Should -Be 'Succeeded'
-        $resumed.MaintenanceEndedAt | Should -Not -BeNullOrEmpty
-        Assert-Released $World | Out-Null
-    }
-
-    It 'switch: it fails after its first listener; the changed route is put back, maintenance is off; Resume completes' {
-        $Sandbox.FailAfter('ModifyListener', 1, 1, 'ValidationError') | Out-Null
-        { Start-BgDeployment -ConfigPath $Config -Release v2 -Maintenance Always -ErrorAction Stop } | Should -Throw -ErrorId 'StartBgDeploymentSwitchFailed*'
-        $failed = Assert-DeploymentSafe -World $World -Serving blue -Status Failed -LockHeld $true
-        ($failed.Steps | Where-Object Name -EQ 'SwitchTraffic').Outcome | Should -Be 'Failed'
-        $failed.MaintenanceEndedAt | Should -Not -BeNullOrEmpty
-
-        (Resume-BgDeployment -ConfigPath $Config).Status | Should -Be 'Succeeded'
-        Assert-Released $World | Out-Null
-    }
-
-    It 'maintenance off: one failed try is retried and the release completes; a persistent failure says so loudly and Resume turns it off' {
-        $Sandbox.FailNext('DeleteRule', 1, 'ValidationError') | Out-Null
-        (Start-BgDeployment -ConfigPath $Config -Release v2 -Maintenance Always -WarningAction SilentlyContinue).Status | Should -Be 'Succeeded'
-        Assert-Released $World | Out-Null
-        Complete-BgDeployment -ConfigPath $Config -Force | Out-Null
-
-        $Sandbox.FailNext('DeleteRule', 100, 'ValidationError') | Out-Null
-        { Start-BgDeployment -ConfigPath $Config -Release v3 -Maintenance Always -WarningAction SilentlyContinue -ErrorAction Stop } |
-            Should -Throw -ExpectedMessage '*MAINTENANCE MAY STILL BE ON*'
-        Assert-DeploymentSafe -World $World -Serving blue -Status Failed -LockHeld $true -AllowMaintenance | Out-Null
-        Test-MaintenanceOn $World | Should -BeTrue
-        $Sandbox.ClearFaults()
-        (Resume-BgDeployment -ConfigPath $Config).Status | Should -Be 'Succeeded'
-        Test-MaintenanceOn $World | Should -BeFalse
-    }
-
     It 'journal: a write fails at step <Skip> of the run; the deployment stops there, safe; Resume completes' -ForEach @(
         @{ Skip = 4 }, @{ Skip = 9 }, @{ Skip = 14 }
     ) {
@@ -238,31 +180,6 @@ Describe 'Start-BgDeployment when a step fails' {
 
         (Resume-BgDeployment -ConfigPath $Config -Force).Status | Should -Be 'Succeeded'
         Assert-Released $World | Out-Null
-    }
-
-    It 'bake: the new group degrades during the bake; traffic goes back to blue automatically; RolledBack; Undo removes the new machines' {
-        $green = (Get-DeploymentTraffic $World)['green']
-        # A health check starts failing once the bake has begun.
-        $degrade = [PowerShell]::Create()
-        $null = $degrade.AddScript({
-                param($module, $sandbox, $arn, $config)
-                Import-Module $module
-                $deadline = [DateTime]::UtcNow.AddSeconds(60)
-                while (-not ((Get-BgDeployment -ConfigPath $config -First 1).Steps | Where-Object Name -EQ 'Bake') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-                $sandbox.SetGroupHealth($arn, 'unhealthy', 'Target.FailedHealthChecks')
-            }).AddArgument($env:BLUEGREEN_MODULE).AddArgument($Sandbox).AddArgument($green.Arn).AddArgument($Config)
-        $handle = $degrade.BeginInvoke()
-        $err = $null
-        try { Start-BgDeployment -ConfigPath $Config -Release v2 -BakeTime '00:00:20' -ErrorAction Stop -WarningAction SilentlyContinue | Out-Null } catch { $err = @($_) }
-        $degrade.EndInvoke($handle) | Out-Null
-        $degrade.Dispose()
-        $Sandbox.ClearGroupHealth($green.Arn)
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'StartBgDeploymentDeploymentRolledBack*'
-        $record = Assert-DeploymentSafe -World $World -Serving blue -Status RolledBack -LockHeld $false
-        ($record.Steps | Where-Object Name -EQ 'RollBackTraffic').Outcome | Should -Be 'Succeeded'
-
-        (Undo-BgDeployment -ConfigPath $Config).Status | Should -Be 'RolledBack'
-        Assert-TakenBack $World | Out-Null
     }
 
     It 'an undo that fails half-way is not resumed forward (UndoInProgress); running Undo again finishes it' {

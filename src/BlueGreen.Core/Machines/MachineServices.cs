@@ -32,6 +32,7 @@ namespace BlueGreen.Machines
         private readonly Lazy<IMachineProvider> _provider;
         private readonly Lazy<TargetGroupMembership> _membership;
         private readonly Lazy<IMachineApplication> _application;
+        private IMachineProvider? _givenProvider;
         private Task<IReadOnlyList<MachineInstance>>? _listed;
         private Task<IReadOnlyList<Machine>>? _inventory;
 
@@ -52,6 +53,13 @@ namespace BlueGreen.Machines
             Compose = new ComposeRunner(runner, config.Compose, baseDirectory, _reporter);
             Manage = new ManageRunner(runner, Compose, config.Manage, baseDirectory, _reporter);
             _application = new Lazy<IMachineApplication>(() => Provider.CreateApplication(Compose, Manage), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        /// <summary>Machine services over a given provider and load balancer client (the engine's tests, in memory).</summary>
+        internal MachineServices(ProjectConfiguration config, IMachineProvider provider, ICommandRunner runner, IElasticLoadBalancingV2 elb, IOperationReporter reporter)
+            : this(config, provider.Kind, ".", runner, () => elb, () => throw new NotSupportedException("These machine services were given their provider."), reporter)
+        {
+            _givenProvider = provider;
         }
 
         public MachineProviderKind ProviderKind { get; }
@@ -221,7 +229,7 @@ namespace BlueGreen.Machines
             }
         }
 
-        private IMachineProvider CreateProvider() => ProviderKind switch
+        private IMachineProvider CreateProvider() => _givenProvider ?? ProviderKind switch
         {
             MachineProviderKind.DockerMachine => new DockerMachineProvider(Runner, _config.Project, _config.Machines, _reporter),
             MachineProviderKind.Ec2 => new Ec2MachineProvider(_ec2.Value, _config.Project, _config.Machines,

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Diagnostics;
+using BlueGreen.Machines;
+
+namespace BlueGreen.Deployment
+{
+    /// <summary>
+    /// One run of a flow over one deployment: its journal, options and typed facts, what it learnt so far (the new
+    /// machines, whether it turned maintenance on), the checks and approval it was given, and the world it acts on
+    /// (<see cref="Release"/>). The journal's step history answers "done?" for every step the same way.
+    /// </summary>
+    internal sealed class ReleaseContext
+    {
+        private readonly DeploymentRecord? _record;
+
+        internal ReleaseContext(ReleaseServices release, DeploymentRun? run, ReleaseOptions options, DeploymentRecord? record = null)
+        {
+            Release = release;
+            Run = run!;
+            _record = record;
+            Options = options;
+            DeploymentFacts facts = Facts;
+            if (facts.FromArn.Length == 0 || facts.ToArn.Length == 0)
+            {
+                string id = run?.Id ?? record?.Id ?? "?";
+                throw new BlueGreenException("DeploymentNotResumable", FailureCategory.InvalidData,
+                    $"Deployment {id} recorded no target groups (it was not started by Start-BgDeployment, or its journal is incomplete). Get-BgDeployment -Id {id} shows what it recorded.", id);
+            }
+        }
+
+        public ReleaseServices Release { get; }
+
+        public DeploymentRun Run { get; }
+
+        public DeploymentJournal Journal => Run.Journal;
+
+        public string Id => Run?.Id ?? _record?.Id ?? string.Empty;
+
+        public DeploymentRecord Record => Run != null ? Run.Journal.Record : _record!;
+
+        public ReleaseOptions Options { get; }
+
+        /// <summary>The deployment's facts as journaled now.</summary>
+        public DeploymentFacts Facts => DeploymentFacts.FromFacts(Run != null ? Run.Journal.Facts : _record!.Facts);
+
+        public string FromArn => Facts.FromArn;
+
+        public string ToArn => Facts.ToArn;
+
+        public bool Resuming { get; init; }
+
+        public IReadOnlyList<ReleaseCheck> BeforeSwitch { get; init; } = Array.Empty<ReleaseCheck>();
+
+        public IReadOnlyList<ReleaseCheck> AfterSwitch { get; init; } = Array.Empty<ReleaseCheck>();
+
+        public IChangeApproval Approval { get; init; } = ApproveAll.Instance;
+
+        public Action<BlueGreen.Django.MigrationUndoStepResult>? Reverted { get; init; }
+
+        public IReadOnlyList<Machine> NewMachines { get; set; } = Array.Empty<Machine>();
+
+        public bool MaintenanceOn { get; set; }
+
+        /// <summary>The record a flow ends with early (Ready, after the pause).</summary>
+        public DeploymentRecord? Stopped { get; set; }
+
+        /// <summary>This run turned maintenance on, or the journal says a window was opened and never closed.</summary>
+        public bool MaintenanceMayBeOn => MaintenanceOn || (Record.MaintenanceStartedAt != null && (Record.MaintenanceEndedAt == null || Record.MaintenanceEndedAt < Record.MaintenanceStartedAt));
+
+        /// <summary>A traffic shift was begun (maybe cut off): the pre-switch steps are over.</summary>
+        public bool SwitchStarted => Record.Steps.Any(s => s.Name == ReleaseSteps.SwitchCanary || s.Name == ReleaseSteps.SwitchTraffic);
+
+        /// <summary>A Migrate step ran or was cut off (not skipped): migrations may have been applied, listed or not.</summary>
+        public bool MayHaveMigrated => Record.MigrationsApplied.Count > 0 ||
+            Record.Steps.Any(s => s.Name == ReleaseSteps.Migrate && s.Outcome != StepOutcome.Skipped);
+
+        /// <summary>Migrations this deployment may have applied and not reverted.</summary>
+        public bool MigrationsLeft => MayHaveMigrated && Facts.MigrationsReverted != true;
+
+        /// <summary>Step <paramref name="name"/> succeeded or was skipped, ever (whatever came after).</summary>
+        public bool HasDone(string name) => Record.HasDone(name);
+
+        /// <summary>
+        /// Whether step <paramref name="name"/> succeeded (or was skipped) since traffic was last sent back to the
+        /// old release: a canary taken back after a failure is shifted again on resume, its window reopened.
+        /// </summary>
+        public bool Done(string name)
+        {
+            IReadOnlyList<DeploymentStep> steps = Record.Steps;
+            int last = LastIndex(steps, x => x.Name == name && (x.Outcome == StepOutcome.Succeeded || x.Outcome == StepOutcome.Skipped));
+            // Migrations survive a traffic rollback, not a revert.
+            int reset = name == ReleaseSteps.Migrate
+                ? LastIndex(steps, x => x.Name == ReleaseSteps.RevertMigrations)
+                : LastIndex(steps, IsRollback);
+            return last >= 0 && last > reset;
+        }
+
+        /// <summary>Whether a step named <paramref name="name"/> was begun (any outcome) since traffic last went back to the old release.</summary>
+        public bool Begun(string name)
+        {
+            IReadOnlyList<DeploymentStep> steps = Record.Steps;
+            return LastIndex(steps, x => x.Name == name) > LastIndex(steps, IsRollback);
+        }
+
+        /// <summary>Journals what <paramref name="change"/> changes in the facts (only those keys).</summary>
+        public Task SetFactsAsync(Func<DeploymentFacts, DeploymentFacts> change, CancellationToken cancellationToken)
+        {
+            DeploymentFacts before = Facts;
+            return Journal.SetFactsAsync(before.ChangesTo(change(before)), cancellationToken);
+        }
+
+        /// <summary>The deployment's new machines still running: those it counts on, or with <paramref name="everyTried"/> every name it launched under.</summary>
+        public async Task<IReadOnlyList<Machine>> ExistingNewMachinesAsync(CancellationToken cancellationToken, bool everyTried = false)
+        {
+            var planned = new HashSet<string>(everyTried ? Facts.EveryTried : Facts.Names, StringComparer.Ordinal);
+            return (await Release.Machines.ListAsync(true, cancellationToken).ConfigureAwait(false)).Where(m => planned.Contains(m.Name)).ToList();
+        }
+
+        private static bool IsRollback(DeploymentStep step) => step.Name == ReleaseSteps.RollBackTraffic && step.Outcome == StepOutcome.Succeeded;
+
+        private static int LastIndex(IReadOnlyList<DeploymentStep> steps, Func<DeploymentStep, bool> match)
+        {
+            for (int i = steps.Count - 1; i >= 0; i--)
+            {
+                if (match(steps[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using BlueGreen.Configuration;
+
+namespace BlueGreen.Deployment
+{
+    /// <summary>
+    /// The release's flows as data: the steps of Start and Resume (one flow: a resume skips what the journal shows
+    /// done), of the rollback after a degraded canary or bake, of Undo and of Complete, in the order they run. Each
+    /// step decides from the journal whether it applies and whether it is done; <see cref="ReleaseRunner"/> runs them.
+    /// </summary>
+    internal static class ReleaseFlows
+    {
+        /// <summary>Start-BgDeployment and Resume-BgDeployment.</summary>
+        internal static IReadOnlyList<ReleaseStep> Release() => new ReleaseStep[]
+        {
+            // A run cut off inside the maintenance window (kill -9) left it open: users first. The window opens again
+            // at MaintenanceOn if the switch still needs it.
+            new MaintenanceOffStep(ReleaseSteps.MaintenanceOffAfterFailure, c => c.Resuming && c.MaintenanceMayBeOn, "left on by the run that was cut off"),
+            new LaunchMachinesStep(),
+            new WaitForHealthyStep(),
+            new CheckMigrationsStep(),
+            new SmokeCheckStep(),
+            new BeforeSwitchStep(),
+            new PauseStep(),
+            new MaintenanceOnStep(c => NeedsMaintenance(c) && !c.Done(ReleaseSteps.MaintenanceOff) && !c.Done(FirstShift(c))),
+            new MigrateStep(),
+            SwitchStep.Canary(),
+            SwitchStep.Full(),
+            new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => c.MaintenanceMayBeOn && !c.Done(ReleaseSteps.MaintenanceOff)),
+            WatchStep.Canary(),
+            SwitchStep.Rest(),
+            WatchStep.Bake(),
+        };
+
+        /// <summary>After a degraded canary or bake: traffic back, and the migrations too when the project opts in.</summary>
+        internal static IReadOnlyList<ReleaseStep> RollBack(string why, bool revert) => new ReleaseStep[]
+        {
+            new RollBackTrafficStep("automatic, after: " + why, skipWhenBack: false),
+            new MaintenanceOnStep(c => revert && UsesMaintenance(c), "to revert migrations"),
+            new RevertMigrationsStep(_ => revert),
+            new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => revert && UsesMaintenance(c), "after the revert"),
+        };
+
+        /// <summary>Undo-BgDeployment: with migrations left, reverted inside a maintenance window (unless Never) before traffic goes back.</summary>
+        internal static IReadOnlyList<ReleaseStep> Undo(bool migrationsLeft, bool keepNewMachines) => new ReleaseStep[]
+        {
+            new MaintenanceOnStep(c => migrationsLeft && UsesMaintenance(c), "to revert migrations"),
+            new RevertMigrationsStep(c => migrationsLeft && UsesMaintenance(c)),
+            new RollBackTrafficStep("to the old release"),
+            new RevertMigrationsStep(c => migrationsLeft && !UsesMaintenance(c)),
+            new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => migrationsLeft && UsesMaintenance(c), "after the revert"),
+            // A crashed run left the window open.
+            new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => !migrationsLeft && c.MaintenanceMayBeOn, "left on by the deployment"),
+            RemoveMachinesStep.New(c => !keepNewMachines && c.NewMachines.Count > 0),
+        };
+
+        /// <summary>Complete-BgDeployment.</summary>
+        internal static IReadOnlyList<ReleaseStep> Complete() => new ReleaseStep[] { RemoveMachinesStep.Old() };
+
+        private static bool NeedsMaintenance(ReleaseContext c) =>
+            c.Options.Maintenance == MaintenancePolicy.Always || (c.Options.Maintenance == MaintenancePolicy.Auto && c.Facts.Pending != 0);
+
+        private static bool UsesMaintenance(ReleaseContext c) => c.Options.Maintenance != MaintenancePolicy.Never;
+
+        private static string FirstShift(ReleaseContext c) => c.Options.CanaryWeight > 0 ? ReleaseSteps.SwitchCanary : ReleaseSteps.SwitchTraffic;
+    }
+}

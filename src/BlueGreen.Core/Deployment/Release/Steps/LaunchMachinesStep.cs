@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Diagnostics;
+using BlueGreen.Machines;
+using BlueGreen.Traffic;
+
+namespace BlueGreen.Deployment
+{
+    /// <summary>
+    /// Launches the new machines into the new group (those an earlier run launched but did not register are started
+    /// and registered; names not seen running get fresh names, journaled before the launch). Done once journaled so,
+    /// or once a switch began; either way the new machines are looked up after (NewMachinesGone when none runs).
+    /// </summary>
+    internal sealed class LaunchMachinesStep : ReleaseStep
+    {
+        private ProjectTargetGroup? _to;
+
+        public override string Name => ReleaseSteps.LaunchMachines;
+
+        public override string? UndoneBy => ReleaseSteps.RemoveNewMachines;
+
+        public override bool IsDone(ReleaseContext c) => c.HasDone(Name) || c.SwitchStarted;
+
+        public override string? Detail(ReleaseContext c) => $"{c.Facts.Count} x {c.Release.Machines.ProviderKind} into {_to?.Name}";
+
+        public override async Task BeforeAsync(ReleaseContext c, CancellationToken cancellationToken)
+        {
+            TrafficState traffic = await c.Release.Machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
+            _to = traffic.Group(c.ToArn);
+        }
+
+        public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken token)
+        {
+            MachineServices machines = c.Release.Machines;
+            ProjectTargetGroup to = _to!;
+            DeploymentFacts facts = c.Facts;
+            IReadOnlyList<Machine> inventory = await machines.ListAsync(true, token).ConfigureAwait(false);
+            var planned = new HashSet<string>(facts.Names, StringComparer.Ordinal);
+            List<Machine> existing = inventory.Where(m => planned.Contains(m.Name)).ToList();
+            foreach (Machine machine in existing.Where(m => m.TargetGroupArn != c.ToArn))
+            {
+                // Launched by a run that was cut off before the app was started or the registration finished: finish it.
+                IMachineApplication application = machines.Application;
+                c.Release.Reporter.Verbose($"{machine.Name} was launched by an earlier run but is not in {to.Name}: {(application.StartDescription == null ? string.Empty : application.StartDescription + " and ")}register it.");
+                await application.StartAsync(machine.Instance, token).ConfigureAwait(false);
+                await machines.Membership.RegisterAsync(c.ToArn, machine.Instance, token).ConfigureAwait(false);
+            }
+
+            int missing = facts.Count - existing.Count;
+            var launched = existing.Select(m => new DeploymentMachine(m.Name, m.InstanceId)).ToList();
+            IReadOnlyList<MachineLaunchFailure> failures = Array.Empty<MachineLaunchFailure>();
+            if (missing > 0)
+            {
+                // Names not seen running were tried before (failed and cleaned up, or never started): fresh names,
+                // recorded before the launch, because EC2 ties a launch's idempotency token to its name.
+                string prefix = c.Release.Config.Machines.Prefix;
+                List<string> fresh = c.Resuming || facts.Names.Count != facts.Count
+                    ? Enumerable.Range(0, missing).Select(_ => MachineName.CreateUnique(prefix)).ToList()
+                    : facts.Names.ToList();
+                if (!fresh.SequenceEqual(facts.Names))
+                {
+                    // Names is what the deployment counts on; every name ever tried stays in Tried (its tail), so a
+                    // machine a cut-off run launched but the provider did not list yet is never forgotten.
+                    List<string> names = existing.Select(m => m.Name).Concat(fresh).ToList();
+                    await c.SetFactsAsync(f => f with { Names = names, Tried = names.Concat(f.Names.Where(n => !names.Contains(n))).ToList() }, token).ConfigureAwait(false);
+                }
+
+                var options = new MachineLaunchOptions(prefix, fresh.Count)
+                {
+                    Names = fresh,
+                    MaxParallel = Math.Max(1, c.Release.Config.Machines.MaxParallelLaunches),
+                    Release = c.Options.Release,
+                    StartApplication = true,
+                    TargetGroup = to,
+                    OnFailure = LaunchFailurePolicy.Keep,
+                    ParentActivityId = ReleaseEngine.ProgressActivityId,
+                };
+                MachineLaunchReport report = await machines.LaunchAsync(options, token).ConfigureAwait(false);
+                launched.AddRange(report.Launched.Select(m => new DeploymentMachine(m.Name, m.InstanceId)));
+                failures = report.Failures;
+            }
+
+            await c.Journal.RecordMachinesAsync(MachineDisposition.Launched, launched, CancellationToken.None).ConfigureAwait(false);
+            if (failures.Count > 0)
+            {
+                throw new BlueGreenException("LaunchFailed", failures[0].Error.Category,
+                    $"{failures.Count} of {facts.Count} machine(s) did not launch ({string.Join("; ", failures.Select(f => f.Name + ": " + ReleaseServices.FirstLine(f.Error.Message)))}); what they had made was removed. " +
+                    $"The {launched.Count} that launched are kept in {to.Name}, serving only the preview.",
+                    failures[0].Error);
+            }
+
+            return StepOutcome.Succeeded;
+        }
+
+        public override async Task AfterAsync(ReleaseContext c, bool ran, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<Machine> found = await c.ExistingNewMachinesAsync(cancellationToken).ConfigureAwait(false);
+            if (found.Count == 0)
+            {
+                throw new BlueGreenException("NewMachinesGone", FailureCategory.ObjectNotFound,
+                    $"None of the deployment's new machines ({string.Join(", ", c.Facts.Names)}) is running. Undo-BgDeployment -Id {c.Id} records it as taken back; then start again.", c.Id);
+            }
+
+            c.NewMachines = found;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Processes;
+
+namespace BlueGreen.Tests.Unit.Deployment.Release
+{
+    /// <summary>
+    /// manage.py on the release tests' machines, over one database: the old release (v1) has catalog.0001_initial,
+    /// the new one (v2) adds catalog.0002_product_price when <see cref="NewMigration"/> is set. Answers what the
+    /// engine runs, in Django 3.2's formats: migrate --plan (all, or back to a target), sqlmigrate --backwards,
+    /// migrate --noinput, migrate &lt;app&gt; &lt;target&gt;, showmigrations --plan -v 2 and --list.
+    /// <see cref="FailMigrate"/> makes migrate --noinput fail after applying nothing.
+    /// </summary>
+    internal sealed class FakeDatabase : ICommandRunner
+    {
+        private const string First = "catalog.0001_initial";
+        private const string Second = "catalog.0002_product_price";
+        private readonly ReleaseWorld _world;
+
+        internal FakeDatabase(ReleaseWorld world)
+        {
+            _world = world;
+        }
+
+        internal bool NewMigration { get; set; }
+
+        internal bool FailMigrate { get; set; }
+
+        internal HashSet<string> Applied { get; } = new HashSet<string>(StringComparer.Ordinal) { First };
+
+        internal List<string> Commands { get; } = new List<string>();
+
+        public Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellation)
+        {
+            _world.Enter("manage.py", cancellation);
+            int manage = request.Arguments.ToList().FindIndex(a => a.EndsWith("manage.py", StringComparison.Ordinal));
+            string release = manage < 0 ? "v1" : request.Arguments[manage].Split('/')[2];
+            string arguments = string.Join(" ", request.Arguments.Skip(manage + 1).Where(a => a != "--no-color"));
+            Commands.Add(release + ": " + arguments);
+            (int code, string output, string error) = Answer(release, arguments);
+            var result = new CommandResult(request.DisplayText, code, CliWrapCommandRunner.SplitLines(output), error, TimeSpan.FromMilliseconds(1));
+            if (code != 0 && request.ThrowOnNonZeroExit)
+            {
+                throw new CommandFailedException(result);
+            }
+
+            return Task.FromResult(result);
+        }
+
+        private IReadOnlyList<string> MigrationsOf(string release) => release != "v1" && NewMigration ? new[] { First, Second } : new[] { First };
+
+        private (int, string, string) Answer(string release, string arguments)
+        {
+            IReadOnlyList<string> known = MigrationsOf(release);
+            List<string> pending = known.Where(m => !Applied.Contains(m)).ToList();
+            switch (arguments)
+            {
+                case "migrate --plan":
+                    return (0, "Planned operations:\n" + (pending.Count == 0 ? "  No planned migration operations.\n" : string.Join("\n", pending.Select(m => m + "\n    Add field price to product"))), string.Empty);
+                case "sqlmigrate --backwards catalog 0002_product_price":
+                    return (0, "BEGIN;\nALTER TABLE \"catalog_product\" DROP COLUMN \"price\";\nCOMMIT;", string.Empty);
+                case "migrate --noinput":
+                    if (FailMigrate)
+                    {
+                        return (1, "Operations to perform:\n  Apply all migrations: catalog\nRunning migrations:", "django.db.utils.OperationalError: database is locked (injected)");
+                    }
+
+                    Applied.UnionWith(pending);
+                    return (0, "Operations to perform:\n  Apply all migrations: catalog\nRunning migrations:\n" + (pending.Count == 0 ? "  No migrations to apply.\n" : string.Join("\n", pending.Select(m => $"  Applying {m}... OK"))), string.Empty);
+                case "migrate catalog 0001_initial --plan":
+                    return (0, "Planned operations:\n" + (Applied.Contains(Second) ? Second + "\n    Undo Add field price to product\n" : "  No planned migration operations.\n"), string.Empty);
+                case "migrate catalog 0001_initial --noinput":
+                    bool had = Applied.Remove(Second);
+                    return (0, "Operations to perform:\n  Target specific migration: 0001_initial, from catalog\nRunning migrations:\n" + (had ? $"  Unapplying {Second}... OK\n" : "  No migrations to apply.\n"), string.Empty);
+                case "showmigrations --plan --verbosity 2":
+                    return (0, string.Join("\n", known.Select((m, i) => (Applied.Contains(m) ? "[X]  " : "[ ]  ") + m + (i == 0 ? string.Empty : $" ... ({known[i - 1]})"))), string.Empty);
+                case "showmigrations --list":
+                    return (0, "catalog\n" + string.Join("\n", known.Select(m => (Applied.Contains(m) ? " [X] " : " [ ] ") + m.Substring("catalog.".Length))), string.Empty);
+                default:
+                    return (2, string.Empty, $"The release tests' database does not answer 'manage.py {arguments}'.");
+            }
+        }
+    }
+}

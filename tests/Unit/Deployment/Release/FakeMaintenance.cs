@@ -1,0 +1,46 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Configuration;
+using BlueGreen.Maintenance;
+
+namespace BlueGreen.Tests.Unit.Deployment.Release
+{
+    /// <summary>Maintenance as one switch: on or off, each call through the world's kill switch and faults.</summary>
+    internal sealed class FakeMaintenance : IMaintenanceMode
+    {
+        private readonly ReleaseWorld _world;
+
+        internal FakeMaintenance(ReleaseWorld world)
+        {
+            _world = world;
+        }
+
+        public MaintenanceModeKind Mode => MaintenanceModeKind.LoadBalancer;
+
+        internal bool On { get; private set; }
+
+        internal int Enabled { get; private set; }
+
+        public Task<MaintenanceReport> EnableAsync(CancellationToken cancellationToken)
+        {
+            _world.Enter("MaintenanceOn", cancellationToken);
+            On = true;
+            Enabled++;
+            return Task.FromResult(Report("on"));
+        }
+
+        public Task<MaintenanceReport> DisableAsync(CancellationToken cancellationToken)
+        {
+            _world.Enter("MaintenanceOff", CancellationToken.None);
+            On = false;
+            return Task.FromResult(Report("off"));
+        }
+
+        private static MaintenanceReport Report(string what)
+        {
+            return new MaintenanceReport(MaintenanceModeKind.LoadBalancer, what == "on",
+                new[] { new MaintenanceChange("shop-lb", "fake maintenance " + what, MaintenanceOutcome.Changed) }, Array.Empty<string>());
+        }
+    }
+}
