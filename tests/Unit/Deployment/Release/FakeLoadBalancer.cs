@@ -277,6 +277,10 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         public Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default) => throw NotModelled();
 
+        public Task<IReadOnlyList<TargetGroupAttribute>> DescribeTargetGroupAttributesAsync(string targetGroupArn, CancellationToken cancellationToken = default) => throw NotModelled();
+
+        public Task<IReadOnlyList<TargetGroupAttribute>> ModifyTargetGroupAttributesAsync(string targetGroupArn, IEnumerable<TargetGroupAttribute> attributes, CancellationToken cancellationToken = default) => throw NotModelled();
+
         public Task DeleteListenerAsync(string listenerArn, CancellationToken cancellationToken = default) => throw NotModelled();
 
         public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) => throw NotModelled();
