@@ -18,8 +18,10 @@
       Bench       Build, then BlueGreen against the seed's scripts on the sandbox (bench/; BLUEGREEN_BENCH_ARGS passes
                   options): writes docs/benchmarks.md, its plot and docs/benchmarks.json.
     Test and Demo first bring the Debian packages they use (awscli, python3-django,
-    python3-django-maintenance-mode) when run as root on Debian; elsewhere (or with BLUEGREEN_NO_INSTALL=1) they say
-    what to install and skip only the tests that need what is missing.
+    python3-django-maintenance-mode, gunicorn; for the real-container tests and the demo's production path also
+    docker.io, docker-compose, python3-paramiko, openssh-server, debootstrap, postgresql: tests/docker) when run as
+    root on Debian; elsewhere (or with BLUEGREEN_NO_INSTALL=1) they say what to install and skip only the tests that
+    need what is missing (the demo then runs its Local path, saying why).
       Clean       Removes <OutputRoot>.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 Test
@@ -99,8 +101,8 @@ function Invoke-Native {
 # What the tests and the demo take from Debian, how to tell each is there, and who needs it. The Test and Demo tasks
 # install what is missing (Debian, as root); elsewhere they say what to install and run every part that needs nothing.
 $script:Prerequisites = @(
-    [pscustomobject]@{ Package = 'awscli'; Tag = 'AwsCli'; For = 'Test'
-        Why = 'the Pester tests check the sandbox with the official AWS CLI (/usr/bin/aws)'
+    [pscustomobject]@{ Package = 'awscli'; Tag = 'AwsCli'; For = 'Test', 'Demo'
+        Why = 'the Pester tests check the sandbox with the official AWS CLI (/usr/bin/aws), and the demo makes the seed''s load balancer with it'
         Present = { Test-Path -PathType Leaf /usr/bin/aws } }
     [pscustomobject]@{ Package = 'python3-django'; Tag = 'Django'; For = 'Test', 'Demo'
         Why = 'real Django migrations (tests/django) under Debian''s /usr/bin/python3'

@@ -136,7 +136,9 @@ try {
         $site = $world.SiteUrl
         Write-Note "Sandbox of host instances at $($world.Sandbox.Endpoint); the seed's load balancer $($world.Seed.LoadBalancer.LoadBalancerName) serves $($world.Seed.TargetGroup.TargetGroupName) at $site."
         Push-Location $app
-        Initialize-BgLoadBalancer -WhatIf
+        Write-Note 'Initialize-BgLoadBalancer -WhatIf: what it would change (nothing is changed):'
+        Initialize-BgLoadBalancer -WhatIf | Format-Table | Show
+        Write-Note 'Initialize-BgLoadBalancer: the second target group, the project tags and the preview rule:'
         Initialize-BgLoadBalancer -Confirm:$false | Format-Table | Show
         Get-Content bluegreen.psd1 | Show
     }
@@ -274,9 +276,14 @@ if ($path -eq 'Ec2') {
     Write-Host 'Release 1 live on Ec2 machines, each its own host instance reached over ssh (seconds from the start of New-BgMachine):'
     $launchTimes | Format-Table -AutoSize | Show
     Write-Host 'The releases'' steps (seconds):'
-    @($deployment, $undone, $again) | Where-Object { $_ } | ForEach-Object {
-        $record = $_
-        [pscustomobject]@{ Operation = "$($record.Operation) $($record.Id)"; Steps = (@($record.Steps | Where-Object EndedAt | ForEach-Object { '{0} {1:N1}' -f $_.Name, ($_.EndedAt - $_.StartedAt).TotalSeconds }) -join ', ') }
+    # The undo is journaled in the deployment it undoes: its own steps are those after the deployment's.
+    @(
+        @{ What = 'Start-BgDeployment -Release 2'; Record = $deployment; After = 0 }
+        @{ What = 'Undo-BgDeployment'; Record = $undone; After = @($deployment.Steps).Count }
+        @{ What = 'Start-BgDeployment -Release 2 (again)'; Record = $again; After = 0 }
+    ) | Where-Object { $_.Record } | ForEach-Object {
+        $after = $_.After
+        [pscustomobject]@{ Operation = $_.What; Steps = (@($_.Record.Steps | Where-Object { $_.Number -gt $after -and $_.EndedAt } | ForEach-Object { '{0} {1:N1}' -f $_.Name, ($_.EndedAt - $_.StartedAt).TotalSeconds }) -join ', ') }
     } | Format-Table -AutoSize -Wrap | Show
 }
 $summary | Format-List Sent, Served, ServedByRelease, Failed, Maintenance503, MaintenanceWindows, MaintenanceWindowSeconds, LongestMaintenanceWindowSeconds | Show

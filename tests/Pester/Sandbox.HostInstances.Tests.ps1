@@ -24,7 +24,9 @@ BeforeAll {
     }
     if (-not $SkipReason) {
         try {
-            $script:Sandbox = Start-BgSandbox -InstanceRuntime Host -HostImageArchive $archive.Path -InstanceBootTime '00:00:03' -ErrorAction Stop
+            # 8 s pending: long enough that the CLI reads the console output before the boot even on a loaded machine
+            # (the first test checks it is empty until then).
+            $script:Sandbox = Start-BgSandbox -InstanceRuntime Host -HostImageArchive $archive.Path -InstanceBootTime '00:00:08' -ErrorAction Stop
         } catch {
             # Not root, no sshd or dockerd, or port 22 taken on every address: the cmdlet says which.
             if ($_.FullyQualifiedErrorId -notlike 'StartBgSandboxHostRuntimeUnavailable*') { throw }

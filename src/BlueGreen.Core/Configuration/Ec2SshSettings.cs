@@ -30,6 +30,13 @@ namespace BlueGreen.Configuration
         /// <summary>How long Docker may take to answer through the ssh connection after the host key is trusted.</summary>
         public TimeSpan DockerTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+        /// <summary>
+        /// How long an idle ssh connection to a machine is kept for the next docker or compose command (OpenSSH's
+        /// ControlMaster/ControlPersist, as Ansible does by default); zero opens a new connection for every command.
+        /// Every new connection still checks the host key; removing a machine closes its connection.
+        /// </summary>
+        public TimeSpan ConnectionReuse { get; set; } = TimeSpan.FromSeconds(60);
+
         /// <summary>The OpenSSH client the wrapper runs (name on PATH or full path).</summary>
         public string Executable { get; set; } = "ssh";
 

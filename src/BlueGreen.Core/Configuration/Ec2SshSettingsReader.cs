@@ -33,6 +33,7 @@ namespace BlueGreen.Configuration
                 ConnectTimeout = TimeSpan.FromSeconds(section.Int("ConnectTimeoutSeconds", (int)defaults.ConnectTimeout.TotalSeconds, 1, 300)),
                 HostKeyTimeout = TimeSpan.FromSeconds(section.Int("HostKeyTimeoutSeconds", (int)defaults.HostKeyTimeout.TotalSeconds, 1, 3600)),
                 DockerTimeout = TimeSpan.FromSeconds(section.Int("DockerTimeoutSeconds", (int)defaults.DockerTimeout.TotalSeconds, 1, 3600)),
+                ConnectionReuse = TimeSpan.FromSeconds(section.Int("ConnectionReuseSeconds", (int)defaults.ConnectionReuse.TotalSeconds, 0, 3600)),
                 Executable = Executable(section, "Executable", defaults.Executable, baseDirectory),
                 KeyscanExecutable = Executable(section, "KeyscanExecutable", defaults.KeyscanExecutable, baseDirectory),
             };
@@ -42,7 +43,7 @@ namespace BlueGreen.Configuration
                     "HostKeyTrust 'KnownHostsFile' trusts only the keys of a file you keep: name it, e.g. KnownHostsFile = 'deploy/known_hosts' (host keys or an @cert-authority line), or remove HostKeyTrust to verify each instance's key against its console output");
             }
 
-            section.RejectUnknownKeys("HostKeyTrust", "KnownHostsFile", "IdentityFile", "ConnectTimeoutSeconds", "HostKeyTimeoutSeconds", "DockerTimeoutSeconds", "Executable", "KeyscanExecutable");
+            section.RejectUnknownKeys("HostKeyTrust", "KnownHostsFile", "IdentityFile", "ConnectTimeoutSeconds", "HostKeyTimeoutSeconds", "DockerTimeoutSeconds", "ConnectionReuseSeconds", "Executable", "KeyscanExecutable");
             return ssh;
         }
 

@@ -61,6 +61,7 @@ namespace BlueGreen.Configuration
             Line(text, 4, "ConnectTimeoutSeconds", ((int)ssh.ConnectTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "ssh's ConnectTimeout (1-300).");
             Line(text, 4, "HostKeyTimeoutSeconds", ((int)ssh.HostKeyTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long a new instance may take to print its host key fingerprints and answer on port 22 (1-3600).");
             Line(text, 4, "DockerTimeoutSeconds", ((int)ssh.DockerTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long Docker may take to answer over ssh once the host key is trusted (1-3600).");
+            Line(text, 4, "ConnectionReuseSeconds", ((int)ssh.ConnectionReuse.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long an idle ssh connection to a machine is kept for the next command (0-3600; 0: a new connection each time).");
             text.AppendLine("            }");
             text.AppendLine("        }");
             text.AppendLine("        DockerMachine = @{");

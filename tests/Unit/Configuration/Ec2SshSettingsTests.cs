@@ -50,6 +50,7 @@ namespace BlueGreen.Tests.Unit.Configuration
                     ["ConnectTimeoutSeconds"] = 5,
                     ["HostKeyTimeoutSeconds"] = 900,
                     ["DockerTimeoutSeconds"] = 120,
+                    ["ConnectionReuseSeconds"] = 0,
                     ["Executable"] = "/opt/openssh/bin/ssh",
                 },
             });
@@ -60,6 +61,7 @@ namespace BlueGreen.Tests.Unit.Configuration
             Assert.Equal(TimeSpan.FromSeconds(5), ec2.Ssh.ConnectTimeout);
             Assert.Equal(TimeSpan.FromSeconds(900), ec2.Ssh.HostKeyTimeout);
             Assert.Equal(TimeSpan.FromSeconds(120), ec2.Ssh.DockerTimeout);
+            Assert.Equal(TimeSpan.Zero, ec2.Ssh.ConnectionReuse);
             Assert.Equal("/opt/openssh/bin/ssh", ec2.Ssh.Executable);
             Assert.Equal("ssh-keyscan", ec2.Ssh.KeyscanExecutable);
         }

@@ -28,6 +28,8 @@ namespace BlueGreen.Machines.Ssh
 
         private readonly Ec2LaunchSettings _settings;
         private readonly IOperationReporter _reporter;
+        private readonly ICommandRunner _runner;
+        private readonly SshClientConfig _config;
         private readonly Lazy<SshWrapper> _wrapper;
 
         /// <param name="dockerExecutable">The docker client the readiness check runs (Compose.DockerExecutable, else docker).</param>
@@ -36,10 +38,11 @@ namespace BlueGreen.Machines.Ssh
         {
             _settings = settings ?? throw new ArgumentNullException(nameof(settings));
             _reporter = reporter ?? NullOperationReporter.Instance;
+            _runner = runner ?? throw new ArgumentNullException(nameof(runner));
             Ec2SshSettings ssh = settings.Ssh;
-            var config = new SshClientConfig(ssh, stateDirectory);
-            _wrapper = new Lazy<SshWrapper>(config.Install, LazyThreadSafetyMode.ExecutionAndPublication);
-            KnownHosts = new KnownHostsFile(config.KnownHostsFile);
+            _config = new SshClientConfig(ssh, stateDirectory);
+            _wrapper = new Lazy<SshWrapper>(_config.Install, LazyThreadSafetyMode.ExecutionAndPublication);
+            KnownHosts = new KnownHostsFile(_config.KnownHostsFile);
             Verifier = new HostKeyVerifier(ec2, runner, ssh.KeyscanExecutable, ssh.HostKeyTimeout, ssh.ConnectTimeout, KnownHosts, _reporter);
             Readiness = new DockerReadiness(runner, dockerExecutable, ssh.DockerTimeout, _reporter);
         }
@@ -117,16 +120,58 @@ namespace BlueGreen.Machines.Ssh
             return DockerConnection.OverSsh(target.User, target.Address, machine.Name, variables);
         }
 
-        /// <summary>Removes the machine's entries from BlueGreen's known-hosts file (not when the file is yours: HostKeyTrust KnownHostsFile).</summary>
+        /// <summary>
+        /// Closes the machine's shared ssh connection, if one is open, and removes its entries from BlueGreen's
+        /// known-hosts file (not when the file is yours: HostKeyTrust KnownHostsFile).
+        /// </summary>
         public async Task ForgetAsync(MachineInstance machine)
         {
-            if (!RecordsHostKeys || string.IsNullOrEmpty(machine.Address))
+            if (string.IsNullOrEmpty(machine.Address))
+            {
+                return;
+            }
+
+            await CloseConnectionAsync(machine).ConfigureAwait(false);
+            if (!RecordsHostKeys)
             {
                 return;
             }
 
             await KnownHosts.RemoveAsync(machine.Address!, machine.InstanceId, CancellationToken.None).ConfigureAwait(false);
             _reporter.Verbose($"Removed the host key of {machine.Name} ({machine.Address}) from {KnownHosts.Path}.");
+        }
+
+        /// <summary>
+        /// <c>ssh -O exit</c> for the machine's shared connection (ControlMaster), so that a later instance at the same
+        /// address never reaches the old one's master. Best effort: no master open is the usual answer.
+        /// </summary>
+        private async Task CloseConnectionAsync(MachineInstance machine)
+        {
+            SshTarget target = TargetOf(machine);
+            // The socket of ControlPath %r@%h:%p (this process or an earlier one may have opened it).
+            if (_config.ControlDirectory == null || !File.Exists(Path.Combine(_config.ControlDirectory, $"{target.User}@{target.Address}:22")))
+            {
+                return;
+            }
+
+            var request = new CommandRequest(Wrapper.SshExecutable, new[] { "-F", Wrapper.ConfigPath, "-O", "exit", "-l", target.User, "--", target.Address })
+            {
+                ThrowOnNonZeroExit = false,
+                Timeout = TimeSpan.FromSeconds(10),
+                Target = target.Describe(),
+            };
+            try
+            {
+                CommandResult result = await _runner.RunAsync(request, CancellationToken.None).ConfigureAwait(false);
+                if (result.ExitCode == 0)
+                {
+                    _reporter.Verbose($"Closed the shared ssh connection to {target.Describe()}.");
+                }
+            }
+            catch (BlueGreenException failure)
+            {
+                _reporter.Verbose($"Closing the shared ssh connection to {target.Describe()} failed ({failure.Message}); it ends by itself within {(int)Settings.ConnectionReuse.TotalSeconds} s.");
+            }
         }
 
         private static string RequireAddress(MachineInstance machine) =>

@@ -34,6 +34,23 @@ namespace BlueGreen.Machines.Ssh
 
         public string KnownHostsFile { get; }
 
+        /// <summary>
+        /// Where the shared connections' sockets are (<c>&lt;state&gt;/ssh/cm</c>), or null when connections are not shared:
+        /// Machines.Ec2.Ssh.ConnectionReuseSeconds is 0, or the folder's path leaves no room in a unix socket's 107 bytes
+        /// for <c>user@address:port</c> and the suffix ssh adds while it makes the socket.
+        /// </summary>
+        public string? ControlDirectory
+        {
+            get
+            {
+                string folder = Path.Combine(_stateDirectory, "ssh", "cm");
+                return _settings.ConnectionReuse > TimeSpan.Zero && folder.Length + 1 + MaxControlName + 17 < 107 ? folder : null;
+            }
+        }
+
+        /// <summary>The longest <c>%r@%h:%p</c>: a 32-character user, an IPv4 address, a 5-digit port.</summary>
+        private const int MaxControlName = 32 + 1 + 15 + 1 + 5;
+
         /// <summary>The ssh_config text every connection uses.</summary>
         public string RenderConfig()
         {
@@ -59,11 +76,25 @@ namespace BlueGreen.Machines.Ssh
             Option(text, "ConnectTimeout", ((int)_settings.ConnectTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture));
             Option(text, "ServerAliveInterval", "15");
             Option(text, "ServerAliveCountMax", "4");
-            // No connection sharing: a ControlPersist master would outlive BlueGreen (a process left behind by every
-            // scheduled run), and a master to a terminated instance would carry the connections meant for the next
-            // instance at its address; every connection checks the host key itself instead (see docs/ec2.md).
-            Option(text, "ControlMaster", "no");
-            Option(text, "ControlPath", "none");
+            // Connection sharing, as Ansible does by default: compose v1 opens several ssh connections per command
+            // (docker-py dials each API connection through 'docker system dial-stdio'), each a full handshake without
+            // it. The master checks the host key when it connects (StrictHostKeyChecking yes); it stays at most
+            // ConnectionReuse after its last use, dies with the instance's sshd, and is closed when BlueGreen removes
+            // the machine (ssh -O exit), so a later instance at the same address never meets it (see docs/ec2.md).
+            string? control = ControlDirectory;
+            if (control != null)
+            {
+                Option(text, "ControlMaster", "auto");
+                // The folder's own '%' escaped, then ssh's tokens: one socket per user, address and port.
+                Option(text, "ControlPath", "\"" + Escape(control) + "/%r@%h:%p\"");
+                Option(text, "ControlPersist", ((int)_settings.ConnectionReuse.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s");
+            }
+            else
+            {
+                Option(text, "ControlMaster", "no");
+                Option(text, "ControlPath", "none");
+            }
+
             Option(text, "ForwardAgent", "no");
             Option(text, "ForwardX11", "no");
             Option(text, "LogLevel", "ERROR");
@@ -95,6 +126,12 @@ namespace BlueGreen.Machines.Ssh
             string binDirectory = Path.Combine(folder, "bin");
             string wrapperPath = Path.Combine(binDirectory, "ssh");
             Directory.CreateDirectory(binDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (ControlDirectory != null)
+            {
+                // The shared connections' sockets: only this user may reach them.
+                Directory.CreateDirectory(ControlDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
             WriteOnce(configPath, config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             WriteOnce(wrapperPath, RenderWrapper(ssh, configPath), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             return new SshWrapper(binDirectory, configPath, ssh);
@@ -145,7 +182,10 @@ namespace BlueGreen.Machines.Ssh
         private static void Option(StringBuilder text, string name, string value) => text.Append("    ").Append(name).Append(' ').Append(value).Append('\n');
 
         /// <summary>A path in ssh_config: double-quoted, '%' doubled (ssh expands %h, %d, ... in these paths).</summary>
-        private static string Quote(string path) => "\"" + path.Replace("%", "%%", StringComparison.Ordinal) + "\"";
+        private static string Quote(string path) => "\"" + Escape(path) + "\"";
+
+        /// <summary>'%' doubled: ssh expands %h, %d, ... in these paths.</summary>
+        private static string Escape(string path) => path.Replace("%", "%%", StringComparison.Ordinal);
 
         private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
     }

@@ -86,7 +86,14 @@ namespace BlueGreen.Tests.Unit.Machines.Local
         public async Task A_gone_group_has_no_members_and_stopping_it_does_nothing()
         {
             int group = await StartGroupAsync("sleep 301 & wait", 2);
-            Assert.Contains(ProcessGroup.Members(group), pid => ProcessGroup.CommandLineOf(pid) == "sleep 301");
+            // The shell's child is a member before it has exec'd sleep (its command line is the shell's until then).
+            var clock = Stopwatch.StartNew();
+            while (!ProcessGroup.Members(group).Any(pid => ProcessGroup.CommandLineOf(pid) == "sleep 301"))
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the group's sleep 301 did not start");
+                await Task.Delay(20);
+            }
+
             await ProcessGroup.StopAsync(group, TimeSpan.FromSeconds(5), CancellationToken.None);
 
             Assert.False(await ProcessGroup.StopAsync(group, TimeSpan.FromSeconds(5), CancellationToken.None));

@@ -189,6 +189,28 @@ namespace BlueGreen.Tests.Unit.Machines.Ssh.Integration
             Assert.Empty(ec2.Alive);
         }
 
+        [SshdFact(NeedsDocker = true)]
+        public async Task Later_commands_share_the_verified_connection_and_removing_the_machine_closes_it()
+        {
+            Assert.True(_world.DockerFailure == null, _world.DockerFailure);
+            var (provider, ssh, _) = Provider(SshdWorld.DockerHost, "1", withKeys: false);
+            MachineInstance machine = await Launch(provider);
+            // The readiness check's docker version opened the master: its socket is in BlueGreen's folder, mode 700.
+            string socket = Path.Combine(_state, "ssh", "cm", $"root@{SshdWorld.DockerHost}:22");
+            Assert.True(File.Exists(socket), $"no shared connection at {socket}");
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(socket)!));
+            var runner = new CliWrapCommandRunner(TimeSpan.FromSeconds(60));
+            IReadOnlyDictionary<string, string?> shared = (await provider.GetDockerConnectionAsync(machine, CancellationToken.None)).ToEnvironment();
+
+            var version = new[] { "version", "--format", "{{.Server.Version}}" };
+            TimeSpan sharedVersion = await Time(() => runner.RunAsync(new CommandRequest("docker", version) { Environment = shared }, CancellationToken.None));
+            _output.WriteLine($"docker version over the shared ssh connection: {sharedVersion.TotalMilliseconds:0} ms");
+
+            await provider.RemoveAsync(machine, CancellationToken.None);
+            Assert.False(File.Exists(socket), "removing the machine closes its shared connection (ssh -O exit)");
+            Assert.Empty(ssh.KnownHosts.KeysOf(SshdWorld.DockerHost));
+        }
+
         private static async Task<TimeSpan> Time(Func<Task> action)
         {
             var clock = Stopwatch.StartNew();
