@@ -5,7 +5,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2;
@@ -405,7 +404,7 @@ namespace BlueGreen.Machines.Local
 
                 // A master that halts at once (a worker failed to boot) may remove its pid file before it is read:
                 // its log says so.
-                if (HasHalted(record.LogFile))
+                if (GunicornLog.HasHalted(record.LogFile))
                 {
                     throw NotServing(record, "gunicorn stopped before it answered", null);
                 }
@@ -520,21 +519,6 @@ namespace BlueGreen.Machines.Local
         private static bool IsOurs(LocalMachineRecord record, IReadOnlyList<int> members) =>
             members.Any(pid => ProcessGroup.CommandLineOf(pid) is not string commandLine || commandLine.Contains(record.AppDirectory, StringComparison.Ordinal));
 
-        /// <summary>True when gunicorn's log has its master's last words ("Shutting down: Master").</summary>
-        private static bool HasHalted(string logFile)
-        {
-            try
-            {
-                using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var reader = new StreamReader(stream);
-                return reader.ReadToEnd().Contains("Shutting down: Master", StringComparison.Ordinal);
-            }
-            catch (IOException)
-            {
-                return false;
-            }
-        }
-
         private static int? TryReadPid(string pidFile)
         {
             try
@@ -549,51 +533,10 @@ namespace BlueGreen.Machines.Local
 
         private static BlueGreenException NotServing(LocalMachineRecord record, string problem, Exception? inner)
         {
-            string? cause = FirstPythonError(record.LogFile);
+            string? cause = GunicornLog.FirstPythonError(record.LogFile);
             return new BlueGreenException("LocalMachineDidNotStart", FailureCategory.ResourceUnavailable,
-                $"{record.Name}: {problem}{(cause == null ? "" : ": " + cause)}. Everything it started was stopped. Last lines of {record.LogFile}:{System.Environment.NewLine}{Tail(record.LogFile, 20)}",
+                $"{record.Name}: {problem}{(cause == null ? "" : ": " + cause)}. Everything it started was stopped. Last lines of {record.LogFile}:{System.Environment.NewLine}{GunicornLog.Tail(record.LogFile, 20)}",
                 record.Name, inner);
-        }
-
-        private static readonly Regex PythonErrorLine = new Regex(
-            @"^(?<type>[A-Za-z_][\w.]*(Error|Exception|Exit)): (?<text>.+)$", RegexOptions.CultureInvariant);
-
-        /// <summary>
-        /// The first exception a Python traceback in the log ended with (e.g. "ModuleNotFoundError: No module named
-        /// 'x'"): the cause, where gunicorn's own traceback of halting (HaltServer) that follows it fills the tail.
-        /// </summary>
-        internal static string? FirstPythonError(string path)
-        {
-            try
-            {
-                if (!File.Exists(path))
-                {
-                    return null;
-                }
-
-                return File.ReadLines(path)
-                    .Select(line => PythonErrorLine.Match(line))
-                    .Where(match => match.Success && !match.Groups["type"].Value.StartsWith("gunicorn.", StringComparison.Ordinal))
-                    .Select(match => match.Value.Trim())
-                    .FirstOrDefault();
-            }
-            catch (IOException)
-            {
-                return null;
-            }
-        }
-
-        internal static string Tail(string path, int lines)
-        {
-            try
-            {
-                string[] all = File.Exists(path) ? File.ReadAllLines(path) : Array.Empty<string>();
-                return all.Length == 0 ? "(empty)" : string.Join(System.Environment.NewLine, all.Skip(Math.Max(0, all.Length - lines)));
-            }
-            catch (IOException ex)
-            {
-                return $"(cannot read it: {ex.Message})";
-            }
         }
 
         private static string RequireExecutable(string executable, string setting)

@@ -150,10 +150,10 @@ namespace BlueGreen.Tests.Unit.Machines.Local
                 "gunicorn.errors.HaltServer: <HaltServer 'Worker failed to boot.' 3>",
             });
 
-            Assert.Equal("ModuleNotFoundError: No module named 'localweb.missing'", LocalMachineProvider.FirstPythonError(log));
-            Assert.Null(LocalMachineProvider.FirstPythonError(Path.Combine(_root, "absent.log")));
+            Assert.Equal("ModuleNotFoundError: No module named 'localweb.missing'", GunicornLog.FirstPythonError(log));
+            Assert.Null(GunicornLog.FirstPythonError(Path.Combine(_root, "absent.log")));
             File.WriteAllText(log, "[INFO] Starting gunicorn 20.1.0\n[INFO] Listening at: http://127.0.0.1:8000\n");
-            Assert.Null(LocalMachineProvider.FirstPythonError(log));
+            Assert.Null(GunicornLog.FirstPythonError(log));
         }
     }
 }
