@@ -39,7 +39,7 @@ namespace BlueGreen.Aws.Protocol
             output ??= new JsonObject();
             if (shape != null)
             {
-                ShapeValidator.Validate(shape, output);
+                ShapeValidator.Validate(shape, output, output: true);
                 output = (JsonObject)output.DeepClone();
                 ConvertTimes(shape, output, time => time.ToUnixTimeMilliseconds() / 1000.0);
             }

@@ -29,7 +29,7 @@ namespace BlueGreen.Aws.Protocol
                 if (op.Output != null)
                 {
                     output ??= new JsonObject();
-                    ShapeValidator.Validate(op.Output, output);
+                    ShapeValidator.Validate(op.Output, output, output: true);
                     writer.WriteStartElement(op.ResultWrapper ?? op.Name + "Result", ns);
                     WriteMembers(writer, ns, op.Output, output);
                     writer.WriteEndElement();

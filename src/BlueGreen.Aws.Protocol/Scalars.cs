@@ -49,7 +49,8 @@ namespace BlueGreen.Aws.Protocol
                     if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long whole)
                         && (shape.Type == "long" || (whole >= int.MinValue && whole <= int.MaxValue)))
                     {
-                        return JsonValue.Create(whole);
+                        // integer shapes as int, long shapes as long: what (int?)node and (long?)node read back.
+                        return shape.Type == "long" ? JsonValue.Create(whole) : JsonValue.Create((int)whole);
                     }
 
                     problem = "Member must be an integer";
@@ -87,8 +88,18 @@ namespace BlueGreen.Aws.Protocol
                 return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
             }
 
+            if (value is JsonValue offset && offset.TryGetValue(out DateTimeOffset time))
+            {
+                return time;
+            }
+
+            if (value is JsonValue date && date.TryGetValue(out DateTime dateTime))
+            {
+                return new DateTimeOffset(DateTime.SpecifyKind(dateTime, dateTime.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : dateTime.Kind));
+            }
+
             string text = ShapeValidator.Text(value);
-            return TryParseTime(text, out DateTimeOffset time) ? time : throw new FormatException($"'{text}' is not a timestamp.");
+            return TryParseTime(text, out DateTimeOffset parsed) ? parsed : throw new FormatException($"'{text}' is not a timestamp.");
         }
 
         internal static bool TryParseTime(string text, out DateTimeOffset time)

@@ -13,18 +13,23 @@ namespace BlueGreen.Aws.Protocol
     /// </summary>
     public static class ShapeValidator
     {
-        /// <summary>Throws <see cref="ShapeValidationException"/> listing every violation, if there is any.</summary>
-        public static void Validate(Shape shape, JsonNode? value)
+        /// <summary>
+        /// Throws <see cref="ShapeValidationException"/> listing every violation, if there is any. An output
+        /// (<paramref name="output"/> true) is held to its required members and enums only: the model's lengths and
+        /// patterns constrain what callers send (an untagged resource's Tags is an empty list in an answer, though Tags
+        /// needs one item in a request).
+        /// </summary>
+        public static void Validate(Shape shape, JsonNode? value, bool output = false)
         {
             var violations = new List<ShapeViolation>();
-            Check(shape, value, string.Empty, violations);
+            Check(shape, value, string.Empty, output, violations);
             if (violations.Count > 0)
             {
                 throw new ShapeValidationException(violations);
             }
         }
 
-        private static void Check(Shape shape, JsonNode? value, string path, List<ShapeViolation> violations)
+        private static void Check(Shape shape, JsonNode? value, string path, bool output, List<ShapeViolation> violations)
         {
             if (value == null)
             {
@@ -44,26 +49,34 @@ namespace BlueGreen.Aws.Protocol
                             violations.Add(new ShapeViolation(memberPath, null, "Member must not be null"));
                         }
 
-                        Check(member.Shape, memberValue, memberPath, violations);
+                        Check(member.Shape, memberValue, memberPath, output, violations);
                     }
 
                     break;
                 case "list":
                     JsonArray list = value.AsArray();
-                    CheckLength(shape, list.Count, () => "[" + string.Join(", ", list.Select(Text)) + "]", path, violations);
+                    if (!output)
+                    {
+                        CheckLength(shape, list.Count, () => "[" + string.Join(", ", list.Select(Text)) + "]", path, violations);
+                    }
+
                     for (int i = 0; i < list.Count; i++)
                     {
-                        Check(shape.Member!.Shape, list[i], path + "." + (i + 1).ToString(CultureInfo.InvariantCulture) + ".member", violations);
+                        Check(shape.Member!.Shape, list[i], path + "." + (i + 1).ToString(CultureInfo.InvariantCulture) + ".member", output, violations);
                     }
 
                     break;
                 case "map":
                     JsonObject map = value.AsObject();
-                    CheckLength(shape, map.Count, () => "{" + string.Join(", ", map.Select(p => p.Key + "=" + Text(p.Value))) + "}", path, violations);
+                    if (!output)
+                    {
+                        CheckLength(shape, map.Count, () => "{" + string.Join(", ", map.Select(p => p.Key + "=" + Text(p.Value))) + "}", path, violations);
+                    }
+
                     foreach (KeyValuePair<string, JsonNode?> entry in map)
                     {
-                        Check(shape.Key!.Shape, JsonValue.Create(entry.Key), path, violations);
-                        Check(shape.Value!.Shape, entry.Value, path + "." + entry.Key, violations);
+                        Check(shape.Key!.Shape, JsonValue.Create(entry.Key), path, output, violations);
+                        Check(shape.Value!.Shape, entry.Value, path + "." + entry.Key, output, violations);
                     }
 
                     break;
@@ -74,6 +87,11 @@ namespace BlueGreen.Aws.Protocol
                         violations.Add(new ShapeViolation(path, text, $"Member must satisfy enum value set: [{string.Join(", ", shape.Enum)}]"));
                     }
 
+                    if (output)
+                    {
+                        break;
+                    }
+
                     CheckLength(shape, text.Length, () => text, path, violations);
                     if (shape.PatternRegex != null && !shape.PatternRegex.IsMatch(text))
                     {
@@ -82,7 +100,7 @@ namespace BlueGreen.Aws.Protocol
 
                     break;
                 default:
-                    if (shape.IsNumber && value is JsonValue number && number.TryGetValue(out double amount))
+                    if (!output && shape.IsNumber && value is JsonValue number && number.TryGetValue(out double amount))
                     {
                         string shown = number.ToJsonString();
                         if (shape.Min.HasValue && amount < shape.Min.Value)

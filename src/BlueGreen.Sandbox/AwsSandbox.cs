@@ -11,6 +11,7 @@ using BlueGreen.Sandbox.Model;
 using BlueGreen.Sandbox.Model.LoadBalancing;
 using BlueGreen.Sandbox.Protocol;
 using BlueGreen.Sandbox.Services;
+using BlueGreen.Sandbox.Services.CloudWatch;
 using BlueGreen.Sandbox.Services.Ec2;
 using BlueGreen.Sandbox.Services.ElasticLoadBalancing;
 using BlueGreen.Sandbox.Services.Ssm;
@@ -59,12 +60,13 @@ namespace BlueGreen.Sandbox
             }
 
             var sandbox = new AwsSandbox(settings);
-            var services = new IAwsServiceHandler[] { new ElbV2ServiceHandler(), new Ec2ServiceHandler() };
+            var cloudWatch = new CloudWatchServiceHandler();
+            var services = new IAwsServiceHandler[] { new ElbV2ServiceHandler(), new Ec2ServiceHandler(), cloudWatch };
             var dataPlane = new DataPlaneHost(() => sandbox.World, settings.DataPlane);
             sandbox._dataPlane = dataPlane;
             sandbox._healthChecker = new HealthChecker(() => sandbox.World, settings.HealthCheckTimeScale, dataPlane.Sync);
             var dispatcher = new QueryRequestDispatcher(services, () => sandbox.World, sandbox._faults, sandbox._log, sandbox.Changed);
-            var jsonDispatcher = new JsonRequestDispatcher(new IJsonServiceHandler[] { new SsmServiceHandler() }, () => sandbox.World, sandbox._faults, sandbox._log);
+            var jsonDispatcher = new JsonRequestDispatcher(new IJsonServiceHandler[] { new SsmServiceHandler(), cloudWatch }, () => sandbox.World, sandbox._faults, sandbox._log);
             sandbox._server = SandboxHttpServer.Start(settings.Port, dispatcher, jsonDispatcher, new ControlEndpoint(sandbox));
             sandbox.Endpoint = new Uri($"http://127.0.0.1:{sandbox._server.Port}/");
             sandbox.StartedAt = DateTimeOffset.UtcNow;
