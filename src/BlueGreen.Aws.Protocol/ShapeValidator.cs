@@ -100,7 +100,9 @@ namespace BlueGreen.Aws.Protocol
 
                     break;
                 default:
-                    if (!output && shape.IsNumber && value is JsonValue number && number.TryGetValue(out double amount))
+                    // Any JSON number (int, long or double underneath) as a double.
+                    if (!output && shape.IsNumber && value is JsonValue number
+                        && double.TryParse(number.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double amount))
                     {
                         string shown = number.ToJsonString();
                         if (shape.Min.HasValue && amount < shape.Min.Value)
