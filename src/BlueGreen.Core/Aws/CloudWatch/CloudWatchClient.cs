@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -32,7 +31,7 @@ namespace BlueGreen.Aws.CloudWatch
                 ["EndTime"] = endTime.ToUniversalTime(),
             };
             var results = new List<MetricDataResult>();
-            foreach (JsonObject page in await PagesAsync("GetMetricData", input, cancellationToken).ConfigureAwait(false))
+            foreach (JsonObject page in await PagesAsync("GetMetricData", input, "NextToken", "NextToken", cancellationToken).ConfigureAwait(false))
             {
                 foreach (MetricDataResult result in ShapeBinding.FromNode<List<MetricDataResult>>(page["MetricDataResults"]))
                 {
@@ -62,33 +61,9 @@ namespace BlueGreen.Aws.CloudWatch
                 ["AlarmNames"] = alarmNames == null ? null : ShapeValues.Array(alarmNames),
                 ["AlarmNamePrefix"] = alarmNamePrefix,
             };
-            return (await PagesAsync("DescribeAlarms", input, cancellationToken).ConfigureAwait(false))
+            return (await PagesAsync("DescribeAlarms", input, "NextToken", "NextToken", cancellationToken).ConfigureAwait(false))
                 .SelectMany(page => ShapeBinding.FromNode<List<MetricAlarm>>(page["MetricAlarms"]))
                 .ToList();
-        }
-
-        /// <summary>Every page of an operation, following NextToken.</summary>
-        private async Task<List<JsonObject>> PagesAsync(string operation, JsonObject input, CancellationToken cancellationToken)
-        {
-            var pages = new List<JsonObject>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            while (true)
-            {
-                JsonObject page = await InvokeAsync(operation, input, cancellationToken).ConfigureAwait(false);
-                pages.Add(page);
-                string? token = (string?)page["NextToken"];
-                if (string.IsNullOrEmpty(token))
-                {
-                    return pages;
-                }
-
-                if (!seen.Add(token!))
-                {
-                    throw new InvalidDataException($"CloudWatch returned the page token '{token}' twice; stopping instead of paging forever.");
-                }
-
-                input["NextToken"] = token;
-            }
         }
     }
 }

@@ -177,29 +177,11 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
             return items.Count == 1 ? items[0] : throw new InvalidDataException($"{operation} returned {items.Count} resources where exactly one was expected.");
         }
 
-        /// <summary>Follows Marker/NextMarker until the last page and returns the items of every page.</summary>
-        private async Task<IReadOnlyList<T>> PagesAsync<T>(string operation, string member, JsonObject input, CancellationToken cancellationToken)
-        {
-            var items = new List<T>();
-            var seenMarkers = new HashSet<string>(StringComparer.Ordinal);
-            while (true)
-            {
-                JsonObject page = await InvokeAsync(operation, input, cancellationToken).ConfigureAwait(false);
-                items.AddRange(ShapeBinding.FromNode<List<T>>(page[member]));
-                string? marker = (string?)page["NextMarker"];
-                if (string.IsNullOrEmpty(marker))
-                {
-                    return items;
-                }
-
-                if (!seenMarkers.Add(marker!))
-                {
-                    throw new InvalidDataException($"Elastic Load Balancing returned the page marker '{marker}' twice; stopping instead of paging forever.");
-                }
-
-                input["Marker"] = marker;
-            }
-        }
+        /// <summary>The items of every page, following Marker/NextMarker.</summary>
+        private async Task<IReadOnlyList<T>> PagesAsync<T>(string operation, string member, JsonObject input, CancellationToken cancellationToken) =>
+            (await PagesAsync(operation, input, "Marker", "NextMarker", cancellationToken).ConfigureAwait(false))
+                .SelectMany(page => ShapeBinding.FromNode<List<T>>(page[member]))
+                .ToList();
 
         private static string Require(string value, string parameterName) =>
             string.IsNullOrEmpty(value) ? throw new ArgumentException("A value is required.", parameterName) : value;

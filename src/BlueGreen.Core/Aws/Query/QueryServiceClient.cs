@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -47,6 +49,33 @@ namespace BlueGreen.Aws.Query
             };
             QueryOperationResponse response = await InvokeAsync<QueryOperationResponse>(new QueryOperationRequest(operation, input), options, cancellationToken).ConfigureAwait(false);
             return response.Output;
+        }
+
+        /// <summary>
+        /// Every page of an operation: each answer's <paramref name="nextToken"/> member goes back as the request's
+        /// <paramref name="token"/> member (Marker/NextMarker, NextToken/NextToken) until an answer has none.
+        /// </summary>
+        protected async Task<List<JsonObject>> PagesAsync(string operation, JsonObject input, string token, string nextToken, CancellationToken cancellationToken)
+        {
+            var pages = new List<JsonObject>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (true)
+            {
+                JsonObject page = await InvokeAsync(operation, input, cancellationToken).ConfigureAwait(false);
+                pages.Add(page);
+                string? next = (string?)page[nextToken];
+                if (string.IsNullOrEmpty(next))
+                {
+                    return pages;
+                }
+
+                if (!seen.Add(next!))
+                {
+                    throw new InvalidDataException($"{Model.ServiceId} returned the page token '{next}' twice ({operation}); stopping instead of paging forever.");
+                }
+
+                input[token] = next;
+            }
         }
 
         /// <summary>The exception of an error answer; a subclass maps the codes it has types for.</summary>
