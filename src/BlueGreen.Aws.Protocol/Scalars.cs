@@ -10,7 +10,7 @@ namespace BlueGreen.Aws.Protocol
     /// </summary>
     internal static class Scalars
     {
-        /// <summary>The wire text of a tree value; timestamps as botocore writes them (seconds, milliseconds only when there are some).</summary>
+        /// <summary>The wire text of a tree value; timestamps as botocore writes them (seconds, microseconds only when there are some).</summary>
         internal static string ToText(Shape shape, JsonNode value)
         {
             switch (shape.Type)
@@ -18,8 +18,9 @@ namespace BlueGreen.Aws.Protocol
                 case "boolean":
                     return value.GetValue<bool>() ? "true" : "false";
                 case "timestamp":
-                    DateTimeOffset time = ToTime(value);
-                    return time.UtcDateTime.ToString(time.Millisecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+                    // botocore's ISO8601 / ISO8601_MICRO: microseconds only when there are some.
+                    DateTime time = ToTime(value).UtcDateTime;
+                    return time.ToString(time.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
                 case "integer":
                 case "long":
                 case "double":

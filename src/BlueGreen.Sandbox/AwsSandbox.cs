@@ -19,8 +19,8 @@ using BlueGreen.Sandbox.Services.Ssm;
 namespace BlueGreen.Sandbox
 {
     /// <summary>
-    /// A local AWS endpoint on 127.0.0.1 that speaks the real Query protocol of ELBv2 (2015-12-01) and EC2 (2016-11-15)
-    /// and the AWS JSON 1.1 protocol of SSM Parameter Store (2014-11-06) over in-memory state, for the AWS CLI, the AWS
+    /// A local AWS endpoint on 127.0.0.1 that speaks the real Query protocol of ELBv2 (2015-12-01), EC2 (2016-11-15) and
+    /// CloudWatch (2010-08-01, also over AWS JSON 1.0) and the AWS JSON 1.1 protocol of SSM Parameter Store (2014-11-06) over in-memory state, for the AWS CLI, the AWS
     /// SDKs and BlueGreen itself. Tests can inject failures and latency,
     /// set a target's health, read the complete state as deterministic JSON and the log of requests, and reset it;
     /// the same is available over HTTP under <c>/_sandbox/</c>.

@@ -109,6 +109,11 @@ namespace BlueGreen.Tests.Unit.Protocol
             Assert.Contains("\"Timestamps\":[1796637600]", json);
             Assert.Equal("2026-12-07T10:00:00.000Z", (string?)input["StartTime"]);
             Assert.Equal("2026-12-07T11:00:00.500Z", (string?)input["EndTime"]);
+
+            // On a Query form as botocore writes them: seconds, and microseconds only when there are some.
+            var form = QueryForm.Write(cloudWatch, "GetMetricData", input).ToDictionary(p => p.Key, p => p.Value);
+            Assert.Equal("2026-12-07T10:00:00Z", form["StartTime"]);
+            Assert.Equal("2026-12-07T11:00:00.500000Z", form["EndTime"]);
         }
     }
 }
