@@ -11,6 +11,7 @@ using BlueGreen.Sandbox.Model;
 using BlueGreen.Sandbox.Model.LoadBalancing;
 using BlueGreen.Sandbox.Protocol;
 using BlueGreen.Sandbox.Services;
+using BlueGreen.Sandbox.Services.CloudWatch;
 using BlueGreen.Sandbox.Services.Ec2;
 using BlueGreen.Sandbox.Services.ElasticLoadBalancing;
 using BlueGreen.Sandbox.Services.Ssm;
@@ -18,8 +19,8 @@ using BlueGreen.Sandbox.Services.Ssm;
 namespace BlueGreen.Sandbox
 {
     /// <summary>
-    /// A local AWS endpoint on 127.0.0.1 that speaks the real Query protocol of ELBv2 (2015-12-01) and EC2 (2016-11-15)
-    /// and the AWS JSON 1.1 protocol of SSM Parameter Store (2014-11-06) over in-memory state, for the AWS CLI, the AWS
+    /// A local AWS endpoint on 127.0.0.1 that speaks the real Query protocol of ELBv2 (2015-12-01), EC2 (2016-11-15) and
+    /// CloudWatch (2010-08-01, also over AWS JSON 1.0) and the AWS JSON 1.1 protocol of SSM Parameter Store (2014-11-06) over in-memory state, for the AWS CLI, the AWS
     /// SDKs and BlueGreen itself. Tests can inject failures and latency,
     /// set a target's health, read the complete state as deterministic JSON and the log of requests, and reset it;
     /// the same is available over HTTP under <c>/_sandbox/</c>.
@@ -59,12 +60,13 @@ namespace BlueGreen.Sandbox
             }
 
             var sandbox = new AwsSandbox(settings);
-            var services = new IAwsServiceHandler[] { new ElbV2ServiceHandler(), new Ec2ServiceHandler() };
+            var cloudWatch = new CloudWatchServiceHandler();
+            var services = new IAwsServiceHandler[] { new ElbV2ServiceHandler(), new Ec2ServiceHandler(), cloudWatch };
             var dataPlane = new DataPlaneHost(() => sandbox.World, settings.DataPlane);
             sandbox._dataPlane = dataPlane;
             sandbox._healthChecker = new HealthChecker(() => sandbox.World, settings.HealthCheckTimeScale, dataPlane.Sync);
             var dispatcher = new QueryRequestDispatcher(services, () => sandbox.World, sandbox._faults, sandbox._log, sandbox.Changed);
-            var jsonDispatcher = new JsonRequestDispatcher(new IJsonServiceHandler[] { new SsmServiceHandler() }, () => sandbox.World, sandbox._faults, sandbox._log);
+            var jsonDispatcher = new JsonRequestDispatcher(new IJsonServiceHandler[] { new SsmServiceHandler(), cloudWatch }, () => sandbox.World, sandbox._faults, sandbox._log);
             sandbox._server = SandboxHttpServer.Start(settings.Port, dispatcher, jsonDispatcher, new ControlEndpoint(sandbox));
             sandbox.Endpoint = new Uri($"http://127.0.0.1:{sandbox._server.Port}/");
             sandbox.StartedAt = DateTimeOffset.UtcNow;

@@ -1,5 +1,5 @@
 # Deadline: 300 s (about 80 s on an idle 2-core machine: some 130 AWS CLI commands, through the kept-loaded CLI)
-# Fidelity of the sandbox's ELBv2 and EC2 Query protocol, checked with the official AWS CLI (Debian's /usr/bin/aws v2):
+# Fidelity of the sandbox's ELBv2, EC2 and CloudWatch Query protocol, checked with the official AWS CLI (Debian's /usr/bin/aws v2):
 # what the CLI reads back, its error codes and exit statuses, pagination, idempotency and retries on injected faults.
 BeforeAll {
     Import-Module $env:BLUEGREEN_MODULE -Force
@@ -423,6 +423,35 @@ Describe 'EC2 instances' -Tag AwsCli {
         (Invoke-AwsJson ec2 describe-instances --instance-ids $instance.InstanceId).Reservations[0].Instances[0].State.Code | Should -Be 48
         @((Invoke-AwsJson ec2 describe-instance-status --instance-ids $instance.InstanceId).InstanceStatuses).Count | Should -Be 0
         (Invoke-AwsJson ec2 describe-instance-status --instance-ids $instance.InstanceId --include-all-instances).InstanceStatuses[0].InstanceStatus.Status | Should -Be 'not-applicable'
+    }
+}
+
+Describe 'CloudWatch metrics and alarms' -Tag AwsCli {
+    BeforeAll { $script:Sandbox.Reset('Empty') }
+
+    It 'answers GetMetricData without datapoints, keeps alarms for DescribeAlarms and validates against the model' {
+        $queries = '[{"Id":"errors","MetricStat":{"Metric":{"Namespace":"AWS/ApplicationELB","MetricName":"HTTPCode_Target_5XX_Count"},"Period":60,"Stat":"Sum"}}]'
+        $data = Invoke-AwsJson cloudwatch get-metric-data --start-time 2026-12-07T10:00:00Z --end-time 2026-12-07T11:00:00Z --metric-data-queries $queries
+        $data.MetricDataResults[0].Id | Should -Be 'errors'
+        $data.MetricDataResults[0].Label | Should -Be 'HTTPCode_Target_5XX_Count'
+        $data.MetricDataResults[0].StatusCode | Should -Be 'Complete'
+        @($data.MetricDataResults[0].Values).Count | Should -Be 0
+        # Debian's CLI 2.9 speaks CloudWatch's Query protocol (the model it ships says so): the sandbox saw a form.
+        $logged = $script:Sandbox.Requests | Where-Object Action -eq 'GetMetricData' | Select-Object -Last 1
+        $logged.Service | Should -Be 'monitoring'
+        $logged.Parameters['MetricDataQueries.member.1.MetricStat.Stat'] | Should -Be 'Sum'
+
+        (Invoke-Aws cloudwatch put-metric-alarm --alarm-name shop-5xx --namespace AWS/ApplicationELB --metric-name HTTPCode_Target_5XX_Count `
+            --statistic Sum --period 60 --evaluation-periods 3 --threshold 5 --comparison-operator GreaterThanThreshold).ExitCode | Should -Be 0
+        $alarm = (Invoke-AwsJson cloudwatch describe-alarms --alarm-names shop-5xx).MetricAlarms[0]
+        $alarm.AlarmName | Should -Be 'shop-5xx'
+        $alarm.StateValue | Should -Be 'INSUFFICIENT_DATA'
+        $alarm.Threshold | Should -Be 5
+        @((Invoke-AwsJson cloudwatch describe-alarms --alarm-name-prefix other).MetricAlarms).Count | Should -Be 0
+
+        Assert-AwsError ValidationError GetMetricData (Invoke-Aws cloudwatch get-metric-data --start-time 2026-12-07T11:00:00Z --end-time 2026-12-07T10:00:00Z --metric-data-queries $queries)
+        Assert-AwsError ValidationError PutMetricAlarm (Invoke-Aws cloudwatch put-metric-alarm --alarm-name shop-bad --evaluation-periods 1 `
+            --comparison-operator NotAnOperator --namespace AWS/ApplicationELB --metric-name RequestCount --statistic Sum --period 60 --threshold 1)
     }
 }
 

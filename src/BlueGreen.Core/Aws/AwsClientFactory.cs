@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using Amazon.SimpleSystemsManagement;
+using BlueGreen.Aws.CloudWatch;
 using BlueGreen.Aws.ParameterStore;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Diagnostics;
@@ -20,7 +21,7 @@ namespace BlueGreen.Aws
     /// <item>region: -Region, then the named profile's region, then AWS_REGION, AWS_DEFAULT_REGION, then the default
     /// profile's region; none is an error that says what to set;</item>
     /// <item>endpoint: an explicit EndpointUrl wins; otherwise the SDK applies AWS_ENDPOINT_URL_EC2 /
-    /// AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 / AWS_ENDPOINT_URL_SSM, then AWS_ENDPOINT_URL, then the profile's endpoint_url, then the
+    /// AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 / AWS_ENDPOINT_URL_SSM / AWS_ENDPOINT_URL_CLOUDWATCH, then AWS_ENDPOINT_URL, then the profile's endpoint_url, then the
     /// regional endpoint.</item>
     /// </list>
     /// Where each came from is reported as verbose output; secrets never are. Failures are <see cref="BlueGreenException"/>s.
@@ -65,6 +66,14 @@ namespace BlueGreen.Aws
             var config = new ElasticLoadBalancingV2Config();
             Configure(config, "Elastic Load Balancing v2");
             return new FailureTranslatingElasticLoadBalancingV2(new ElasticLoadBalancingV2Client(_credentials.Value, config));
+        }
+
+        /// <summary>A CloudWatch client for <see cref="Region"/> (GetMetricData, DescribeAlarms), over the model-driven Query codec.</summary>
+        public ICloudWatch CreateCloudWatch()
+        {
+            var config = new CloudWatchConfig();
+            Configure(config, "CloudWatch");
+            return new CloudWatchClient(_credentials.Value, config);
         }
 
         /// <summary>An EC2 client (AWSSDK.EC2) for <see cref="Region"/>.</summary>

@@ -12,7 +12,7 @@ namespace BlueGreen.Sandbox.Http
     /// <summary>
     /// The HTTP side of the sandbox: an <see cref="HttpListener"/> on 127.0.0.1 that hands <c>/_sandbox/...</c> to the
     /// control endpoint, requests with an <c>X-Amz-Target</c> header or an <c>application/x-amz-json-1.1</c> body to the
-    /// AWS JSON protocol dispatcher (SSM) and everything else to the Query protocol dispatcher (ELBv2, EC2), each
+    /// AWS JSON protocol dispatcher (SSM, CloudWatch) and everything else to the Query protocol dispatcher (ELBv2, EC2, CloudWatch), each
     /// request on its own task.
     /// </summary>
     internal sealed class SandboxHttpServer : IDisposable

@@ -1,12 +1,13 @@
 using System;
 using BlueGreen.Sandbox.Model.Compute;
 using BlueGreen.Sandbox.Model.LoadBalancing;
+using BlueGreen.Sandbox.Model.Monitoring;
 using BlueGreen.Sandbox.Model.Parameters;
 
 namespace BlueGreen.Sandbox.Model
 {
     /// <summary>
-    /// The whole in-memory state of a sandbox: its load balancing and compute resources and its SSM parameters. Every request runs its
+    /// The whole in-memory state of a sandbox: its load balancing and compute resources, its SSM parameters and CloudWatch alarms. Every request runs its
     /// operation while holding <see cref="Gate"/>, so the state is consistent for any number of concurrent clients.
     /// </summary>
     internal sealed class SandboxWorld
@@ -21,6 +22,7 @@ namespace BlueGreen.Sandbox.Model
             Compute = new ComputeState(this);
             LoadBalancing = new LoadBalancingState(this);
             Parameters = new ParameterStoreState(this);
+            Alarms = new MetricAlarmState(this);
         }
 
         internal object Gate { get; } = new object();
@@ -42,6 +44,9 @@ namespace BlueGreen.Sandbox.Model
         internal LoadBalancingState LoadBalancing { get; }
 
         internal ParameterStoreState Parameters { get; }
+
+        /// <summary>CloudWatch metric alarms (the sandbox has no metrics: GetMetricData answers without datapoints).</summary>
+        internal MetricAlarmState Alarms { get; }
 
         internal DateTimeOffset Now => Options.Clock();
     }

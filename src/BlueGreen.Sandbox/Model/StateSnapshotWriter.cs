@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using BlueGreen.Sandbox.Model.Compute;
 using BlueGreen.Sandbox.Model.LoadBalancing;
 using BlueGreen.Sandbox.Model.Parameters;
@@ -336,46 +337,16 @@ namespace BlueGreen.Sandbox.Model
                     json.WriteEndObject();
                 }
 
-                if (action.AuthenticateConfig is StructuredValue authenticate)
+                if (action.AuthenticateConfig is JsonObject authenticate)
                 {
                     json.WritePropertyName("authenticate");
-                    Structure(json, authenticate);
+                    authenticate.WriteTo(json);
                 }
 
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
-        }
-
-        private static void Structure(Utf8JsonWriter json, StructuredValue value)
-        {
-            if (value.Scalar != null)
-            {
-                json.WriteStringValue(value.Scalar);
-                return;
-            }
-
-            if (value.IsList)
-            {
-                json.WriteStartArray();
-                foreach (KeyValuePair<string, StructuredValue> item in value.Members)
-                {
-                    Structure(json, item.Value);
-                }
-
-                json.WriteEndArray();
-                return;
-            }
-
-            json.WriteStartObject();
-            foreach (KeyValuePair<string, StructuredValue> member in value.Members)
-            {
-                json.WritePropertyName(member.Key);
-                Structure(json, member.Value);
-            }
-
-            json.WriteEndObject();
         }
 
         private static void Tags(Utf8JsonWriter json, TagSet tags)

@@ -12,7 +12,7 @@ using BlueGreen.Sandbox.Services;
 namespace BlueGreen.Sandbox.Protocol
 {
     /// <summary>
-    /// Turns one raw AWS JSON 1.1 request (<c>POST /</c>, <c>X-Amz-Target: AmazonSSM.PutParameter</c>,
+    /// Turns one raw AWS JSON 1.0/1.1 request (<c>POST /</c>, <c>X-Amz-Target: AmazonSSM.PutParameter</c>,
     /// <c>Content-Type: application/x-amz-json-1.1</c>) into a response: picks the service by the target's prefix (or the
     /// SigV4 credential scope), applies injected latency and failures, runs the operation, renders errors as
     /// <c>{"__type":"ParameterNotFound","message":"..."}</c> with their HTTP status and logs the outcome. Knows nothing of
@@ -99,11 +99,11 @@ namespace BlueGreen.Sandbox.Protocol
                 }
 
                 string result = service.Handle(new JsonRequest(operation, parsed, authorization, requestId), _world());
-                response = new QueryResponse(200, result, ContentType);
+                response = new QueryResponse(200, result, service.ContentType);
             }
             catch (AwsErrorException error)
             {
-                response = Error(error);
+                response = Error(error, service?.ContentType ?? ContentType);
             }
 
             response.RequestId = requestId;
@@ -113,14 +113,14 @@ namespace BlueGreen.Sandbox.Protocol
         }
 
         /// <summary>The error body every AWS JSON 1.1 service sends: the code as <c>__type</c> and a <c>message</c>.</summary>
-        internal static QueryResponse Error(AwsErrorException error) =>
+        internal static QueryResponse Error(AwsErrorException error, string contentType = ContentType) =>
             new QueryResponse(error.HttpStatus, JsonBody.Write(json =>
             {
                 json.WriteStartObject();
                 json.WriteString("__type", error.Code);
                 json.WriteString("message", error.Message);
                 json.WriteEndObject();
-            }), ContentType, error.Code);
+            }), contentType, error.Code);
 
         /// <summary>The body's top-level members for the request log: strings as they are, other values as JSON text, secrets masked.</summary>
         private static IReadOnlyDictionary<string, string> LoggedMembers(IJsonServiceHandler? service, JsonElement body)

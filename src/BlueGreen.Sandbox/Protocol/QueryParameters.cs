@@ -53,6 +53,9 @@ namespace BlueGreen.Sandbox.Protocol
 
         internal IEnumerable<string> Keys => _values.Keys;
 
+        /// <summary>Every parameter by name, as the model-driven codec (<c>QueryForm.Read</c>) takes them.</summary>
+        internal IReadOnlyDictionary<string, string> All => _values;
+
         internal int Count => _values.Count;
 
         internal bool IsEmpty => _values.Count == 0;

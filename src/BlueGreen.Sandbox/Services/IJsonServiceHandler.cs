@@ -6,7 +6,7 @@ using BlueGreen.Sandbox.Protocol;
 namespace BlueGreen.Sandbox.Services
 {
     /// <summary>
-    /// One AWS service the sandbox speaks over the AWS JSON 1.1 protocol (SSM): it answers the operations of its
+    /// One AWS service the sandbox speaks over an AWS JSON protocol (SSM: 1.1; CloudWatch: 1.0): it answers the operations of its
     /// <c>X-Amz-Target</c> prefix against the world's state. Errors are rendered by the protocol, the same for every such service.
     /// </summary>
     internal interface IJsonServiceHandler
@@ -16,6 +16,9 @@ namespace BlueGreen.Sandbox.Services
 
         /// <summary>The part of <c>X-Amz-Target</c> before the operation: <c>AmazonSSM</c>.</summary>
         string TargetPrefix { get; }
+
+        /// <summary>The content type of its answers: <c>application/x-amz-json-1.1</c> (SSM), <c>application/x-amz-json-1.0</c> (CloudWatch).</summary>
+        string ContentType { get; }
 
         /// <summary>The operations it answers.</summary>
         IReadOnlyCollection<string> Operations { get; }

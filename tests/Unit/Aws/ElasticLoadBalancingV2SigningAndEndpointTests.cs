@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using Amazon;
 using Amazon.Runtime.Endpoints;
 using BlueGreen.Aws.ElasticLoadBalancing;
-using BlueGreen.Aws.ElasticLoadBalancing.Internal.Requests;
+using BlueGreen.Aws.Query;
 using Xunit;
 using static BlueGreen.Tests.Unit.Aws.RecordedResponses;
 
@@ -55,7 +55,7 @@ namespace BlueGreen.Tests.Unit.Aws
         {
             var config = new ElasticLoadBalancingV2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), UseFIPSEndpoint = fips, UseDualstackEndpoint = dualStack };
 
-            Endpoint endpoint = config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(new DescribeListenersRequest()));
+            Endpoint endpoint = config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(new QueryOperationRequest("DescribeListeners")));
 
             Assert.Equal(expected.TrimEnd('/'), endpoint.URL.TrimEnd('/'));
         }
@@ -66,7 +66,7 @@ namespace BlueGreen.Tests.Unit.Aws
             var config = new ElasticLoadBalancingV2Config { ServiceURL = "http://127.0.0.1:4566", UseFIPSEndpoint = true };
 
             var failure = Assert.Throws<Amazon.Runtime.AmazonClientException>(() =>
-                config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(new DescribeListenersRequest())));
+                config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(new QueryOperationRequest("DescribeListeners"))));
 
             Assert.Contains("FIPS and custom endpoint", failure.Message);
         }

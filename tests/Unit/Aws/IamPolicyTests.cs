@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amazon.EC2;
 using Amazon.SimpleSystemsManagement;
+using BlueGreen.Aws.ElasticLoadBalancing;
 using Xunit;
 
 namespace BlueGreen.Tests.Unit.Aws
@@ -79,31 +80,30 @@ namespace BlueGreen.Tests.Unit.Aws
                 .ToDictionary(f => f, File.ReadAllText);
             var actions = new SortedSet<string>(StringComparer.Ordinal);
 
-            // ELBv2: BlueGreen's own client; its operations are its request types. Called = invoked outside the client.
-            var elbOperations = Directory.GetFiles(Path.Combine(elbFolder, "Internal", "Requests"), "*Request.cs")
-                .Select(f => Path.GetFileNameWithoutExtension(f).Substring(0, Path.GetFileNameWithoutExtension(f).Length - "Request".Length))
-                .Where(n => n != "ElasticLoadBalancingV2")
-                .ToList();
-            Assert.Contains("ModifyListener", elbOperations);
-            foreach (var (file, text) in sources.Select(kv => (kv.Key, kv.Value)))
-            {
-                if (file.StartsWith(elbFolder, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                foreach (string operation in elbOperations.Where(o => text.Contains("." + o + "Async(")))
-                {
-                    if (text.Contains("IElasticLoadBalancingV2"))
-                    {
-                        actions.Add("elasticloadbalancing:" + operation);
-                    }
-                }
-            }
+            // ELBv2: BlueGreen's own client over the model-driven Query codec; its operations are the methods of its
+            // interface. Called = invoked outside the client's own folder.
+            AddOwnClientCalls(actions, sources, typeof(IElasticLoadBalancingV2), Path.Combine(core, "Aws", "ElasticLoadBalancing"), "elasticloadbalancing");
+            Assert.Contains("elasticloadbalancing:ModifyListener", actions);
 
             AddSdkCalls(actions, sources, typeof(IAmazonEC2), "ec2");
             AddSdkCalls(actions, sources, typeof(IAmazonSimpleSystemsManagement), "ssm");
             return actions;
+        }
+
+        /// <summary>The operations of one of BlueGreen's own client interfaces invoked in files outside its folder that use the interface.</summary>
+        private static void AddOwnClientCalls(ISet<string> actions, IDictionary<string, string> sources, Type client, string folder, string service)
+        {
+            var operations = client.GetMethods().Select(m => m.Name).Where(n => n.EndsWith("Async", StringComparison.Ordinal)).Select(n => n.Substring(0, n.Length - "Async".Length)).ToList();
+            foreach (var (file, text) in sources.Select(kv => (kv.Key, kv.Value)))
+            {
+                if (!file.StartsWith(folder, StringComparison.Ordinal) && text.Contains(client.Name))
+                {
+                    foreach (string operation in operations.Where(o => text.Contains("." + o + "Async(")))
+                    {
+                        actions.Add(service + ":" + operation);
+                    }
+                }
+            }
         }
 
         /// <summary>The *Async methods of an AWS SDK client interface invoked in the files that use that interface.</summary>

@@ -2,32 +2,27 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Net;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
-using Amazon.Runtime.Internal.Transform;
-using BlueGreen.Aws.ElasticLoadBalancing.Internal;
-using BlueGreen.Aws.ElasticLoadBalancing.Internal.Requests;
-using BlueGreen.Aws.ElasticLoadBalancing.Internal.Responses;
-using BlueGreen.Aws.ElasticLoadBalancing.Internal.Transform;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
+using BlueGreen.Aws.Protocol;
+using BlueGreen.Aws.Query;
 
 namespace BlueGreen.Aws.ElasticLoadBalancing
 {
     /// <summary>
-    /// Elastic Load Balancing v2 over the AWS SDK's own client machinery (AWSSDK.Core's <see cref="AmazonServiceClient"/>),
-    /// built as the SDK's generated AmazonElasticLoadBalancingV2Client is: the SDK's credential chain (or the credentials
-    /// given), SigV4 signing, standard/adaptive retries (Throttling and 5xx are retried), endpoint resolution including
-    /// AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 / AWS_ENDPOINT_URL, and error mapping into
-    /// <see cref="ElasticLoadBalancingV2Exception"/>. The wire format is the Query protocol (form-encoded POST, XML answers).
+    /// Elastic Load Balancing v2 over <see cref="QueryServiceClient"/>: the SDK's credentials, SigV4, retries and
+    /// endpoints; the wire format from the service model. Each operation names its model operation and binds the
+    /// model classes by member name (<see cref="ShapeBinding"/>); none has a marshaller of its own.
     /// </summary>
-    public sealed class ElasticLoadBalancingV2Client : AmazonServiceClient, IElasticLoadBalancingV2
+    public sealed class ElasticLoadBalancingV2Client : QueryServiceClient, IElasticLoadBalancingV2
     {
         /// <summary>The API's limit on ResourceArns per DescribeTags call.</summary>
         public const int DescribeTagsBatchSize = 20;
-
-        private static readonly IServiceMetadata Metadata = new ElasticLoadBalancingV2ServiceMetadata();
 
         /// <summary>A client whose credentials come from the SDK's default chain (environment, profile, SSO, container, instance metadata).</summary>
         public ElasticLoadBalancingV2Client(ElasticLoadBalancingV2Config config)
@@ -40,94 +35,39 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
         {
         }
 
-        protected override IServiceMetadata ServiceMetadata => Metadata;
+        protected override ServiceModel Model => ElasticLoadBalancingV2Config.ServiceModel;
 
         public Task<IReadOnlyList<LoadBalancer>> DescribeLoadBalancersAsync(
-            IEnumerable<string>? names = null, IEnumerable<string>? loadBalancerArns = null, CancellationToken cancellationToken = default)
-        {
-            List<string> nameList = names?.ToList() ?? new List<string>();
-            List<string> arnList = loadBalancerArns?.ToList() ?? new List<string>();
-            return CollectPagesAsync(
-                marker => InvokeAsync<LoadBalancersResponse>(
-                    new DescribeLoadBalancersRequest { Names = nameList, LoadBalancerArns = arnList, Marker = marker },
-                    DescribeLoadBalancersRequestMarshaller.Instance, LoadBalancersResponseUnmarshaller.DescribeLoadBalancers, cancellationToken),
-                page => (page.LoadBalancers, page.NextMarker));
-        }
+            IEnumerable<string>? names = null, IEnumerable<string>? loadBalancerArns = null, CancellationToken cancellationToken = default) =>
+            PagesAsync<LoadBalancer>("DescribeLoadBalancers", "LoadBalancers", Input(("Names", names), ("LoadBalancerArns", loadBalancerArns)), cancellationToken);
 
         public Task<IReadOnlyList<TargetGroup>> DescribeTargetGroupsAsync(
-            string? loadBalancerArn = null, IEnumerable<string>? names = null, IEnumerable<string>? targetGroupArns = null, CancellationToken cancellationToken = default)
-        {
-            List<string> nameList = names?.ToList() ?? new List<string>();
-            List<string> arnList = targetGroupArns?.ToList() ?? new List<string>();
-            return CollectPagesAsync(
-                marker => InvokeAsync<TargetGroupsResponse>(
-                    new DescribeTargetGroupsRequest { LoadBalancerArn = loadBalancerArn, Names = nameList, TargetGroupArns = arnList, Marker = marker },
-                    DescribeTargetGroupsRequestMarshaller.Instance, TargetGroupsResponseUnmarshaller.DescribeTargetGroups, cancellationToken),
-                page => (page.TargetGroups, page.NextMarker));
-        }
+            string? loadBalancerArn = null, IEnumerable<string>? names = null, IEnumerable<string>? targetGroupArns = null, CancellationToken cancellationToken = default) =>
+            PagesAsync<TargetGroup>("DescribeTargetGroups", "TargetGroups", Input(("LoadBalancerArn", loadBalancerArn), ("Names", names), ("TargetGroupArns", targetGroupArns)), cancellationToken);
 
-        public Task<IReadOnlyList<Listener>> DescribeListenersAsync(string loadBalancerArn, CancellationToken cancellationToken = default)
-        {
-            RequireValue(loadBalancerArn, nameof(loadBalancerArn));
-            return CollectPagesAsync(
-                marker => InvokeAsync<ListenersResponse>(
-                    new DescribeListenersRequest { LoadBalancerArn = loadBalancerArn, Marker = marker },
-                    DescribeListenersRequestMarshaller.Instance, ListenersResponseUnmarshaller.DescribeListeners, cancellationToken),
-                page => (page.Listeners, page.NextMarker));
-        }
+        public Task<IReadOnlyList<Listener>> DescribeListenersAsync(string loadBalancerArn, CancellationToken cancellationToken = default) =>
+            PagesAsync<Listener>("DescribeListeners", "Listeners", Input(("LoadBalancerArn", Require(loadBalancerArn, nameof(loadBalancerArn)))), cancellationToken);
 
-        public Task<IReadOnlyList<Rule>> DescribeRulesAsync(string listenerArn, CancellationToken cancellationToken = default)
-        {
-            RequireValue(listenerArn, nameof(listenerArn));
-            return CollectPagesAsync(
-                marker => InvokeAsync<RulesResponse>(
-                    new DescribeRulesRequest { ListenerArn = listenerArn, Marker = marker },
-                    DescribeRulesRequestMarshaller.Instance, RulesResponseUnmarshaller.DescribeRules, cancellationToken),
-                page => (page.Rules, page.NextMarker));
-        }
+        public Task<IReadOnlyList<Rule>> DescribeRulesAsync(string listenerArn, CancellationToken cancellationToken = default) =>
+            PagesAsync<Rule>("DescribeRules", "Rules", Input(("ListenerArn", Require(listenerArn, nameof(listenerArn)))), cancellationToken);
 
-        public async Task<Listener> ModifyListenerAsync(string listenerArn, IEnumerable<Model.Action> defaultActions, CancellationToken cancellationToken = default)
-        {
-            RequireValue(listenerArn, nameof(listenerArn));
-            ListenersResponse response = await InvokeAsync<ListenersResponse>(
-                new ModifyListenerRequest { ListenerArn = listenerArn, DefaultActions = RequireItems(defaultActions, nameof(defaultActions)) },
-                ModifyListenerRequestMarshaller.Instance, ListenersResponseUnmarshaller.ModifyListener, cancellationToken).ConfigureAwait(false);
-            return Single(response.Listeners, "ModifyListener");
-        }
+        public Task<Listener> ModifyListenerAsync(string listenerArn, IEnumerable<Model.Action> defaultActions, CancellationToken cancellationToken = default) =>
+            SingleAsync<Listener>("ModifyListener", "Listeners", Input(("ListenerArn", Require(listenerArn, nameof(listenerArn))), ("DefaultActions", Actions(defaultActions, nameof(defaultActions)))), cancellationToken);
 
-        public async Task<Rule> ModifyRuleAsync(string ruleArn, IEnumerable<Model.Action> actions, CancellationToken cancellationToken = default)
-        {
-            RequireValue(ruleArn, nameof(ruleArn));
-            RulesResponse response = await InvokeAsync<RulesResponse>(
-                new ModifyRuleRequest { RuleArn = ruleArn, Actions = RequireItems(actions, nameof(actions)) },
-                ModifyRuleRequestMarshaller.Instance, RulesResponseUnmarshaller.ModifyRule, cancellationToken).ConfigureAwait(false);
-            return Single(response.Rules, "ModifyRule");
-        }
+        public Task<Rule> ModifyRuleAsync(string ruleArn, IEnumerable<Model.Action> actions, CancellationToken cancellationToken = default) =>
+            SingleAsync<Rule>("ModifyRule", "Rules", Input(("RuleArn", Require(ruleArn, nameof(ruleArn))), ("Actions", Actions(actions, nameof(actions)))), cancellationToken);
 
-        public Task RegisterTargetsAsync(string targetGroupArn, IEnumerable<TargetDescription> targets, CancellationToken cancellationToken = default)
-        {
-            RequireValue(targetGroupArn, nameof(targetGroupArn));
-            return InvokeAsync<EmptyResponse>(
-                new RegisterTargetsRequest { TargetGroupArn = targetGroupArn, Targets = RequireItems(targets, nameof(targets)) },
-                RegisterTargetsRequestMarshaller.Instance, EmptyResponseUnmarshaller.RegisterTargets, cancellationToken);
-        }
+        public Task RegisterTargetsAsync(string targetGroupArn, IEnumerable<TargetDescription> targets, CancellationToken cancellationToken = default) =>
+            InvokeAsync("RegisterTargets", Input(("TargetGroupArn", Require(targetGroupArn, nameof(targetGroupArn))), ("Targets", RequireItems(targets, nameof(targets)))), cancellationToken);
 
-        public Task DeregisterTargetsAsync(string targetGroupArn, IEnumerable<TargetDescription> targets, CancellationToken cancellationToken = default)
-        {
-            RequireValue(targetGroupArn, nameof(targetGroupArn));
-            return InvokeAsync<EmptyResponse>(
-                new DeregisterTargetsRequest { TargetGroupArn = targetGroupArn, Targets = RequireItems(targets, nameof(targets)) },
-                DeregisterTargetsRequestMarshaller.Instance, EmptyResponseUnmarshaller.DeregisterTargets, cancellationToken);
-        }
+        public Task DeregisterTargetsAsync(string targetGroupArn, IEnumerable<TargetDescription> targets, CancellationToken cancellationToken = default) =>
+            InvokeAsync("DeregisterTargets", Input(("TargetGroupArn", Require(targetGroupArn, nameof(targetGroupArn))), ("Targets", RequireItems(targets, nameof(targets)))), cancellationToken);
 
         public async Task<IReadOnlyList<TargetHealthDescription>> DescribeTargetHealthAsync(
             string targetGroupArn, IEnumerable<TargetDescription>? targets = null, CancellationToken cancellationToken = default)
         {
-            RequireValue(targetGroupArn, nameof(targetGroupArn));
-            TargetHealthDescriptionsResponse response = await InvokeAsync<TargetHealthDescriptionsResponse>(
-                new DescribeTargetHealthRequest { TargetGroupArn = targetGroupArn, Targets = targets?.ToList() ?? new List<TargetDescription>() },
-                DescribeTargetHealthRequestMarshaller.Instance, TargetHealthDescriptionsResponseUnmarshaller.DescribeTargetHealth, cancellationToken).ConfigureAwait(false);
-            return response.TargetHealthDescriptions;
+            JsonObject output = await InvokeAsync("DescribeTargetHealth", Input(("TargetGroupArn", Require(targetGroupArn, nameof(targetGroupArn))), ("Targets", targets)), cancellationToken).ConfigureAwait(false);
+            return ShapeBinding.FromNode<List<TargetHealthDescription>>(output["TargetHealthDescriptions"]);
         }
 
         public async Task<IReadOnlyList<TagDescription>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default)
@@ -136,177 +76,120 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
             var descriptions = new List<TagDescription>(arns.Count);
             for (int start = 0; start < arns.Count; start += DescribeTagsBatchSize)
             {
-                List<string> batch = arns.GetRange(start, Math.Min(DescribeTagsBatchSize, arns.Count - start));
-                TagDescriptionsResponse response = await InvokeAsync<TagDescriptionsResponse>(
-                    new DescribeTagsRequest { ResourceArns = batch },
-                    DescribeTagsRequestMarshaller.Instance, TagDescriptionsResponseUnmarshaller.DescribeTags, cancellationToken).ConfigureAwait(false);
-                descriptions.AddRange(response.TagDescriptions);
+                JsonObject output = await InvokeAsync("DescribeTags", Input(("ResourceArns", arns.GetRange(start, Math.Min(DescribeTagsBatchSize, arns.Count - start)))), cancellationToken).ConfigureAwait(false);
+                descriptions.AddRange(ShapeBinding.FromNode<List<TagDescription>>(output["TagDescriptions"]));
             }
 
             return descriptions;
         }
 
         public Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default) =>
-            InvokeAsync<EmptyResponse>(
-                new AddTagsRequest { ResourceArns = RequireItems(resourceArns, nameof(resourceArns)), Tags = RequireItems(tags, nameof(tags)) },
-                AddTagsRequestMarshaller.Instance, EmptyResponseUnmarshaller.AddTags, cancellationToken);
+            InvokeAsync("AddTags", Input(("ResourceArns", RequireItems(resourceArns, nameof(resourceArns))), ("Tags", RequireItems(tags, nameof(tags)))), cancellationToken);
 
         public Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default) =>
-            InvokeAsync<EmptyResponse>(
-                new RemoveTagsRequest { ResourceArns = RequireItems(resourceArns, nameof(resourceArns)), TagKeys = RequireItems(tagKeys, nameof(tagKeys)) },
-                RemoveTagsRequestMarshaller.Instance, EmptyResponseUnmarshaller.RemoveTags, cancellationToken);
+            InvokeAsync("RemoveTags", Input(("ResourceArns", RequireItems(resourceArns, nameof(resourceArns))), ("TagKeys", RequireItems(tagKeys, nameof(tagKeys)))), cancellationToken);
 
         public async Task<IReadOnlyList<TargetGroupAttribute>> DescribeTargetGroupAttributesAsync(string targetGroupArn, CancellationToken cancellationToken = default)
         {
-            RequireValue(targetGroupArn, nameof(targetGroupArn));
-            TargetGroupAttributesResponse response = await InvokeAsync<TargetGroupAttributesResponse>(
-                new DescribeTargetGroupAttributesRequest { TargetGroupArn = targetGroupArn },
-                DescribeTargetGroupAttributesRequestMarshaller.Instance, TargetGroupAttributesResponseUnmarshaller.DescribeTargetGroupAttributes, cancellationToken).ConfigureAwait(false);
-            return response.Attributes;
+            JsonObject output = await InvokeAsync("DescribeTargetGroupAttributes", Input(("TargetGroupArn", Require(targetGroupArn, nameof(targetGroupArn)))), cancellationToken).ConfigureAwait(false);
+            return ShapeBinding.FromNode<List<TargetGroupAttribute>>(output["Attributes"]);
         }
 
         public async Task<IReadOnlyList<TargetGroupAttribute>> ModifyTargetGroupAttributesAsync(
             string targetGroupArn, IEnumerable<TargetGroupAttribute> attributes, CancellationToken cancellationToken = default)
         {
-            RequireValue(targetGroupArn, nameof(targetGroupArn));
-            TargetGroupAttributesResponse response = await InvokeAsync<TargetGroupAttributesResponse>(
-                new ModifyTargetGroupAttributesRequest { TargetGroupArn = targetGroupArn, Attributes = RequireItems(attributes, nameof(attributes)) },
-                ModifyTargetGroupAttributesRequestMarshaller.Instance, TargetGroupAttributesResponseUnmarshaller.ModifyTargetGroupAttributes, cancellationToken).ConfigureAwait(false);
-            return response.Attributes;
+            JsonObject output = await InvokeAsync("ModifyTargetGroupAttributes", Input(("TargetGroupArn", Require(targetGroupArn, nameof(targetGroupArn))), ("Attributes", RequireItems(attributes, nameof(attributes)))), cancellationToken).ConfigureAwait(false);
+            return ShapeBinding.FromNode<List<TargetGroupAttribute>>(output["Attributes"]);
         }
 
-        public async Task<LoadBalancer> CreateLoadBalancerAsync(Model.CreateLoadBalancerRequest request, CancellationToken cancellationToken = default)
+        public Task<LoadBalancer> CreateLoadBalancerAsync(CreateLoadBalancerRequest request, CancellationToken cancellationToken = default) =>
+            SingleAsync<LoadBalancer>("CreateLoadBalancer", "LoadBalancers", Request(request), cancellationToken);
+
+        public Task<TargetGroup> CreateTargetGroupAsync(CreateTargetGroupRequest request, CancellationToken cancellationToken = default) =>
+            SingleAsync<TargetGroup>("CreateTargetGroup", "TargetGroups", Request(request), cancellationToken);
+
+        public Task<Listener> CreateListenerAsync(CreateListenerRequest request, CancellationToken cancellationToken = default) =>
+            SingleAsync<Listener>("CreateListener", "Listeners", KeepClientSecrets(Request(request), "DefaultActions"), cancellationToken);
+
+        public Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default) =>
+            SingleAsync<Rule>("CreateRule", "Rules", KeepClientSecrets(Request(request), "Actions"), cancellationToken);
+
+        public Task DeleteListenerAsync(string listenerArn, CancellationToken cancellationToken = default) =>
+            InvokeAsync("DeleteListener", Input(("ListenerArn", Require(listenerArn, nameof(listenerArn)))), cancellationToken);
+
+        public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) =>
+            InvokeAsync("DeleteRule", Input(("RuleArn", Require(ruleArn, nameof(ruleArn)))), cancellationToken);
+
+        public Task DeleteTargetGroupAsync(string targetGroupArn, CancellationToken cancellationToken = default) =>
+            InvokeAsync("DeleteTargetGroup", Input(("TargetGroupArn", Require(targetGroupArn, nameof(targetGroupArn)))), cancellationToken);
+
+        protected override AmazonServiceException ExceptionOf(ErrorResponse error, Exception? innerException, HttpStatusCode statusCode) => error.Code switch
         {
-            LoadBalancersResponse response = await InvokeAsync<LoadBalancersResponse>(
-                new Internal.Requests.CreateLoadBalancerRequest(request ?? throw new ArgumentNullException(nameof(request))),
-                CreateLoadBalancerRequestMarshaller.Instance, LoadBalancersResponseUnmarshaller.CreateLoadBalancer, cancellationToken).ConfigureAwait(false);
-            return Single(response.LoadBalancers, "CreateLoadBalancer");
+            LoadBalancerNotFoundException.Code => new LoadBalancerNotFoundException(error.Message, innerException, error.Type, error.RequestId, statusCode),
+            TargetGroupNotFoundException.Code => new TargetGroupNotFoundException(error.Message, innerException, error.Type, error.RequestId, statusCode),
+            ListenerNotFoundException.Code => new ListenerNotFoundException(error.Message, innerException, error.Type, error.RequestId, statusCode),
+            RuleNotFoundException.Code => new RuleNotFoundException(error.Message, innerException, error.Type, error.RequestId, statusCode),
+            _ => new ElasticLoadBalancingV2Exception(error.Message, innerException, error.Type, error.Code, error.RequestId, statusCode),
+        };
+
+        /// <summary>An input tree of the given members (nulls and empty lists left out).</summary>
+        private static JsonObject Input(params (string Member, object? Value)[] members)
+        {
+            var input = new JsonObject();
+            foreach ((string member, object? value) in members)
+            {
+                if (value != null)
+                {
+                    input[member] = value as JsonNode ?? ShapeBinding.ToNode(value);
+                }
+            }
+
+            return input;
         }
 
-        public async Task<TargetGroup> CreateTargetGroupAsync(Model.CreateTargetGroupRequest request, CancellationToken cancellationToken = default)
-        {
-            TargetGroupsResponse response = await InvokeAsync<TargetGroupsResponse>(
-                new Internal.Requests.CreateTargetGroupRequest(request ?? throw new ArgumentNullException(nameof(request))),
-                CreateTargetGroupRequestMarshaller.Instance, TargetGroupsResponseUnmarshaller.CreateTargetGroup, cancellationToken).ConfigureAwait(false);
-            return Single(response.TargetGroups, "CreateTargetGroup");
-        }
+        private static JsonObject Request<T>(T request)
+            where T : class => ShapeBinding.ToNode(request ?? throw new ArgumentNullException(nameof(request)))!.AsObject();
 
-        public async Task<Listener> CreateListenerAsync(Model.CreateListenerRequest request, CancellationToken cancellationToken = default)
-        {
-            ListenersResponse response = await InvokeAsync<ListenersResponse>(
-                new Internal.Requests.CreateListenerRequest(request ?? throw new ArgumentNullException(nameof(request))),
-                CreateListenerRequestMarshaller.Instance, ListenersResponseUnmarshaller.CreateListener, cancellationToken).ConfigureAwait(false);
-            return Single(response.Listeners, "CreateListener");
-        }
-
-        public async Task<Rule> CreateRuleAsync(Model.CreateRuleRequest request, CancellationToken cancellationToken = default)
-        {
-            RulesResponse response = await InvokeAsync<RulesResponse>(
-                new Internal.Requests.CreateRuleRequest(request ?? throw new ArgumentNullException(nameof(request))),
-                CreateRuleRequestMarshaller.Instance, RulesResponseUnmarshaller.CreateRule, cancellationToken).ConfigureAwait(false);
-            return Single(response.Rules, "CreateRule");
-        }
-
-        public Task DeleteListenerAsync(string listenerArn, CancellationToken cancellationToken = default)
-        {
-            RequireValue(listenerArn, nameof(listenerArn));
-            return InvokeAsync<EmptyResponse>(
-                new DeleteListenerRequest { ListenerArn = listenerArn },
-                DeleteListenerRequestMarshaller.Instance, EmptyResponseUnmarshaller.DeleteListener, cancellationToken);
-        }
-
-        public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default)
-        {
-            RequireValue(ruleArn, nameof(ruleArn));
-            return InvokeAsync<EmptyResponse>(
-                new DeleteRuleRequest { RuleArn = ruleArn },
-                DeleteRuleRequestMarshaller.Instance, EmptyResponseUnmarshaller.DeleteRule, cancellationToken);
-        }
-
-        public Task DeleteTargetGroupAsync(string targetGroupArn, CancellationToken cancellationToken = default)
-        {
-            RequireValue(targetGroupArn, nameof(targetGroupArn));
-            return InvokeAsync<EmptyResponse>(
-                new DeleteTargetGroupRequest { TargetGroupArn = targetGroupArn },
-                DeleteTargetGroupRequestMarshaller.Instance, EmptyResponseUnmarshaller.DeleteTargetGroup, cancellationToken);
-        }
+        private static JsonNode Actions(IEnumerable<Model.Action> actions, string parameterName) =>
+            KeepClientSecrets(new JsonObject { ["Actions"] = ShapeBinding.ToNode(RequireItems(actions, parameterName)) }, "Actions")["Actions"]!.DeepClone();
 
         /// <summary>
-        /// Adds this service's endpoint resolver and auth scheme handler right after the marshaller, in place of the
-        /// SDK's generic endpoint resolver (the SDK's generated clients do exactly this).
+        /// Describe calls never return an OIDC client secret: an action read back and sent unchanged must keep the secret
+        /// ELB already has, or ModifyListener/ModifyRule fail (or would clear it). Without a secret, UseExistingClientSecret is true.
         /// </summary>
-        protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
+        private static JsonObject KeepClientSecrets(JsonObject input, string member)
         {
-            pipeline.RemoveHandler<EndpointResolver>();
-            pipeline.AddHandlerAfter<Marshaller>(new ElasticLoadBalancingV2EndpointResolver());
-            pipeline.AddHandlerAfter<Marshaller>(new ElasticLoadBalancingV2AuthSchemeHandler());
-        }
-
-        private Task<TResponse> InvokeAsync<TResponse>(
-            ElasticLoadBalancingV2Request request,
-            IMarshaller<IRequest, AmazonWebServiceRequest> marshaller,
-            ResponseUnmarshaller unmarshaller,
-            CancellationToken cancellationToken)
-            where TResponse : AmazonWebServiceResponse, new()
-        {
-            var options = new InvokeOptions
+            foreach (JsonNode? action in input[member]?.AsArray() ?? new JsonArray())
             {
-                RequestMarshaller = marshaller,
-                ResponseUnmarshaller = unmarshaller,
-            };
-            return InvokeAsync<TResponse>(request, options, cancellationToken);
-        }
-
-        /// <summary>Follows Marker/NextMarker until the last page and returns the items of every page.</summary>
-        private static async Task<IReadOnlyList<TItem>> CollectPagesAsync<TResponse, TItem>(
-            Func<string?, Task<TResponse>> fetchPage, Func<TResponse, (List<TItem> Items, string? NextMarker)> readPage)
-        {
-            var items = new List<TItem>();
-            var seenMarkers = new HashSet<string>(StringComparer.Ordinal);
-            string? marker = null;
-            do
-            {
-                (List<TItem> pageItems, string? nextMarker) = readPage(await fetchPage(marker).ConfigureAwait(false));
-                items.AddRange(pageItems);
-                if (!string.IsNullOrEmpty(nextMarker) && !seenMarkers.Add(nextMarker!))
+                if (action?["AuthenticateOidcConfig"] is JsonObject oidc && oidc["UseExistingClientSecret"] == null && string.IsNullOrEmpty((string?)oidc["ClientSecret"]))
                 {
-                    throw new InvalidDataException($"Elastic Load Balancing returned the page marker '{nextMarker}' twice; stopping instead of paging forever.");
+                    oidc["UseExistingClientSecret"] = true;
                 }
-
-                marker = string.IsNullOrEmpty(nextMarker) ? null : nextMarker;
             }
-            while (marker != null);
 
-            return items;
+            return input;
         }
 
-        private static T Single<T>(List<T> items, string operation)
+        private async Task<T> SingleAsync<T>(string operation, string member, JsonObject input, CancellationToken cancellationToken)
+            where T : new()
         {
-            if (items.Count != 1)
-            {
-                throw new InvalidDataException($"{operation} returned {items.Count} resources where exactly one was expected.");
-            }
-
-            return items[0];
+            List<T> items = ShapeBinding.FromNode<List<T>>((await InvokeAsync(operation, input, cancellationToken).ConfigureAwait(false))[member]);
+            return items.Count == 1 ? items[0] : throw new InvalidDataException($"{operation} returned {items.Count} resources where exactly one was expected.");
         }
 
-        private static void RequireValue(string value, string parameterName)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                throw new ArgumentException("A value is required.", parameterName);
-            }
-        }
+        /// <summary>The items of every page, following Marker/NextMarker.</summary>
+        private async Task<IReadOnlyList<T>> PagesAsync<T>(string operation, string member, JsonObject input, CancellationToken cancellationToken) =>
+            (await PagesAsync(operation, input, "Marker", "NextMarker", cancellationToken).ConfigureAwait(false))
+                .SelectMany(page => ShapeBinding.FromNode<List<T>>(page[member]))
+                .ToList();
+
+        private static string Require(string value, string parameterName) =>
+            string.IsNullOrEmpty(value) ? throw new ArgumentException("A value is required.", parameterName) : value;
 
         private static List<T> RequireItems<T>(IEnumerable<T> items, string parameterName)
         {
             List<T> list = (items ?? throw new ArgumentNullException(parameterName)).ToList();
-            if (list.Count == 0)
-            {
-                throw new ArgumentException("At least one item is required.", parameterName);
-            }
-
-            return list;
+            return list.Count > 0 ? list : throw new ArgumentException("At least one item is required.", parameterName);
         }
     }
 }

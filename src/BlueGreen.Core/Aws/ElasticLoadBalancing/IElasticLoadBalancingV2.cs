@@ -12,6 +12,12 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
     /// mapping. Describe operations follow Marker/NextMarker themselves and return every page.
     /// Failures surface as AWS SDK exceptions (an AmazonServiceException carrying the AWS error code);
     /// <see cref="AwsFailureTranslator"/> turns them into BlueGreen exceptions.
+    /// <para>
+    /// This interface is the seam for the official package: <see cref="ElasticLoadBalancingV2Client"/> speaks the wire
+    /// through the model-driven Query codec (BlueGreen.Aws.Protocol); an adapter over AWSSDK.ElasticLoadBalancingV2 would
+    /// implement this interface instead, and <see cref="AwsClientFactory.CreateElasticLoadBalancingV2"/> is the one place
+    /// that would construct it.
+    /// </para>
     /// </summary>
     public interface IElasticLoadBalancingV2 : IDisposable
     {

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
+using BlueGreen.Aws.Protocol;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
@@ -23,5 +25,16 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
         internal IReadOnlyList<RuleAction> Actions { get; }
 
         internal bool IsDefault { get; }
+
+
+        /// <summary>The rule as the model's Rule shape.</summary>
+        internal JsonObject ToShape() => new JsonObject
+        {
+            ["RuleArn"] = Arn,
+            ["Priority"] = Priority,
+            ["Conditions"] = ShapeValues.Array(Conditions, c => c.ToShape()),
+            ["Actions"] = ShapeValues.Array(Actions, a => a.ToShape()),
+            ["IsDefault"] = IsDefault,
+        };
     }
 }

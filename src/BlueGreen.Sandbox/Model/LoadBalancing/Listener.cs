@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
+using BlueGreen.Aws.Protocol;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
@@ -37,5 +39,19 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
         internal TagSet Tags { get; } = new TagSet();
 
         internal TagSet DefaultRuleTags { get; } = new TagSet();
+
+
+        /// <summary>The listener as the model's Listener shape.</summary>
+        internal JsonObject ToShape() => new JsonObject
+        {
+            ["ListenerArn"] = Arn,
+            ["LoadBalancerArn"] = LoadBalancerArn,
+            ["Port"] = Port,
+            ["Protocol"] = Protocol,
+            ["Certificates"] = Certificates.Count == 0 ? null : ShapeValues.Array(Certificates, c => new JsonObject { ["CertificateArn"] = c.CertificateArn, ["IsDefault"] = c.IsDefault }),
+            ["SslPolicy"] = SslPolicy,
+            ["DefaultActions"] = ShapeValues.Array(DefaultActions, a => a.ToShape()),
+            ["AlpnPolicy"] = AlpnPolicy.Count == 0 ? null : ShapeValues.Array(AlpnPolicy),
+        };
     }
 }

@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using BlueGreen.Aws.Protocol;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
@@ -50,5 +53,23 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
 
         /// <summary>The segment ARNs of its listeners use: <c>app/name/id</c>.</summary>
         internal string ResourcePath => Arn.Substring(Arn.IndexOf(":loadbalancer/", StringComparison.Ordinal) + ":loadbalancer/".Length);
+
+
+        /// <summary>The load balancer as the model's LoadBalancer shape (state provisioning right after it was created, else active).</summary>
+        internal JsonObject ToShape(bool provisioning) => new JsonObject
+        {
+            ["LoadBalancerArn"] = Arn,
+            ["DNSName"] = DnsName,
+            ["CanonicalHostedZoneId"] = CanonicalHostedZoneId,
+            ["CreatedTime"] = CreatedTime,
+            ["LoadBalancerName"] = Name,
+            ["Scheme"] = Scheme,
+            ["VpcId"] = VpcId,
+            ["State"] = new JsonObject { ["Code"] = provisioning ? "provisioning" : "active" },
+            ["Type"] = Type,
+            ["AvailabilityZones"] = ShapeValues.Array(AvailabilityZones, z => new JsonObject { ["ZoneName"] = z.ZoneName, ["SubnetId"] = z.SubnetId, ["LoadBalancerAddresses"] = new JsonArray() }),
+            ["SecurityGroups"] = Type != "network" || SecurityGroups.Count > 0 ? ShapeValues.Array(SecurityGroups) : null,
+            ["IpAddressType"] = IpAddressType,
+        };
     }
 }

@@ -16,7 +16,6 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
     {
         private static readonly Regex ResourceNamePattern = new Regex("^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$");
         private static readonly string[] ApplicationProtocols = { "HTTP", "HTTPS" };
-        private static readonly string[] AllProtocols = { "HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE" };
         private readonly SandboxWorld _world;
         private readonly Dictionary<string, string> _fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -54,9 +53,6 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
                 throw new AwsErrorException("DuplicateLoadBalancerName", $"A load balancer with the same name '{definition.Name}' exists, but with different settings");
             }
 
-            Require(definition.Type, "type", "application", "network", "gateway");
-            Require(definition.Scheme, "scheme", "internet-facing", "internal");
-            Require(definition.IpAddressType, "ipAddressType", "ipv4", "dualstack", "dualstack-without-public-ipv4");
             var zones = new List<LoadBalancerZone>();
             foreach (string subnet in definition.Subnets.Distinct(StringComparer.Ordinal))
             {
@@ -170,7 +166,6 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
                 throw new AwsErrorException("DuplicateTargetGroupName", $"A target group with the same name '{definition.Name}' exists, but with different settings");
             }
 
-            Require(definition.TargetType, "targetType", "instance", "ip", "lambda", "alb");
             bool lambda = definition.TargetType == "lambda";
             if (!lambda)
             {
@@ -189,8 +184,6 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
                     throw Validation("A VPC ID must be specified");
                 }
 
-                Require(definition.Protocol, "protocol", AllProtocols);
-                RequirePort(definition.Port.Value, "port");
                 if (definition.VpcId != _world.Network.VpcId)
                 {
                     throw Validation($"The VPC ID '{definition.VpcId}' is not found");
@@ -930,13 +923,11 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
         {
             int port = definition.Port ?? listener.Port;
             string protocol = definition.Protocol ?? listener.Protocol;
-            RequirePort(port, "port");
             if (loadBalancer.Type == "application" && !ApplicationProtocols.Contains(protocol))
             {
                 throw new AwsErrorException("UnsupportedProtocol", $"Protocol '{protocol}' is not supported for Application Load Balancers");
             }
 
-            Require(protocol, "protocol", AllProtocols);
             IReadOnlyList<ListenerCertificate> certificates = definition.Certificates ?? listener.Certificates;
             bool secure = protocol == "HTTPS" || protocol == "TLS";
             if (secure && certificates.Count == 0)

@@ -1,3 +1,6 @@
+using System;
+using System.Text.Json.Nodes;
+
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>A redirect: each part is a literal or keeps the request's (<c>#{protocol}</c>, <c>#{host}</c>, ...).</summary>
@@ -25,5 +28,23 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
 
         /// <summary><c>HTTP_301</c> or <c>HTTP_302</c>.</summary>
         internal string StatusCode { get; }
+
+        /// <summary>A redirect from its RedirectActionConfig shape (status code and protocol pattern already checked by the codec); unset parts keep the request's.</summary>
+        internal static RedirectActionConfig FromShape(JsonObject config)
+        {
+            string path = (string?)config["Path"] ?? "/#{path}";
+            if (!path.StartsWith("/", StringComparison.Ordinal))
+            {
+                throw LoadBalancingState.Validation($"Redirect path '{path}' must start with '/'");
+            }
+
+            return new RedirectActionConfig((string?)config["Protocol"] ?? "#{protocol}", (string?)config["Port"] ?? "#{port}", (string?)config["Host"] ?? "#{host}",
+                path, (string?)config["Query"] ?? "#{query}", (string)config["StatusCode"]!);
+        }
+
+        internal JsonObject ToShape() => new JsonObject
+        {
+            ["Protocol"] = Protocol, ["Port"] = Port, ["Host"] = Host, ["Path"] = Path, ["Query"] = Query, ["StatusCode"] = StatusCode,
+        };
     }
 }

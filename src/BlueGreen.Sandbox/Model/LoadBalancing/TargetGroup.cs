@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
+using BlueGreen.Aws.Protocol;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
@@ -48,5 +50,29 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
 
         /// <summary>Registered and draining targets, in registration order.</summary>
         internal List<RegisteredTarget> Targets { get; } = new List<RegisteredTarget>();
+
+
+        /// <summary>The target group as the model's TargetGroup shape, with the load balancers that route to it.</summary>
+        internal JsonObject ToShape(IEnumerable<string> loadBalancerArns) => new JsonObject
+        {
+            ["TargetGroupArn"] = Arn,
+            ["TargetGroupName"] = Name,
+            ["Protocol"] = Protocol,
+            ["Port"] = Port,
+            ["VpcId"] = VpcId,
+            ["HealthCheckProtocol"] = HealthCheck.Protocol,
+            ["HealthCheckPort"] = TargetType == "lambda" ? null : HealthCheck.Port,
+            ["HealthCheckEnabled"] = HealthCheck.Enabled,
+            ["HealthCheckIntervalSeconds"] = HealthCheck.IntervalSeconds,
+            ["HealthCheckTimeoutSeconds"] = HealthCheck.TimeoutSeconds,
+            ["HealthyThresholdCount"] = HealthCheck.HealthyThresholdCount,
+            ["UnhealthyThresholdCount"] = HealthCheck.UnhealthyThresholdCount,
+            ["HealthCheckPath"] = HealthCheck.Path,
+            ["Matcher"] = HealthCheck.MatcherHttpCode == null ? null : new JsonObject { ["HttpCode"] = HealthCheck.MatcherHttpCode },
+            ["LoadBalancerArns"] = ShapeValues.Array(loadBalancerArns),
+            ["TargetType"] = TargetType,
+            ["ProtocolVersion"] = ProtocolVersion,
+            ["IpAddressType"] = TargetType == "lambda" ? null : IpAddressType,
+        };
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>One entry of DescribeTargetHealth: the target, the port health checks go to, and its health.</summary>
@@ -21,5 +23,14 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
         internal string? HealthCheckPort { get; }
 
         internal TargetHealth Health { get; }
+
+
+        /// <summary>The report as the model's TargetHealthDescription shape.</summary>
+        internal JsonObject ToShape() => new JsonObject
+        {
+            ["Target"] = new JsonObject { ["Id"] = TargetId, ["Port"] = Port, ["AvailabilityZone"] = AvailabilityZone },
+            ["HealthCheckPort"] = HealthCheckPort,
+            ["TargetHealth"] = new JsonObject { ["State"] = Health.State, ["Reason"] = Health.Reason, ["Description"] = Health.Description },
+        };
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json.Nodes;
+using BlueGreen.Aws.Protocol;
 using BlueGreen.Sandbox.Model;
 using BlueGreen.Sandbox.Model.LoadBalancing;
 using BlueGreen.Sandbox.Protocol;
@@ -8,15 +10,18 @@ using BlueGreen.Sandbox.Protocol;
 namespace BlueGreen.Sandbox.Services.ElasticLoadBalancing
 {
     /// <summary>
-    /// Elastic Load Balancing v2 (API version 2015-12-01) over the Query protocol: reads each action's members, runs it on
-    /// <see cref="LoadBalancingState"/> and answers <c>&lt;XResponse&gt;&lt;XResult&gt;...&lt;/XResult&gt;&lt;ResponseMetadata&gt;</c>,
-    /// or <c>&lt;ErrorResponse&gt;</c> with the error's code and HTTP status.
+    /// Elastic Load Balancing v2 (API version 2015-12-01) over the Query protocol, through the same model-driven codec as
+    /// BlueGreen's client (<see cref="QueryForm"/>, <see cref="QueryXml"/> over the elbv2 model): the form is read into
+    /// the operation's input (what the model says is checked there: required members, enums, ranges, patterns; a
+    /// violation is ValidationError with ELBv2's wording), each action runs on <see cref="LoadBalancingState"/> and
+    /// returns its output, which is written as <c>&lt;XResponse&gt;&lt;XResult&gt;...&lt;/XResult&gt;&lt;ResponseMetadata&gt;</c>.
+    /// Adding an operation: the operation in tools/models/trim.py, one line here, the behaviour in the state.
     /// </summary>
     internal sealed class ElbV2ServiceHandler : IAwsServiceHandler
     {
-        internal const string XmlNamespace = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
+        internal static readonly ServiceModel Model = ServiceModel.Load("elbv2");
 
-        private delegate void ActionHandler(QueryParameters parameters, LoadBalancingState state, ElbV2ResponseWriter writer, XmlDocumentWriter xml);
+        private delegate JsonObject? ActionHandler(JsonObject input, LoadBalancingState state, QueryParameters form);
 
         private readonly Dictionary<string, ActionHandler> _actions;
 
@@ -25,33 +30,43 @@ namespace BlueGreen.Sandbox.Services.ElasticLoadBalancing
             _actions = new Dictionary<string, ActionHandler>(StringComparer.Ordinal)
             {
                 ["CreateLoadBalancer"] = CreateLoadBalancer,
-                ["DescribeLoadBalancers"] = DescribeLoadBalancers,
-                ["DeleteLoadBalancer"] = (p, s, w, x) => s.DeleteLoadBalancer(ElbV2RequestReader.Required(p, "LoadBalancerArn")),
-                ["CreateTargetGroup"] = CreateTargetGroup,
-                ["DescribeTargetGroups"] = DescribeTargetGroups,
-                ["DeleteTargetGroup"] = (p, s, w, x) => s.DeleteTargetGroup(ElbV2RequestReader.Required(p, "TargetGroupArn")),
-                ["CreateListener"] = CreateListener,
-                ["DescribeListeners"] = DescribeListeners,
-                ["ModifyListener"] = ModifyListener,
-                ["DeleteListener"] = (p, s, w, x) => s.DeleteListener(ElbV2RequestReader.Required(p, "ListenerArn")),
+                ["DescribeLoadBalancers"] = (i, s, f) => Page(i, "LoadBalancers", s.DescribeLoadBalancers(Strings(i, "LoadBalancerArns"), Strings(i, "Names")), lb => lb.ToShape(provisioning: false)),
+                ["DeleteLoadBalancer"] = (i, s, f) => Done(() => s.DeleteLoadBalancer(Text(i, "LoadBalancerArn"))),
+                ["CreateTargetGroup"] = (i, s, f) => TargetGroups(s, new[] { s.CreateTargetGroup(TargetGroupDefinition(i, f)) }),
+                ["DescribeTargetGroups"] = (i, s, f) => Page(i, "TargetGroups", s.DescribeTargetGroups((string?)i["LoadBalancerArn"], Strings(i, "TargetGroupArns"), Strings(i, "Names")), tg => tg.ToShape(s.LoadBalancerArnsOf(tg))),
+                ["DeleteTargetGroup"] = (i, s, f) => Done(() => s.DeleteTargetGroup(Text(i, "TargetGroupArn"))),
+                ["CreateListener"] = (i, s, f) => Listeners(s.CreateListener(Text(i, "LoadBalancerArn"), ListenerDefinition(i, f))),
+                ["DescribeListeners"] = (i, s, f) => Page(i, "Listeners", s.DescribeListeners((string?)i["LoadBalancerArn"], Strings(i, "ListenerArns")), l => l.ToShape()),
+                ["ModifyListener"] = (i, s, f) => Listeners(s.ModifyListener(Text(i, "ListenerArn"), ListenerDefinition(i, null))),
+                ["DeleteListener"] = (i, s, f) => Done(() => s.DeleteListener(Text(i, "ListenerArn"))),
                 ["CreateRule"] = CreateRule,
-                ["DescribeRules"] = DescribeRules,
-                ["ModifyRule"] = ModifyRule,
-                ["DeleteRule"] = (p, s, w, x) => s.DeleteRule(ElbV2RequestReader.Required(p, "RuleArn")),
-                ["RegisterTargets"] = (p, s, w, x) => s.RegisterTargets(ElbV2RequestReader.Required(p, "TargetGroupArn"), RequiredTargets(p)),
-                ["DeregisterTargets"] = (p, s, w, x) => s.DeregisterTargets(ElbV2RequestReader.Required(p, "TargetGroupArn"), RequiredTargets(p)),
-                ["DescribeTargetHealth"] = (p, s, w, x) => w.TargetHealth(s.DescribeTargetHealth(ElbV2RequestReader.Required(p, "TargetGroupArn"), ElbV2RequestReader.Targets(p))),
-                ["AddTags"] = (p, s, w, x) => s.AddTags(ResourceArns(p), RequiredTags(p)),
-                ["RemoveTags"] = (p, s, w, x) => s.RemoveTags(ResourceArns(p), RequiredList(p, "TagKeys")),
-                ["DescribeTags"] = DescribeTags,
-                ["DescribeTargetGroupAttributes"] = (p, s, w, x) => w.Attributes(s.DescribeTargetGroupAttributes(ElbV2RequestReader.Required(p, "TargetGroupArn"))),
-                ["ModifyTargetGroupAttributes"] = (p, s, w, x) => w.Attributes(s.ModifyTargetGroupAttributes(ElbV2RequestReader.Required(p, "TargetGroupArn"), RequiredAttributes(p))),
+                ["DescribeRules"] = (i, s, f) => Page(i, "Rules", s.DescribeRules((string?)i["ListenerArn"], Strings(i, "RuleArns")), r => r.ToShape()),
+                ["ModifyRule"] = (i, s, f) => Rules(s.ModifyRule(Text(i, "RuleArn"), Conditions(i), ReadActions(i, "Actions"))),
+                ["DeleteRule"] = (i, s, f) => Done(() => s.DeleteRule(Text(i, "RuleArn"))),
+                ["RegisterTargets"] = (i, s, f) => Done(() => s.RegisterTargets(Text(i, "TargetGroupArn"), Targets(i))),
+                ["DeregisterTargets"] = (i, s, f) => Done(() => s.DeregisterTargets(Text(i, "TargetGroupArn"), Targets(i))),
+                ["DescribeTargetHealth"] = (i, s, f) => new JsonObject
+                {
+                    ["TargetHealthDescriptions"] = ShapeValues.Array(s.DescribeTargetHealth(Text(i, "TargetGroupArn"), Targets(i)), r => r.ToShape()),
+                },
+                ["AddTags"] = (i, s, f) => Done(() => s.AddTags(Strings(i, "ResourceArns"), Pairs(i, "Tags"))),
+                ["RemoveTags"] = (i, s, f) => Done(() => s.RemoveTags(Strings(i, "ResourceArns"), Strings(i, "TagKeys"))),
+                ["DescribeTags"] = (i, s, f) => new JsonObject
+                {
+                    ["TagDescriptions"] = ShapeValues.Array(Strings(i, "ResourceArns").Distinct(StringComparer.Ordinal), arn => new JsonObject
+                    {
+                        ["ResourceArn"] = arn,
+                        ["Tags"] = ShapeValues.Array(s.TagsOf(arn).Items, tag => new JsonObject { ["Key"] = tag.Key, ["Value"] = tag.Value }),
+                    }),
+                },
+                ["DescribeTargetGroupAttributes"] = (i, s, f) => Attributes(s.DescribeTargetGroupAttributes(Text(i, "TargetGroupArn"))),
+                ["ModifyTargetGroupAttributes"] = (i, s, f) => Attributes(s.ModifyTargetGroupAttributes(Text(i, "TargetGroupArn"), Pairs(i, "Attributes"))),
             };
         }
 
-        public string SigningName => "elasticloadbalancing";
+        public string SigningName => Model.SigningName;
 
-        public string ApiVersion => "2015-12-01";
+        public string ApiVersion => Model.ApiVersion;
 
         public IReadOnlyCollection<string> Actions => _actions.Keys;
 
@@ -63,209 +78,134 @@ namespace BlueGreen.Sandbox.Services.ElasticLoadBalancing
                 throw new AwsErrorException("InvalidAction", $"Could not find operation {action} for version {ApiVersion}");
             }
 
-            using var xml = new XmlDocumentWriter(action + "Response", XmlNamespace);
-            xml.Start(action + "Result");
-            lock (world.Gate)
+            JsonObject input;
+            try
             {
-                handler(request.Parameters, world.LoadBalancing, new ElbV2ResponseWriter(xml, world.LoadBalancing), xml);
+                input = QueryForm.Read(Model, action, request.Parameters.All);
+            }
+            catch (ShapeValidationException invalid)
+            {
+                throw LoadBalancingState.Validation(invalid.Message);
             }
 
-            xml.End();
-            xml.Start("ResponseMetadata");
-            xml.Element("RequestId", request.RequestId);
-            xml.End();
-            return new QueryResponse(200, xml.Finish());
+            JsonObject? output;
+            lock (world.Gate)
+            {
+                output = handler(input, world.LoadBalancing, request.Parameters);
+            }
+
+            return new QueryResponse(200, QueryXml.WriteResponse(Model, action, output, request.RequestId));
         }
 
-        public QueryResponse RenderError(AwsErrorException error, string requestId)
-        {
-            using var xml = new XmlDocumentWriter("ErrorResponse", XmlNamespace);
-            xml.Start("Error");
-            xml.Element("Type", error.IsSenderFault ? "Sender" : "Receiver");
-            xml.Element("Code", error.Code);
-            xml.Element("Message", error.Message);
-            xml.End();
-            xml.Element("RequestId", requestId);
-            return new QueryResponse(error.HttpStatus, xml.Finish(), errorCode: error.Code);
-        }
+        public QueryResponse RenderError(AwsErrorException error, string requestId) =>
+            new QueryResponse(error.HttpStatus, QueryXml.WriteError(Model.XmlNamespace, error.IsSenderFault, error.Code, error.Message, requestId), errorCode: error.Code);
 
-        private static void CreateLoadBalancer(QueryParameters p, LoadBalancingState state, ElbV2ResponseWriter writer, XmlDocumentWriter xml)
+        private static JsonObject CreateLoadBalancer(JsonObject input, LoadBalancingState state, QueryParameters form)
         {
-            List<string> subnets = ElbV2RequestReader.List(p, "Subnets")
-                .Concat(p.Items("SubnetMappings.member").Select(m => ElbV2RequestReader.Required(m, "SubnetId")))
-                .ToList();
             var definition = new LoadBalancerDefinition
             {
-                Name = ElbV2RequestReader.Required(p, "Name"),
-                Type = p["Type"] ?? "application",
-                Scheme = p["Scheme"] ?? "internet-facing",
-                IpAddressType = p["IpAddressType"] ?? "ipv4",
-                Subnets = subnets,
-                SecurityGroups = ElbV2RequestReader.List(p, "SecurityGroups"),
-                Tags = ElbV2RequestReader.Tags(p),
-                Fingerprint = Fingerprint(p),
+                Name = Text(input, "Name"),
+                Type = (string?)input["Type"] ?? "application",
+                Scheme = (string?)input["Scheme"] ?? "internet-facing",
+                IpAddressType = (string?)input["IpAddressType"] ?? "ipv4",
+                Subnets = Strings(input, "Subnets").Concat(ShapeValues.Objects(input["SubnetMappings"]).Select(m => (string?)m["SubnetId"] ?? throw Missing("subnetId"))).ToList(),
+                SecurityGroups = Strings(input, "SecurityGroups"),
+                Tags = Pairs(input, "Tags"),
+                Fingerprint = Fingerprint(form),
             };
             int before = state.LoadBalancers.Count;
             LoadBalancer loadBalancer = state.CreateLoadBalancer(definition);
-            writer.LoadBalancers(new[] { loadBalancer }, provisioning: state.LoadBalancers.Count > before);
+            return new JsonObject { ["LoadBalancers"] = new JsonArray(loadBalancer.ToShape(provisioning: state.LoadBalancers.Count > before)) };
         }
 
-        private static void DescribeLoadBalancers(QueryParameters p, LoadBalancingState state, ElbV2ResponseWriter writer, XmlDocumentWriter xml)
+        private static TargetGroupDefinition TargetGroupDefinition(JsonObject input, QueryParameters form) => new TargetGroupDefinition
         {
-            IReadOnlyList<LoadBalancer> all = state.DescribeLoadBalancers(ElbV2RequestReader.List(p, "LoadBalancerArns"), ElbV2RequestReader.List(p, "Names"));
-            writer.LoadBalancers(Page(p, all, out string? next), provisioning: false);
-            xml.Element("NextMarker", next);
-        }
-
-        private static void CreateTargetGroup(QueryParameters p, LoadBalancingState state, ElbV2ResponseWriter writer, XmlDocumentWriter xml)
-        {
-            var check = new TargetGroupHealthCheck
+            Name = Text(input, "Name"),
+            TargetType = (string?)input["TargetType"] ?? "instance",
+            Protocol = (string?)input["Protocol"],
+            ProtocolVersion = (string?)input["ProtocolVersion"],
+            Port = (int?)input["Port"],
+            VpcId = (string?)input["VpcId"],
+            IpAddressType = (string?)input["IpAddressType"] ?? "ipv4",
+            HealthCheck = new TargetGroupHealthCheck
             {
-                Enabled = ElbV2RequestReader.Bool(p, "HealthCheckEnabled") ?? true,
-                Protocol = p["HealthCheckProtocol"],
-                Port = p["HealthCheckPort"] ?? "traffic-port",
-                Path = p["HealthCheckPath"],
-                IntervalSeconds = ElbV2RequestReader.Int(p, "HealthCheckIntervalSeconds", 5, 300) ?? 30,
-                TimeoutSeconds = ElbV2RequestReader.Int(p, "HealthCheckTimeoutSeconds", 2, 120) ?? 5,
-                HealthyThresholdCount = ElbV2RequestReader.Int(p, "HealthyThresholdCount", 2, 10) ?? 5,
-                UnhealthyThresholdCount = ElbV2RequestReader.Int(p, "UnhealthyThresholdCount", 2, 10) ?? 2,
-                MatcherHttpCode = p["Matcher.HttpCode"],
-            };
-            var definition = new TargetGroupDefinition
-            {
-                Name = ElbV2RequestReader.Required(p, "Name"),
-                TargetType = p["TargetType"] ?? "instance",
-                Protocol = p["Protocol"],
-                ProtocolVersion = p["ProtocolVersion"],
-                Port = ElbV2RequestReader.Int(p, "Port", 1, 65535),
-                VpcId = p["VpcId"],
-                IpAddressType = p["IpAddressType"] ?? "ipv4",
-                HealthCheck = check,
-                Tags = ElbV2RequestReader.Tags(p),
-                Fingerprint = Fingerprint(p),
-            };
-            writer.TargetGroups(new[] { state.CreateTargetGroup(definition) });
-        }
+                Enabled = (bool?)input["HealthCheckEnabled"] ?? true,
+                Protocol = (string?)input["HealthCheckProtocol"],
+                Port = (string?)input["HealthCheckPort"] ?? "traffic-port",
+                Path = (string?)input["HealthCheckPath"],
+                IntervalSeconds = (int?)input["HealthCheckIntervalSeconds"] ?? 30,
+                TimeoutSeconds = (int?)input["HealthCheckTimeoutSeconds"] ?? 5,
+                HealthyThresholdCount = (int?)input["HealthyThresholdCount"] ?? 5,
+                UnhealthyThresholdCount = (int?)input["UnhealthyThresholdCount"] ?? 2,
+                MatcherHttpCode = (string?)input["Matcher"]?["HttpCode"],
+            },
+            Tags = Pairs(input, "Tags"),
+            Fingerprint = Fingerprint(form),
+        };
 
-        private static void DescribeTargetGroups(QueryParameters p, LoadBalancingState state, ElbV2ResponseWriter writer, XmlDocumentWriter xml)
+        /// <summary>A listener's settings from CreateListener (with its fingerprint) or ModifyListener (<paramref name="form"/> null).</summary>
+        private static ListenerDefinition ListenerDefinition(JsonObject input, QueryParameters? form) => new ListenerDefinition
         {
-            IReadOnlyList<TargetGroup> all = state.DescribeTargetGroups(p["LoadBalancerArn"], ElbV2RequestReader.List(p, "TargetGroupArns"), ElbV2RequestReader.List(p, "Names"));
-            writer.TargetGroups(Page(p, all, out string? next));
-            xml.Element("NextMarker", next);
-        }
+            Port = (int?)input["Port"],
+            Protocol = (string?)input["Protocol"],
+            SslPolicy = (string?)input["SslPolicy"],
+            Certificates = input["Certificates"] == null ? null
+                : ShapeValues.Objects(input["Certificates"]).Select(c => new ListenerCertificate((string?)c["CertificateArn"] ?? throw Missing("certificateArn"), (bool?)c["IsDefault"])).ToList(),
+            AlpnPolicy = input["AlpnPolicy"] == null ? null : Strings(input, "AlpnPolicy"),
+            DefaultActions = ReadActions(input, "DefaultActions"),
+            Tags = form == null ? new List<KeyValuePair<string, string>>() : Pairs(input, "Tags"),
+            Fingerprint = form == null ? string.Empty : Fingerprint(form),
+        };
 
-        private static void CreateListener(QueryParameters p, LoadBalancingState state, ElbV2ResponseWriter writer, XmlDocumentWriter xml)
+        private static JsonObject CreateRule(JsonObject input, LoadBalancingState state, QueryParameters form)
         {
-            IReadOnlyList<RuleAction> actions = ElbV2RequestReader.Actions(p, "DefaultActions")
-                ?? throw LoadBalancingState.Validation("1 validation error detected: Value null at 'defaultActions' failed to satisfy constraint: Member must not be null");
-            var definition = new ListenerDefinition
-            {
-                Port = ElbV2RequestReader.Int(p, "Port", 1, 65535),
-                Protocol = p["Protocol"],
-                SslPolicy = p["SslPolicy"],
-                Certificates = ElbV2RequestReader.Certificates(p),
-                AlpnPolicy = p.HasAny("AlpnPolicy") ? ElbV2RequestReader.List(p, "AlpnPolicy") : null,
-                DefaultActions = actions,
-                Tags = ElbV2RequestReader.Tags(p),
-                Fingerprint = Fingerprint(p),
-            };
-            writer.Listeners(new[] { state.CreateListener(ElbV2RequestReader.Required(p, "LoadBalancerArn"), definition) });
+            ListenerRule rule = state.CreateRule(Text(input, "ListenerArn"), (int)input["Priority"]!, Conditions(input)!, ReadActions(input, "Actions")!, Pairs(input, "Tags"));
+            return Rules(state.DescribeRules(null, new[] { rule.Arn }).Single());
         }
 
-        private static void DescribeListeners(QueryParameters p, LoadBalancingState state, ElbV2ResponseWriter writer, XmlDocumentWriter xml)
+        private static IReadOnlyList<RuleAction>? ReadActions(JsonObject input, string member) =>
+            input[member] == null ? null : ShapeValues.Objects(input[member]).Select(RuleAction.FromShape).ToList();
+
+        private static IReadOnlyList<RuleCondition>? Conditions(JsonObject input) =>
+            input["Conditions"] == null ? null : ShapeValues.Objects(input["Conditions"]).Select(RuleCondition.FromShape).ToList();
+
+        private static IReadOnlyList<KeyValuePair<string, int?>> Targets(JsonObject input) =>
+            ShapeValues.Objects(input["Targets"]).Select(t => new KeyValuePair<string, int?>((string)t["Id"]!, (int?)t["Port"])).ToList();
+
+        /// <summary>Key/Value structures (tags, attributes); a missing value is empty, as ELBv2 takes it.</summary>
+        private static IReadOnlyList<KeyValuePair<string, string>> Pairs(JsonObject input, string member) =>
+            ShapeValues.Objects(input[member]).Select(p => new KeyValuePair<string, string>((string?)p["Key"] ?? throw Missing("key"), (string?)p["Value"] ?? string.Empty)).ToList();
+
+        private static JsonObject TargetGroups(LoadBalancingState state, IEnumerable<TargetGroup> groups) =>
+            new JsonObject { ["TargetGroups"] = ShapeValues.Array(groups, tg => tg.ToShape(state.LoadBalancerArnsOf(tg))) };
+
+        private static JsonObject Listeners(Listener listener) => new JsonObject { ["Listeners"] = new JsonArray(listener.ToShape()) };
+
+        private static JsonObject Rules(DescribedRule rule) => new JsonObject { ["Rules"] = new JsonArray(rule.ToShape()) };
+
+        private static JsonObject Attributes(IReadOnlyList<KeyValuePair<string, string>> attributes) =>
+            new JsonObject { ["Attributes"] = ShapeValues.Array(attributes, a => new JsonObject { ["Key"] = a.Key, ["Value"] = a.Value }) };
+
+        /// <summary>One page by Marker and PageSize, and the NextMarker when more remain.</summary>
+        private static JsonObject Page<T>(JsonObject input, string member, IReadOnlyList<T> all, Func<T, JsonNode> shape)
         {
-            IReadOnlyList<Listener> all = state.DescribeListeners(p["LoadBalancerArn"], ElbV2RequestReader.List(p, "ListenerArns"));
-            writer.Listeners(Page(p, all, out string? next));
-            xml.Element("NextMarker", next);
+            IReadOnlyList<T> page = Pagination.Page(all, (string?)input["Marker"], (int?)input["PageSize"], marker => LoadBalancingState.Validation($"Invalid marker '{marker}'"), out string? next);
+            return new JsonObject { [member] = ShapeValues.Array(page, item => shape(item)), ["NextMarker"] = next };
         }
 
-        private static void ModifyListener(QueryParameters p, LoadBalancingState state, ElbV2ResponseWriter writer, XmlDocumentWriter xml)
+        private static JsonObject? Done(System.Action action)
         {
-            var change = new ListenerDefinition
-            {
-                Port = ElbV2RequestReader.Int(p, "Port", 1, 65535),
-                Protocol = p["Protocol"],
-                SslPolicy = p["SslPolicy"],
-                Certificates = ElbV2RequestReader.Certificates(p),
-                AlpnPolicy = p.HasAny("AlpnPolicy") ? ElbV2RequestReader.List(p, "AlpnPolicy") : null,
-                DefaultActions = ElbV2RequestReader.Actions(p, "DefaultActions"),
-            };
-            writer.Listeners(new[] { state.ModifyListener(ElbV2RequestReader.Required(p, "ListenerArn"), change) });
+            action();
+            return null;
         }
 
-        private static void CreateRule(QueryParameters p, LoadBalancingState state, ElbV2ResponseWriter writer, XmlDocumentWriter xml)
-        {
-            string listenerArn = ElbV2RequestReader.Required(p, "ListenerArn");
-            int priority = ElbV2RequestReader.Int(p, "Priority")
-                ?? throw LoadBalancingState.Validation("1 validation error detected: Value null at 'priority' failed to satisfy constraint: Member must not be null");
-            IReadOnlyList<RuleCondition> conditions = ElbV2RequestReader.Conditions(p)
-                ?? throw LoadBalancingState.Validation("1 validation error detected: Value null at 'conditions' failed to satisfy constraint: Member must not be null");
-            IReadOnlyList<RuleAction> actions = ElbV2RequestReader.Actions(p, "Actions")
-                ?? throw LoadBalancingState.Validation("1 validation error detected: Value null at 'actions' failed to satisfy constraint: Member must not be null");
-            ListenerRule rule = state.CreateRule(listenerArn, priority, conditions, actions, ElbV2RequestReader.Tags(p));
-            writer.Rules(state.DescribeRules(null, new[] { rule.Arn }));
-        }
+        /// <summary>A member the model requires (the codec has checked it is there).</summary>
+        private static string Text(JsonObject input, string member) => (string)input[member]!;
 
-        private static void DescribeRules(QueryParameters p, LoadBalancingState state, ElbV2ResponseWriter writer, XmlDocumentWriter xml)
-        {
-            IReadOnlyList<DescribedRule> all = state.DescribeRules(p["ListenerArn"], ElbV2RequestReader.List(p, "RuleArns"));
-            writer.Rules(Page(p, all, out string? next));
-            xml.Element("NextMarker", next);
-        }
+        private static List<string> Strings(JsonObject input, string member) => ShapeValues.Strings(input[member]);
 
-        private static void ModifyRule(QueryParameters p, LoadBalancingState state, ElbV2ResponseWriter writer, XmlDocumentWriter xml)
-        {
-            DescribedRule rule = state.ModifyRule(ElbV2RequestReader.Required(p, "RuleArn"), ElbV2RequestReader.Conditions(p), ElbV2RequestReader.Actions(p, "Actions"));
-            writer.Rules(new[] { rule });
-        }
-
-        private static void DescribeTags(QueryParameters p, LoadBalancingState state, ElbV2ResponseWriter writer, XmlDocumentWriter xml)
-        {
-            IReadOnlyList<string> arns = ResourceArns(p);
-            writer.TagDescriptions(arns.Distinct(StringComparer.Ordinal).Select(arn => new KeyValuePair<string, TagSet>(arn, state.TagsOf(arn))).ToList());
-        }
-
-        /// <summary>One page by Marker and PageSize (1-400), and the NextMarker when more remain.</summary>
-        private static IReadOnlyList<T> Page<T>(QueryParameters p, IReadOnlyList<T> all, out string? nextMarker)
-        {
-            int? pageSize = ElbV2RequestReader.Int(p, "PageSize", 1, 400);
-            return Pagination.Page(all, p["Marker"], pageSize, marker => LoadBalancingState.Validation($"Invalid marker '{marker}'"), out nextMarker);
-        }
-
-        private static IReadOnlyList<KeyValuePair<string, int?>> RequiredTargets(QueryParameters p)
-        {
-            IReadOnlyList<KeyValuePair<string, int?>> targets = ElbV2RequestReader.Targets(p);
-            return targets.Count > 0
-                ? targets
-                : throw LoadBalancingState.Validation("1 validation error detected: Value null at 'targets' failed to satisfy constraint: Member must not be null");
-        }
-
-        private static IReadOnlyList<string> ResourceArns(QueryParameters p) => RequiredList(p, "ResourceArns");
-
-        private static IReadOnlyList<string> RequiredList(QueryParameters p, string member)
-        {
-            IReadOnlyList<string> values = ElbV2RequestReader.List(p, member);
-            return values.Count > 0
-                ? values
-                : throw LoadBalancingState.Validation($"1 validation error detected: Value null at '{char.ToLowerInvariant(member[0]) + member.Substring(1)}' failed to satisfy constraint: Member must not be null");
-        }
-
-        private static IReadOnlyList<KeyValuePair<string, string>> RequiredTags(QueryParameters p)
-        {
-            IReadOnlyList<KeyValuePair<string, string>> tags = ElbV2RequestReader.Tags(p);
-            return tags.Count > 0
-                ? tags
-                : throw LoadBalancingState.Validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
-        }
-
-        private static IReadOnlyList<KeyValuePair<string, string>> RequiredAttributes(QueryParameters p)
-        {
-            List<KeyValuePair<string, string>> attributes = p.Items("Attributes.member")
-                .Select(a => new KeyValuePair<string, string>(ElbV2RequestReader.Required(a, "Key"), a["Value"] ?? string.Empty)).ToList();
-            return attributes.Count > 0
-                ? attributes
-                : throw LoadBalancingState.Validation("1 validation error detected: Value null at 'attributes' failed to satisfy constraint: Member must not be null");
-        }
+        private static AwsErrorException Missing(string member) =>
+            LoadBalancingState.Validation($"1 validation error detected: Value null at '{member}' failed to satisfy constraint: Member must not be null");
 
         /// <summary>The settings of a create request, canonical: same name and same settings is the same resource.</summary>
         private static string Fingerprint(QueryParameters p) =>

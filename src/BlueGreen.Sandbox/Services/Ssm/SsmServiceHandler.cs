@@ -42,6 +42,8 @@ namespace BlueGreen.Sandbox.Services.Ssm
 
         public string TargetPrefix => "AmazonSSM";
 
+        public string ContentType => JsonRequestDispatcher.ContentType;
+
         public IReadOnlyCollection<string> Operations => _operations.Keys;
 
         public string Handle(JsonRequest request, SandboxWorld world)

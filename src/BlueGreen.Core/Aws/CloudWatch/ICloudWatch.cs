@@ -1,0 +1,25 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Aws.CloudWatch.Model;
+
+namespace BlueGreen.Aws.CloudWatch
+{
+    /// <summary>
+    /// The CloudWatch operations BlueGreen's metric-guarded canaries will read (the engine does not call them yet, so
+    /// the IAM policy does not grant them). Names are those of the official AWS SDK (AWSSDK.CloudWatch); as for ELBv2,
+    /// this interface is the seam where an adapter over that package could replace <see cref="CloudWatchClient"/>.
+    /// Calls follow NextToken themselves. Failures are AWS SDK exceptions carrying the AWS error code.
+    /// </summary>
+    public interface ICloudWatch : IDisposable
+    {
+        /// <summary>The datapoints of each query between the two times (UTC), every page merged per query Id.</summary>
+        Task<IReadOnlyList<MetricDataResult>> GetMetricDataAsync(
+            IEnumerable<MetricDataQuery> queries, DateTime startTime, DateTime endTime, CancellationToken cancellationToken = default);
+
+        /// <summary>Metric alarms by name, or by name prefix; neither lists every metric alarm.</summary>
+        Task<IReadOnlyList<MetricAlarm>> DescribeAlarmsAsync(
+            IEnumerable<string>? alarmNames = null, string? alarmNamePrefix = null, CancellationToken cancellationToken = default);
+    }
+}
