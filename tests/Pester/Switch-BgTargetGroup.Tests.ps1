@@ -191,9 +191,10 @@ Describe 'Switch-BgTargetGroup' -Tag AwsCli {
         (Get-Forwarding)['80/default'] | Should -Be 'bluegreen-demo-green'
     }
 
-    It 'puts changed routes back when a later change fails, and says so' {
+    It 'puts changed routes back when one of the changes sent at once fails, and says so' {
         Register-Healthy bluegreen-demo-green
-        $Sandbox.FailNext('ModifyRule', 10, 'InternalFailure', 500) | Out-Null
+        # Every ModifyRule fails (retries included); the two listeners' changes land and are put back.
+        $Sandbox.FailRandomly('ModifyRule', 1, 'InternalFailure', 500) | Out-Null
         $caught = $null
         try { Switch-BgTargetGroup @Project -ErrorAction Stop } catch { $caught = $_ }
         $caught.FullyQualifiedErrorId | Should -BeLike 'SwitchBgTargetGroupSwitchFailed,*'

@@ -51,6 +51,7 @@ namespace BlueGreen.Aws
             _reporter = reporter ?? NullOperationReporter.Instance;
             ValidateEndpoint(_settings.EndpointUrl);
             Region = ResolveRegion();
+            RequestLimiter = new AwsRequestLimiter(_settings.MaxConcurrentRequests ?? Configuration.AwsSettings.DefaultMaxConcurrentRequests);
             _credentials = new Lazy<AWSCredentials>(ResolveCredentials);
         }
 
@@ -58,14 +59,21 @@ namespace BlueGreen.Aws
         public string Region { get; }
 
         /// <summary>
+        /// Bounds the AWS calls in flight at once, shared by the clients this factory makes (see
+        /// <see cref="AwsConnectionSettings.MaxConcurrentRequests"/>).
+        /// </summary>
+        public AwsRequestLimiter RequestLimiter { get; }
+
+        /// <summary>
         /// An Elastic Load Balancing v2 client for <see cref="Region"/> whose failures are already
-        /// <see cref="BlueGreenException"/>s (see <see cref="FailureTranslatingElasticLoadBalancingV2"/>).
+        /// <see cref="BlueGreenException"/>s (see <see cref="FailureTranslatingElasticLoadBalancingV2"/>), at most
+        /// <see cref="RequestLimiter"/>'s bound of calls in flight at once.
         /// </summary>
         public IElasticLoadBalancingV2 CreateElasticLoadBalancingV2()
         {
             var config = new ElasticLoadBalancingV2Config();
             Configure(config, "Elastic Load Balancing v2");
-            return new FailureTranslatingElasticLoadBalancingV2(new ElasticLoadBalancingV2Client(_credentials.Value, config));
+            return new FailureTranslatingElasticLoadBalancingV2(new ConcurrencyLimitedElasticLoadBalancingV2(new ElasticLoadBalancingV2Client(_credentials.Value, config), RequestLimiter));
         }
 
         /// <summary>A CloudWatch client for <see cref="Region"/> (GetMetricData, DescribeAlarms), over the model-driven Query codec.</summary>

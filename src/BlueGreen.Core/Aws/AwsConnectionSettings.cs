@@ -15,6 +15,12 @@ namespace BlueGreen.Aws
 
         public Uri? EndpointUrl { get; set; }
 
+        /// <summary>
+        /// At most this many AWS calls in flight at once (1 to 100); null: <see cref="Configuration.AwsSettings.DefaultMaxConcurrentRequests"/>.
+        /// From <c>Aws.MaxConcurrentRequests</c> in bluegreen.psd1.
+        /// </summary>
+        public int? MaxConcurrentRequests { get; set; }
+
         public AwsConnectionSettings Clone() => (AwsConnectionSettings)MemberwiseClone();
     }
 }

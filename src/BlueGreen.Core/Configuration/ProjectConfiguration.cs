@@ -41,6 +41,9 @@ namespace BlueGreen.Configuration
         /// <summary>Where the deployment lock and journal live (SSM Parameter Store) and how many deployments are kept.</summary>
         public DeploymentStateSettings State { get; set; } = new DeploymentStateSettings();
 
+        /// <summary>How BlueGreen calls AWS: how many calls may be in flight at once.</summary>
+        public AwsSettings Aws { get; set; } = new AwsSettings();
+
         /// <summary>How long to wait for new targets to become healthy before giving up.</summary>
         public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

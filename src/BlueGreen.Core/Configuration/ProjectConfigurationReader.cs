@@ -63,8 +63,9 @@ namespace BlueGreen.Configuration
             config.State = ReadState(root.Section("State"));
             config.Smoke = ReadSmoke(root.Section("Smoke"));
             config.Deployment = ReadDeployment(root.Section("Deployment"));
+            config.Aws = ReadAws(root.Section("Aws"));
 
-            root.RejectUnknownKeys("Project", "Region", "ProfileName", "LoadBalancer", "TargetGroups", "HealthTimeoutSeconds", "CommandTimeoutSeconds", "Machines", "Compose", "Manage", "Maintenance", "State", "Smoke", "Deployment");
+            root.RejectUnknownKeys("Project", "Region", "ProfileName", "LoadBalancer", "TargetGroups", "HealthTimeoutSeconds", "CommandTimeoutSeconds", "Machines", "Compose", "Manage", "Maintenance", "State", "Smoke", "Deployment", "Aws");
             return config;
         }
 
@@ -325,6 +326,16 @@ namespace BlueGreen.Configuration
 
             section.RejectUnknownKeys("Maintenance", "CanaryWeight", "CanaryDurationSeconds", "BakeTimeSeconds", "CheckIntervalSeconds", "RevertMigrationsOnRollback", "DrainTimeoutSeconds");
             return deployment;
+        }
+
+        private static AwsSettings ReadAws(SettingsSection section)
+        {
+            var aws = new AwsSettings
+            {
+                MaxConcurrentRequests = section.Int("MaxConcurrentRequests", AwsSettings.DefaultMaxConcurrentRequests, 1, AwsSettings.MaxMaxConcurrentRequests),
+            };
+            section.RejectUnknownKeys("MaxConcurrentRequests");
+            return aws;
         }
 
         private static MaintenanceSettings ReadMaintenance(SettingsSection section)

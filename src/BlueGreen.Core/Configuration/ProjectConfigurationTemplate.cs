@@ -161,6 +161,11 @@ namespace BlueGreen.Configuration
             text.AppendLine("    }");
             text.AppendLine();
 
+            text.AppendLine("    Aws = @{");
+            Line(text, 2, "MaxConcurrentRequests", config.Aws.MaxConcurrentRequests.ToString(System.Globalization.CultureInfo.InvariantCulture), $"At most this many AWS calls in flight at once (1-{AwsSettings.MaxMaxConcurrentRequests}): reads and route changes that do not depend on each other are sent together, the rest wait. Throttled calls are retried with the SDK's backoff.");
+            text.AppendLine("    }");
+            text.AppendLine();
+
             text.AppendLine("    State = @{");
             Optional(text, 2, "Prefix", config.State.Prefix, "SSM Parameter Store prefix of the deployment lock and journal. Default: /bluegreen/<Project>/.");
             Line(text, 2, "HistoryLimit", config.State.HistoryLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), "How many deployments the history keeps (1-100).");

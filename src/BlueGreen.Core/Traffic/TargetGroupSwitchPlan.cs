@@ -5,13 +5,17 @@ namespace BlueGreen.Traffic
     /// <summary>What a switch will do: move <see cref="IncomingPercent"/> of every forwarding route to <see cref="To"/>.</summary>
     public sealed class TargetGroupSwitchPlan
     {
-        internal TargetGroupSwitchPlan(ProjectTargetGroup from, ProjectTargetGroup to, int incomingPercent, IReadOnlyList<RouteChange> changes)
+        internal TargetGroupSwitchPlan(string loadBalancerArn, ProjectTargetGroup from, ProjectTargetGroup to, int incomingPercent, IReadOnlyList<RouteChange> changes)
         {
+            LoadBalancerArn = loadBalancerArn;
             From = from;
             To = to;
             IncomingPercent = incomingPercent;
             Changes = changes;
         }
+
+        /// <summary>The load balancer whose routes change (their verification reads its listeners back).</summary>
+        public string LoadBalancerArn { get; }
 
         /// <summary>The group traffic moves away from (the live one).</summary>
         public ProjectTargetGroup From { get; }

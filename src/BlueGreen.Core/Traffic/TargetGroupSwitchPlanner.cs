@@ -51,7 +51,7 @@ namespace BlueGreen.Traffic
                 changes.Add(new RouteChange(preview, liveAfter, idleAfter, 100, actions));
             }
 
-            return new TargetGroupSwitchPlan(from, to, incomingPercent, changes);
+            return new TargetGroupSwitchPlan(state.LoadBalancerArn, from, to, incomingPercent, changes);
         }
 
         private static ElbAction Forward(ElbAction original, string fromArn, string toArn, int incomingPercent)

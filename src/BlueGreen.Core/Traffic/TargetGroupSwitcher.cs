@@ -10,14 +10,19 @@ using BlueGreen.Diagnostics;
 namespace BlueGreen.Traffic
 {
     /// <summary>
-    /// Carries out a <see cref="TargetGroupSwitchPlan"/>: one approval per route, one ModifyListener/ModifyRule
-    /// per approved route, then reads the load balancer back and fails loudly if anything does not point where
-    /// it should. If a change fails half-way, the routes already changed are put back, so the site never stays
-    /// half switched.
+    /// Carries out a <see cref="TargetGroupSwitchPlan"/>: one approval per route (asked first, all of them), then every
+    /// approved ModifyListener/ModifyRule sent at once, so the window in which some routes send users to the old
+    /// release and some to the new is one round trip, however many routes. Then the incoming tag is moved while the
+    /// changed routes are read back (at once too), and the switch fails loudly if anything does not point where it
+    /// should. If a change fails, every route that changed is put back (those whose change was answered, and those
+    /// whose failed change is read back as landed all the same), so the site never stays half switched.
     /// </summary>
     public sealed class TargetGroupSwitcher
     {
         private const int ProgressActivity = 3101;
+
+        /// <summary>How long one modification (or its undoing) may take; it is never cut off by the caller once sent.</summary>
+        private static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(2);
 
         private readonly IElasticLoadBalancingV2 _elb;
         private readonly IOperationReporter _reporter;
@@ -29,15 +34,13 @@ namespace BlueGreen.Traffic
         }
 
         /// <param name="plan">From <see cref="TargetGroupSwitchPlanner"/>.</param>
-        /// <param name="approval">Asked once per route (ShouldProcess).</param>
+        /// <param name="approval">Asked once per route (ShouldProcess), on the caller's thread, before anything is sent.</param>
         /// <param name="force">Switch even when the incoming group has no healthy target.</param>
-        /// <param name="readBack">Reads the traffic state again, for the verification.</param>
         /// <returns>Every planned change with its outcome.</returns>
         public async Task<IReadOnlyList<RouteChange>> ExecuteAsync(
             TargetGroupSwitchPlan plan,
             IChangeApproval approval,
             bool force,
-            Func<CancellationToken, Task<TrafficState>> readBack,
             CancellationToken cancellationToken)
         {
             if (plan.IncomingPercent > 0 && plan.To.HealthyCount == 0 && plan.Changes.Count > 0)
@@ -64,7 +67,7 @@ namespace BlueGreen.Traffic
                 return plan.Changes;
             }
 
-            var applied = new List<RouteChange>();
+            var approved = new List<RouteChange>();
             try
             {
                 int index = 0;
@@ -72,106 +75,184 @@ namespace BlueGreen.Traffic
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     _reporter.Progress(new ProgressUpdate(ProgressActivity, $"Switching traffic to {plan.To.Name}", change.Route.Name, 100 * index++ / plan.Changes.Count));
-                    if (!approval.Approve($"{change.Route.Name} ({change.ResourceArn})", $"Forward {change.After} (now {change.Before})"))
+                    if (approval.Approve($"{change.Route.Name} ({change.ResourceArn})", $"Forward {change.After} (now {change.Before})"))
+                    {
+                        approved.Add(change);
+                    }
+                    else
                     {
                         change.Status = RouteChangeStatus.Skipped;
-                        continue;
                     }
-
-                    _reporter.Verbose($"{(change.Route.IsDefault ? "ModifyListener" : "ModifyRule")} {change.ResourceArn}: {change.Before} -> {change.After}.");
-                    // Not cancelled once sent: a call cut off by Ctrl+C may still land, and then no list would say
-                    // to put it back. Ctrl+C is honoured between routes (above).
-                    using (var callTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
-                    {
-                        await ApplyAsync(change.Route, change.NewActions, callTimeout.Token).ConfigureAwait(false);
-                    }
-
-                    change.Status = RouteChangeStatus.Applied;
-                    applied.Add(change);
                 }
-            }
-            catch (Exception failure) when (applied.Count > 0)
-            {
-                string rollback = await RollBackAsync(applied).ConfigureAwait(false);
-                if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
+
+                // Ctrl+C is honoured up to here. Once sent, a change is not cancelled: a call cut off may still land,
+                // and then no list would say to put it back.
+                cancellationToken.ThrowIfCancellationRequested();
+                if (approved.Count == 0)
                 {
-                    _reporter.Warning($"The switch to {plan.To.Name} was stopped after {applied.Count} of {plan.Changes.Count} route(s). {rollback}");
-                    throw;
+                    return plan.Changes;
                 }
 
-                throw new BlueGreenException(
-                    "SwitchFailed",
-                    failure is BlueGreenException bg ? bg.Category : FailureCategory.NotSpecified,
-                    $"The switch to {plan.To.Name} failed at a route after {applied.Count} of {plan.Changes.Count} were changed: {failure.Message} {rollback}",
-                    plan.To,
-                    failure);
+                _reporter.Progress(new ProgressUpdate(ProgressActivity, $"Switching traffic to {plan.To.Name}", $"{approved.Count} route(s) at once", 90));
+                foreach (RouteChange change in approved)
+                {
+                    _reporter.Verbose($"{(change.Route.IsDefault ? "ModifyListener" : "ModifyRule")} {change.ResourceArn}: {change.Before} -> {change.After}.");
+                }
+
+                Task[] sends = approved.Select(c => SendAsync(c.Route, c.NewActions)).ToArray();
+                await WhenAllSettled(sends).ConfigureAwait(false);
+                var failures = new List<(RouteChange Change, Exception Error)>();
+                for (int i = 0; i < approved.Count; i++)
+                {
+                    if (sends[i].IsCompletedSuccessfully)
+                    {
+                        approved[i].Status = RouteChangeStatus.Applied;
+                    }
+                    else
+                    {
+                        failures.Add((approved[i], sends[i].Exception?.GetBaseException() ?? new OperationCanceledException()));
+                    }
+                }
+
+                if (failures.Count > 0)
+                {
+                    string rollback = await RollBackAsync(plan, approved, failures).ConfigureAwait(false);
+                    Exception first = failures[0].Error;
+                    throw new BlueGreenException(
+                        "SwitchFailed",
+                        first is BlueGreenException bg ? bg.Category : FailureCategory.NotSpecified,
+                        $"The switch to {plan.To.Name} failed: {string.Join("; ", failures.Select(f => $"{f.Change.Route.Name}: {f.Error.Message}"))} " +
+                        $"({approved.Count - failures.Count} of the {approved.Count} route change(s) sent at once had been answered as made). {rollback}",
+                        plan.To,
+                        first);
+                }
             }
             finally
             {
                 _reporter.Complete(ProgressActivity);
             }
 
-            if (applied.Count == 0)
-            {
-                return plan.Changes;
-            }
-
-            await MarkIncomingAsync(plan, cancellationToken).ConfigureAwait(false);
-            await VerifyAsync(plan, applied, readBack, cancellationToken).ConfigureAwait(false);
+            // Every route has moved: the incoming tag follows whatever the caller does now (it says which way a canary
+            // is going), while the changed routes are read back.
+            Task verify = VerifyAsync(plan, approved, cancellationToken);
+            Task mark = MarkIncomingAsync(plan);
+            await WhenAllSettled(new[] { verify, mark }).ConfigureAwait(false);
+            await verify.ConfigureAwait(false);
+            await mark.ConfigureAwait(false);
             return plan.Changes;
         }
 
-        private Task ApplyAsync(ForwardingRoute route, IEnumerable<Aws.ElasticLoadBalancing.Model.Action> actions, CancellationToken cancellationToken) =>
-            route.IsDefault
-                ? _elb.ModifyListenerAsync(route.ListenerArn, actions, cancellationToken)
-                : _elb.ModifyRuleAsync(route.RuleArn!, actions, cancellationToken);
-
-        /// <summary>Puts every applied route back as it was. Runs even when the caller cancelled.</summary>
-        private async Task<string> RollBackAsync(List<RouteChange> applied)
+        /// <summary>Waits for every task to end, failed or not (their failures are read from the tasks).</summary>
+        private static async Task WhenAllSettled(IEnumerable<Task> tasks)
         {
-            var failed = new List<string>();
-            foreach (RouteChange change in Enumerable.Reverse(applied))
+            try
             {
-                try
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Each task's own outcome is looked at by the caller.
+            }
+        }
+
+        /// <summary>One modification with its own deadline, never the caller's cancellation (see above).</summary>
+        private async Task SendAsync(ForwardingRoute route, IEnumerable<Aws.ElasticLoadBalancing.Model.Action> actions)
+        {
+            using var timeout = new CancellationTokenSource(CallTimeout);
+            if (route.IsDefault)
+            {
+                await _elb.ModifyListenerAsync(route.ListenerArn, actions, timeout.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await _elb.ModifyRuleAsync(route.RuleArn!, actions, timeout.Token).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Puts back every route that changed: those whose modification was answered, and those whose modification
+        /// failed but is read back as made (a call that timed out or whose answer was lost may still have landed).
+        /// A failed change that cannot be read back is put back all the same. Runs even when the caller cancelled;
+        /// every undoing at once.
+        /// </summary>
+        private async Task<string> RollBackAsync(TargetGroupSwitchPlan plan, List<RouteChange> approved, List<(RouteChange Change, Exception Error)> failures)
+        {
+            // The routes answered as changed are put back at once, while the failed ones are read back.
+            var toRestore = approved.Where(c => c.Status == RouteChangeStatus.Applied).ToList();
+            var undoings = toRestore.Select(c => UndoAsync(c)).ToList();
+            IReadOnlyDictionary<string, ForwardingRouteReading> readBack = await ReadRoutesAsync(plan, failures.Select(f => f.Change).ToList(), CancellationToken.None, tolerateFailure: true).ConfigureAwait(false);
+            foreach ((RouteChange change, Exception _) in failures)
+            {
+                if (!readBack.TryGetValue(change.ResourceArn, out ForwardingRouteReading? now) || now.Failed)
                 {
-                    _reporter.Verbose($"Rolling back {change.Route.Name} to {change.Before}.");
-                    using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-                    await ApplyAsync(change.Route, change.Route.Actions, timeout.Token).ConfigureAwait(false);
-                    change.Status = RouteChangeStatus.RolledBack;
+                    _reporter.Verbose($"{change.Route.Name} could not be read back after its change failed; putting it back to be sure.");
                 }
-                catch (Exception ex)
+                else if (now.Exists && now.Weights != null && Matches(now.Weights, change.ExpectedWeights))
                 {
-                    failed.Add($"{change.Route.Name} ({change.ResourceArn}) still forwards {change.After}: {ex.Message}");
+                    _reporter.Verbose($"{change.Route.Name} changed although its modification failed; putting it back.");
+                }
+                else
+                {
+                    continue;
+                }
+
+                toRestore.Add(change);
+                undoings.Add(UndoAsync(change));
+            }
+
+            await WhenAllSettled(undoings).ConfigureAwait(false);
+            var failed = new List<string>();
+            for (int i = 0; i < toRestore.Count; i++)
+            {
+                if (undoings[i].IsCompletedSuccessfully)
+                {
+                    toRestore[i].Status = RouteChangeStatus.RolledBack;
+                }
+                else
+                {
+                    failed.Add($"{toRestore[i].Route.Name} ({toRestore[i].ResourceArn}) may still forward {toRestore[i].After}: {undoings[i].Exception?.GetBaseException().Message}");
                 }
             }
 
             return failed.Count == 0
-                ? $"The {applied.Count} route(s) already changed were put back; traffic flows as before."
+                ? $"The {toRestore.Count} route(s) that had changed were put back; traffic flows as before."
                 : "Rolling back failed for: " + string.Join("; ", failed) + ". Point these routes back by hand (aws elbv2 modify-listener / modify-rule) or run Switch-BgTargetGroup again.";
         }
 
-        private async Task MarkIncomingAsync(TargetGroupSwitchPlan plan, CancellationToken cancellationToken)
+        private Task UndoAsync(RouteChange change)
         {
+            _reporter.Verbose($"Rolling back {change.Route.Name} to {change.Before}.");
+            return SendAsync(change.Route, change.Route.Actions);
+        }
+
+        private async Task MarkIncomingAsync(TargetGroupSwitchPlan plan)
+        {
+            using var timeout = new CancellationTokenSource(CallTimeout);
             string[] both = { plan.From.Arn, plan.To.Arn };
             if (plan.EndsSplit)
             {
-                await _elb.RemoveTagsAsync(both, new[] { TrafficStateReader.IncomingTagKey }, cancellationToken).ConfigureAwait(false);
+                await _elb.RemoveTagsAsync(both, new[] { TrafficStateReader.IncomingTagKey }, timeout.Token).ConfigureAwait(false);
                 return;
             }
 
-            await _elb.RemoveTagsAsync(new[] { plan.From.Arn }, new[] { TrafficStateReader.IncomingTagKey }, cancellationToken).ConfigureAwait(false);
-            await _elb.AddTagsAsync(new[] { plan.To.Arn }, new[] { new Tag { Key = TrafficStateReader.IncomingTagKey, Value = "true" } }, cancellationToken).ConfigureAwait(false);
+            // Two groups, two independent calls: at once.
+            await Task.WhenAll(
+                _elb.RemoveTagsAsync(new[] { plan.From.Arn }, new[] { TrafficStateReader.IncomingTagKey }, timeout.Token),
+                _elb.AddTagsAsync(new[] { plan.To.Arn }, new[] { new Tag { Key = TrafficStateReader.IncomingTagKey, Value = "true" } }, timeout.Token)).ConfigureAwait(false);
         }
 
-        private async Task VerifyAsync(TargetGroupSwitchPlan plan, List<RouteChange> applied, Func<CancellationToken, Task<TrafficState>> readBack, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads back only what the switch changed: the load balancer's listeners when a default action changed, the
+        /// rules of each listener one of whose rules changed; every read at once (one round trip).
+        /// </summary>
+        private async Task VerifyAsync(TargetGroupSwitchPlan plan, List<RouteChange> applied, CancellationToken cancellationToken)
         {
-            _reporter.Verbose("Reading the load balancer back to verify the switch.");
-            TrafficState after = await readBack(cancellationToken).ConfigureAwait(false);
+            _reporter.Verbose("Reading the changed routes back to verify the switch.");
+            IReadOnlyDictionary<string, ForwardingRouteReading> after = await ReadRoutesAsync(plan, applied, cancellationToken, tolerateFailure: false).ConfigureAwait(false);
             var wrong = new List<string>();
             foreach (RouteChange change in applied)
             {
-                ForwardingRoute? now = after.Routes.Concat(after.PreviewRoutes).FirstOrDefault(r => r.ResourceArn == change.ResourceArn);
-                if (now == null)
+                if (!after.TryGetValue(change.ResourceArn, out ForwardingRouteReading? now) || !now.Exists || now.Weights == null)
                 {
                     wrong.Add($"{change.Route.Name} no longer forwards to the project's groups");
                     continue;
@@ -179,10 +260,17 @@ namespace BlueGreen.Traffic
 
                 foreach (KeyValuePair<string, int> expected in change.ExpectedWeights)
                 {
-                    if (now.WeightOf(expected.Key) != expected.Value)
+                    int actual = now.Weights.TryGetValue(expected.Key, out int w) ? w : 0;
+                    if (actual != expected.Value)
                     {
-                        wrong.Add($"{change.Route.Name} sends {now.WeightOf(expected.Key)}% to {after.Group(expected.Key).Name}, expected {expected.Value}%");
+                        wrong.Add($"{change.Route.Name} sends {actual}% to {(expected.Key == plan.To.Arn ? plan.To.Name : plan.From.Name)}, expected {expected.Value}%");
                     }
+                }
+
+                string? foreign = now.Weights.Keys.FirstOrDefault(arn => !change.ExpectedWeights.ContainsKey(arn) && now.Weights[arn] > 0);
+                if (foreign != null)
+                {
+                    wrong.Add($"{change.Route.Name} sends {now.Weights[foreign]}% to '{foreign}', which is neither of the project's groups");
                 }
             }
 
@@ -197,6 +285,88 @@ namespace BlueGreen.Traffic
             }
 
             _reporter.Verbose($"Verified: {applied.Count} route(s) now send {plan.IncomingPercent}% to {plan.To.Name}.");
+        }
+
+        /// <summary>
+        /// The forward weights of the given routes as they are now, by resource ARN: DescribeListeners once for the
+        /// default actions, DescribeRules once per listener for the rules, all at once. With
+        /// <paramref name="tolerateFailure"/>, a read that fails marks its routes <see cref="ForwardingRouteReading.Failed"/>.
+        /// </summary>
+        private async Task<IReadOnlyDictionary<string, ForwardingRouteReading>> ReadRoutesAsync(TargetGroupSwitchPlan plan, IReadOnlyList<RouteChange> changes, CancellationToken cancellationToken, bool tolerateFailure)
+        {
+            var result = new Dictionary<string, ForwardingRouteReading>(StringComparer.Ordinal);
+            if (changes.Count == 0)
+            {
+                return result;
+            }
+
+            List<RouteChange> defaults = changes.Where(c => c.Route.IsDefault).ToList();
+            List<IGrouping<string, RouteChange>> rulesByListener = changes.Where(c => !c.Route.IsDefault).GroupBy(c => c.Route.ListenerArn, StringComparer.Ordinal).ToList();
+            Task<IReadOnlyList<Listener>>? listenersRead = defaults.Count > 0 ? _elb.DescribeListenersAsync(plan.LoadBalancerArn, cancellationToken) : null;
+            List<Task<IReadOnlyList<Rule>>> rulesRead = rulesByListener.Select(g => _elb.DescribeRulesAsync(g.Key, cancellationToken)).ToList();
+            var all = new List<Task>(rulesRead);
+            if (listenersRead != null)
+            {
+                all.Add(listenersRead);
+            }
+
+            await WhenAllSettled(all).ConfigureAwait(false);
+            if (!tolerateFailure)
+            {
+                // The first failure as it was thrown.
+                foreach (Task read in all)
+                {
+                    await read.ConfigureAwait(false);
+                }
+            }
+
+            if (listenersRead != null)
+            {
+                foreach (RouteChange change in defaults)
+                {
+                    result[change.ResourceArn] = !listenersRead.IsCompletedSuccessfully
+                        ? ForwardingRouteReading.Unreadable
+                        : ForwardingRouteReading.Of(listenersRead.Result.FirstOrDefault(l => l.ListenerArn == change.ResourceArn)?.DefaultActions);
+                }
+            }
+
+            for (int i = 0; i < rulesByListener.Count; i++)
+            {
+                foreach (RouteChange change in rulesByListener[i])
+                {
+                    result[change.ResourceArn] = !rulesRead[i].IsCompletedSuccessfully
+                        ? ForwardingRouteReading.Unreadable
+                        : ForwardingRouteReading.Of(rulesRead[i].Result.FirstOrDefault(r => r.RuleArn == change.ResourceArn)?.Actions);
+                }
+            }
+
+            return result;
+        }
+
+        private static bool Matches(IReadOnlyDictionary<string, int> actual, IReadOnlyDictionary<string, int> expected) =>
+            expected.All(e => (actual.TryGetValue(e.Key, out int w) ? w : 0) == e.Value);
+
+        /// <summary>A route as read back: gone, unreadable, or forwarding with these weights (null: no forward action).</summary>
+        private sealed class ForwardingRouteReading
+        {
+            internal static readonly ForwardingRouteReading Unreadable = new ForwardingRouteReading { Failed = true };
+
+            internal bool Failed { get; private set; }
+
+            internal bool Exists { get; private set; }
+
+            internal IReadOnlyDictionary<string, int>? Weights { get; private set; }
+
+            internal static ForwardingRouteReading Of(List<Aws.ElasticLoadBalancing.Model.Action>? actions)
+            {
+                if (actions == null)
+                {
+                    return new ForwardingRouteReading();
+                }
+
+                Aws.ElasticLoadBalancing.Model.Action? forward = actions.FirstOrDefault(a => a.Type == ActionTypeEnum.Forward);
+                return new ForwardingRouteReading { Exists = true, Weights = forward == null ? null : TrafficStateReader.WeightsOf(forward) };
+            }
         }
     }
 }

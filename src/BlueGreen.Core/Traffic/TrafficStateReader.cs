@@ -40,20 +40,33 @@ namespace BlueGreen.Traffic
         /// </param>
         public async Task<TrafficState> ReadAsync(ProjectConfiguration config, string? incomingHint, CancellationToken cancellationToken)
         {
-            LoadBalancer loadBalancer = await ResolveLoadBalancerAsync(config.LoadBalancer, cancellationToken).ConfigureAwait(false);
+            // Two independent chains, read at the same time: load balancer -> listeners -> all their rules at once, and
+            // target groups -> their tags and health at once. Three round trips in all, however many listeners.
+            Task<(LoadBalancer LoadBalancer, IReadOnlyList<(Listener Listener, IReadOnlyList<Rule> Rules)> Listeners)> routesRead = ReadListenersAsync(config, cancellationToken);
+            Task<(IReadOnlyList<TargetGroup> Groups, IReadOnlyList<TagDescription> Tags, IReadOnlyList<TargetHealthDescription>[] Health)> groupsRead = ReadGroupsAsync(config, cancellationToken);
+            try
+            {
+                await Task.WhenAll(routesRead, groupsRead).ConfigureAwait(false);
+            }
+            catch when (routesRead.IsFaulted || routesRead.IsCanceled)
+            {
+                // The load balancer's failure first (as when the two were read one after the other).
+                await routesRead.ConfigureAwait(false);
+                throw;
+            }
+
+            (LoadBalancer loadBalancer, IReadOnlyList<(Listener Listener, IReadOnlyList<Rule> Rules)> listeners) = routesRead.Result;
+            (IReadOnlyList<TargetGroup> groups, IReadOnlyList<TagDescription> tags, IReadOnlyList<TargetHealthDescription>[] healthOfGroups) = groupsRead.Result;
             string lbArn = loadBalancer.LoadBalancerArn!;
             string lbName = loadBalancer.LoadBalancerName ?? lbArn;
-
-            (IReadOnlyList<TargetGroup> groups, IReadOnlyList<TagDescription> tags) = await ResolveTargetGroupsAsync(config, cancellationToken).ConfigureAwait(false);
             var projectArns = new HashSet<string>(groups.Select(g => g.TargetGroupArn!), StringComparer.Ordinal);
 
-            _reporter.Verbose($"Reading listeners and rules of load balancer {lbName}.");
             var all = new List<ForwardingRoute>();
             var others = new List<string>();
-            foreach (Listener listener in await _elb.DescribeListenersAsync(lbArn, cancellationToken).ConfigureAwait(false))
+            foreach ((Listener listener, IReadOnlyList<Rule> rules) in listeners)
             {
                 AddRoute(listener, null, listener.DefaultActions, projectArns, groups, all, others);
-                foreach (Rule rule in await _elb.DescribeRulesAsync(listener.ListenerArn!, cancellationToken).ConfigureAwait(false))
+                foreach (Rule rule in rules)
                 {
                     if (!rule.IsDefault)
                     {
@@ -66,11 +79,11 @@ namespace BlueGreen.Traffic
             List<ForwardingRoute> previews = all.Where(r => r.IsPreview).ToList();
 
             var projectGroups = new List<ProjectTargetGroup>();
-            foreach (TargetGroup group in groups)
+            for (int i = 0; i < groups.Count; i++)
             {
-                IReadOnlyList<TargetHealthDescription> health = await _elb.DescribeTargetHealthAsync(group.TargetGroupArn!, null, cancellationToken).ConfigureAwait(false);
+                TargetGroup group = groups[i];
                 List<Tag> groupTags = tags.FirstOrDefault(t => t.ResourceArn == group.TargetGroupArn)?.Tags ?? new List<Tag>();
-                var targets = health
+                var targets = healthOfGroups[i]
                     .Where(h => h.Target?.Id != null)
                     .Select(h => new TargetStatus(h.Target!.Id!, h.Target.Port, h.TargetHealth?.State ?? "unknown", h.TargetHealth?.Reason, h.TargetHealth?.Description))
                     .ToList();
@@ -84,6 +97,28 @@ namespace BlueGreen.Traffic
 
             AssignRoles(projectGroups, routes, lbName, incomingHint);
             return new TrafficState(lbArn, lbName, projectGroups, routes, previews, others) { LoadBalancerDnsName = loadBalancer.DNSName };
+        }
+
+        /// <summary>The load balancer, then its listeners, then the rules of every listener at once.</summary>
+        private async Task<(LoadBalancer, IReadOnlyList<(Listener, IReadOnlyList<Rule>)>)> ReadListenersAsync(ProjectConfiguration config, CancellationToken cancellationToken)
+        {
+            LoadBalancer loadBalancer = await ResolveLoadBalancerAsync(config.LoadBalancer, cancellationToken).ConfigureAwait(false);
+            _reporter.Verbose($"Reading listeners and rules of load balancer {loadBalancer.LoadBalancerName ?? loadBalancer.LoadBalancerArn}.");
+            IReadOnlyList<Listener> listeners = await _elb.DescribeListenersAsync(loadBalancer.LoadBalancerArn!, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<Rule>[] rules = await Task.WhenAll(listeners.Select(l => _elb.DescribeRulesAsync(l.ListenerArn!, cancellationToken))).ConfigureAwait(false);
+            return (loadBalancer, listeners.Select((l, i) => (l, rules[i])).ToList());
+        }
+
+        /// <summary>The project's two groups, then their tags (unless finding the groups read them) and health at once.</summary>
+        private async Task<(IReadOnlyList<TargetGroup>, IReadOnlyList<TagDescription>, IReadOnlyList<TargetHealthDescription>[])> ReadGroupsAsync(ProjectConfiguration config, CancellationToken cancellationToken)
+        {
+            (IReadOnlyList<TargetGroup> groups, IReadOnlyList<TagDescription>? tags) = await ResolveTargetGroupsAsync(config, cancellationToken).ConfigureAwait(false);
+            Task<IReadOnlyList<TagDescription>> tagsRead = tags != null
+                ? Task.FromResult(tags)
+                : _elb.DescribeTagsAsync(groups.Select(g => g.TargetGroupArn!), cancellationToken);
+            Task<IReadOnlyList<TargetHealthDescription>[]> healthRead = Task.WhenAll(groups.Select(g => _elb.DescribeTargetHealthAsync(g.TargetGroupArn!, null, cancellationToken)));
+            await Task.WhenAll(tagsRead, healthRead).ConfigureAwait(false);
+            return (groups, tagsRead.Result, healthRead.Result);
         }
 
         /// <summary>Percent of a forward action's traffic per target group (summing to 100).</summary>
@@ -258,8 +293,11 @@ namespace BlueGreen.Traffic
                 nameOrArn,
                 inner);
 
-        /// <summary>The project's two target groups and their tags (read once: the tag search already has them).</summary>
-        private async Task<(IReadOnlyList<TargetGroup> Groups, IReadOnlyList<TagDescription> Tags)> ResolveTargetGroupsAsync(ProjectConfiguration config, CancellationToken cancellationToken)
+        /// <summary>
+        /// The project's two target groups, and their tags when finding them read the tags already (the tag search);
+        /// null tags for configured groups (the caller reads them together with the health).
+        /// </summary>
+        private async Task<(IReadOnlyList<TargetGroup> Groups, IReadOnlyList<TagDescription>? Tags)> ResolveTargetGroupsAsync(ProjectConfiguration config, CancellationToken cancellationToken)
         {
             if (config.TargetGroups.Count == 2)
             {
@@ -269,14 +307,20 @@ namespace BlueGreen.Traffic
                 {
                     string[] arns = config.TargetGroups.Where(t => t.StartsWith("arn:", StringComparison.Ordinal)).ToArray();
                     string[] names = config.TargetGroups.Where(t => !t.StartsWith("arn:", StringComparison.Ordinal)).ToArray();
+                    var lookups = new List<Task<IReadOnlyList<TargetGroup>>>();
                     if (arns.Length > 0)
                     {
-                        found.AddRange(await _elb.DescribeTargetGroupsAsync(null, null, arns, cancellationToken).ConfigureAwait(false));
+                        lookups.Add(_elb.DescribeTargetGroupsAsync(null, null, arns, cancellationToken));
                     }
 
                     if (names.Length > 0)
                     {
-                        found.AddRange(await _elb.DescribeTargetGroupsAsync(null, names, null, cancellationToken).ConfigureAwait(false));
+                        lookups.Add(_elb.DescribeTargetGroupsAsync(null, names, null, cancellationToken));
+                    }
+
+                    foreach (IReadOnlyList<TargetGroup> page in await Task.WhenAll(lookups).ConfigureAwait(false))
+                    {
+                        found.AddRange(page);
                     }
                 }
                 catch (BlueGreenException ex) when (ex.ErrorId == "AwsTargetGroupNotFound")
@@ -299,7 +343,7 @@ namespace BlueGreen.Traffic
                         config.TargetGroups);
                 }
 
-                return (distinct, await _elb.DescribeTagsAsync(distinct.Select(g => g.TargetGroupArn!), cancellationToken).ConfigureAwait(false));
+                return (distinct, null);
             }
 
             _reporter.Verbose($"Finding the target groups tagged {ProjectConfiguration.ProjectTagKey}={config.Project}.");

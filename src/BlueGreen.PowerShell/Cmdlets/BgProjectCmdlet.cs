@@ -53,6 +53,7 @@ namespace BlueGreen.PowerShell.Cmdlets
                 AwsConnectionSettings settings = ConnectionSettings;
                 settings.Region ??= ProjectConfiguration.Region;
                 settings.ProfileName ??= ProjectConfiguration.ProfileName;
+                settings.MaxConcurrentRequests ??= ProjectConfiguration.Aws.MaxConcurrentRequests;
                 return settings;
             }
         }

@@ -72,7 +72,7 @@ namespace BlueGreen.Deployment
 
             TargetGroupSwitchPlan plan = TargetGroupSwitchPlanner.Plan(state, percent);
             await new TargetGroupSwitcher(Machines.ElasticLoadBalancing, Reporter)
-                .ExecuteAsync(plan, ApproveAll.Instance, false, Machines.ReadTrafficAsync, cancellationToken).ConfigureAwait(false);
+                .ExecuteAsync(plan, ApproveAll.Instance, false, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Every route back to the old group; false when it was there already.</summary>
@@ -92,7 +92,7 @@ namespace BlueGreen.Deployment
             }
 
             await new TargetGroupSwitcher(Machines.ElasticLoadBalancing, Reporter)
-                .ExecuteAsync(plan, ApproveAll.Instance, false, Machines.ReadTrafficAsync, cancellationToken).ConfigureAwait(false);
+                .ExecuteAsync(plan, ApproveAll.Instance, false, cancellationToken).ConfigureAwait(false);
             return true;
         }
 

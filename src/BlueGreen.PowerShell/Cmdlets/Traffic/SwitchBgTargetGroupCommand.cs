@@ -49,7 +49,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Traffic
                     : await reader.ReadAsync(config, context.Cancellation).ConfigureAwait(false);
                 TargetGroupSwitchPlan plan = TargetGroupSwitchPlanner.Plan(state, weight);
                 var switcher = new TargetGroupSwitcher(elb, context.Reporter);
-                foreach (RouteChange change in await switcher.ExecuteAsync(plan, context.Approval, force, token => reader.ReadAsync(config, token), context.Cancellation).ConfigureAwait(false))
+                foreach (RouteChange change in await switcher.ExecuteAsync(plan, context.Approval, force, context.Cancellation).ConfigureAwait(false))
                 {
                     if (change.Status == RouteChangeStatus.Applied)
                     {

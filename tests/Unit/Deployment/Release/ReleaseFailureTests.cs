@@ -79,9 +79,11 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             DeploymentFailedException failed = await Assert.ThrowsAsync<DeploymentFailedException>(() =>
                 world.Engine().StartAsync(ReleaseWorld.Options(o => o.Maintenance = MaintenancePolicy.Always), None, None, CancellationToken.None));
 
-            // The default route went to green first, then the rule's change failed: the default route was put back.
-            Assert.Equal(new[] { "ModifyListener", "ModifyRule", "ModifyListener" }, world.Calls.Where(c => c.StartsWith("Modify", StringComparison.Ordinal)));
+            // The three route changes went at once and the path rule's failed: the two that were made (the default route
+            // and the preview rule) were put back; the failed one, read back unchanged, was left alone.
+            Assert.Equal(new[] { "ModifyListener", "ModifyRule", "ModifyRule", "ModifyListener", "ModifyRule" }, world.Calls.Where(c => c.StartsWith("Modify", StringComparison.Ordinal)));
             Assert.Equal(FakeLoadBalancer.Blue, world.Elb.ServingGroup());
+            Assert.Equal(FakeLoadBalancer.Green, world.Elb.PreviewGroup());
             DeploymentRecord record = await world.LatestAsync();
             Assert.Equal(StepOutcome.Failed, record.Steps.Single(s => s.Name == ReleaseSteps.SwitchTraffic).Outcome);
             Assert.NotNull(record.MaintenanceEndedAt);
