@@ -53,6 +53,47 @@ function Format-Ratio($Seed, $BlueGreen) {
 
 function Get-Median($Stat) { if ($Stat) { $Stat.median } else { $null } }
 
+function Write-SwitchLatencySection {
+    # The switch of 2 listeners + 2 rules under the sandbox's per-call latency (issue 22): calls, round trips on the
+    # critical path, mixed window; the issue's targets.
+    param([Parameter(Mandatory)] $Results, [Parameter(Mandatory)] [scriptblock] $Line)
+    $rows = @($Results['switchLatency'] | Where-Object { $_ })
+    if (-not $rows) { return }
+    $yesNo = { param($ok) if ($ok) { 'met' } else { '**missed**' } }
+    $ms = { param($stat) if ($stat) { '{0:0} ({1:0}-{2:0})' -f $stat.median, $stat.min, $stat.max } else { 'n/a' } }
+    & $Line ''
+    & $Line '### The switch under per-AWS-call latency (2 forwarding listeners + 2 rules)'
+    & $Line ''
+    & $Line ('Every AWS call of the sandbox answered that much later (`AddLatency(''*'', ...)`). Round trips on the critical path: the longest chain of ' +
+        'calls each received after the one before it was answered (calls in flight together count once), from the sandbox''s request log. ' +
+        'Mixed window: from the first route modified to the last. Whole process: `bash seed-switch.sh` against `pwsh -File` (start, import, ' +
+        'Switch-BgTargetGroup); warm: Switch-BgTargetGroup -Force in a session that has switched before. The seed moves the 2 listeners only.')
+    & $Line ''
+    & $Line '| latency per call | tool | AWS calls | round trips | switch, ms | mixed window, ms |'
+    & $Line '|---|---|---|---|---|---|'
+    foreach ($row in $rows) {
+        foreach ($tool in @(@('seed, whole process', $row.seed), @('BlueGreen, whole process', $row.bluegreen), @('BlueGreen, warm session', $row.warm))) {
+            $t = $tool[1]
+            & $Line "| $($row.latencyMs) ms | $($tool[0]) | $($t.awsCalls) | $($t.roundTrips.median) | $(& $ms $t.total) | $(& $ms $t.mixedMs) |"
+        }
+    }
+    & $Line ''
+    & $Line '| target (issue 22) | measured | |'
+    & $Line '|---|---|---|'
+    $at150 = @($rows | Where-Object latencyMs -EQ 150)
+    $at50 = @($rows | Where-Object latencyMs -EQ 50)
+    if ($at150) {
+        $w = $at150[0].warm
+        & $Line ("| switch at 150 ms per call, warm, <= 1.0 s (about 6 round trips) | {0:0.00} s, {1} round trips | {2} |" -f ($w.total.median / 1000), $w.roundTrips.median, (& $yesNo ($w.total.median -le 1000)))
+        & $Line ("| mixed window at 150 ms <= 200 ms | {0:0} ms (seed {1:0} ms) | {2} |" -f $w.mixedMs.median, $at150[0].seed.mixedMs.median, (& $yesNo ($w.mixedMs.median -le 200)))
+    }
+    if ($at50) {
+        $ratio = $at50[0].seed.total.median / $at50[0].bluegreen.total.median
+        & $Line ("| switch at 50 ms, whole process, >= 2x faster than the seed | seed {0:0.00} s, BlueGreen {1:0.00} s: {2:0.00}x | {3} |" -f ($at50[0].seed.total.median / 1000), ($at50[0].bluegreen.total.median / 1000), $ratio, (& $yesNo ($ratio -ge 2)))
+    }
+    & $Line ''
+}
+
 function Write-BenchReport {
     param([Parameter(Mandatory)] $Results, [Parameter(Mandatory)] [string] $Path, [string] $PlotFile = 'benchmarks-deployment.png')
     $r = $Results
@@ -113,6 +154,7 @@ function Write-BenchReport {
     }
     if (-not $r.requests) { & $missing 5 'requests during a deployment' '0 failed' }
     & $line ''
+    Write-SwitchLatencySection -Results $r -Line $line
     & $line "![Deployment wall time against the number of machines, seed and BlueGreen]($PlotFile)"
     & $line ''
 
@@ -212,4 +254,4 @@ function Write-BenchReport {
     Set-Content -Path $Path -Value $md.ToString() -NoNewline
 }
 
-Export-ModuleMember -Function Get-Stat, ConvertTo-StepResult, Get-StepStat, Write-BenchReport
+Export-ModuleMember -Function Get-Stat, ConvertTo-StepResult, Get-StepStat, Write-SwitchLatencySection, Write-BenchReport

@@ -97,6 +97,16 @@ function New-BenchWorld {
     }
 }
 
+function Add-BenchPathRule {
+    # A path rule (/api/*, priority 10) on a listener, forwarding to a group: a second rule for a switch to move.
+    param([Parameter(Mandatory)] [string] $ListenerArn, [Parameter(Mandatory)] [string] $TargetGroupArn)
+    Invoke-SandboxQuery elb ([ordered]@{
+            Action = 'CreateRule'; ListenerArn = $ListenerArn; Priority = 10
+            'Conditions.member.1.Field' = 'path-pattern'; 'Conditions.member.1.PathPatternConfig.Values.member.1' = '/api/*'
+            'Actions.member.1.Type' = 'forward'; 'Actions.member.1.TargetGroupArn' = $TargetGroupArn
+        }) | Out-Null
+}
+
 function Get-BenchListenerAction {
     # Every listener's default action: type and the group it forwards to (to check what a switch did).
     param([string] $LoadBalancerArn)
@@ -115,4 +125,4 @@ function Get-BenchTargetId([string] $TargetGroupArn) {
     Get-XmlText (Invoke-SandboxQuery elb @{ Action = 'DescribeTargetHealth'; TargetGroupArn = $TargetGroupArn }) 'Id'
 }
 
-Export-ModuleMember -Function Set-BenchSandbox, Invoke-SandboxQuery, Get-XmlText, Get-XmlFirst, New-BenchInstance, Register-BenchTarget, New-BenchWorld, Get-BenchListenerAction, Get-BenchTargetId
+Export-ModuleMember -Function Set-BenchSandbox, Invoke-SandboxQuery, Get-XmlText, Get-XmlFirst, New-BenchInstance, Register-BenchTarget, New-BenchWorld, Add-BenchPathRule, Get-BenchListenerAction, Get-BenchTargetId

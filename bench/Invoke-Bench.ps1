@@ -33,6 +33,9 @@ param(
     [string[]] $Figure = @('Import', 'Switch', 'Deploy', 'Maintenance', 'Requests'),
     # Requests figure: machines per color, and how long the steady load runs before the deployment starts.
     [ValidateRange(1, 8)] [int] $RequestMachines = 2,
+    # Switch figure: the sandbox's latency per AWS call (ms) under which the switch of 2 listeners + 2 rules is timed,
+    # seed and BlueGreen (whole process and warm session); empty: not measured.
+    [string[]] $Latency = @(0, 50, 150),
     [switch] $KeepWorkDirectory
 )
 
@@ -40,6 +43,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $ListenerCounts = [int[]] @($Listeners -split ',' | ForEach-Object Trim | Where-Object { $_ })
 $MachineCounts = [int[]] @($Machines -split ',' | ForEach-Object Trim | Where-Object { $_ })
+$LatencyMs = [int[]] @($Latency -split ',' | ForEach-Object Trim | Where-Object { $_ -ne '' })
 $Figure = @($Figure -split ',' | ForEach-Object Trim | Where-Object { $_ })
 foreach ($name in $Figure) {
     if ($name -notin 'Switch', 'Deploy', 'Maintenance', 'Import', 'Requests') { throw "Unknown figure '$name': Switch, Deploy, Maintenance, Import, Requests." }
@@ -97,9 +101,10 @@ $results = [ordered]@{
         dotnet      = [Environment]::Version.ToString()
         aws         = ((& /usr/bin/aws --version 2>&1) -join ' ').Trim()
     }
-    parameters  = [ordered]@{ runs = $Runs; largeRuns = $LargeRuns; listeners = $ListenerCounts; machines = $MachineCounts; launchDelay = $LaunchDelay; importRuns = $ImportRuns }
+    parameters  = [ordered]@{ runs = $Runs; largeRuns = $LargeRuns; listeners = $ListenerCounts; machines = $MachineCounts; launchDelay = $LaunchDelay; importRuns = $ImportRuns; latencyMs = $LatencyMs }
     timedPwsh   = "$DotnetHost $PwshDll -NoProfile -NonInteractive -File <script>"
     switch      = @()
+    switchLatency = @()
     deploy      = @()
     maintenance = @()
     import      = @()
@@ -286,6 +291,117 @@ function Get-FakeCall([string] $Pattern) {
     @(Get-Content $log | ForEach-Object { $_ | ConvertFrom-Json } | Where-Object { ($_.argv -join ' ') -match $Pattern })
 }
 
+# ---- The switch under the sandbox's per-call latency (issue 22) -----------------------------------------------------
+function Set-BenchLatency([int] $Ms) {
+    # Every AWS call of the sandbox answered $Ms later (AwsSandbox.AddLatency('*', ...)); 0: none.
+    $sandbox.ClearFaults()
+    if ($Ms -gt 0) { $sandbox.AddLatency('*', [TimeSpan]::FromMilliseconds($Ms)) | Out-Null }
+}
+
+function Get-RoundTrip([object[]] $Requests, [int] $LatencyMs) {
+    # Round trips on the critical path, from the sandbox's request log: the longest chain of calls each of which was
+    # received after the one before it was answered. Calls in flight at the same time never chain: they count once.
+    # (A sandbox older than SandboxRequest.Received: received = answered - latency.)
+    $calls = @($Requests | Sort-Object Time | ForEach-Object {
+            $received = if ($_.PSObject.Properties['Received']) { $_.Received } else { $_.Time.AddMilliseconds(-$LatencyMs) }
+            [pscustomobject]@{ Received = $received; Time = $_.Time }
+        })
+    if ($calls.Count -eq 0) { return 0 }
+    $longest = [int[]]::new($calls.Count)
+    for ($i = 0; $i -lt $calls.Count; $i++) {
+        $longest[$i] = 1
+        for ($j = 0; $j -lt $i; $j++) {
+            if ($calls[$j].Time -le $calls[$i].Received -and $longest[$j] + 1 -gt $longest[$i]) { $longest[$i] = $longest[$j] + 1 }
+        }
+    }
+    ($longest | Measure-Object -Maximum).Maximum
+}
+
+function Get-MixedWindowMs([object[]] $Requests) {
+    # From the first route modified to the last (each made when its answer leaves the sandbox): the time during which
+    # some routes send users to the old release and some to the new.
+    $made = @($Requests | Where-Object { $_.Action -in 'ModifyListener', 'ModifyRule' -and $_.HttpStatus -eq 200 } | Sort-Object Time)
+    if ($made.Count -lt 2) { return 0 }
+    [Math]::Round(($made[-1].Time - $made[0].Time).TotalMilliseconds, 1)
+}
+
+function Get-SwitchCalls([double] $Ms, [object[]] $Requests, [int] $LatencyMs) {
+    [pscustomobject]@{ Ms = $Ms; AwsCalls = $Requests.Count; RoundTrips = (Get-RoundTrip $Requests $LatencyMs); MixedMs = (Get-MixedWindowMs $Requests) }
+}
+
+function New-LatencyWorld([switch] $PreviewRule) {
+    # 2 forwarding listeners + 1 redirect; the path rule /api/* on the second listener; -PreviewRule: BlueGreen's
+    # preview rule on the first. For BlueGreen 2 listeners + 2 rules move; the seed moves the listeners only.
+    $world = New-World -ForwardingListeners 2 -PreviewRule:$PreviewRule
+    Add-BenchPathRule $world.Listeners[1] $world.Blue
+    Register-BenchTarget $world.Blue (New-BenchInstance); Register-BenchTarget $world.Green (New-BenchInstance)
+    $world
+}
+
+function ConvertTo-SwitchCallStat([object[]] $Runs) {
+    [ordered]@{
+        total      = Get-Stat $Runs.Ms
+        awsCalls   = $Runs[-1].AwsCalls
+        roundTrips = Get-Stat $Runs.RoundTrips
+        mixedMs    = Get-Stat $Runs.MixedMs
+    }
+}
+
+function Measure-SwitchLatency {
+    # The switch of 2 listeners + 2 rules under each latency: the seed's switch and BlueGreen's as whole processes, and
+    # BlueGreen's Switch-BgTargetGroup -Force in this (warm) session; AWS calls, round trips, mixed window.
+    param([int[]] $LatencyMs, [int] $RunCount)
+    $config = New-BlueGreenProject (Join-Path $WorkDirectory 'bg-switch-latency')
+    Push-Location (Split-Path $config)
+    try {
+        # Warms this session (JIT, the first clients) without latency.
+        $null = New-LatencyWorld -PreviewRule
+        $null = Switch-BgTargetGroup -ConfigPath $config -Force -Confirm:$false
+        foreach ($ms in $LatencyMs) {
+            Write-Host "== Switch, 2 forwarding listeners + 2 rules, $ms ms per AWS call"
+            $seed = @(); $whole = @(); $warm = @(); $cmdlet = @()
+            for ($run = 1; $run -le $RunCount; $run++) {
+                Reset-Fakes $fakeDir
+                $world = New-LatencyWorld
+                Set-BenchLatency $ms
+                $s = Invoke-Seed -Script seed-switch.sh -ProjectDirectory $seedProject
+                $seed += Get-SwitchCalls $s.Ms @($sandbox.Requests) $ms
+                Set-BenchLatency 0
+
+                $world = New-LatencyWorld -PreviewRule
+                Start-Sleep -Milliseconds 600   # the simulated health timeline: the idle target is healthy
+                Set-BenchLatency $ms
+                $b = Invoke-BlueGreenStep -Operation Switch -ConfigPath $config -WorkingDirectory (Split-Path $config)
+                $whole += Get-SwitchCalls $b.Ms @($sandbox.Requests) $ms
+                $cmdlet += $b.CmdletMs
+
+                # Back again in this session: the warm switch.
+                $sandbox.ClearRequests()
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                $null = Switch-BgTargetGroup -ConfigPath $config -Force -Confirm:$false
+                $clock.Stop()
+                $warm += Get-SwitchCalls $clock.Elapsed.TotalMilliseconds @($sandbox.Requests) $ms
+                Set-BenchLatency 0
+                $after = @(Get-BenchListenerAction $world.LoadBalancerArn)
+                if (@($after | Where-Object { $_.Port -ne 8080 -and $_.TargetGroup -ne $world.Blue }).Count -ne 0) { throw "The warm switch at $ms ms did not bring every listener back to blue." }
+            }
+            $results.switchLatency += [ordered]@{
+                latencyMs = $ms
+                listeners = 2
+                rules     = 2
+                seed      = ConvertTo-SwitchCallStat $seed
+                bluegreen = ConvertTo-SwitchCallStat $whole
+                bluegreenCmdlet = Get-Stat $cmdlet
+                warm      = ConvertTo-SwitchCallStat $warm
+            }
+        }
+    }
+    finally {
+        Set-BenchLatency 0
+        Pop-Location
+    }
+}
+
 $seedProject = Join-Path $WorkDirectory 'seed'
 New-SeedProject $seedProject
 $fakeDir = Join-Path $WorkDirectory 'fakes'
@@ -350,6 +466,7 @@ if ('Switch' -in $Figure) {
             correct   = $correct
         }
     }
+    if ($LatencyMs.Count -gt 0) { Measure-SwitchLatency -LatencyMs $LatencyMs -RunCount $Runs }
 }
 
 Save-Result

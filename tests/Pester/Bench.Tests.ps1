@@ -33,13 +33,14 @@ Describe 'The benchmark harness' -Tag 'Bench', 'AwsCli' {
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $output = & $exe @rest -NoProfile -NonInteractive -File (Join-Path $script:Repo 'bench/Invoke-Bench.ps1') -ModulePath $env:BLUEGREEN_MODULE `
             -OutputDirectory $script:Out -WorkDirectory (Join-Path $script:Out 'work') -Runs 1 -Listeners 1 -Machines '1,2' -ImportRuns 2 -Launcher pwsh.dll `
-            -LaunchDelay 0.2 -Figure 'Import,Switch,Deploy' 2>&1
+            -LaunchDelay 0.2 -Latency 50 -Figure 'Import,Switch,Deploy' 2>&1
         $LASTEXITCODE | Should -Be 0 -Because ($output | Out-String)
         Write-Host "The tiny bench took $([Math]::Round($clock.Elapsed.TotalSeconds)) s."
         $report = Get-Content (Join-Path $script:Out 'benchmarks.md') -Raw
         foreach ($figure in 1..5) { $report | Should -Match "(?m)^\| $figure \| " -Because "figure $figure has a row" }
         $report | Should -Match '\| 1 \| switch \| 1 forwarding \+ 1 redirect \| \d+\.\d\d s'
         $report | Should -Match '\| 2 \| deployment \| N = 2 \| \d+\.\d\d s'
+        $report | Should -Match '\| 50 ms \| BlueGreen, warm session \| \d+ \| \d+ \|' -Because 'the switch under latency has its rows'
         $report | Should -Match '\| 4 \| Import-Module \+ first call \| pwsh.dll, warm'
         $report | Should -Match '!\[[^\]]+\]\(benchmarks-deployment\.png\)'
         $png = [IO.File]::ReadAllBytes((Join-Path $script:Out 'benchmarks-deployment.png'))

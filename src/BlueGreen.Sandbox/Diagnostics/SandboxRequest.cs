@@ -7,8 +7,9 @@ namespace BlueGreen.Sandbox.Diagnostics
     public sealed class SandboxRequest
     {
         internal SandboxRequest(long sequence, DateTimeOffset time, string? service, string? action, IReadOnlyDictionary<string, string> parameters,
-            string? accessKeyId, string? signingRegion, int httpStatus, string? errorCode, bool faultInjected, string requestId)
+            string? accessKeyId, string? signingRegion, int httpStatus, string? errorCode, bool faultInjected, string requestId, DateTimeOffset? received = null)
         {
+            Received = received ?? time;
             Sequence = sequence;
             Time = time;
             Service = service;
@@ -25,7 +26,14 @@ namespace BlueGreen.Sandbox.Diagnostics
         /// <summary>1 for the first request since the sandbox started or the log was cleared.</summary>
         public long Sequence { get; }
 
+        /// <summary>When the answer was ready (after any injected latency; a change is made just before).</summary>
         public DateTimeOffset Time { get; }
+
+        /// <summary>
+        /// When the request was received (before any injected latency). Calls whose Received-to-Time spans overlap were
+        /// in flight at the same time.
+        /// </summary>
+        public DateTimeOffset Received { get; }
 
         /// <summary><c>elasticloadbalancing</c>, <c>ec2</c> or <c>ssm</c>; null when the request named no known service.</summary>
         public string? Service { get; }

@@ -43,6 +43,7 @@ namespace BlueGreen.Sandbox.Protocol
         internal async Task<QueryResponse> DispatchAsync(string? target, string? body, string? authorizationHeader, CancellationToken cancellation)
         {
             long sequence = _log.NextSequence();
+            DateTimeOffset received = DateTimeOffset.UtcNow;
             string requestId = Guid.NewGuid().ToString("D");
             SigV4Authorization? authorization = null;
             string? authorizationProblem = null;
@@ -108,7 +109,7 @@ namespace BlueGreen.Sandbox.Protocol
 
             response.RequestId = requestId;
             _log.Add(new SandboxRequest(sequence, DateTimeOffset.UtcNow, service?.SigningName, operation, LoggedMembers(service, parsed),
-                authorization?.AccessKeyId, authorization?.Region, response.HttpStatus, response.ErrorCode, injected, requestId));
+                authorization?.AccessKeyId, authorization?.Region, response.HttpStatus, response.ErrorCode, injected, requestId, received));
             return response;
         }
 

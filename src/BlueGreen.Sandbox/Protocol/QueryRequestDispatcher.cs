@@ -36,6 +36,7 @@ namespace BlueGreen.Sandbox.Protocol
         internal async Task<QueryResponse> DispatchAsync(string? urlQuery, string? body, string? authorizationHeader, CancellationToken cancellation)
         {
             long sequence = _log.NextSequence();
+            DateTimeOffset received = DateTimeOffset.UtcNow;
             string requestId = Guid.NewGuid().ToString("D");
             QueryParameters parameters = QueryParameters.ParseForm(urlQuery, body);
             SigV4Authorization? authorization = null;
@@ -98,7 +99,7 @@ namespace BlueGreen.Sandbox.Protocol
             response.RequestId = requestId;
             _log.Add(new SandboxRequest(sequence, DateTimeOffset.UtcNow, service?.SigningName, request.Action,
                 parameters.Keys.ToDictionary(k => k, k => parameters[k]!, StringComparer.Ordinal),
-                authorization?.AccessKeyId, authorization?.Region, response.HttpStatus, response.ErrorCode, injected, requestId));
+                authorization?.AccessKeyId, authorization?.Region, response.HttpStatus, response.ErrorCode, injected, requestId, received));
             return response;
         }
 
