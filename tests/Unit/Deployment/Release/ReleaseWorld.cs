@@ -62,6 +62,9 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         internal bool Killed { get; private set; }
 
+        /// <summary>How long every call of every fake (the store's too) takes, as a round trip to AWS would; zero by default.</summary>
+        internal TimeSpan Latency { get; set; }
+
         /// <summary>Every call the fakes answered or failed, in order (e.g. "ModifyListener").</summary>
         internal List<string> Calls { get; } = new List<string>();
 
@@ -135,6 +138,12 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            if (Latency > TimeSpan.Zero)
+            {
+                // A round trip's time: the caller's thread waits, as it does for a reply (FleetDeploymentTests raises the pool's minimum).
+                Thread.Sleep(Latency);
+            }
+
             lock (_faults)
             {
                 Calls.Add(operation);
