@@ -38,7 +38,7 @@ namespace BlueGreen.Machines
         internal const int MaxIdsPerDescribe = 100;
 
         /// <summary>At most this many CreateTags calls in flight (one per instance: its Name).</summary>
-        internal const int MaxParallelTagging = 16;
+        internal const int MaxParallelTagging = 32;
 
         public async Task<IReadOnlyList<LaunchOutcome<MachineInstance>>> LaunchBatchAsync(IReadOnlyList<MachineLaunchRequest> requests, IReadOnlyList<IProgress<string>> status,
             int maxParallel, CancellationToken cancellationToken)

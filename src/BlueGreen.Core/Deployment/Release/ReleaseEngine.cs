@@ -52,7 +52,7 @@ namespace BlueGreen.Deployment
             options.Validate();
             TrafficState traffic = await _release.Machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
             int count = ReleasePlanner.Preflight(traffic, options);
-            IReadOnlyList<Machine> inventory = await _release.Machines.ListAsync(true, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<Machine> inventory = await _release.Machines.ListAsync(traffic, cancellationToken).ConfigureAwait(false);
             List<string> old = inventory.Where(m => m.TargetGroupArn == traffic.Live.Arn).Select(m => m.Name).ToList();
             var names = Enumerable.Range(0, count).Select(_ => MachineName.CreateUnique(_release.Config.Machines.Prefix)).ToList();
             var all = options.ToFacts().Concat(new DeploymentFacts { FromArn = traffic.Live.Arn, ToArn = traffic.Idle.Arn, Count = count, Names = names, Tried = names, OldNames = old }.ToFacts()).ToList();

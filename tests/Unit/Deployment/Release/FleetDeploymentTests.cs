@@ -18,6 +18,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
     {
         private static readonly ReleaseCheck[] None = Array.Empty<ReleaseCheck>();
         private readonly ITestOutputHelper _output;
+        private static System.Collections.Generic.List<string> _lastCalls = new System.Collections.Generic.List<string>();
 
         public FleetDeploymentTests(ITestOutputHelper output)
         {
@@ -95,6 +96,59 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
             DeploymentRecord record = (await world.State().History.GetAsync(run.Id, CancellationToken.None))!;
             Assert.Equal(names, record.Facts["names"]);
+        }
+
+        /// <summary>
+        /// The deployment's AWS calls and round trips on its critical path (wall time at 50 ms per call, less the time
+        /// at 0 ms, over 50 ms; the engine's own waits are on a virtual clock, so what is left is the calls), batch
+        /// launches as the EC2 provider makes them. BLUEGREEN_FLEET_BENCH=1 prints N = 1, 64, 256 for both launch kinds.
+        /// </summary>
+        [Fact]
+        public async Task The_round_trips_of_a_deployment_do_not_grow_with_its_machines()
+        {
+            ThreadPool.GetMinThreads(out int workers, out int ports);
+            ThreadPool.SetMinThreads(Math.Max(workers, 300), ports);
+            await MeasureAsync(1, true); // warm: the first run JIT-compiles the engine
+            (int oneCalls, double one, _) = await MeasureAsync(1, true);
+            (int calls, double trips, _) = await MeasureAsync(64, true);
+            _output.WriteLine($"N = 1: {oneCalls} calls, {one:0} round trips; N = 64: {calls} calls, {trips:0} round trips (batch launch)");
+
+            // 63 more machines: 63 more CreateTags (one round trip, at once), nothing else per machine.
+            Assert.Equal(oneCalls + 63, calls);
+            Assert.True(trips - one <= 8, $"{one:0.0} round trips at N = 1, {trips:0.0} at N = 64");
+
+            if (Environment.GetEnvironmentVariable("BLUEGREEN_FLEET_BENCH") == "1")
+            {
+                ThreadPool.SetMinThreads(Math.Max(workers, 1100), ports);
+                foreach (bool batch in new[] { false, true })
+                {
+                    foreach (int count in new[] { 1, 64, 256 })
+                    {
+                        (int c, double t, TimeSpan wall) = await MeasureAsync(count, batch);
+                        _output.WriteLine($"N = {count}, {(batch ? "batch RunInstances" : "per-machine RunInstances")}: {c} calls, {t:0} round trips, {wall.TotalSeconds:0.00} s at 50 ms");
+                        _output.WriteLine("  " + string.Join(", ", _lastCalls.GroupBy(x => x).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
+                    }
+                }
+            }
+        }
+
+        private static async Task<(int Calls, double RoundTrips, TimeSpan Wall)> MeasureAsync(int count, bool batch)
+        {
+            TimeSpan Run(ReleaseWorld w, Stopwatch clock) => clock.Elapsed;
+            async Task<(ReleaseWorld World, TimeSpan Time)> Once(TimeSpan latency)
+            {
+                var world = new ReleaseWorld { BatchLaunches = batch, Latency = latency };
+                world.Config.Machines.MaxParallelLaunches = 16;
+                var clock = Stopwatch.StartNew();
+                DeploymentRecord record = await world.Engine().StartAsync(ReleaseWorld.Options(o => { o.Count = count; o.BakeTime = TimeSpan.Zero; }), None, None, CancellationToken.None);
+                Assert.Equal(DeploymentStatus.Succeeded, record.Status);
+                return (world, Run(world, clock));
+            }
+
+            var (_, fast) = await Once(TimeSpan.Zero);
+            var (slow, wall) = await Once(TimeSpan.FromMilliseconds(50));
+            _lastCalls = slow.Calls.ToList();
+            return (slow.Calls.Count, (wall - fast).TotalMilliseconds / 50, wall);
         }
 
         private static System.Collections.Generic.KeyValuePair<string, string> Fact(string key, string value) => new System.Collections.Generic.KeyValuePair<string, string>(key, value);

@@ -17,6 +17,7 @@ namespace BlueGreen.Deployment
     internal sealed class LaunchMachinesStep : ReleaseStep
     {
         private ProjectTargetGroup? _to;
+        private TrafficState? _traffic;
 
         public override string Name => ReleaseSteps.LaunchMachines;
 
@@ -30,6 +31,7 @@ namespace BlueGreen.Deployment
         {
             TrafficState traffic = await c.Release.Machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
             _to = traffic.Group(c.ToArn);
+            _traffic = traffic;
         }
 
         public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken token)
@@ -37,7 +39,8 @@ namespace BlueGreen.Deployment
             MachineServices machines = c.Release.Machines;
             ProjectTargetGroup to = _to!;
             DeploymentFacts facts = c.Facts;
-            IReadOnlyList<Machine> inventory = await machines.ListAsync(true, token).ConfigureAwait(false);
+            // The traffic read just before the step began (nothing in between changes a group's targets).
+            IReadOnlyList<Machine> inventory = await machines.ListAsync(_traffic!, token).ConfigureAwait(false);
             var planned = new HashSet<string>(facts.Names, StringComparer.Ordinal);
             List<Machine> existing = inventory.Where(m => planned.Contains(m.Name)).ToList();
             List<Machine> unregistered = existing.Where(m => m.TargetGroupArn != c.ToArn).ToList();
