@@ -9,11 +9,15 @@ using BlueGreen.Traffic;
 namespace BlueGreen.Machines
 {
     /// <summary>
-    /// Launches a batch of machines in parallel (bounded): each launch makes the machine, starts the application
-    /// (the provider's <see cref="IMachineApplication"/>: <c>docker compose up --build -d</c>, or nothing for a Local
-    /// machine whose launch started gunicorn) and registers it (with its port, if it has one) in the chosen target group, under its own progress
-    /// activity. A launch that fails is cleaned up and reported; the others are kept or rolled back as
-    /// <see cref="MachineLaunchOptions.OnFailure"/> says.
+    /// Launches a batch of machines: a provider that makes many at once (<see cref="IBatchMachineProvider"/>, EC2: one
+    /// RunInstances) makes them all first, the others launch each machine on its own, at most
+    /// <see cref="MachineLaunchOptions.MaxParallel"/> at once; then the application is started on each (the provider's
+    /// <see cref="IMachineApplication"/>: <c>docker compose up --build -d</c>, or nothing for a Local machine whose launch
+    /// started gunicorn), at most MaxParallel at once, each under its own progress activity, and the machines that are
+    /// ready are registered in the chosen target group with one RegisterTargets and described with one
+    /// DescribeTargetHealth. A launch that fails is cleaned up and reported; the others are kept or rolled back as
+    /// <see cref="MachineLaunchOptions.OnFailure"/> says. A registration that fails is reported
+    /// (<see cref="MachineLaunchReport.RegistrationFailure"/>): the machines are kept unregistered, or removed on RollBack.
     /// </summary>
     public sealed class MachineLauncher
     {
