@@ -203,6 +203,18 @@ namespace BlueGreen.Sandbox
             _faults.AddRandomFailure(service, action, rate, errorCode, httpStatus, message);
 
         /// <summary>Delays every call of <paramref name="action"/> (<c>*</c>: any) by <paramref name="latency"/>.</summary>
+        /// <summary>
+        /// EC2 capacity for the next RunInstances calls, one entry per call: it makes at most that many instances
+        /// (fewer than MaxCount), or, below its MinCount, fails with InsufficientInstanceCapacity. Cleared by <see cref="Reset"/>.
+        /// </summary>
+        public void LimitInstanceCapacity(params int[] instancesPerCall) => Apply(world =>
+        {
+            foreach (int instances in instancesPerCall)
+            {
+                world.Compute.Capacity.Enqueue(Math.Max(0, instances));
+            }
+        });
+
         public SandboxFault AddLatency(string action, TimeSpan latency, string? service = null) =>
             _faults.AddLatency(service, action, latency);
 

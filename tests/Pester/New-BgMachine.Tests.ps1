@@ -171,7 +171,7 @@ Describe 'New-BgMachine with the EC2 provider' -Tag AwsCli {
         $runs[0].FaultInjected | Should -BeTrue
         $runs[0].HttpStatus | Should -Be 500
         $runs[1].Parameters['ClientToken'] | Should -Be $runs[0].Parameters['ClientToken']
-        $runs[1].Parameters['ClientToken'] | Should -Be $machine.Name
+        $runs[1].Parameters['ClientToken'] | Should -Match '^bg-[0-9a-f]{40}$'  # one token per batch, derived from the machines' names
         (Get-LiveInstance).Count | Should -Be ($before.Count + 1)
         @(Get-LiveInstance | Where-Object { ($_.Tags | Where-Object Key -EQ 'Name').Value -eq $machine.Name }).Count | Should -Be 1
     }

@@ -75,7 +75,7 @@ namespace BlueGreen.Configuration
             {
                 Prefix = section.String("Prefix", project + "-")!,
                 Provider = section.Enum("Provider", MachineProviderKind.Ec2),
-                MaxParallelLaunches = section.Int("MaxParallelLaunches", 4, 1, 64),
+                MaxParallelLaunches = section.Int("MaxParallelLaunches", MachineSettings.DefaultMaxParallelLaunches, 1, 64),
             };
             if (!MachinePrefix.IsMatch(machines.Prefix))
             {

@@ -34,7 +34,7 @@ namespace BlueGreen.Configuration
             text.AppendLine("    Machines = @{");
             Line(text, 2, "Prefix", Quote(m.Prefix), "Machine names are <Prefix><8 hex>.");
             Line(text, 2, "Provider", Quote(m.Provider.ToString()), "Ec2 (RunInstances, Docker over ssh://), DockerMachine (docker-machine, amazonec2 driver) or Local (gunicorn on this host, against a loopback sandbox only).");
-            Line(text, 2, "MaxParallelLaunches", m.MaxParallelLaunches.ToString(System.Globalization.CultureInfo.InvariantCulture), "At most this many machines are launched at once.");
+            Line(text, 2, "MaxParallelLaunches", m.MaxParallelLaunches.ToString(System.Globalization.CultureInfo.InvariantCulture), "At most this many machines are started (ssh, docker compose up) at once; EC2 instances are all made by one RunInstances.");
             text.AppendLine("        Ec2 = @{");
             Optional(text, 3, "LaunchTemplate", m.Ec2.LaunchTemplate, "Launch template id or name (then ImageId/InstanceType may come from it).");
             Optional(text, 3, "LaunchTemplateVersion", m.Ec2.LaunchTemplateVersion, "$Default, $Latest or a version number.");

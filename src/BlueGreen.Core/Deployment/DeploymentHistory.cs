@@ -75,8 +75,8 @@ namespace BlueGreen.Deployment
             }
 
             var header = DeploymentStateCodec.Read<DeploymentStateCodec.HeaderDocument>(parameter);
-            var (steps, machines, migrations, facts, outputs) = await ReadJournalAsync(header.Id, cancellationToken).ConfigureAwait(false);
-            return new DeploymentJournal(_store, _location, _reporter, _clock, header, steps, machines, migrations, facts, outputs);
+            var (steps, machines, migrations, facts, paged, outputs) = await ReadJournalAsync(header.Id, cancellationToken).ConfigureAwait(false);
+            return new DeploymentJournal(_store, _location, _reporter, _clock, header, steps, machines, migrations, facts, paged, outputs);
         }
 
         /// <summary>Creates the journal of a new deployment (its header, InProgress) and returns it.</summary>
@@ -96,7 +96,8 @@ namespace BlueGreen.Deployment
                 Message = DeploymentTextLimits.Optional(message, DeploymentTextLimits.Message, "message"),
             };
             var journal = new DeploymentJournal(_store, _location, _reporter, _clock, header, Array.Empty<DeploymentStateCodec.StepDocument>(), NewMachineLists(id), NewMigrationList(id),
-                new Dictionary<string, string>(StringComparer.Ordinal), new Dictionary<string, string>(StringComparer.Ordinal));
+                new Dictionary<string, string>(StringComparer.Ordinal), new Dictionary<string, DeploymentStateCodec.FactPagesDocument>(StringComparer.Ordinal),
+                new Dictionary<string, string>(StringComparer.Ordinal));
             await journal.CreateHeaderAsync(cancellationToken).ConfigureAwait(false);
             return journal;
         }
@@ -192,12 +193,12 @@ namespace BlueGreen.Deployment
 
         private async Task<DeploymentRecord> ReadRecordAsync(DeploymentStateCodec.HeaderDocument header, CancellationToken cancellationToken)
         {
-            var (steps, machines, migrations, facts, outputs) = await ReadJournalAsync(header.Id, cancellationToken).ConfigureAwait(false);
+            var (steps, machines, migrations, facts, _, outputs) = await ReadJournalAsync(header.Id, cancellationToken).ConfigureAwait(false);
             return ToRecord(_location.Project, header, steps, machines, migrations, facts, outputs);
         }
 
         private async Task<(List<DeploymentStateCodec.StepDocument> Steps, Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> Machines, JournalList<string> Migrations,
-            Dictionary<string, string> Facts, Dictionary<string, string> Outputs)>
+            Dictionary<string, string> Facts, Dictionary<string, DeploymentStateCodec.FactPagesDocument> Paged, Dictionary<string, string> Outputs)>
             ReadJournalAsync(string id, CancellationToken cancellationToken)
         {
             string root = _location.JournalPath(id) + "/";
@@ -216,6 +217,8 @@ namespace BlueGreen.Deployment
             var migrations = NewMigrationList(id);
             var facts = new Dictionary<string, string>(StringComparer.Ordinal);
             var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+            var paged = new Dictionary<string, DeploymentStateCodec.FactPagesDocument>(StringComparer.Ordinal);
+            var factPages = new Dictionary<string, StoredParameter>(StringComparer.Ordinal);
             foreach (StoredParameter parameter in parameters.OrderBy(p => p.Name, StringComparer.Ordinal))
             {
                 string[] parts = parameter.Name.Substring(root.Length).Split('/');
@@ -225,10 +228,21 @@ namespace BlueGreen.Deployment
                 }
                 else if (parts.Length == 1 && parts[0] == "facts")
                 {
-                    foreach (var fact in DeploymentStateCodec.Read<DeploymentStateCodec.FactsDocument>(parameter).Facts)
+                    var document = DeploymentStateCodec.Read<DeploymentStateCodec.FactsDocument>(parameter);
+                    foreach (var fact in document.Facts)
                     {
                         facts[fact.Key] = fact.Value;
                     }
+
+                    foreach (var pointer in document.Paged ?? new Dictionary<string, DeploymentStateCodec.FactPagesDocument>())
+                    {
+                        paged[pointer.Key] = pointer.Value;
+                    }
+                }
+                else if (parts.Length == 2 && parts[0].StartsWith("facts-", StringComparison.Ordinal))
+                {
+                    // Read once the facts value says which slot holds the fact (the other may be stale or half-written).
+                    factPages[parameter.Name] = parameter;
                 }
                 else if (parts.Length == 2 && parts[0] == "output")
                 {
@@ -248,7 +262,32 @@ namespace BlueGreen.Deployment
                 }
             }
 
-            return (steps, machines, migrations, facts, outputs);
+            foreach (var pointer in paged)
+            {
+                facts[pointer.Key] = ReadPagedFact(id, pointer.Key, pointer.Value, factPages);
+            }
+
+            return (steps, machines, migrations, facts, paged, outputs);
+        }
+
+        /// <summary>The text of a paged fact: pages 1..Count of the slot its facts value names, joined.</summary>
+        private string ReadPagedFact(string id, string key, DeploymentStateCodec.FactPagesDocument pointer, IReadOnlyDictionary<string, StoredParameter> pages)
+        {
+            var text = new System.Text.StringBuilder();
+            for (int number = 1; number <= pointer.Count; number++)
+            {
+                string name = _location.FactPageName(id, key, pointer.Slot, number);
+                if (!pages.TryGetValue(name, out StoredParameter? page))
+                {
+                    throw new BlueGreenException("StateValueUnreadable", FailureCategory.InvalidData,
+                        $"The facts of deployment {id} keep '{key}' in {pointer.Count} page(s), and {name} is missing: something deleted part of the journal. Get-BgDeployment cannot read it; check it with 'aws ssm get-parameters-by-path --path {_location.JournalPath(id)} --recursive'.",
+                        name);
+                }
+
+                text.Append(DeploymentStateCodec.Read<DeploymentStateCodec.FactPageDocument>(page).Text);
+            }
+
+            return text.ToString();
         }
 
         private Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> NewMachineLists(string id) =>

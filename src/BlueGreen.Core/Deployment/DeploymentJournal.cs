@@ -33,6 +33,7 @@ namespace BlueGreen.Deployment
         private readonly Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> _machines;
         private readonly JournalList<string> _migrations;
         private Dictionary<string, string> _facts;
+        private Dictionary<string, DeploymentStateCodec.FactPagesDocument> _paged;
         private readonly Dictionary<string, string> _outputs;
         private Exception? _failure;
 
@@ -46,9 +47,11 @@ namespace BlueGreen.Deployment
             Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> machines,
             JournalList<string> migrations,
             Dictionary<string, string> facts,
+            Dictionary<string, DeploymentStateCodec.FactPagesDocument> paged,
             Dictionary<string, string> outputs)
         {
             _facts = facts;
+            _paged = paged;
             _outputs = outputs;
             _store = store;
             _location = location;
@@ -201,7 +204,8 @@ namespace BlueGreen.Deployment
 
         /// <summary>
         /// Records facts the deployment must remember to resume (its options, target groups, planned machine names):
-        /// merged into the facts written so far and persisted as one value (at most 4 KB of JSON).
+        /// merged into the facts written so far and persisted as one value (at most 4 KB of JSON), with the facts too
+        /// long for it in pages of their own, written first (<see cref="FactPages"/>).
         /// </summary>
         public Task SetFactsAsync(IEnumerable<KeyValuePair<string, string>> facts, CancellationToken cancellationToken)
         {
@@ -211,19 +215,82 @@ namespace BlueGreen.Deployment
                 merged[fact.Key] = fact.Value;
             }
 
-            var document = new DeploymentStateCodec.FactsDocument { Facts = merged };
-            string value = DeploymentStateCodec.Write(document, "deployment facts");
+            HashSet<string> paged = FactPages.ChoosePaged(merged, SizeWith);
+            var pointers = new Dictionary<string, DeploymentStateCodec.FactPagesDocument>(StringComparer.Ordinal);
+            var pageWrites = new List<(string Name, string Value)>();
+            foreach (string key in paged.OrderBy(k => k, StringComparer.Ordinal))
+            {
+                if (_paged.TryGetValue(key, out DeploymentStateCodec.FactPagesDocument? current) && _facts.TryGetValue(key, out string? before) && before == merged[key])
+                {
+                    pointers[key] = current;
+                    continue;
+                }
+
+                // Into the slot the facts value does not point at: until the facts value is written, the old pages stand.
+                string slot = current == null ? FactPages.SlotA : FactPages.OtherSlot(current.Slot);
+                List<string> texts = FactPages.Split(merged[key]);
+                for (int i = 0; i < texts.Count; i++)
+                {
+                    pageWrites.Add((_location.FactPageName(Id, key, slot, i + 1),
+                        DeploymentStateCodec.Write(new DeploymentStateCodec.FactPageDocument { Text = texts[i] }, $"page {i + 1} of fact {key}")));
+                }
+
+                pointers[key] = new DeploymentStateCodec.FactPagesDocument { Slot = slot, Count = texts.Count };
+            }
+
+            string value = DeploymentStateCodec.Write(Document(merged, pointers), "deployment facts");
             return WriteAsync("the deployment's facts", async () =>
             {
+                await PutAllAsync(pageWrites).ConfigureAwait(false);
                 await _store.PutAsync(_location.FactsName(Id), value, CancellationToken.None).ConfigureAwait(false);
                 _facts = merged;
+                _paged = pointers;
                 return true;
             }, cancellationToken);
         }
 
-        /// <summary>The bytes <paramref name="facts"/> take as one facts value (to check a plan fits before starting it).</summary>
-        public static int FactsSize(IEnumerable<KeyValuePair<string, string>> facts) =>
-            DeploymentStateCodec.Size(new DeploymentStateCodec.FactsDocument { Facts = facts.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal) });
+        /// <summary>The largest number of machines one deployment takes: ELBv2's default limit of targets per target group.</summary>
+        public const int MaxMachines = 1000;
+
+        private static DeploymentStateCodec.FactsDocument Document(IReadOnlyDictionary<string, string> facts, IReadOnlyDictionary<string, DeploymentStateCodec.FactPagesDocument> paged) =>
+            new DeploymentStateCodec.FactsDocument
+            {
+                Facts = facts.Where(f => !paged.ContainsKey(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
+                Paged = paged.Count == 0 ? null : paged.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            };
+
+        private static int SizeWith(IReadOnlyDictionary<string, string> facts, HashSet<string> paged) =>
+            DeploymentStateCodec.Size(Document(facts, paged.ToDictionary(k => k, _ => new DeploymentStateCodec.FactPagesDocument { Slot = FactPages.SlotA, Count = 999 }, StringComparer.Ordinal)));
+
+        /// <summary>
+        /// Writes values that do not depend on each other at once (Parameter Store has no batch put), at most
+        /// <see cref="MaxParallelWrites"/> in flight.
+        /// </summary>
+        private async Task PutAllAsync(IReadOnlyList<(string Name, string Value)> writes)
+        {
+            if (writes.Count == 1)
+            {
+                await _store.PutAsync(writes[0].Name, writes[0].Value, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+
+            using var slots = new SemaphoreSlim(MaxParallelWrites, MaxParallelWrites);
+            await Task.WhenAll(writes.Select(async write =>
+            {
+                await slots.WaitAsync().ConfigureAwait(false);
+                try
+                {
+                    await _store.PutAsync(write.Name, write.Value, CancellationToken.None).ConfigureAwait(false);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }).ToList()).ConfigureAwait(false);
+        }
+
+        /// <summary>At most this many journal values are written at once (PutParameter's default rate is 40 per second).</summary>
+        internal const int MaxParallelWrites = 8;
 
         /// <summary>
         /// Keeps a command's output under <paramref name="name"/> (letters, digits, '-'): the end of it when it is longer
@@ -303,12 +370,9 @@ namespace BlueGreen.Deployment
                 return;
             }
 
+            // The pages are independent values (a new page is only ever read with the ones before it): written at once.
             var (pages, writes) = list.Plan(additions);
-            foreach (var (name, value) in writes)
-            {
-                await _store.PutAsync(name, value, CancellationToken.None).ConfigureAwait(false);
-            }
-
+            await PutAllAsync(writes).ConfigureAwait(false);
             list.Commit(pages);
         }
 

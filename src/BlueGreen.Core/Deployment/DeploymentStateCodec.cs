@@ -130,6 +130,27 @@ namespace BlueGreen.Deployment
             public int V { get; set; } = FormatVersion;
 
             public Dictionary<string, string> Facts { get; set; } = new Dictionary<string, string>();
+
+            /// <summary>
+            /// Facts too long for this value (a fleet's machine names), kept in pages of their own: the key, and which
+            /// of its two page slots holds the value and in how many pages (see <see cref="FactPages"/>). Null in
+            /// journals written before facts were paged, and whenever every fact fits this value.
+            /// </summary>
+            public Dictionary<string, FactPagesDocument>? Paged { get; set; }
+        }
+
+        /// <summary>Where a paged fact lives: slot a or b, pages 1..Count (see <see cref="FactPages"/>).</summary>
+        internal sealed class FactPagesDocument
+        {
+            public string Slot { get; set; } = FactPages.SlotA;
+
+            public int Count { get; set; }
+        }
+
+        /// <summary>One page of a paged fact's text.</summary>
+        internal sealed class FactPageDocument
+        {
+            public string Text { get; set; } = string.Empty;
         }
 
         /// <summary>The kept output of a command (e.g. migrate).</summary>

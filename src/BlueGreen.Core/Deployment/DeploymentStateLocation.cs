@@ -122,6 +122,13 @@ namespace BlueGreen.Deployment
 
         public string FactsName(string deploymentId) => JournalPath(deploymentId) + "/facts";
 
+        /// <summary>
+        /// Page <paramref name="number"/> of slot <paramref name="slot"/> of the paged fact <paramref name="key"/>:
+        /// journal/&lt;id&gt;/facts-&lt;key&gt;/&lt;slot&gt;&lt;NNN&gt; (see <see cref="FactPages"/>).
+        /// </summary>
+        public string FactPageName(string deploymentId, string key, string slot, int number) =>
+            JournalPath(deploymentId) + "/" + FactPages.PathSegment(key) + "/" + FactPages.RequireSlot(slot) + Number(number);
+
         public string OutputName(string deploymentId, string name) => JournalPath(deploymentId) + "/output/" + name;
 
         /// <summary>Page or step numbers as a fixed-width name segment, so names sort as numbers do.</summary>

@@ -19,7 +19,7 @@ namespace BlueGreen.Machines
     /// console output and recorded in BlueGreen's known-hosts file, and Docker answering over ssh:// (<see cref="SshAccess"/>).
     /// A launch that fails at any of these terminates the instance and forgets its host key.
     /// </summary>
-    public sealed class Ec2MachineProvider : IMachineProvider
+    public sealed partial class Ec2MachineProvider : IBatchMachineProvider
     {
         /// <summary>The instance states a listed machine may be in (the others are on their way out).</summary>
         private static readonly string[] LiveStates = { "pending", "running", "stopping", "stopped" };
@@ -151,7 +151,7 @@ namespace BlueGreen.Machines
             var machines = new List<MachineInstance>();
             foreach (Instance instance in await DescribeProjectInstancesAsync(null, cancellationToken).ConfigureAwait(false))
             {
-                string? name = TagOf(instance, "Name");
+                string? name = TagOf(instance, "Name") ?? UnnamedBatchInstanceName(instance);
                 if (name == null || !MachineName.HasPrefix(name, _prefix) || !LiveStates.Contains(instance.State?.Name?.Value))
                 {
                     continue;

@@ -25,16 +25,32 @@ namespace BlueGreen.Machines
             _settings = settings;
         }
 
-        internal RunInstancesRequest Create(MachineLaunchRequest request)
+        internal RunInstancesRequest Create(MachineLaunchRequest request) =>
+            Create(request.ClientToken, 1, 1, TagsFor(request));
+
+        /// <summary>
+        /// One RunInstances for <paramref name="count"/> machines of one release and color: MinCount 1 (EC2 then makes
+        /// as many as it has capacity for, and the rest is asked for again), MaxCount <paramref name="count"/>, one
+        /// ClientToken, the same tags on every instance plus bluegreen:launch = the token (the names are tagged per
+        /// instance after, by launch index; see <see cref="Ec2MachineProvider"/>).
+        /// </summary>
+        internal RunInstancesRequest CreateBatch(MachineLaunchRequest first, int count, string clientToken)
+        {
+            List<Tag> tags = TagsFor(first).Where(t => t.Key != "Name").ToList();
+            tags.Add(new Tag(Ec2MachineProvider.LaunchTagKey, clientToken));
+            return Create(clientToken, 1, count, tags);
+        }
+
+        private RunInstancesRequest Create(string clientToken, int minCount, int maxCount, List<Tag> tags)
         {
             var run = new RunInstancesRequest
             {
-                MinCount = 1,
-                MaxCount = 1,
-                ClientToken = request.ClientToken,
+                MinCount = minCount,
+                MaxCount = maxCount,
+                ClientToken = clientToken,
                 TagSpecifications = new List<TagSpecification>
                 {
-                    new TagSpecification { ResourceType = ResourceType.Instance, Tags = TagsFor(request) },
+                    new TagSpecification { ResourceType = ResourceType.Instance, Tags = tags },
                 },
             };
             if (!string.IsNullOrEmpty(_settings.LaunchTemplate))

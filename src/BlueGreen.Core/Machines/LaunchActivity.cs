@@ -10,6 +10,7 @@ namespace BlueGreen.Machines
         private readonly int _activityId;
         private readonly int _parentActivityId;
         private readonly string _activity;
+        private int _completed;
 
         internal LaunchActivity(IOperationReporter reporter, int activityId, int parentActivityId, string activity)
         {
@@ -22,6 +23,13 @@ namespace BlueGreen.Machines
         public void Report(string value) =>
             _reporter.Progress(new ProgressUpdate(_activityId, _activity, value, -1, _parentActivityId));
 
-        internal void Complete() => _reporter.Complete(_activityId);
+        /// <summary>Ends the activity (once: later calls do nothing).</summary>
+        internal void Complete()
+        {
+            if (System.Threading.Interlocked.Exchange(ref _completed, 1) == 0)
+            {
+                _reporter.Complete(_activityId);
+            }
+        }
     }
 }

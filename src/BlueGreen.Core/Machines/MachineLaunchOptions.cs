@@ -23,7 +23,7 @@ namespace BlueGreen.Machines
         public int Count { get; }
 
         /// <summary>At most this many launches at once (Machines.MaxParallelLaunches).</summary>
-        public int MaxParallel { get; set; } = 4;
+        public int MaxParallel { get; set; } = BlueGreen.Configuration.MachineSettings.DefaultMaxParallelLaunches;
 
         /// <summary>Release label put on each machine (tag bluegreen:release); null for none.</summary>
         public string? Release { get; set; }

@@ -5,8 +5,10 @@ namespace BlueGreen.Machines
     /// <summary>What a batch launch left: the machines kept, the launches that failed, the machines rolled back.</summary>
     public sealed class MachineLaunchReport
     {
-        public MachineLaunchReport(IReadOnlyList<Machine> launched, IReadOnlyList<MachineLaunchFailure> failures, IReadOnlyList<MachineInstance> rolledBack)
+        public MachineLaunchReport(IReadOnlyList<Machine> launched, IReadOnlyList<MachineLaunchFailure> failures, IReadOnlyList<MachineInstance> rolledBack,
+            BlueGreen.Diagnostics.BlueGreenException? registrationFailure = null)
         {
+            RegistrationFailure = registrationFailure;
             Launched = launched;
             Failures = failures;
             RolledBack = rolledBack;
@@ -19,5 +21,11 @@ namespace BlueGreen.Machines
 
         /// <summary>Machines that launched but were removed again because another launch failed (RollBack).</summary>
         public IReadOnlyList<MachineInstance> RolledBack { get; }
+
+        /// <summary>
+        /// Why registering the launched machines failed (one RegisterTargets for the batch); null when it did not.
+        /// They are kept (Keep), running and registered nowhere (Role Orphan); register them again or remove them.
+        /// </summary>
+        public BlueGreen.Diagnostics.BlueGreenException? RegistrationFailure { get; }
     }
 }

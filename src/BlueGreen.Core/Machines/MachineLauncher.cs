@@ -9,11 +9,15 @@ using BlueGreen.Traffic;
 namespace BlueGreen.Machines
 {
     /// <summary>
-    /// Launches a batch of machines in parallel (bounded): each launch makes the machine, starts the application
-    /// (the provider's <see cref="IMachineApplication"/>: <c>docker compose up --build -d</c>, or nothing for a Local
-    /// machine whose launch started gunicorn) and registers it (with its port, if it has one) in the chosen target group, under its own progress
-    /// activity. A launch that fails is cleaned up and reported; the others are kept or rolled back as
-    /// <see cref="MachineLaunchOptions.OnFailure"/> says.
+    /// Launches a batch of machines: a provider that makes many at once (<see cref="IBatchMachineProvider"/>, EC2: one
+    /// RunInstances) makes them all first, the others launch each machine on its own, at most
+    /// <see cref="MachineLaunchOptions.MaxParallel"/> at once; then the application is started on each (the provider's
+    /// <see cref="IMachineApplication"/>: <c>docker compose up --build -d</c>, or nothing for a Local machine whose launch
+    /// started gunicorn), at most MaxParallel at once, each under its own progress activity, and the machines that are
+    /// ready are registered in the chosen target group with one RegisterTargets and described with one
+    /// DescribeTargetHealth. A launch that fails is cleaned up and reported; the others are kept or rolled back as
+    /// <see cref="MachineLaunchOptions.OnFailure"/> says. A registration that fails is reported
+    /// (<see cref="MachineLaunchReport.RegistrationFailure"/>): the machines are kept unregistered, or removed on RollBack.
     /// </summary>
     public sealed class MachineLauncher
     {
@@ -62,18 +66,32 @@ namespace BlueGreen.Machines
             int finished = 0;
             var progressGate = new object();
             _reporter.Progress(new ProgressUpdate(BatchActivityId, batch, $"0 of {options.Count} done", 0, options.ParentActivityId));
-            bool registerEach = options.OnFailure == LaunchFailurePolicy.Keep;
+            var activities = names.Select((name, index) => new LaunchActivity(_reporter, BatchActivityId + 1 + index, BatchActivityId, $"Machine {index + 1} of {options.Count}: {name}")).ToList();
             IReadOnlyList<LaunchOutcome<MachineInstance>> outcomes;
             try
             {
+                // A provider that makes many instances in one call (EC2: one RunInstances for the batch) makes them
+                // all first; the application is then started on each, at most MaxParallel at once (local processes,
+                // ssh). The others launch each machine on its own, at most MaxParallel at once, as before.
+                IReadOnlyList<LaunchOutcome<MachineInstance>>? made = null;
+                if (_provider is IBatchMachineProvider batchProvider)
+                {
+                    var requests = names.Select(n => new MachineLaunchRequest(n, options.Release, options.TargetGroup?.Color)).ToList();
+                    made = await batchProvider.LaunchBatchAsync(requests, activities, options.MaxParallel, cancellationToken).ConfigureAwait(false);
+                }
+
                 outcomes = await ParallelLaunchScheduler.RunAsync(options.Count, options.MaxParallel, async (index, token) =>
                 {
                     try
                     {
-                        return await LaunchOneAsync(index, names[index], options, registerEach, token).ConfigureAwait(false);
+                        return made == null
+                            ? await LaunchOneAsync(names[index], options, activities[index], token).ConfigureAwait(false)
+                            : await StartOneAsync(made[index], options, activities[index], token).ConfigureAwait(false);
                     }
                     finally
                     {
+                        activities[index].Complete();
+
                         // Counted and reported under one lock: two launches that end together must not report
                         // 4 of 4 before 3 of 4 (the batch's progress would go back).
                         lock (progressGate)
@@ -86,6 +104,11 @@ namespace BlueGreen.Machines
             }
             finally
             {
+                foreach (LaunchActivity activity in activities)
+                {
+                    activity.Complete();
+                }
+
                 _reporter.Complete(BatchActivityId);
             }
 
@@ -111,63 +134,83 @@ namespace BlueGreen.Machines
             {
                 if (succeeded.Count > 0)
                 {
-                    _reporter.Warning($"Stopped; these machines had launched and are kept: {string.Join(", ", succeeded.Select(o => o.Value!.Name))}.");
+                    _reporter.Warning($"Stopped; these machines had launched and are kept, registered nowhere yet: {string.Join(", ", succeeded.Select(o => o.Value!.Name))}.");
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (!registerEach && options.TargetGroup != null)
+            List<MachineInstance> ready = succeeded.Select(o => o.Value!).ToList();
+            BlueGreenException? registrationFailure = null;
+            if (options.TargetGroup != null && ready.Count > 0)
             {
-                foreach (LaunchOutcome<MachineInstance> outcome in succeeded)
-                {
-                    await _membership!.RegisterAsync(options.TargetGroup.Arn, outcome.Value!, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            var launched = new List<Machine>();
-            foreach (LaunchOutcome<MachineInstance> outcome in succeeded)
-            {
-                launched.Add(await DescribeAsync(outcome.Value!, options.TargetGroup, cancellationToken).ConfigureAwait(false));
-            }
-
-            return new MachineLaunchReport(launched, failures, rolledBack);
-        }
-
-        private async Task<MachineInstance> LaunchOneAsync(int index, string name, MachineLaunchOptions options, bool register, CancellationToken cancellationToken)
-        {
-            var activity = new LaunchActivity(_reporter, BatchActivityId + 1 + index, BatchActivityId, $"Machine {index + 1} of {options.Count}: {name}");
-            try
-            {
-                MachineInstance machine = await _provider.LaunchAsync(new MachineLaunchRequest(name, options.Release, options.TargetGroup?.Color), activity, cancellationToken).ConfigureAwait(false);
+                // All at once: one RegisterTargets for the batch (paged past TargetGroupMembership.MaxTargetsPerCall).
                 try
                 {
-                    if (options.StartApplication && _application!.StartDescription != null)
-                    {
-                        activity.Report(_application.StartDescription);
-                        await _application.StartAsync(machine, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    if (register && options.TargetGroup != null)
-                    {
-                        activity.Report($"Registering in {options.TargetGroup.Name}");
-                        await _membership!.RegisterAsync(options.TargetGroup.Arn, machine, cancellationToken).ConfigureAwait(false);
-                    }
+                    await _membership!.RegisterAsync(options.TargetGroup.Arn, ready, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex)
+                catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
-                    activity.Report("Failed; removing the machine");
-                    await RemoveAfterFailureAsync(machine, ex).ConfigureAwait(false);
-                    throw;
-                }
+                    registrationFailure = new BlueGreenException("RegistrationFailed", ex is BlueGreenException known ? known.Category : FailureCategory.NotSpecified,
+                        $"Registering {ready.Count} machine(s) in {options.TargetGroup.Name} failed: {ex.Message} " +
+                        (options.OnFailure == LaunchFailurePolicy.RollBack ? "They were removed." : $"They are kept, registered nowhere: {string.Join(", ", ready.Select(m => m.Name))}."),
+                        options.TargetGroup.Name, ex);
+                    if (options.OnFailure == LaunchFailurePolicy.RollBack)
+                    {
+                        foreach (MachineInstance machine in ready)
+                        {
+                            await RemoveAfterFailureAsync(machine, ex).ConfigureAwait(false);
+                            rolledBack.Add(machine);
+                        }
 
-                activity.Report("Ready");
-                return machine;
+                        ready.Clear();
+                    }
+                }
             }
-            finally
+
+            IReadOnlyDictionary<string, string?> health = options.TargetGroup == null || ready.Count == 0 || registrationFailure != null
+                ? new Dictionary<string, string?>()
+                : await _membership!.HealthOfAllAsync(options.TargetGroup.Arn, cancellationToken).ConfigureAwait(false);
+            List<Machine> launched = ready.Select(m => Describe(m, registrationFailure == null ? options.TargetGroup : null, health)).ToList();
+            return new MachineLaunchReport(launched, failures, rolledBack, registrationFailure);
+        }
+
+        /// <summary>Starts the application on a machine the batch provider made; a failure removes the machine.</summary>
+        private async Task<MachineInstance> StartOneAsync(LaunchOutcome<MachineInstance> made, MachineLaunchOptions options, LaunchActivity activity, CancellationToken cancellationToken)
+        {
+            if (!made.IsSuccess)
             {
-                activity.Complete();
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(made.Error!).Throw();
             }
+
+            return await StartApplicationAsync(made.Value!, options, activity, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<MachineInstance> StartApplicationAsync(MachineInstance machine, MachineLaunchOptions options, LaunchActivity activity, CancellationToken cancellationToken)
+        {
+            try
+            {
+                if (options.StartApplication && _application!.StartDescription != null)
+                {
+                    activity.Report(_application.StartDescription);
+                    await _application.StartAsync(machine, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex)
+            {
+                activity.Report("Failed; removing the machine");
+                await RemoveAfterFailureAsync(machine, ex).ConfigureAwait(false);
+                throw;
+            }
+
+            activity.Report("Ready");
+            return machine;
+        }
+
+        private async Task<MachineInstance> LaunchOneAsync(string name, MachineLaunchOptions options, LaunchActivity activity, CancellationToken cancellationToken)
+        {
+            MachineInstance machine = await _provider.LaunchAsync(new MachineLaunchRequest(name, options.Release, options.TargetGroup?.Color), activity, cancellationToken).ConfigureAwait(false);
+            return await StartApplicationAsync(machine, options, activity, cancellationToken).ConfigureAwait(false);
         }
 
         private async Task RemoveAfterFailureAsync(MachineInstance machine, Exception cause)
@@ -184,15 +227,15 @@ namespace BlueGreen.Machines
             }
         }
 
-        private async Task<Machine> DescribeAsync(MachineInstance machine, ProjectTargetGroup? group, CancellationToken cancellationToken)
+        private static Machine Describe(MachineInstance machine, ProjectTargetGroup? group, IReadOnlyDictionary<string, string?> health)
         {
             if (group == null)
             {
                 return new Machine(machine, MachineRole.Orphan, null, null, null, null);
             }
 
-            string? health = await _membership!.HealthOfAsync(group.Arn, TargetGroupMembership.RequireInstanceId(machine), machine.Port, cancellationToken).ConfigureAwait(false);
-            return new Machine(machine, group.IsIncoming ? MachineRole.Idle : MachineRole.Live, group.Name, group.Arn, group.Color, health);
+            health.TryGetValue(TargetGroupMembership.RequireInstanceId(machine), out string? state);
+            return new Machine(machine, group.IsIncoming ? MachineRole.Idle : MachineRole.Live, group.Name, group.Arn, group.Color, state);
         }
 
         private static BlueGreenException ToFailure(Exception error, string name) => error switch

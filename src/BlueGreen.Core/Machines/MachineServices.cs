@@ -148,6 +148,10 @@ namespace BlueGreen.Machines
             return await new MachineInventory(Provider, _reporter).ListAsync(traffic, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>The project's machines joined with a traffic state this operation has just read (not read again).</summary>
+        public Task<IReadOnlyList<Machine>> ListAsync(TrafficState traffic, CancellationToken cancellationToken) =>
+            new MachineInventory(Provider, _reporter).ListAsync(traffic ?? throw new ArgumentNullException(nameof(traffic)), cancellationToken);
+
         /// <summary>Removes machines by name after the guards and one approval per machine (Remove-BgMachine).</summary>
         public async Task<MachineRemovalReport> RemoveAsync(IReadOnlyList<string> names, bool force, IChangeApproval approval, CancellationToken cancellationToken)
         {

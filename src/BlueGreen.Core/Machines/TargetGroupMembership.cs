@@ -35,6 +35,38 @@ namespace BlueGreen.Machines
             await AwsFailureTranslator.InvokeAsync("RegisterTargets", instanceId, () => _elb.RegisterTargetsAsync(targetGroupArn, new[] { Target(instanceId, port) }, cancellationToken)).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// At most this many targets per RegisterTargets call. The API reference names no limit per call (a group holds
+        /// 1,000 instance targets by default); a list longer than this is sent in pages of this size, one after another.
+        /// </summary>
+        public const int MaxTargetsPerCall = 500;
+
+        /// <summary>Registers the machines' instances (each with its <see cref="MachineInstance.Port"/>) in one RegisterTargets call (per <see cref="MaxTargetsPerCall"/>).</summary>
+        public async Task RegisterAsync(string targetGroupArn, IReadOnlyList<MachineInstance> machines, CancellationToken cancellationToken)
+        {
+            List<TargetDescription> targets = machines.Select(m => Target(RequireInstanceId(m), m.Port)).ToList();
+            for (int start = 0; start < targets.Count; start += MaxTargetsPerCall)
+            {
+                List<TargetDescription> page = targets.Skip(start).Take(MaxTargetsPerCall).ToList();
+                _reporter.Verbose($"Registering {page.Count} target(s) in target group {targetGroupArn}: {string.Join(", ", page.Select(t => Describe(t.Id!, t.Port)))}.");
+                await AwsFailureTranslator.InvokeAsync("RegisterTargets", targetGroupArn, () => _elb.RegisterTargetsAsync(targetGroupArn, page, cancellationToken)).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The health state of every target of the group (one DescribeTargetHealth), by instance id.</summary>
+        public async Task<IReadOnlyDictionary<string, string?>> HealthOfAllAsync(string targetGroupArn, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<TargetHealthDescription> health = await AwsFailureTranslator.InvokeAsync("DescribeTargetHealth", targetGroupArn, () => _elb.DescribeTargetHealthAsync(
+                targetGroupArn, null, cancellationToken)).ConfigureAwait(false);
+            var states = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (TargetHealthDescription description in health.Where(h => h.Target?.Id != null))
+            {
+                states[description.Target!.Id!] = description.TargetHealth?.State;
+            }
+
+            return states;
+        }
+
         /// <summary>Registers the machine's instance with its <see cref="MachineInstance.Port"/>.</summary>
         public Task RegisterAsync(string targetGroupArn, MachineInstance machine, CancellationToken cancellationToken) =>
             RegisterAsync(targetGroupArn, RequireInstanceId(machine), machine.Port, cancellationToken);

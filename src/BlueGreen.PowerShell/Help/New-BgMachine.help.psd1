@@ -12,7 +12,7 @@ A launch that fails at any step is cleaned up (its instance terminated, its dock
 Each machine is emitted as a BlueGreen.Machines.Machine: name, instance id, provider, address, color and role of its target group, its health there, release and launch time.
 '@
     Parameters  = @{
-        Count           = 'How many machines to launch (1-100). Default 1.'
+        Count           = 'How many machines to launch (1-1000). Default 1.'
         TargetGroup     = 'Where to register the new machines: Live (default; the group serving traffic), Idle (the group traffic switches to next) or None.'
         OnFailure       = 'What happens to the machines that launched when another launch of the batch fails: Keep (default) or RollBack (remove them all; register none).'
         Release         = 'Release label put on each machine (EC2 tag bluegreen:release), e.g. a git commit or version.'

@@ -3,7 +3,7 @@
     Description = @'
 Start-BgDeployment does a whole release in one command, under the project's deployment lock and written ahead in the deployment's journal in SSM Parameter Store (State.Prefix, default /bluegreen/<project>/). Before anything changes it reads the load balancer and refuses, changing nothing, when traffic is split (TrafficSplit: a canary is under way), when the idle group still has targets (IdleGroupNotEmpty: the old release of the last deployment; Complete-BgDeployment removes them), when there is no live machine to match and no -Count (NoLiveMachines), when an option is out of range (InvalidDeploymentOption, InvalidDuration), or when the lock is held (DeploymentLocked). It asks ShouldProcess once for the whole release. Then it takes the lock, writes the journal's header (InProgress) and the options, target groups and planned machine names, and runs these steps, each recorded Started before it takes effect and again when it ends:
 
-1. LaunchMachines: -Count machines (default: as many as the live group has targets), in parallel (at most Machines.MaxParallelLaunches at once), docker compose up on each, registered in the idle group. A machine that fails to launch is cleaned up; those that launched are kept in the idle group, where only the preview rule reaches them.
+1. LaunchMachines: -Count machines (default: as many as the live group has targets; at most 1000), with the EC2 provider all made by one RunInstances, docker compose up on each (at most Machines.MaxParallelLaunches at once), all registered in the idle group by one RegisterTargets. A machine that fails to launch is cleaned up; those that launched are kept in the idle group, where only the preview rule reaches them.
 
 2. WaitForHealthy: waits until every target of the idle group is healthy and every new machine is registered there, at most -HealthTimeoutSec.
 
@@ -39,7 +39,7 @@ Unattended (pwsh -NonInteractive -File, a scheduled task, Start-Job): ConfirmImp
 '@
     Parameters  = @{
         Release                = 'Release label: recorded in the journal and put on each new machine (EC2 tag bluegreen:release), e.g. a git tag or commit. Letters, digits and _ . : + / @ -, at most 128 characters. Default: release-<UTC yyyyMMdd-HHmmss>.'
-        Count                  = 'How many machines to launch (1-100). Default: as many as the live group has targets.'
+        Count                  = 'How many machines to launch (1-1000; the ELBv2 default limit of targets per group). Default: as many as the live group has targets.'
         Maintenance            = 'When maintenance comes on: Auto (only when migrations are pending, from before they run until traffic is on the new release), Always, or Never (migrations run while the old release serves). Default: Deployment.Maintenance of bluegreen.psd1 (Auto).'
         CanaryWeight           = 'Percent of the traffic (1-99) the new release gets first, watched for -CanaryDuration before the rest follows; 0 switches all at once. Default: Deployment.CanaryWeight (0).'
         CanaryDuration         = "How long the canary share is watched, as a TimeSpan: '00:05:00' or (New-TimeSpan -Minutes 5); at least 1 s with a canary. Default: Deployment.CanaryDurationSeconds (300 s)."

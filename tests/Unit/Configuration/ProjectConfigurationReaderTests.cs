@@ -26,7 +26,7 @@ namespace BlueGreen.Tests.Unit.Configuration
             Assert.Empty(config.TargetGroups);
             Assert.Equal("shop-", config.Machines.Prefix);
             Assert.Equal(MachineProviderKind.Ec2, config.Machines.Provider);
-            Assert.Equal(4, config.Machines.MaxParallelLaunches);
+            Assert.Equal(MachineSettings.DefaultMaxParallelLaunches, config.Machines.MaxParallelLaunches);
             Assert.Equal("project=shop", config.Machines.DockerMachine.EngineLabel);
             Assert.Equal("docker-compose.production.yml", config.Compose.File);
             Assert.Equal("django", config.Compose.Service);

@@ -83,10 +83,34 @@ namespace BlueGreen.Tests.Unit.Machines
             }
         }
 
+        /// <summary>
+        /// Capacity faults: each RunInstances takes the next entry, if any: the most instances it makes (fewer than
+        /// MaxCount: "partial capacity"); 0 answers InsufficientInstanceCapacity, as EC2 does when it cannot make MinCount.
+        /// </summary>
+        internal ConcurrentQueue<int> Capacity { get; } = new ConcurrentQueue<int>();
+
+        internal ConcurrentQueue<CreateTagsRequest> CreateTagsRequests { get; } = new ConcurrentQueue<CreateTagsRequest>();
+
         private Task<RunInstancesResponse> Run(RunInstancesRequest request)
         {
-            InstanceRecord? existing = _instances.Values.FirstOrDefault(r => r.ClientToken == request.ClientToken && request.ClientToken != null);
-            InstanceRecord record = existing ?? NewRecord(request.ClientToken, request.TagSpecifications?.SelectMany(t => t.Tags).ToList() ?? new List<Tag>());
+            List<InstanceRecord> existing = _instances.Values.Where(r => r.ClientToken == request.ClientToken && request.ClientToken != null).OrderBy(r => r.LaunchIndex).ToList();
+            List<InstanceRecord> records = existing;
+            if (existing.Count == 0)
+            {
+                int count = Math.Max(1, request.MaxCount ?? 1);
+                if (Capacity.TryDequeue(out int capacity))
+                {
+                    if (capacity < Math.Max(1, request.MinCount ?? 1))
+                    {
+                        throw new AmazonEC2Exception("We currently do not have sufficient capacity in the Availability Zone you requested.") { ErrorCode = "InsufficientInstanceCapacity", StatusCode = System.Net.HttpStatusCode.InternalServerError };
+                    }
+
+                    count = Math.Min(count, capacity);
+                }
+
+                records = Enumerable.Range(0, count).Select(index => NewRecord(request.ClientToken, request.TagSpecifications?.SelectMany(t => t.Tags).ToList() ?? new List<Tag>(), index)).ToList();
+            }
+
             Exception? failure = FailRunInstancesAfterLaunch;
             if (failure != null)
             {
@@ -94,7 +118,22 @@ namespace BlueGreen.Tests.Unit.Machines
                 throw failure;
             }
 
-            return Task.FromResult(new RunInstancesResponse { Reservation = new Reservation { Instances = new List<Instance> { record.Instance } } });
+            return Task.FromResult(new RunInstancesResponse { Reservation = new Reservation { Instances = records.Select(r => r.Instance).ToList() } });
+        }
+
+        public override Task<CreateTagsResponse> CreateTagsAsync(CreateTagsRequest request, CancellationToken cancellationToken = default)
+        {
+            CreateTagsRequests.Enqueue(request);
+            foreach (string id in request.Resources)
+            {
+                Instance instance = _instances[id].Instance;
+                lock (instance)
+                {
+                    instance.Tags = instance.Tags.Where(t => !request.Tags.Any(n => n.Key == t.Key)).Concat(request.Tags).ToList();
+                }
+            }
+
+            return Task.FromResult(new CreateTagsResponse());
         }
 
         public override Task<DescribeInstancesResponse> DescribeInstancesAsync(DescribeInstancesRequest request, CancellationToken cancellationToken = default)
@@ -144,7 +183,7 @@ namespace BlueGreen.Tests.Unit.Machines
             var statuses = new List<InstanceStatus>();
             foreach (string id in request.InstanceIds)
             {
-                InstanceRecord record = _instances.Values.Single(r => r.Instance.InstanceId == id);
+                InstanceRecord record = _instances[id];
                 record.StatusPolls++;
                 string summary = record.StatusPolls > InitializingPolls ? FinalStatus : "initializing";
                 statuses.Add(new InstanceStatus
@@ -194,7 +233,7 @@ namespace BlueGreen.Tests.Unit.Machines
         {
             foreach (string id in request.InstanceIds)
             {
-                InstanceRecord record = _instances.Values.Single(r => r.Instance.InstanceId == id);
+                InstanceRecord record = _instances[id];
                 record.Instance.State = new InstanceState { Name = InstanceStateName.Terminated };
                 Terminated.Enqueue(id);
             }
@@ -202,7 +241,7 @@ namespace BlueGreen.Tests.Unit.Machines
             return Task.FromResult(new TerminateInstancesResponse());
         }
 
-        private InstanceRecord NewRecord(string? clientToken, List<Tag> tags)
+        private InstanceRecord NewRecord(string? clientToken, List<Tag> tags, int launchIndex = 0)
         {
             int number = Interlocked.Increment(ref _nextId);
             var record = new InstanceRecord(this, clientToken, new Instance
@@ -212,8 +251,9 @@ namespace BlueGreen.Tests.Unit.Machines
                 PrivateIpAddress = PrivateAddressOf?.Invoke(number) ?? $"10.0.0.{number}",
                 PublicIpAddress = PublicAddressOf == null ? $"203.0.113.{number}" : PublicAddressOf(number),
                 LaunchTime = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
-                Tags = tags,
-            });
+                Tags = tags.ToList(),
+                AmiLaunchIndex = launchIndex,
+            }) { LaunchIndex = launchIndex };
             _instances[record.Instance.InstanceId] = record;
             return record;
         }
@@ -231,6 +271,8 @@ namespace BlueGreen.Tests.Unit.Machines
             }
 
             internal string? ClientToken { get; }
+
+            internal int LaunchIndex { get; init; }
 
             internal Instance Instance { get; }
 

@@ -25,6 +25,23 @@ namespace BlueGreen.Tests.Unit.Sandbox
         }
 
         [Fact]
+        public void RunInstancesMakesMaxCountOrWhatCapacityAllowsAndNoneBelowMinCount()
+        {
+            var fixture = new SandboxWorldFixture();
+            ComputeState ec2 = fixture.World.Compute;
+            var batch = ec2.Run(new InstanceLaunchRequest { ImageId = "ami-0abcdef1234567890", MinCount = 1, MaxCount = 300, ClientToken = "fleet", Fingerprint = "f" });
+            Assert.Equal(300, batch.Count);
+            Assert.Equal(System.Linq.Enumerable.Range(0, 300), System.Linq.Enumerable.Select(batch, i => i.AmiLaunchIndex));
+
+            ec2.Capacity.Enqueue(5);
+            ec2.Capacity.Enqueue(5);
+            Assert.Equal(5, ec2.Run(new InstanceLaunchRequest { ImageId = "ami-0abcdef1234567890", MinCount = 1, MaxCount = 8 }).Count);
+            Assert.Equal("InsufficientInstanceCapacity", Assert.Throws<AwsErrorException>(() => ec2.Run(new InstanceLaunchRequest { ImageId = "ami-0abcdef1234567890", MinCount = 8, MaxCount = 8 })).Code);
+            Assert.Equal(8, ec2.Run(new InstanceLaunchRequest { ImageId = "ami-0abcdef1234567890", MinCount = 8, MaxCount = 8 }).Count);
+            Assert.Equal("InstanceLimitExceeded", Assert.Throws<AwsErrorException>(() => ec2.Run(new InstanceLaunchRequest { ImageId = "ami-0abcdef1234567890", MinCount = 1001, MaxCount = 1001 })).Code);
+        }
+
+        [Fact]
         public void InstancesBootRunAndPassStatusChecksOnTheClock()
         {
             var fixture = new SandboxWorldFixture();

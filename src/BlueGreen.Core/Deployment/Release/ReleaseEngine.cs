@@ -52,17 +52,16 @@ namespace BlueGreen.Deployment
             options.Validate();
             TrafficState traffic = await _release.Machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
             int count = ReleasePlanner.Preflight(traffic, options);
-            IReadOnlyList<Machine> inventory = await _release.Machines.ListAsync(true, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<Machine> inventory = await _release.Machines.ListAsync(traffic, cancellationToken).ConfigureAwait(false);
             List<string> old = inventory.Where(m => m.TargetGroupArn == traffic.Live.Arn).Select(m => m.Name).ToList();
             var names = Enumerable.Range(0, count).Select(_ => MachineName.CreateUnique(_release.Config.Machines.Prefix)).ToList();
             var all = options.ToFacts().Concat(new DeploymentFacts { FromArn = traffic.Live.Arn, ToArn = traffic.Idle.Arn, Count = count, Names = names, Tried = names, OldNames = old }.ToFacts()).ToList();
-            // Room for what the deployment adds later (pending, migrateOn, switchedAt, fresh names on a resume).
-            int size = DeploymentJournal.FactsSize(all) + (names.Count * (names[0].Length + 1)) + 512;
-            if (size > Aws.ParameterStore.ParameterStoreLimits.MaxValueBytes)
+            if (count > DeploymentJournal.MaxMachines)
             {
+                // The journal pages any number of names (FactPages); the limit is ELBv2's default of targets per group.
                 throw new BlueGreenException("TooManyMachines", FailureCategory.LimitsExceeded,
-                    $"The journal keeps a deployment's machine names in one Parameter Store value (4 KB), and {count} new plus {old.Count} old machine names (prefix '{_release.Config.Machines.Prefix}') would need about {size} bytes. " +
-                    "Deploy with fewer machines (-Count) or a shorter Machines.Prefix. Nothing was changed.", count);
+                    $"A deployment takes at most {DeploymentJournal.MaxMachines} machines (ELBv2's default limit of targets per target group), and {count} were asked for. " +
+                    "Deploy with fewer machines (-Count). Nothing was changed.", count);
             }
 
             DeploymentRun run = await _release.State.StartAsync(new DeploymentStart

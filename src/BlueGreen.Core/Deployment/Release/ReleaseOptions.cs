@@ -66,9 +66,9 @@ namespace BlueGreen.Deployment
         /// <summary>Refuses options that cannot work together, naming the parameter.</summary>
         public void Validate()
         {
-            if (Count.HasValue && (Count < 1 || Count > 100))
+            if (Count.HasValue && (Count < 1 || Count > DeploymentJournal.MaxMachines))
             {
-                throw Invalid("Count", $"is {Count}", "launch 1 to 100 machines");
+                throw Invalid("Count", $"is {Count}", $"launch 1 to {DeploymentJournal.MaxMachines} machines");
             }
 
             if (CanaryWeight < 0 || CanaryWeight > 99)

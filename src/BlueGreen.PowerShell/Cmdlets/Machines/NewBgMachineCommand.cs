@@ -13,7 +13,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Machines
     public sealed class NewBgMachineCommand : BgMachineCmdlet
     {
         [Parameter(Position = 0)]
-        [ValidateRange(1, 100)]
+        [ValidateRange(1, 1000)]
         public int Count { get; set; } = 1;
 
         /// <summary>Live (default, as the seed's add-machine.sh), Idle, or None.</summary>
@@ -59,6 +59,11 @@ namespace BlueGreen.PowerShell.Cmdlets.Machines
             foreach (MachineLaunchFailure failure in report.Failures)
             {
                 WriteFailure(failure.Error, failure.Name);
+            }
+
+            if (report.RegistrationFailure != null)
+            {
+                WriteFailure(report.RegistrationFailure, report.RegistrationFailure.Target);
             }
 
             if (report.RolledBack.Count > 0)

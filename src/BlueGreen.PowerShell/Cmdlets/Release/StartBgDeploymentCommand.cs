@@ -22,7 +22,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
         public string? Release { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 100)]
+        [ValidateRange(1, 1000)]
         public int? Count { get; set; }
 
         [Parameter]

@@ -23,6 +23,19 @@ namespace BlueGreen.Sandbox.Model.Compute
             _world = world;
         }
 
+        /// <summary>
+        /// The most instances one RunInstances makes, and the most MinCount it accepts (InstanceLimitExceeded above):
+        /// 1,000 by default, a fleet's size (real accounts have vCPU limits instead; set it lower to model one).
+        /// </summary>
+        internal int InstanceLimit { get; set; } = 1000;
+
+        /// <summary>
+        /// Capacity faults, one per RunInstances, in order: that call makes at most this many instances (fewer than
+        /// MaxCount, as EC2 does when it has some capacity), or, below MinCount, fails with InsufficientInstanceCapacity
+        /// and makes none. A call with no entry left has capacity for everything.
+        /// </summary>
+        internal Queue<int> Capacity { get; } = new Queue<int>();
+
         /// <summary>Every instance ever launched (terminated ones stay visible, as in EC2), in launch order.</summary>
         internal List<Ec2Instance> Instances { get; } = new List<Ec2Instance>();
 
@@ -96,10 +109,21 @@ namespace BlueGreen.Sandbox.Model.Compute
                 throw new AwsErrorException("InvalidParameterValue", $"Value ({request.MinCount}) for parameter minCount is invalid. minCount cannot exceed maxCount.");
             }
 
-            if (request.MinCount > 20)
+            if (request.MinCount > InstanceLimit)
             {
                 throw new AwsErrorException("InstanceLimitExceeded",
-                    $"You have requested more instances ({request.MinCount}) than your current instance limit of 20 allows for the specified instance type.");
+                    $"You have requested more instances ({request.MinCount}) than your current instance limit of {InstanceLimit} allows for the specified instance type.");
+            }
+
+            int capacity = InstanceLimit;
+            if (Capacity.Count > 0)
+            {
+                capacity = Math.Min(capacity, Capacity.Dequeue());
+                if (capacity < request.MinCount)
+                {
+                    throw new AwsErrorException("InsufficientInstanceCapacity",
+                        $"We currently do not have sufficient {request.InstanceType} capacity in the Availability Zone you requested. Our system will be working on provisioning additional capacity.");
+                }
             }
 
             SandboxNetwork network = _world.Network;
@@ -135,7 +159,7 @@ namespace BlueGreen.Sandbox.Model.Compute
             string reservationId = "r-" + _world.Ids.Hex(17);
             DateTimeOffset launchedAt = launchTime ?? _world.Now;
             var launched = new List<Ec2Instance>();
-            int count = Math.Min(request.MaxCount, 20);
+            int count = Math.Min(request.MaxCount, capacity);
             IReadOnlyList<string> hostAddresses = hosts == null ? Array.Empty<string>() : hosts.AllocateAddresses(request.MinCount, count);
             count = hosts == null ? count : hostAddresses.Count;
             for (int index = 0; index < count; index++)

@@ -58,6 +58,12 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         public Task<MachineInstance> LaunchAsync(MachineLaunchRequest request, IProgress<string> status, CancellationToken cancellationToken)
         {
             _world.Enter("RunInstances", cancellationToken);
+            return MakeAsync(request);
+        }
+
+        /// <summary>Makes the machine (or fails, see <see cref="FailLaunches"/>) without a call of its own (<see cref="FakeBatchMachines"/> made one for the batch).</summary>
+        internal Task<MachineInstance> MakeAsync(MachineLaunchRequest request)
+        {
             MachineInstance machine = Add(request.Name, request.Release ?? "unknown");
             lock (_gate)
             {

@@ -20,7 +20,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         private static readonly ReleaseCheck[] None = Array.Empty<ReleaseCheck>();
 
         [Fact]
-        public async Task A_refused_registration_removes_that_machine_keeps_the_other_and_undo_takes_the_rest_back()
+        public async Task A_refused_registration_keeps_the_machines_unregistered_and_undo_takes_them_back()
         {
             var world = new ReleaseWorld();
             world.Fail("RegisterTargets");
@@ -31,8 +31,10 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             DeploymentRecord record = await world.LatestAsync();
             Assert.Equal(DeploymentStatus.Failed, record.Status);
             Assert.Equal($"{ReleaseSteps.LaunchMachines}: Failed", $"{record.Steps[^1].Name}: {record.Steps[^1].Outcome}");
-            Assert.Single(world.Machines.Running, m => m.Release == "v2");
-            Assert.Single(world.Elb.TargetsOf(FakeLoadBalancer.Green));
+            // One RegisterTargets for the batch: refused, both machines are kept, registered nowhere.
+            Assert.Equal(2, world.Machines.Running.Count(m => m.Release == "v2"));
+            Assert.Empty(world.Elb.TargetsOf(FakeLoadBalancer.Green));
+            Assert.Contains("Resume-BgDeployment registers them", failed.Message);
             Assert.Equal(FakeLoadBalancer.Blue, world.Elb.ServingGroup());
             Assert.True(await world.LockHeldAsync());
             await world.AssertSiteIsSafeAsync();

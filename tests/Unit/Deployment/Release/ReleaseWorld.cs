@@ -62,6 +62,12 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         internal bool Killed { get; private set; }
 
+        /// <summary>Launch as the EC2 provider does: one RunInstances for the batch (<see cref="FakeBatchMachines"/>).</summary>
+        internal bool BatchLaunches { get; set; }
+
+        /// <summary>How long every call of every fake (the store's too) takes, as a round trip to AWS would; zero by default.</summary>
+        internal TimeSpan Latency { get; set; }
+
         /// <summary>Every call the fakes answered or failed, in order (e.g. "ModifyListener").</summary>
         internal List<string> Calls { get; } = new List<string>();
 
@@ -79,7 +85,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         /// <summary>A new process: its own engine, services and state objects, on the same world.</summary>
         internal ReleaseEngine Engine(string operatorName = "alice@laptop")
         {
-            var services = new MachineServices(Config, Machines, Database, Elb, Reporter);
+            var services = new MachineServices(Config, BatchLaunches ? new FakeBatchMachines(this, Machines) : Machines, Database, Elb, Reporter);
             var state = new DeploymentState(new KillableStore(this), Location, 20, Reporter, () => Now, operatorName);
             return new ReleaseEngine(services, state, Maintenance, new ProgressRecorder(this), (t, c) => { c.ThrowIfCancellationRequested(); Now += t; return Task.CompletedTask; }, () => Now);
         }
@@ -135,6 +141,12 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            if (Latency > TimeSpan.Zero)
+            {
+                // A round trip's time: the caller's thread waits, as it does for a reply (FleetDeploymentTests raises the pool's minimum).
+                Thread.Sleep(Latency);
+            }
+
             lock (_faults)
             {
                 Calls.Add(operation);

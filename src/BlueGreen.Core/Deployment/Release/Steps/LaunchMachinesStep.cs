@@ -17,6 +17,7 @@ namespace BlueGreen.Deployment
     internal sealed class LaunchMachinesStep : ReleaseStep
     {
         private ProjectTargetGroup? _to;
+        private TrafficState? _traffic;
 
         public override string Name => ReleaseSteps.LaunchMachines;
 
@@ -30,6 +31,7 @@ namespace BlueGreen.Deployment
         {
             TrafficState traffic = await c.Release.Machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
             _to = traffic.Group(c.ToArn);
+            _traffic = traffic;
         }
 
         public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken token)
@@ -37,21 +39,35 @@ namespace BlueGreen.Deployment
             MachineServices machines = c.Release.Machines;
             ProjectTargetGroup to = _to!;
             DeploymentFacts facts = c.Facts;
-            IReadOnlyList<Machine> inventory = await machines.ListAsync(true, token).ConfigureAwait(false);
+            // The traffic read just before the step began (nothing in between changes a group's targets).
+            IReadOnlyList<Machine> inventory = await machines.ListAsync(_traffic!, token).ConfigureAwait(false);
             var planned = new HashSet<string>(facts.Names, StringComparer.Ordinal);
             List<Machine> existing = inventory.Where(m => planned.Contains(m.Name)).ToList();
-            foreach (Machine machine in existing.Where(m => m.TargetGroupArn != c.ToArn))
+            List<Machine> unregistered = existing.Where(m => m.TargetGroupArn != c.ToArn).ToList();
+            if (unregistered.Count > 0)
             {
-                // Launched by a run that was cut off before the app was started or the registration finished: finish it.
+                // Launched by a run that was cut off before the app was started or the registration finished: finish
+                // them, the apps at most MaxParallelLaunches at once, then one RegisterTargets for all.
                 IMachineApplication application = machines.Application;
-                c.Release.Reporter.Verbose($"{machine.Name} was launched by an earlier run but is not in {to.Name}: {(application.StartDescription == null ? string.Empty : application.StartDescription + " and ")}register it.");
-                await application.StartAsync(machine.Instance, token).ConfigureAwait(false);
-                await machines.Membership.RegisterAsync(c.ToArn, machine.Instance, token).ConfigureAwait(false);
+                c.Release.Reporter.Verbose($"{string.Join(", ", unregistered)} were launched by an earlier run but are not in {to.Name}: {(application.StartDescription == null ? string.Empty : application.StartDescription + " and ")}register them.");
+                IReadOnlyList<LaunchOutcome<bool>> started = await ParallelLaunchScheduler.RunAsync(unregistered.Count, Math.Max(1, c.Release.Config.Machines.MaxParallelLaunches), async (index, t) =>
+                {
+                    await application.StartAsync(unregistered[index].Instance, t).ConfigureAwait(false);
+                    return true;
+                }, token).ConfigureAwait(false);
+                LaunchOutcome<bool>? failed = started.FirstOrDefault(o => !o.IsSuccess);
+                if (failed != null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed.Error!).Throw();
+                }
+
+                await machines.Membership.RegisterAsync(c.ToArn, unregistered.Select(m => m.Instance).ToList(), token).ConfigureAwait(false);
             }
 
             int missing = facts.Count - existing.Count;
             var launched = existing.Select(m => new DeploymentMachine(m.Name, m.InstanceId)).ToList();
             IReadOnlyList<MachineLaunchFailure> failures = Array.Empty<MachineLaunchFailure>();
+            BlueGreenException? registration = null;
             if (missing > 0)
             {
                 // Names not seen running were tried before (failed and cleaned up, or never started): fresh names,
@@ -81,6 +97,7 @@ namespace BlueGreen.Deployment
                 MachineLaunchReport report = await machines.LaunchAsync(options, token).ConfigureAwait(false);
                 launched.AddRange(report.Launched.Select(m => new DeploymentMachine(m.Name, m.InstanceId)));
                 failures = report.Failures;
+                registration = report.RegistrationFailure;
             }
 
             await c.Journal.RecordMachinesAsync(MachineDisposition.Launched, launched, CancellationToken.None).ConfigureAwait(false);
@@ -90,6 +107,13 @@ namespace BlueGreen.Deployment
                     $"{failures.Count} of {facts.Count} machine(s) did not launch ({string.Join("; ", failures.Select(f => f.Name + ": " + ReleaseServices.FirstLine(f.Error.Message)))}); what they had made was removed. " +
                     $"The {launched.Count} that launched are kept in {to.Name}, serving only the preview.",
                     failures[0].Error);
+            }
+
+            if (registration != null)
+            {
+                throw new BlueGreenException("LaunchFailed", registration.Category,
+                    $"All {launched.Count} machine(s) launched, but registering them in {to.Name} failed ({ReleaseServices.FirstLine(registration.Message)}). They are kept; Resume-BgDeployment registers them.",
+                    registration);
             }
 
             return StepOutcome.Succeeded;
