@@ -31,7 +31,7 @@ namespace BlueGreen.Deployment
             _settings = settings;
         }
 
-        /// <summary>Reads the figures of [<paramref name="from"/>, <paramref name="to"/>) (the start rounded down to a period, as CloudWatch does).</summary>
+        /// <summary>Reads the figures of the periods that begin in [<paramref name="from"/>, <paramref name="to"/>).</summary>
         internal async Task<MetricFigures> ReadAsync(string loadBalancerArn, string targetGroupArn, DateTime from, DateTime to, CancellationToken cancellationToken)
         {
             int period = _settings.PeriodSeconds;
@@ -50,9 +50,10 @@ namespace BlueGreen.Deployment
             queries.AddRange(average
                 ? new[] { Query("timeSum", "TargetResponseTime", "Sum", dimensions, period), Query("timeCount", "TargetResponseTime", "SampleCount", dimensions, period) }
                 : new[] { Query("time", "TargetResponseTime", _settings.ResponseTimeStatistic, dimensions, period) });
-            DateTime start = new DateTime(from.Ticks - (from.Ticks % TimeSpan.FromSeconds(period).Ticks), DateTimeKind.Utc);
-            DateTime end = to > start ? to : start.AddSeconds(period);
-            IReadOnlyList<MetricDataResult> results = await _cloudWatch.GetMetricDataAsync(queries, start, end, cancellationToken).ConfigureAwait(false);
+            // Not rounded down to a period: a period begun before the window (e.g. during a maintenance window, whose
+            // 503s Django-mode maintenance answers from the targets) would count against the release.
+            DateTime end = to > from ? to : from.AddSeconds(1);
+            IReadOnlyList<MetricDataResult> results = await _cloudWatch.GetMetricDataAsync(queries, from, end, cancellationToken).ConfigureAwait(false);
             List<double> Values(string id) => results.FirstOrDefault(r => r.Id == id)?.Values ?? new List<double>();
 
             double? time;

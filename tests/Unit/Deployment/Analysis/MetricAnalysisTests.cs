@@ -92,9 +92,8 @@ namespace BlueGreen.Tests.Unit.Deployment.Analysis
                 Assert.Equal(60, q.MetricStat.Period);
                 Assert.Equal(new[] { "LoadBalancer=app/shop-lb/50dc6c495c0c9188", "TargetGroup=targetgroup/shop-green/fedcba9876543210" }, q.MetricStat.Metric.Dimensions.Select(d => d.Name + "=" + d.Value));
             });
-            // The window starts at the period it falls in (09:00:00), as CloudWatch rounds it.
-            Assert.Equal(900.0, figures.Requests);
-            Assert.Equal(90.0, figures.Errors);
+            Assert.Equal(600.0, figures.Requests);
+            Assert.Equal(60.0, figures.Errors);
             Assert.Equal(10.0, figures.ErrorRatePercent);
             Assert.Equal(0.3, figures.ResponseTime);
             Assert.Equal(0.0, figures.UnhealthyHosts);
