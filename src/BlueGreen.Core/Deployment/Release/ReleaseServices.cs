@@ -164,6 +164,8 @@ namespace BlueGreen.Deployment
 
         public static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
+        public static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
         public static string FirstLine(string message)
         {
             int end = message.IndexOfAny(new[] { '\r', '\n' });

@@ -13,7 +13,8 @@ namespace BlueGreen.Deployment
     /// <summary>
     /// Watches the new group for a while: WatchCanary at each canary share, Bake after the full switch. Every check
     /// interval it looks at the group's target health, judges its load balancer metrics (<see cref="MetricAnalysis"/>,
-    /// from the second check on: each covers the interval before it; every verdict journaled with its figures) and
+    /// from the second check on: each covers the interval before it, or three metric periods when they are longer, never
+    /// before the watch began; every verdict journaled with its figures) and
     /// runs the -AfterSwitch checks. A target going bad, a failed verdict (or an inconclusive one with
     /// Analysis.FailWhenInconclusive) or a check failing degrades the release: the step is journaled Failed and the
     /// flow hands over to the rollback. Done since it last succeeded unless traffic went back after; the n-th canary
@@ -97,7 +98,11 @@ namespace BlueGreen.Deployment
                     DateTime now = release.Clock();
                     if (analysis != null && now > checkedUntil)
                     {
-                        AnalysisVerdict verdict = await JudgeAsync(c, analysis, phase, state.LoadBalancerArn, checkedUntil, now, cancellationToken).ConfigureAwait(false);
+                        // The interval just past, or three metric periods when they are longer (AWS: 60 s periods that
+                        // arrive late), never before the watch began.
+                        TimeSpan lookBack = ReleaseServices.Max(c.Options.CheckInterval, TimeSpan.FromSeconds(3 * settings.PeriodSeconds));
+                        DateTime from = now - lookBack > start ? now - lookBack : start;
+                        AnalysisVerdict verdict = await JudgeAsync(c, analysis, phase, state.LoadBalancerArn, from, now, cancellationToken).ConfigureAwait(false);
                         checkedUntil = now;
                         verdicts.Add(verdict);
                         if (verdict.Outcome == AnalysisOutcome.Failed || (verdict.Outcome == AnalysisOutcome.Inconclusive && settings.FailWhenInconclusive))
