@@ -92,12 +92,11 @@ namespace BlueGreen.Sandbox.Model.Monitoring
         }
 
         /// <summary>Whether <see cref="Statistic"/> knows <paramref name="stat"/>.</summary>
-        internal static bool IsStatistic(string stat) => new MetricBucket().WithOne().Statistic(stat) != null;
-
-        private MetricBucket WithOne()
+        internal static bool IsStatistic(string stat)
         {
-            Add(1);
-            return this;
+            var one = new MetricBucket();
+            one.Add(1);
+            return one.Statistic(stat) != null;
         }
     }
 }

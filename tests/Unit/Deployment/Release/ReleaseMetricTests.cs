@@ -90,6 +90,20 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         }
 
         [Fact]
+        public async Task Metrics_that_cannot_be_read_make_the_check_inconclusive_not_the_deployment_failed()
+        {
+            ReleaseWorld world = WithMetrics();
+            world.CloudWatch!.Serve(FakeLoadBalancer.Green, 50);
+            world.Fail("GetMetricData", times: 10, () => new BlueGreenException("AccessDenied", FailureCategory.PermissionDenied, "not authorized to perform: cloudwatch:GetMetricData"));
+
+            DeploymentRecord record = await world.Engine().StartAsync(ReleaseWorld.Options(), None, None, CancellationToken.None);
+
+            Assert.Equal(DeploymentStatus.Succeeded, record.Status);
+            Assert.All(record.Verdicts, v => Assert.Contains("Inconclusive (the metrics could not be read: not authorized to perform: cloudwatch:GetMetricData)", v));
+            Assert.Equal(3, record.Verdicts.Count);
+        }
+
+        [Fact]
         public async Task An_alarm_in_ALARM_fails_the_bake_and_a_slow_release_fails_on_its_response_time()
         {
             ReleaseWorld world = WithMetrics();

@@ -144,8 +144,21 @@ namespace BlueGreen.Deployment
         /// <summary>Reads and judges [<paramref name="from"/>, <paramref name="to"/>), and journals the verdict before it counts.</summary>
         private static async Task<AnalysisVerdict> JudgeAsync(ReleaseContext c, MetricAnalysis analysis, string phase, string loadBalancerArn, DateTime from, DateTime to, CancellationToken cancellationToken)
         {
-            MetricFigures figures = await analysis.ReadAsync(loadBalancerArn, c.ToArn, from, to, cancellationToken).ConfigureAwait(false);
-            AnalysisVerdict verdict = MetricAnalysis.Judge(phase, figures, c.Release.Config.Analysis);
+            AnalysisVerdict verdict;
+            try
+            {
+                MetricFigures figures = await analysis.ReadAsync(loadBalancerArn, c.ToArn, from, to, cancellationToken).ConfigureAwait(false);
+                verdict = MetricAnalysis.Judge(phase, figures, c.Release.Config.Analysis);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException) && !cancellationToken.IsCancellationRequested)
+            {
+                // Metrics that cannot be read (e.g. a policy without cloudwatch:GetMetricData) say nothing about the
+                // release: Inconclusive, which fails only with FailWhenInconclusive.
+                c.Release.Reporter.Warning($"{phase}: the metrics could not be read ({ReleaseServices.FirstLine(ex.Message)}); this check is Inconclusive.");
+                verdict = new AnalysisVerdict(phase, AnalysisOutcome.Inconclusive, new MetricFigures(from, to, 0, 0, null, null, Array.Empty<AlarmReading>()),
+                    c.Release.Config.Analysis.ResponseTimeStatistic, new[] { "the metrics could not be read: " + ReleaseServices.FirstLine(ex.Message) });
+            }
+
             c.Release.Reporter.Verbose($"Metric check: {verdict.Summary}.");
             string before = c.Record.Outputs.TryGetValue(VerdictOutput, out string? kept) ? kept : string.Empty;
             await c.Journal.WriteOutputAsync(VerdictOutput, before + verdict.Summary + "\n", cancellationToken).ConfigureAwait(false);
