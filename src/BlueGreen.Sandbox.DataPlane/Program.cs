@@ -41,7 +41,9 @@ namespace BlueGreen.Sandbox.DataPlane
 #pragma warning disable ASP0000
             IHttpForwarder forwarder = new ServiceCollection().AddLogging().AddHttpForwarder().BuildServiceProvider().GetRequiredService<IHttpForwarder>();
 #pragma warning restore ASP0000
-            var router = new RequestRouter(() => Volatile.Read(ref _current), forwarder);
+            var router = new RequestRouter(() => Volatile.Read(ref _current), forwarder, new RequestTallies());
+            // What was served goes to the sandbox twice a second (and at once on a flush), so its GetMetricData sees it.
+            using var sender = new Timer(_ => SendMetrics(router.Tallies), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
             using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
             while (true)
             {
@@ -67,6 +69,10 @@ namespace BlueGreen.Sandbox.DataPlane
                             _certificate = message.CertificatePath == null ? null
                                 : X509CertificateLoader.LoadPkcs12FromFile(message.CertificatePath, message.CertificatePassword);
                             Send(new ChildMessage { Type = "ready", Version = 0 });
+                            break;
+                        case "flush":
+                            SendMetrics(router.Tallies);
+                            Send(new ChildMessage { Type = "ready", Version = message.Version });
                             break;
                         case "table":
                             await ApplyAsync(message.Version, message.Table ?? new RoutingTable(), router).ConfigureAwait(false);
@@ -127,6 +133,19 @@ namespace BlueGreen.Sandbox.DataPlane
                 Version = version,
                 Bindings = Hosts.Select(h => new ListenerBinding { ListenerArn = h.Key, LocalPort = h.Value.LocalPort }).ToList(),
             });
+        }
+
+        private static void SendMetrics(RequestTallies tallies)
+        {
+            // Drained and written under the output's lock: a flush's ready never overtakes counts drained before it.
+            lock (_output)
+            {
+                List<RequestTally> drained = tallies.Drain();
+                if (drained.Count > 0)
+                {
+                    Send(new ChildMessage { Type = "metrics", Metrics = drained });
+                }
+            }
         }
 
         private static void Send(ChildMessage message)

@@ -60,9 +60,9 @@ namespace BlueGreen.Sandbox
             }
 
             var sandbox = new AwsSandbox(settings);
-            var cloudWatch = new CloudWatchServiceHandler();
-            var services = new IAwsServiceHandler[] { new ElbV2ServiceHandler(), new Ec2ServiceHandler(), cloudWatch };
             var dataPlane = new DataPlaneHost(() => sandbox.World, settings.DataPlane);
+            var cloudWatch = new CloudWatchServiceHandler(dataPlane.FlushMetrics);
+            var services = new IAwsServiceHandler[] { new ElbV2ServiceHandler(), new Ec2ServiceHandler(), cloudWatch };
             sandbox._dataPlane = dataPlane;
             sandbox._healthChecker = new HealthChecker(() => sandbox.World, settings.HealthCheckTimeScale, dataPlane.Sync);
             var dispatcher = new QueryRequestDispatcher(services, () => sandbox.World, sandbox._faults, sandbox._log, sandbox.Changed);
@@ -152,6 +152,9 @@ namespace BlueGreen.Sandbox
 
         /// <summary>Every AWS request answered since the start (or <see cref="ClearRequests"/>), in order.</summary>
         public IReadOnlyList<SandboxRequest> Requests => _log.Requests;
+
+        /// <summary>The load balancers' metrics (the engine's tests record requests in it without a data plane).</summary>
+        internal Model.Monitoring.MetricStore Metrics => World.Metrics;
 
         private SandboxWorld World
         {

@@ -19,7 +19,7 @@ OPERATIONS = {
         "DescribeTargetGroups", "DescribeTargetHealth", "ModifyListener", "ModifyRule", "ModifyTargetGroupAttributes",
         "RegisterTargets", "RemoveTags",
     ],
-    "cloudwatch": ["DescribeAlarms", "GetMetricData", "PutMetricAlarm"],
+    "cloudwatch": ["DescribeAlarms", "GetMetricData", "PutMetricAlarm", "SetAlarmState"],
 }
 
 # Members of a shape that only document it.

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace BlueGreen.Configuration
 {
@@ -14,6 +15,12 @@ namespace BlueGreen.Configuration
 
         /// <summary>Percent of the traffic the new release gets first (1-99); 0 switches all at once.</summary>
         public int CanaryWeight { get; set; }
+
+        /// <summary>A multi-step canary's weights (e.g. 10, 50), each watched for <see cref="CanaryDuration"/>; empty: one step at <see cref="CanaryWeight"/>.</summary>
+        public IReadOnlyList<int> CanarySteps { get; set; } = Array.Empty<int>();
+
+        /// <summary>Target-group stickiness while the canary splits traffic (restored after); zero: left as it is.</summary>
+        public TimeSpan CanaryStickiness { get; set; }
 
         /// <summary>How long the canary share is watched before the rest follows.</summary>
         public TimeSpan CanaryDuration { get; set; } = TimeSpan.FromMinutes(5);

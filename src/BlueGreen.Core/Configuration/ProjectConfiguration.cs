@@ -38,6 +38,9 @@ namespace BlueGreen.Configuration
         /// <summary>How Start-BgDeployment releases: maintenance policy, canary, bake, rollback of migrations.</summary>
         public DeploymentSettings Deployment { get; set; } = new DeploymentSettings();
 
+        /// <summary>How the canary and the bake judge the new release by its load balancer metrics and alarms.</summary>
+        public AnalysisSettings Analysis { get; set; } = new AnalysisSettings();
+
         /// <summary>Where the deployment lock and journal live (SSM Parameter Store) and how many deployments are kept.</summary>
         public DeploymentStateSettings State { get; set; } = new DeploymentStateSettings();
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using BlueGreen.Deployment;
 
 namespace BlueGreen.Configuration
 {
@@ -64,8 +65,9 @@ namespace BlueGreen.Configuration
             config.Smoke = ReadSmoke(root.Section("Smoke"));
             config.Deployment = ReadDeployment(root.Section("Deployment"));
             config.Aws = ReadAws(root.Section("Aws"));
+            config.Analysis = ReadAnalysis(root.Section("Analysis"));
 
-            root.RejectUnknownKeys("Project", "Region", "ProfileName", "LoadBalancer", "TargetGroups", "HealthTimeoutSeconds", "CommandTimeoutSeconds", "Machines", "Compose", "Manage", "Maintenance", "State", "Smoke", "Deployment", "Aws");
+            root.RejectUnknownKeys("Project", "Region", "ProfileName", "LoadBalancer", "TargetGroups", "HealthTimeoutSeconds", "CommandTimeoutSeconds", "Machines", "Compose", "Manage", "Maintenance", "State", "Smoke", "Deployment", "Aws", "Analysis");
             return config;
         }
 
@@ -317,6 +319,8 @@ namespace BlueGreen.Configuration
             {
                 Maintenance = section.Enum("Maintenance", defaults.Maintenance),
                 CanaryWeight = section.Int("CanaryWeight", defaults.CanaryWeight, 0, 99),
+                CanarySteps = section.IntList("CanarySteps", defaults.CanarySteps, 1, 99),
+                CanaryStickiness = TimeSpan.FromSeconds(section.Int("CanaryStickinessSeconds", (int)defaults.CanaryStickiness.TotalSeconds, 0, 604800)),
                 CanaryDuration = TimeSpan.FromSeconds(section.Int("CanaryDurationSeconds", (int)defaults.CanaryDuration.TotalSeconds, 1, 86400)),
                 BakeTime = TimeSpan.FromSeconds(section.Int("BakeTimeSeconds", (int)defaults.BakeTime.TotalSeconds, 0, 86400)),
                 CheckInterval = TimeSpan.FromSeconds(section.Int("CheckIntervalSeconds", (int)defaults.CheckInterval.TotalSeconds, 1, 3600)),
@@ -324,7 +328,12 @@ namespace BlueGreen.Configuration
                 DrainTimeout = TimeSpan.FromSeconds(section.Int("DrainTimeoutSeconds", (int)defaults.DrainTimeout.TotalSeconds, 0, 3600)),
             };
 
-            section.RejectUnknownKeys("Maintenance", "CanaryWeight", "CanaryDurationSeconds", "BakeTimeSeconds", "CheckIntervalSeconds", "RevertMigrationsOnRollback", "DrainTimeoutSeconds");
+            if (deployment.CanarySteps.Count > ReleaseOptions.MaxCanarySteps || deployment.CanarySteps.Zip(deployment.CanarySteps.Skip(1), (a, b) => b <= a).Any(x => x))
+            {
+                throw section.Invalid("CanarySteps", $"is @({string.Join(", ", deployment.CanarySteps)})", $"give 1 to {ReleaseOptions.MaxCanarySteps} weights, each larger than the one before, e.g. CanarySteps = @(10, 50)");
+            }
+
+            section.RejectUnknownKeys("Maintenance", "CanaryWeight", "CanarySteps", "CanaryStickinessSeconds", "CanaryDurationSeconds", "BakeTimeSeconds", "CheckIntervalSeconds", "RevertMigrationsOnRollback", "DrainTimeoutSeconds");
             return deployment;
         }
 
@@ -336,6 +345,38 @@ namespace BlueGreen.Configuration
             };
             section.RejectUnknownKeys("MaxConcurrentRequests");
             return aws;
+        }
+
+        private static AnalysisSettings ReadAnalysis(SettingsSection section)
+        {
+            var defaults = new AnalysisSettings();
+            double maxTime = section.Double("MaxResponseTimeSeconds", 0, 0, 3600);
+            var analysis = new AnalysisSettings
+            {
+                Enabled = section.Bool("Enabled", defaults.Enabled),
+                MaxErrorRatePercent = section.Double("MaxErrorRatePercent", defaults.MaxErrorRatePercent, 0, 100),
+                MaxResponseTime = maxTime > 0 ? TimeSpan.FromSeconds(maxTime) : null,
+                ResponseTimeStatistic = section.String("ResponseTimeStatistic", defaults.ResponseTimeStatistic)!,
+                MinRequestCount = section.Int("MinRequestCount", defaults.MinRequestCount, 0, 1000000),
+                FailWhenInconclusive = section.Bool("FailWhenInconclusive", defaults.FailWhenInconclusive),
+                Alarms = section.StringList("Alarms", defaults.Alarms),
+                PeriodSeconds = section.Int("PeriodSeconds", defaults.PeriodSeconds, 1, 3600),
+            };
+            if (MetricAnalysis.ResponseTimeStatisticProblem(analysis.ResponseTimeStatistic) is string problem)
+            {
+                throw section.Invalid("ResponseTimeStatistic", $"is '{analysis.ResponseTimeStatistic}'", problem);
+            }
+
+            foreach (string alarm in analysis.Alarms)
+            {
+                if (MetricAnalysis.AlarmNameProblem(alarm) is string wrong)
+                {
+                    throw section.Invalid("Alarms", $"has '{alarm}'", wrong);
+                }
+            }
+
+            section.RejectUnknownKeys("Enabled", "MaxErrorRatePercent", "MaxResponseTimeSeconds", "ResponseTimeStatistic", "MinRequestCount", "FailWhenInconclusive", "Alarms", "PeriodSeconds");
+            return analysis;
         }
 
         private static MaintenanceSettings ReadMaintenance(SettingsSection section)

@@ -153,6 +153,16 @@ namespace BlueGreen.Configuration
             DeploymentSettings d = config.Deployment;
             Line(text, 2, "Maintenance", Quote(d.Maintenance.ToString()), "When maintenance comes on. Auto: maintenance only while migrations are pending; Always: for every migrate-and-switch; Never: migrations run while the old release serves.");
             Line(text, 2, "CanaryWeight", d.CanaryWeight.ToString(System.Globalization.CultureInfo.InvariantCulture), "Percent of the traffic the new release gets first (1-99), before the rest follows; 0: no canary, all traffic switches at once.");
+            if (d.CanarySteps.Count > 0)
+            {
+                Line(text, 2, "CanarySteps", "@(" + string.Join(", ", d.CanarySteps.Select(w => w.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")", "A multi-step canary: the new release's weights in order (1-99, rising, at most 5), each watched for CanaryDurationSeconds, then the full switch.");
+            }
+            else
+            {
+                Comment(text, 2, "CanarySteps = @(10, 50)", "A multi-step canary: the new release's weights in order (1-99, rising, at most 5), each watched for CanaryDurationSeconds, then the full switch. Replaces CanaryWeight.");
+            }
+
+            Line(text, 2, "CanaryStickinessSeconds", ((int)d.CanaryStickiness.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "While the canary splits traffic, the forward action's target-group stickiness is on this long (a page and its static files from one release); what was there comes back after. 0: left as it is (0-604800).");
             Line(text, 2, "CanaryDurationSeconds", ((int)d.CanaryDuration.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long the canary share is watched before the rest of the traffic follows (1-86400).");
             Line(text, 2, "BakeTimeSeconds", ((int)d.BakeTime.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How long the new live group is watched after the switch (0-86400; 0: no bake). Complete-BgDeployment waits for it.");
             Line(text, 2, "CheckIntervalSeconds", ((int)d.CheckInterval.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "How often the canary and the bake look at target health and run the -AfterSwitch checks (1-3600).");
@@ -163,6 +173,27 @@ namespace BlueGreen.Configuration
 
             text.AppendLine("    Aws = @{");
             Line(text, 2, "MaxConcurrentRequests", config.Aws.MaxConcurrentRequests.ToString(System.Globalization.CultureInfo.InvariantCulture), $"At most this many AWS calls in flight at once (1-{AwsSettings.MaxMaxConcurrentRequests}): reads and route changes that do not depend on each other are sent together, the rest wait. Throttled calls are retried with the SDK's backoff.");
+            text.AppendLine("    }");
+            text.AppendLine();
+
+            text.AppendLine("    Analysis = @{");
+            AnalysisSettings a = config.Analysis;
+            Line(text, 2, "Enabled", a.Enabled ? "$true" : "$false", "Every CheckIntervalSeconds of the canary and the bake, judge the new target group by its CloudWatch metrics (AWS/ApplicationELB); a failed check rolls back. $false: target health only.");
+            Line(text, 2, "MaxErrorRatePercent", a.MaxErrorRatePercent.ToString(System.Globalization.CultureInfo.InvariantCulture), "The highest share of requests that may answer 5xx from the targets (HTTPCode_Target_5XX_Count / RequestCount), in percent (0-100).");
+            Line(text, 2, "MaxResponseTimeSeconds", (a.MaxResponseTime?.TotalSeconds ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), "The slowest TargetResponseTime allowed, by ResponseTimeStatistic; 0: not judged.");
+            Line(text, 2, "ResponseTimeStatistic", Quote(a.ResponseTimeStatistic), "How TargetResponseTime is judged: 'Average' or a percentile p50-p99.9 (the worst period counts).");
+            Line(text, 2, "MinRequestCount", a.MinRequestCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "Fewer requests than this in a check: the verdict is Inconclusive (reported; failing only with FailWhenInconclusive).");
+            Line(text, 2, "FailWhenInconclusive", a.FailWhenInconclusive ? "$true" : "$false", "$true: an Inconclusive verdict rolls back too.");
+            if (a.Alarms.Count > 0)
+            {
+                Line(text, 2, "Alarms", List(a.Alarms), "CloudWatch alarms (names) that fail a check while one of them is in ALARM.");
+            }
+            else
+            {
+                Comment(text, 2, "Alarms = @('shop-green-5xx')", "CloudWatch alarms (names) that fail a check while one of them is in ALARM.");
+            }
+
+            Line(text, 2, "PeriodSeconds", a.PeriodSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "The metrics' period: 60 for ALB metrics in AWS; 1 in the BlueGreen sandbox (1-3600).");
             text.AppendLine("    }");
             text.AppendLine();
 

@@ -107,6 +107,67 @@ namespace BlueGreen.Configuration
             return number;
         }
 
+        /// <summary>A list of whole numbers (one number alone is a list of one); <paramref name="fallback"/> when the key is absent.</summary>
+        internal IReadOnlyList<int> IntList(string key, IReadOnlyList<int> fallback, int minimum, int maximum)
+        {
+            object? value = Take(key);
+            if (value == null)
+            {
+                return fallback;
+            }
+
+            IEnumerable items = value is IEnumerable list && !(value is string) && !(value is IDictionary) ? list : new[] { value };
+            var numbers = new List<int>();
+            foreach (object? item in items)
+            {
+                int number;
+                try
+                {
+                    number = item == null || item is string || item is bool ? throw new FormatException() : Convert.ToInt32(item, CultureInfo.InvariantCulture);
+                }
+                catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException)
+                {
+                    throw Invalid(key, $"has '{item}', not a whole number", $"write numbers from {minimum} to {maximum} without quotes, e.g. {key} = @(10, 50)");
+                }
+
+                if (number < minimum || number > maximum)
+                {
+                    throw Invalid(key, $"has {number}, outside {minimum}..{maximum}", $"use numbers from {minimum} to {maximum}");
+                }
+
+                numbers.Add(number);
+            }
+
+            return numbers;
+        }
+
+        internal double Double(string key, double fallback, double minimum, double maximum)
+        {
+            object? value = Take(key);
+            if (value == null)
+            {
+                return fallback;
+            }
+
+            double number;
+            try
+            {
+                number = value is string || value is bool ? throw new FormatException() : Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException)
+            {
+                throw Invalid(key, $"is '{value}', not a number", $"write a number from {minimum.ToString(CultureInfo.InvariantCulture)} to {maximum.ToString(CultureInfo.InvariantCulture)} without quotes");
+            }
+
+            if (double.IsNaN(number) || number < minimum || number > maximum)
+            {
+                throw Invalid(key, $"is {number.ToString(CultureInfo.InvariantCulture)}, outside {minimum.ToString(CultureInfo.InvariantCulture)}..{maximum.ToString(CultureInfo.InvariantCulture)}",
+                    $"use a number from {minimum.ToString(CultureInfo.InvariantCulture)} to {maximum.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            return number;
+        }
+
         internal bool Bool(string key, bool fallback)
         {
             object? value = Take(key);

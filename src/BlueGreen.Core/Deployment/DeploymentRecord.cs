@@ -106,6 +106,17 @@ namespace BlueGreen.Deployment
         /// <summary>Kept command output by name (e.g. migrate: what manage.py migrate printed).</summary>
         public IReadOnlyDictionary<string, string> Outputs { get; }
 
+        /// <summary>
+        /// Why the release was sent back by itself: the error of its last failed canary watch or bake (target health, a
+        /// failed metric verdict with its figures, or a check); null when none failed.
+        /// </summary>
+        public string? RollbackReason => Steps.LastOrDefault(s => (s.Name == ReleaseSteps.WatchCanary || s.Name == ReleaseSteps.Bake) && s.Outcome == StepOutcome.Failed)?.Error;
+
+        /// <summary>Every metric verdict of its canary and bake, oldest first, each with its figures (see Analysis in bluegreen.psd1).</summary>
+        public IReadOnlyList<string> Verdicts => Outputs.TryGetValue(WatchStep.VerdictOutput, out string? text)
+            ? text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            : Array.Empty<string>();
+
         /// <summary>The last step named <paramref name="name"/>, or null.</summary>
         public DeploymentStep? FindStep(string name) => Steps.LastOrDefault(s => s.Name == name);
 

@@ -28,6 +28,16 @@ The file is read back with PowerShell's data-file rules before the settings are 
         CommandTimeoutSeconds = 'How long one external command (manage.py, docker compose, docker, docker-machine) may run before it is stopped with a CommandTimedOut error, in seconds (1-86400). Default: 900. Cmdlets override it with -CommandTimeoutSec.'
         MaintenancePolicy    = 'Deployment.Maintenance: when a deployment puts the site into maintenance. Auto (default): only while the new release has migrations pending; Always: for every migrate-and-switch; Never: migrations run while the old release serves (only for migrations both releases work with).'
         CanaryWeight         = 'Deployment.CanaryWeight: percent of the traffic the new release gets first (1-99), watched for CanaryDurationSeconds before the rest follows. Default: 0 (no canary: all traffic switches at once).'
+        CanarySteps          = 'Deployment.CanarySteps: a multi-step canary, the weights (1-99, rising, at most 5) the new release gets in turn, each watched for CanaryDurationSeconds. Replaces -CanaryWeight.'
+        CanaryStickinessSeconds = 'Deployment.CanaryStickinessSeconds: target-group stickiness on the routes while the canary splits traffic, put back after (0-604800; 0, the default: left as it is).'
+        MaxErrorRatePercent  = 'Analysis.MaxErrorRatePercent: the highest share of the new group''s requests that may answer 5xx from its targets in one check (0-100). Default: 5.'
+        MaxResponseTimeSeconds = 'Analysis.MaxResponseTimeSeconds: the slowest TargetResponseTime (by -ResponseTimeStatistic) a check allows (0-3600; 0, the default: not judged).'
+        ResponseTimeStatistic = 'Analysis.ResponseTimeStatistic: Average, or a percentile p50-p99.9 (the worst period of the check counts). Default: p90.'
+        MinRequestCount      = 'Analysis.MinRequestCount: with fewer requests in a check, its verdict is Inconclusive (reported, not failing unless -FailWhenInconclusive). Default: 20.'
+        FailWhenInconclusive = 'Analysis.FailWhenInconclusive: an Inconclusive check rolls the release back too.'
+        Alarm                = 'Analysis.Alarms: CloudWatch alarm names; a check fails while one of them is in ALARM.'
+        MetricPeriodSeconds  = 'Analysis.PeriodSeconds: the metrics'' period, 60 for ALB metrics in AWS (the default), 1 in the BlueGreen sandbox (1-3600).'
+        NoMetricAnalysis     = 'Analysis.Enabled = $false: canaries and bakes are judged by target health and -AfterSwitch checks only, and no CloudWatch call is made.'
         BakeTimeSeconds      = 'Deployment.BakeTimeSeconds: how long the new live group is watched after the switch, in seconds (0-86400; 0: no bake). Default: 600.'
         Path                 = 'Where to write the file. Default: ./bluegreen.psd1.'
         Force                = 'Overwrite an existing file.'
@@ -60,6 +70,11 @@ The file is read back with PowerShell's data-file rules before the settings are 
             Title   = 'Release through a canary and a bake, always in maintenance'
             Code    = 'New-BgConfiguration shop shop-alb -CanaryWeight 10 -BakeTimeSeconds 900 -MaintenancePolicy Always'
             Remarks = 'Writes a Deployment section in which a deployment sends 10 percent of the traffic to the new release first, watches the new live group for 15 minutes after the switch, and turns maintenance on for every migrate-and-switch, migrations pending or not.'
+        }
+        @{
+            Title   = 'A two-step canary judged by its metrics and an alarm'
+            Code    = "New-BgConfiguration shop shop-alb -CanarySteps 10, 50 -MaxErrorRatePercent 1 -MaxResponseTimeSeconds 0.8 -MinRequestCount 100 -Alarm shop-green-5xx"
+            Remarks = 'Writes Deployment.CanarySteps and an Analysis section: every check interval of the canary and the bake, more than 1% of 5xx, a p90 response time over 0.8 s, or the alarm shop-green-5xx in ALARM sends the release back; a check with fewer than 100 requests is reported Inconclusive.'
         }
     )
     Links       = @('Get-BgTargetGroup', 'Switch-BgTargetGroup')

@@ -25,10 +25,11 @@ namespace BlueGreen.Sandbox.DataPlane.Proxy
         private readonly HttpMessageInvoker _client;
         private readonly TargetPicker _picker = new TargetPicker();
 
-        internal RequestRouter(Func<RoutingSnapshot> snapshot, IHttpForwarder forwarder)
+        internal RequestRouter(Func<RoutingSnapshot> snapshot, IHttpForwarder forwarder, RequestTallies tallies)
         {
             _snapshot = snapshot;
             _forwarder = forwarder;
+            Tallies = tallies;
             _client = new HttpMessageInvoker(new SocketsHttpHandler
             {
                 UseProxy = false,
@@ -40,6 +41,9 @@ namespace BlueGreen.Sandbox.DataPlane.Proxy
                 SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
             });
         }
+
+        /// <summary>What every request served counted (the sandbox's metrics).</summary>
+        internal RequestTallies Tallies { get; }
 
         internal async Task HandleAsync(HttpContext context, string listenerArn)
         {
@@ -55,6 +59,7 @@ namespace BlueGreen.Sandbox.DataPlane.Proxy
             switch (action.Type)
             {
                 case "redirect":
+                    Tallies.LoadBalancer(listenerArn, null, RedirectLocation.StatusOf(action));
                     context.Response.StatusCode = RedirectLocation.StatusOf(action);
                     context.Response.Headers["Server"] = "awselb/2.0";
                     context.Response.Headers.Location = RedirectLocation.Build(action, listener.Protocol.ToLowerInvariant(), request.Host.Host,
@@ -62,6 +67,7 @@ namespace BlueGreen.Sandbox.DataPlane.Proxy
                     return;
                 case "fixed-response":
                     context.Response.StatusCode = int.TryParse(action.StatusCode, out int status) ? status : 503;
+                    Tallies.LoadBalancer(listenerArn, null, context.Response.StatusCode);
                     context.Response.Headers["Server"] = "awselb/2.0";
                     if (action.ContentType != null)
                     {
@@ -78,6 +84,7 @@ namespace BlueGreen.Sandbox.DataPlane.Proxy
                     await ForwardAsync(context, listener, action, snapshot).ConfigureAwait(false);
                     return;
                 default:
+                    Tallies.LoadBalancer(listenerArn, null, 503);
                     await AlbResponses.WriteAsync(context, 503).ConfigureAwait(false);
                     return;
             }
@@ -91,6 +98,7 @@ namespace BlueGreen.Sandbox.DataPlane.Proxy
                 : null;
             if (target == null)
             {
+                Tallies.LoadBalancer(listener.Arn, groupArn, 503);
                 await AlbResponses.WriteAsync(context, 503).ConfigureAwait(false);
                 return;
             }
@@ -98,17 +106,24 @@ namespace BlueGreen.Sandbox.DataPlane.Proxy
             if (target.Address == null)
             {
                 // A simulated machine (not on this host's loopback): nothing to connect to, as a dead target answers.
+                Tallies.LoadBalancer(listener.Arn, groupArn, 502);
                 await AlbResponses.WriteAsync(context, 502).ConfigureAwait(false);
                 return;
             }
 
             string scheme = snapshot.TargetGroups[groupArn!].Protocol == "HTTPS" ? "https" : "http";
+            var headers = new ResponseHeadersTimer(context);
             ForwarderError error = await _forwarder.SendAsync(context, $"{scheme}://{target.Address}/", _client,
                 new ForwarderRequestConfig { ActivityTimeout = IdleTimeout }, new ForwardedHeadersTransformer(listener.Protocol, listener.Port)).ConfigureAwait(false);
             if (error != ForwarderError.None && !context.Response.HasStarted)
             {
-                await AlbResponses.WriteAsync(context, error == ForwarderError.RequestTimedOut ? 504 : 502).ConfigureAwait(false);
+                int status = error == ForwarderError.RequestTimedOut ? 504 : 502;
+                Tallies.LoadBalancer(listener.Arn, groupArn, status);
+                await AlbResponses.WriteAsync(context, status).ConfigureAwait(false);
+                return;
             }
+
+            Tallies.Target(listener.Arn, groupArn!, context.Response.StatusCode, headers.Elapsed);
         }
 
         internal static RequestFacts FactsOf(HttpContext context)

@@ -112,6 +112,9 @@ namespace BlueGreen.Sandbox.DataPlane
                 Dictionary<string, KeyValuePair<string, Listener>> owners;
                 lock (world.Gate)
                 {
+                    // UnHealthyHostCount and HealthyHostCount, once a second (the timer comes here every 100 ms).
+                    world.Metrics.SampleHosts(world);
+
                     // The timer's pass is a no-op unless time can have changed the table since it was last built:
                     // every change by a request or a health check comes here at once, not by the timer.
                     bool timed = RoutingTableBuilder.MayChangeWithTime(world);
@@ -133,12 +136,12 @@ namespace BlueGreen.Sandbox.DataPlane
                 if (_process == null)
                 {
                     _certificate = DataPlaneCertificate.Create();
-                    _process = DataPlaneProcess.Start(_certificate, StartTimeout);
+                    _process = DataPlaneProcess.Start(_certificate, StartTimeout, tallies => _world().Metrics.Record(tallies));
                     _certificate.DeleteKeyFile();
                     Status = DataPlaneStatus.Running;
                 }
 
-                long version = ++_version;
+                long version = Interlocked.Increment(ref _version);
                 ChildMessage ready = _process.Send(new ParentMessage { Type = "table", Version = version, Table = table }, ApplyTimeout);
                 _lastTable = json;
                 Bindings = ready.Bindings
@@ -172,6 +175,29 @@ namespace BlueGreen.Sandbox.DataPlane
             finally
             {
                 Monitor.Exit(_syncGate);
+            }
+        }
+
+        /// <summary>
+        /// Asks the data plane for every request counted so far and waits until they are in the world's metrics (its
+        /// metrics line comes before its ready). Does nothing when no process runs; a failure only means older figures.
+        /// The caller must not hold the world's gate.
+        /// </summary>
+        internal void FlushMetrics()
+        {
+            DataPlaneProcess? process = _process;
+            if (process == null || process.HasExited)
+            {
+                return;
+            }
+
+            try
+            {
+                process.Send(new ParentMessage { Type = "flush", Version = Interlocked.Increment(ref _version) }, ApplyTimeout);
+            }
+            catch (InvalidOperationException)
+            {
+                // Gone meanwhile: the timer reports it; the metrics keep what came before.
             }
         }
 

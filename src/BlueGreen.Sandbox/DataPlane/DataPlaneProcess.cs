@@ -37,9 +37,12 @@ namespace BlueGreen.Sandbox.DataPlane
         private readonly List<string> _errors = new List<string>();
         private volatile bool _repliesEnded;
 
-        private DataPlaneProcess(Process process)
+        private readonly Action<List<RequestTally>> _metrics;
+
+        private DataPlaneProcess(Process process, Action<List<RequestTally>> metrics)
         {
             _process = process;
+            _metrics = metrics;
             new Thread(ReadReplies) { IsBackground = true, Name = "BlueGreen sandbox data plane replies" }.Start();
             process.ErrorDataReceived += (_, e) =>
             {
@@ -88,7 +91,8 @@ namespace BlueGreen.Sandbox.DataPlane
         }
 
         /// <summary>Starts the child and configures it; throws <see cref="InvalidOperationException"/> saying what is missing.</summary>
-        internal static DataPlaneProcess Start(DataPlaneCertificate certificate, TimeSpan timeout)
+        /// <param name="metrics">Takes each metrics line, on the reader thread, before any later ready is answered.</param>
+        internal static DataPlaneProcess Start(DataPlaneCertificate certificate, TimeSpan timeout, Action<List<RequestTally>> metrics)
         {
             string dll = FindAssembly();
             string dotnet = FindDotnet();
@@ -117,7 +121,7 @@ namespace BlueGreen.Sandbox.DataPlane
                 throw new InvalidOperationException($"Cannot start the sandbox's data plane ('{dotnet}' '{dll}'): {ex.Message}", ex);
             }
 
-            var child = new DataPlaneProcess(process);
+            var child = new DataPlaneProcess(process, metrics);
             try
             {
                 child.Send(new ParentMessage { Type = "configure", Version = 0, CertificatePath = certificate.PfxPath, CertificatePassword = certificate.Password }, timeout);
@@ -256,6 +260,10 @@ namespace BlueGreen.Sandbox.DataPlane
                         {
                             _errors.Add(message.Message);
                         }
+                    }
+                    else if (message?.Type == "metrics" && message.Metrics != null)
+                    {
+                        _metrics(message.Metrics);
                     }
                     else if (message?.Type == "ready" && _waiting.TryRemove(message.Version, out TaskCompletionSource<ChildMessage>? waiter))
                     {

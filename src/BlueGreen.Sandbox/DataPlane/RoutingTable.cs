@@ -4,7 +4,10 @@ using System.Collections.Generic;
 // one contract for the JSON lines they exchange over the child's stdin/stdout.
 namespace BlueGreen.Sandbox.DataPlane
 {
-    /// <summary>One JSON line from the sandbox to the data plane: <c>configure</c> first, then <c>table</c> whenever it changes.</summary>
+    /// <summary>
+    /// One JSON line from the sandbox to the data plane: <c>configure</c> first, then <c>table</c> whenever it changes,
+    /// and <c>flush</c> when the sandbox wants every request counted so far (the metrics line comes before the ready).
+    /// </summary>
     internal sealed class ParentMessage
     {
         public string Type { get; set; } = string.Empty;
@@ -19,7 +22,10 @@ namespace BlueGreen.Sandbox.DataPlane
         public RoutingTable? Table { get; set; }
     }
 
-    /// <summary>One JSON line from the data plane: <c>ready</c> (a table applied, with the local port of each listener) or <c>error</c>.</summary>
+    /// <summary>
+    /// One JSON line from the data plane: <c>ready</c> (a table applied, with the local port of each listener, or a
+    /// flush done), <c>error</c>, or <c>metrics</c> (what the requests served since the last such line added up to).
+    /// </summary>
     internal sealed class ChildMessage
     {
         public string Type { get; set; } = string.Empty;
@@ -29,6 +35,35 @@ namespace BlueGreen.Sandbox.DataPlane
         public List<ListenerBinding> Bindings { get; set; } = new List<ListenerBinding>();
 
         public string? Message { get; set; }
+
+        public List<RequestTally>? Metrics { get; set; }
+    }
+
+    /// <summary>
+    /// The requests one listener served in one second of wall-clock time (Unix seconds), for one target group (null:
+    /// answered by the load balancer itself, without a group: a fixed response, a redirect, no group to forward to).
+    /// Counts add up across lines: the data plane sends each request once.
+    /// </summary>
+    internal sealed class RequestTally
+    {
+        public string ListenerArn { get; set; } = string.Empty;
+
+        public string? TargetGroupArn { get; set; }
+
+        public long Second { get; set; }
+
+        public int Requests { get; set; }
+
+        /// <summary>Responses of the targets by class: index 0 for 2xx ... 3 for 5xx (1xx counted as 2xx).</summary>
+        public int[] TargetCodes { get; set; } = new int[4];
+
+        /// <summary>Responses the load balancer generated itself (fixed responses, 502/503/504 without a target answer): 4xx, 5xx.</summary>
+        public int Elb4xx { get; set; }
+
+        public int Elb5xx { get; set; }
+
+        /// <summary>Seconds from sending the request to a target to its response headers, one per target answer.</summary>
+        public List<double> ResponseTimes { get; set; } = new List<double>();
     }
 
     /// <summary>Where a listener answers locally.</summary>

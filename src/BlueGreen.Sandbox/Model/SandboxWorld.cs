@@ -45,8 +45,11 @@ namespace BlueGreen.Sandbox.Model
 
         internal ParameterStoreState Parameters { get; }
 
-        /// <summary>CloudWatch metric alarms (the sandbox has no metrics: GetMetricData answers without datapoints).</summary>
+        /// <summary>CloudWatch metric alarms, evaluated on <see cref="Metrics"/>.</summary>
         internal MetricAlarmState Alarms { get; }
+
+        /// <summary>The load balancers' metrics (AWS/ApplicationELB), from what the data plane served.</summary>
+        internal MetricStore Metrics { get; } = new MetricStore();
 
         internal DateTimeOffset Now => Options.Clock();
     }

@@ -125,6 +125,113 @@ namespace BlueGreen.Tests.Unit.Aws
             Assert.Contains("'metricDataQueries' failed to satisfy constraint: Member must not be null", error.RootElement.GetProperty("message").GetString());
         }
 
+        [Fact]
+        public async Task GetMetricData_answers_what_was_served_per_target_group_and_load_balancer_in_1_second_periods()
+        {
+            const string Listener = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop-lb/50dc6c495c0c9188/f2f7dc8efc522ab2";
+            const string Green = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-green/2453ed029918f21f";
+            long second = new DateTimeOffset(Start).ToUnixTimeSeconds();
+            _sandbox.Metrics.Record(new[]
+            {
+                Tally(Listener, Green, second, ok: 8, errors: 2, times: new[] { 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 1.0 }),
+                Tally(Listener, Green, second + 1, ok: 4, errors: 0, times: new[] { 0.1, 0.1, 0.1, 0.1 }),
+                new BlueGreen.Sandbox.DataPlane.RequestTally { ListenerArn = Listener, Second = second + 1, Requests = 3, Elb5xx = 3 },
+            });
+            var group = new List<Dimension> { new Dimension { Name = "LoadBalancer", Value = "app/shop-lb/50dc6c495c0c9188" }, new Dimension { Name = "TargetGroup", Value = "targetgroup/shop-green/2453ed029918f21f" } };
+            var balancer = new List<Dimension> { group[0] };
+
+            IReadOnlyList<MetricDataResult> results = await _client.GetMetricDataAsync(
+                new[]
+                {
+                    new MetricDataQuery { Id = "requests", MetricStat = Stat("RequestCount", group, "Sum", 1) },
+                    new MetricDataQuery { Id = "errors", MetricStat = Stat("HTTPCode_Target_5XX_Count", group, "Sum", 60) },
+                    new MetricDataQuery { Id = "p90", MetricStat = Stat("TargetResponseTime", group, "p90", 60) },
+                    new MetricDataQuery { Id = "average", MetricStat = Stat("TargetResponseTime", group, "Average", 60) },
+                    new MetricDataQuery { Id = "elb", MetricStat = Stat("HTTPCode_ELB_5XX_Count", balancer, "Sum", 60) },
+                    new MetricDataQuery { Id = "all", MetricStat = Stat("RequestCount", balancer, "Sum", 60) },
+                    new MetricDataQuery { Id = "groupElb", MetricStat = Stat("HTTPCode_ELB_5XX_Count", group, "Sum", 60) },
+                },
+                Start, Start.AddMinutes(1));
+
+            MetricDataResult requests = results.Single(r => r.Id == "requests");
+            Assert.Equal(new[] { 4.0, 10.0 }, requests.Values);
+            Assert.Equal(new[] { Start.AddSeconds(1), Start }, requests.Timestamps.Select(t => t.ToUniversalTime()));
+            Assert.Equal(new[] { 2.0 }, results.Single(r => r.Id == "errors").Values);
+            Assert.Equal(new[] { 0.1 }, results.Single(r => r.Id == "p90").Values);
+            Assert.Equal(1.85 / 14, results.Single(r => r.Id == "average").Values.Single(), 6);
+            Assert.Equal(new[] { 3.0 }, results.Single(r => r.Id == "elb").Values);
+            Assert.Equal(new[] { 17.0 }, results.Single(r => r.Id == "all").Values);
+            Assert.Empty(results.Single(r => r.Id == "groupElb").Values);
+
+            var invalid = await Assert.ThrowsAsync<Amazon.Runtime.AmazonServiceException>(() => _client.GetMetricDataAsync(
+                new[] { new MetricDataQuery { Id = "x", MetricStat = Stat("RequestCount", group, "Median", 60) } }, Start, Start.AddMinutes(1)));
+            Assert.Contains("not a valid statistic", invalid.Message);
+        }
+
+        [Fact]
+        public async Task Alarms_are_evaluated_on_the_metrics_and_SetAlarmState_holds_until_the_next_evaluation()
+        {
+            const string Listener = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop-lb/50dc6c495c0c9188/f2f7dc8efc522ab2";
+            const string Green = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-green/2453ed029918f21f";
+            long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            _sandbox.Metrics.Record(Enumerable.Range(1, 30).Select(ago => Tally(Listener, Green, now - ago, ok: 1, errors: 9, times: new[] { 0.5 })));
+            using (HttpResponseMessage put = await PostJsonAsync("PutMetricAlarm", new
+            {
+                AlarmName = "shop-green-5xx",
+                Namespace = "AWS/ApplicationELB",
+                MetricName = "HTTPCode_Target_5XX_Count",
+                Dimensions = new[] { new { Name = "LoadBalancer", Value = "app/shop-lb/50dc6c495c0c9188" }, new { Name = "TargetGroup", Value = "targetgroup/shop-green/2453ed029918f21f" } },
+                Statistic = "Sum",
+                Period = 10,
+                EvaluationPeriods = 1,
+                Threshold = 5.0,
+                ComparisonOperator = "GreaterThanThreshold",
+                TreatMissingData = "notBreaching",
+            }))
+            {
+                Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            }
+
+            // The last complete 10 s period had 9 errors a second (81 or 90: the test's clock and the sandbox's may be a second apart).
+            MetricAlarm alarm = Assert.Single(await _client.DescribeAlarmsAsync(new[] { "shop-green-5xx" }));
+            Assert.Equal("ALARM", alarm.StateValue);
+            Assert.StartsWith("Threshold Crossed: 1 out of the last 1 datapoints [", alarm.StateReason);
+
+            using (HttpResponseMessage set = await PostJsonAsync("SetAlarmState", new { AlarmName = "shop-green-5xx", StateValue = "ALARM", StateReason = "test" }))
+            {
+                Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+            }
+
+            using (HttpResponseMessage set = await PostJsonAsync("SetAlarmState", new { AlarmName = "shop-green-5xx", StateValue = "OK", StateReason = "test" }))
+            {
+                Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+            }
+
+            alarm = Assert.Single(await _client.DescribeAlarmsAsync(new[] { "shop-green-5xx" }));
+            Assert.Equal("OK", alarm.StateValue);
+            Assert.Equal("test", alarm.StateReason);
+
+            using HttpResponseMessage unknown = await PostJsonAsync("SetAlarmState", new { AlarmName = "nope", StateValue = "OK", StateReason = "test" });
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        private static BlueGreen.Sandbox.DataPlane.RequestTally Tally(string listener, string group, long second, int ok, int errors, double[] times) => new BlueGreen.Sandbox.DataPlane.RequestTally
+        {
+            ListenerArn = listener,
+            TargetGroupArn = group,
+            Second = second,
+            Requests = ok + errors,
+            TargetCodes = new[] { ok, 0, 0, errors },
+            ResponseTimes = times.ToList(),
+        };
+
+        private static MetricStat Stat(string metricName, List<Dimension> dimensions, string stat, int period) => new MetricStat
+        {
+            Metric = new Metric { Namespace = "AWS/ApplicationELB", MetricName = metricName, Dimensions = dimensions },
+            Period = period,
+            Stat = stat,
+        };
+
         private static MetricStat Sum(string metricName) => new MetricStat
         {
             Metric = new Metric { Namespace = "AWS/ApplicationELB", MetricName = metricName },

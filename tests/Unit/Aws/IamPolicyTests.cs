@@ -84,6 +84,8 @@ namespace BlueGreen.Tests.Unit.Aws
             // interface. Called = invoked outside the client's own folder.
             AddOwnClientCalls(actions, sources, typeof(IElasticLoadBalancingV2), Path.Combine(core, "Aws", "ElasticLoadBalancing"), "elasticloadbalancing");
             Assert.Contains("elasticloadbalancing:ModifyListener", actions);
+            AddOwnClientCalls(actions, sources, typeof(BlueGreen.Aws.CloudWatch.ICloudWatch), Path.Combine(core, "Aws", "CloudWatch"), "cloudwatch");
+            Assert.Contains("cloudwatch:GetMetricData", actions);
 
             AddSdkCalls(actions, sources, typeof(IAmazonEC2), "ec2");
             AddSdkCalls(actions, sources, typeof(IAmazonSimpleSystemsManagement), "ssm");

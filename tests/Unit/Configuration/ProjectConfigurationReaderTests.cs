@@ -253,7 +253,7 @@ namespace BlueGreen.Tests.Unit.Configuration
             yield return new object[] { "DrainTimeoutSeconds", -1, "ConfigurationInvalidSetting", "'Deployment.DrainTimeoutSeconds' is -1, outside 0..3600", "use a number from 0 to 3600" };
             yield return new object[] { "DrainTimeoutSeconds", 3601, "ConfigurationInvalidSetting", "'Deployment.DrainTimeoutSeconds' is 3601, outside 0..3600", "use a number from 0 to 3600" };
             yield return new object[] { "BakeSeconds", 60, "ConfigurationUnknownSetting", "unknown setting 'Deployment.BakeSeconds'",
-                "Known settings in Deployment: Maintenance, CanaryWeight, CanaryDurationSeconds, BakeTimeSeconds, CheckIntervalSeconds, RevertMigrationsOnRollback, DrainTimeoutSeconds. Fix the name or remove it." };
+                "Known settings in Deployment: Maintenance, CanaryWeight, CanarySteps, CanaryStickinessSeconds, CanaryDurationSeconds, BakeTimeSeconds, CheckIntervalSeconds, RevertMigrationsOnRollback, DrainTimeoutSeconds. Fix the name or remove it." };
         }
 
         [Theory]

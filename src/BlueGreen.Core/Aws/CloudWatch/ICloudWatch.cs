@@ -7,8 +7,8 @@ using BlueGreen.Aws.CloudWatch.Model;
 namespace BlueGreen.Aws.CloudWatch
 {
     /// <summary>
-    /// The CloudWatch operations BlueGreen's metric-guarded canaries will read (the engine does not call them yet, so
-    /// the IAM policy does not grant them). Names are those of the official AWS SDK (AWSSDK.CloudWatch); as for ELBv2,
+    /// The CloudWatch operations BlueGreen's metric-guarded canaries and bakes read (MetricAnalysis; the IAM policy's
+    /// BlueGreenMetricChecks statement grants them). Names are those of the official AWS SDK (AWSSDK.CloudWatch); as for ELBv2,
     /// this interface is the seam where an adapter over that package could replace <see cref="CloudWatchClient"/>.
     /// Calls follow NextToken themselves. Failures are AWS SDK exceptions carrying the AWS error code.
     /// </summary>

@@ -99,6 +99,26 @@ namespace BlueGreen.Deployment
             return last >= 0 && last > reset;
         }
 
+        /// <summary>
+        /// How many times step <paramref name="name"/> succeeded (or was skipped) since traffic last went back to the
+        /// old release: a multi-step canary journals each of its shifts and watches under one name, in order.
+        /// </summary>
+        public int DoneCount(string name)
+        {
+            IReadOnlyList<DeploymentStep> steps = Record.Steps;
+            int reset = LastIndex(steps, IsRollback);
+            int count = 0;
+            for (int i = reset + 1; i < steps.Count; i++)
+            {
+                if (steps[i].Name == name && (steps[i].Outcome == StepOutcome.Succeeded || steps[i].Outcome == StepOutcome.Skipped))
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+
         /// <summary>Whether a step named <paramref name="name"/> was begun (any outcome) since traffic last went back to the old release.</summary>
         public bool Begun(string name)
         {

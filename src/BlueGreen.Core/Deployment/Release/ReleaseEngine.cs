@@ -30,12 +30,13 @@ namespace BlueGreen.Deployment
         private readonly ReleaseRunner _runner;
         private readonly ReleaseRefusals _refusals;
 
+        /// <param name="cloudWatch">CloudWatch for the canary's and the bake's metric checks (Analysis section), made when first needed; null: they are not made.</param>
         public ReleaseEngine(MachineServices machines, DeploymentState state, IMaintenanceMode maintenance, IOperationReporter reporter,
-            Func<TimeSpan, CancellationToken, Task>? delay = null, Func<DateTime>? clock = null)
+            Func<TimeSpan, CancellationToken, Task>? delay = null, Func<DateTime>? clock = null, Func<BlueGreen.Aws.CloudWatch.ICloudWatch>? cloudWatch = null)
         {
             _release = new ReleaseServices(machines ?? throw new ArgumentNullException(nameof(machines)), state ?? throw new ArgumentNullException(nameof(state)),
                 maintenance ?? throw new ArgumentNullException(nameof(maintenance)), reporter ?? NullOperationReporter.Instance,
-                delay ?? ((t, c) => Task.Delay(t, c)), clock ?? (() => DateTime.UtcNow));
+                delay ?? ((t, c) => Task.Delay(t, c)), clock ?? (() => DateTime.UtcNow), cloudWatch);
             _runner = new ReleaseRunner(_release);
             _refusals = new ReleaseRefusals(_release);
         }
@@ -186,7 +187,7 @@ namespace BlueGreen.Deployment
             _release.Machines.IncomingHint = c.ToArn;
             try
             {
-                IReadOnlyList<ReleaseStep> flow = ReleaseFlows.Release();
+                IReadOnlyList<ReleaseStep> flow = ReleaseFlows.Release(c.Options.CanaryWeights.Count);
                 string? degraded = await _runner.RunAsync(c, flow, cancellationToken).ConfigureAwait(false);
                 if (c.Stopped != null)
                 {

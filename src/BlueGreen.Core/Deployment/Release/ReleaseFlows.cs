@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using BlueGreen.Configuration;
 
 namespace BlueGreen.Deployment
@@ -11,7 +12,20 @@ namespace BlueGreen.Deployment
     internal static class ReleaseFlows
     {
         /// <summary>Start-BgDeployment and Resume-BgDeployment.</summary>
-        internal static IReadOnlyList<ReleaseStep> Release() => new ReleaseStep[]
+        /// <param name="canarySteps">How many canary shares the release has (-CanarySteps): each after the first adds its shift and its watch.</param>
+        internal static IReadOnlyList<ReleaseStep> Release(int canarySteps = 1)
+        {
+            var further = new List<ReleaseStep>();
+            for (int i = 1; i < canarySteps; i++)
+            {
+                further.Add(SwitchStep.Canary(i));
+                further.Add(WatchStep.Canary(i));
+            }
+
+            return Release(further);
+        }
+
+        private static IReadOnlyList<ReleaseStep> Release(IEnumerable<ReleaseStep> furtherCanarySteps) => new ReleaseStep[]
         {
             // A run cut off inside the maintenance window (kill -9) left it open: users first. The window opens again
             // at MaintenanceOn if the switch still needs it.
@@ -24,13 +38,18 @@ namespace BlueGreen.Deployment
             new PauseStep(),
             new MaintenanceOnStep(c => NeedsMaintenance(c) && !c.Done(ReleaseSteps.MaintenanceOff) && !c.Done(FirstShift(c))),
             new MigrateStep(),
-            SwitchStep.Canary(),
+            SwitchStep.Canary(0),
             SwitchStep.Full(),
             new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => c.MaintenanceMayBeOn && !c.Done(ReleaseSteps.MaintenanceOff)),
-            WatchStep.Canary(),
+            WatchStep.Canary(0),
+        }
+        .Concat(furtherCanarySteps)
+        .Concat(new ReleaseStep[]
+        {
             SwitchStep.Rest(),
             WatchStep.Bake(),
-        };
+        })
+        .ToList();
 
         /// <summary>After a degraded canary or bake: traffic back, and the migrations too when the project opts in.</summary>
         internal static IReadOnlyList<ReleaseStep> RollBack(string why, bool revert) => new ReleaseStep[]

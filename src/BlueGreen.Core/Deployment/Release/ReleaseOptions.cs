@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
 
@@ -19,8 +20,26 @@ namespace BlueGreen.Deployment
 
         public MaintenancePolicy Maintenance { get; set; } = MaintenancePolicy.Auto;
 
-        /// <summary>1-99 for a canary first; 0 switches all at once.</summary>
+        /// <summary>At most this many canary steps (-CanarySteps).</summary>
+        public const int MaxCanarySteps = 5;
+
+        /// <summary>1-99 for a canary first; 0 switches all at once. With <see cref="CanarySteps"/>, their first weight.</summary>
         public int CanaryWeight { get; set; }
+
+        /// <summary>
+        /// A multi-step canary: the new release's weights in order (e.g. 10, 50), each watched for
+        /// <see cref="CanaryDuration"/> before the next, then the full switch. Empty: one step at <see cref="CanaryWeight"/>.
+        /// </summary>
+        public IReadOnlyList<int> CanarySteps { get; set; } = Array.Empty<int>();
+
+        /// <summary>The canary's weights in order: <see cref="CanarySteps"/>, or <see cref="CanaryWeight"/> alone, or none.</summary>
+        public IReadOnlyList<int> CanaryWeights => CanarySteps.Count > 0 ? CanarySteps : CanaryWeight > 0 ? new[] { CanaryWeight } : Array.Empty<int>();
+
+        /// <summary>
+        /// While the canary splits traffic, the forward actions' target-group stickiness is on for this long (a page
+        /// and its static files come from one release); what was there before is put back. Zero: left as it is.
+        /// </summary>
+        public TimeSpan CanaryStickiness { get; set; }
 
         public TimeSpan CanaryDuration { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -54,7 +73,9 @@ namespace BlueGreen.Deployment
                 Release = release,
                 Maintenance = d.Maintenance,
                 CanaryWeight = d.CanaryWeight,
+                CanarySteps = d.CanarySteps,
                 CanaryDuration = d.CanaryDuration,
+                CanaryStickiness = d.CanaryStickiness,
                 BakeTime = d.BakeTime,
                 CheckInterval = d.CheckInterval,
                 HealthTimeout = config.HealthTimeout,
@@ -74,6 +95,26 @@ namespace BlueGreen.Deployment
             if (CanaryWeight < 0 || CanaryWeight > 99)
             {
                 throw Invalid("CanaryWeight", $"is {CanaryWeight}", "give 1-99 percent for a canary, or 0 to switch all at once");
+            }
+
+            if (CanarySteps.Count > 0)
+            {
+                if (CanarySteps.Count > MaxCanarySteps || CanarySteps.Any(w => w < 1 || w > 99) || CanarySteps.Zip(CanarySteps.Skip(1), (a, b) => b <= a).Any(x => x))
+                {
+                    throw Invalid("CanarySteps", $"is {string.Join(", ", CanarySteps)}", $"give 1 to {MaxCanarySteps} weights from 1 to 99 percent, each larger than the one before, e.g. -CanarySteps 10, 50");
+                }
+
+                if (CanaryWeight != 0 && CanaryWeight != CanarySteps[0])
+                {
+                    throw Invalid("CanaryWeight", $"is {CanaryWeight} while -CanarySteps starts at {CanarySteps[0]}", "give one of them: -CanarySteps sets every weight, the first one included");
+                }
+
+                CanaryWeight = CanarySteps[0];
+            }
+
+            if (CanaryStickiness < TimeSpan.Zero || CanaryStickiness > TimeSpan.FromDays(7))
+            {
+                throw Invalid("CanaryStickiness", $"is {CanaryStickiness}", "give 0 (stickiness left as it is) or 1 s to 7 days, the longest a load balancer keeps a group sticky");
             }
 
             if (CanaryWeight > 0 && CanaryDuration < TimeSpan.FromSeconds(1))
@@ -103,6 +144,16 @@ namespace BlueGreen.Deployment
             yield return Fact("maintenance", Maintenance.ToString());
             yield return Fact("canaryWeight", CanaryWeight.ToString(CultureInfo.InvariantCulture));
             yield return Fact("canarySec", Seconds(CanaryDuration));
+            if (CanarySteps.Count > 0)
+            {
+                yield return Fact("canarySteps", string.Join(",", CanarySteps.Select(w => w.ToString(CultureInfo.InvariantCulture))));
+            }
+
+            if (CanaryStickiness > TimeSpan.Zero)
+            {
+                yield return Fact("stickySec", Seconds(CanaryStickiness));
+            }
+
             yield return Fact("bakeSec", Seconds(BakeTime));
             yield return Fact("checkSec", Seconds(CheckInterval));
             yield return Fact("healthSec", Seconds(HealthTimeout));
@@ -130,7 +181,10 @@ namespace BlueGreen.Deployment
                 Release = record.Release,
                 Maintenance = Enum.TryParse(Get(f, "maintenance"), out MaintenancePolicy m) ? m : MaintenancePolicy.Auto,
                 CanaryWeight = Int(f, "canaryWeight"),
+                CanarySteps = (Get(f, "canarySteps") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(w => int.Parse(w, NumberStyles.Integer, CultureInfo.InvariantCulture)).ToList(),
                 CanaryDuration = TimeSpan.FromSeconds(Int(f, "canarySec")),
+                CanaryStickiness = TimeSpan.FromSeconds(Int(f, "stickySec")),
                 BakeTime = TimeSpan.FromSeconds(Int(f, "bakeSec")),
                 CheckInterval = TimeSpan.FromSeconds(Math.Max(1, Int(f, "checkSec"))),
                 HealthTimeout = TimeSpan.FromSeconds(Math.Max(1, Int(f, "healthSec"))),

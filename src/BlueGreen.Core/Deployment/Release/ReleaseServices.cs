@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using BlueGreen.Aws.CloudWatch;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
 using BlueGreen.Django;
@@ -21,9 +22,12 @@ namespace BlueGreen.Deployment
         /// <summary>Cleanup on the way out (maintenance off, traffic back) gets this long even after Ctrl+C.</summary>
         internal static readonly TimeSpan CleanupTimeout = TimeSpan.FromMinutes(5);
 
+        private readonly Lazy<ICloudWatch>? _cloudWatch;
+
         internal ReleaseServices(MachineServices machines, DeploymentState state, IMaintenanceMode maintenance, IOperationReporter reporter,
-            Func<TimeSpan, CancellationToken, Task> delay, Func<DateTime> clock)
+            Func<TimeSpan, CancellationToken, Task> delay, Func<DateTime> clock, Func<ICloudWatch>? cloudWatch = null)
         {
+            _cloudWatch = cloudWatch == null ? null : new Lazy<ICloudWatch>(cloudWatch, LazyThreadSafetyMode.ExecutionAndPublication);
             Machines = machines;
             State = state;
             Maintenance = maintenance;
@@ -46,6 +50,9 @@ namespace BlueGreen.Deployment
         public Func<DateTime> Clock { get; }
 
         public DjangoManageClient Manage { get; }
+
+        /// <summary>CloudWatch for the metric checks (made on first use); null when the engine was given none.</summary>
+        public ICloudWatch? CloudWatch => _cloudWatch?.Value;
 
         public ProjectConfiguration Config => Machines.Configuration;
 
@@ -156,6 +163,8 @@ namespace BlueGreen.Deployment
         public static CancellationToken CleanupToken() => new CancellationTokenSource(CleanupTimeout).Token;
 
         public static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+        public static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
         public static string FirstLine(string message)
         {

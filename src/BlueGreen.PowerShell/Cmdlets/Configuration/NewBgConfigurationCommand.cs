@@ -112,6 +112,55 @@ namespace BlueGreen.PowerShell.Cmdlets.Configuration
         [ValidateRange(0, 86400)]
         public int BakeTimeSeconds { get; set; } = (int)new DeploymentSettings().BakeTime.TotalSeconds;
 
+        /// <summary>Deployment: a multi-step canary's weights (e.g. 10, 50), instead of -CanaryWeight.</summary>
+        [Parameter]
+        [ValidateCount(1, 5)]
+        [ValidateRange(1, 99)]
+        public int[]? CanarySteps { get; set; }
+
+        /// <summary>Deployment: target-group stickiness (seconds) while the canary splits traffic; 0: left as it is.</summary>
+        [Parameter]
+        [ValidateRange(0, 604800)]
+        public int CanaryStickinessSeconds { get; set; }
+
+        /// <summary>Analysis: the highest 5xx rate (percent of requests) a canary or bake check allows.</summary>
+        [Parameter]
+        [ValidateRange(0.0, 100.0)]
+        public double MaxErrorRatePercent { get; set; } = new AnalysisSettings().MaxErrorRatePercent;
+
+        /// <summary>Analysis: the slowest TargetResponseTime (by -ResponseTimeStatistic) allowed; 0: not judged.</summary>
+        [Parameter]
+        [ValidateRange(0.0, 3600.0)]
+        public double MaxResponseTimeSeconds { get; set; }
+
+        /// <summary>Analysis: Average or a percentile such as p90.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ResponseTimeStatistic { get; set; } = new AnalysisSettings().ResponseTimeStatistic;
+
+        /// <summary>Analysis: fewer requests than this in a check make it Inconclusive.</summary>
+        [Parameter]
+        [ValidateRange(0, 1000000)]
+        public int MinRequestCount { get; set; } = new AnalysisSettings().MinRequestCount;
+
+        /// <summary>Analysis: an Inconclusive check rolls back too.</summary>
+        [Parameter]
+        public SwitchParameter FailWhenInconclusive { get; set; }
+
+        /// <summary>Analysis: CloudWatch alarms that fail a check while in ALARM.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Alarm { get; set; }
+
+        /// <summary>Analysis: the metrics' period in seconds (60 in AWS, 1 in the sandbox).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int MetricPeriodSeconds { get; set; } = new AnalysisSettings().PeriodSeconds;
+
+        /// <summary>Analysis off: canaries and bakes are judged by target health only.</summary>
+        [Parameter]
+        public SwitchParameter NoMetricAnalysis { get; set; }
+
         /// <summary>Where to write; default ./bluegreen.psd1.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -156,8 +205,21 @@ namespace BlueGreen.PowerShell.Cmdlets.Configuration
                 ["Deployment"] = new System.Collections.Generic.Dictionary<string, object?>
                 {
                     ["Maintenance"] = MaintenancePolicy.ToString(),
-                    ["CanaryWeight"] = CanaryWeight,
+                    ["CanaryWeight"] = CanarySteps != null ? null : CanaryWeight,
+                    ["CanarySteps"] = CanarySteps,
+                    ["CanaryStickinessSeconds"] = CanaryStickinessSeconds,
                     ["BakeTimeSeconds"] = BakeTimeSeconds,
+                },
+                ["Analysis"] = new System.Collections.Generic.Dictionary<string, object?>
+                {
+                    ["Enabled"] = !NoMetricAnalysis.IsPresent,
+                    ["MaxErrorRatePercent"] = MaxErrorRatePercent,
+                    ["MaxResponseTimeSeconds"] = MaxResponseTimeSeconds,
+                    ["ResponseTimeStatistic"] = ResponseTimeStatistic,
+                    ["MinRequestCount"] = MinRequestCount,
+                    ["FailWhenInconclusive"] = FailWhenInconclusive.IsPresent,
+                    ["Alarms"] = Alarm,
+                    ["PeriodSeconds"] = MetricPeriodSeconds,
                 },
             };
             string path = GetUnresolvedProviderPathFromPSPath(Path);

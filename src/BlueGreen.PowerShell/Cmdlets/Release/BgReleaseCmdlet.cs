@@ -4,6 +4,7 @@ using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using BlueGreen.Aws;
+using BlueGreen.Aws.CloudWatch;
 using BlueGreen.Aws.ParameterStore;
 using BlueGreen.Deployment;
 using BlueGreen.Machines;
@@ -33,8 +34,18 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
                 using SsmParameterStore store = new AwsClientFactory(connection, context.Reporter).CreateSsmParameterStore();
                 DeploymentState state = DeploymentState.ForProject(store, setup.Config, context.Reporter);
                 IMaintenanceMode maintenance = MaintenanceModes.Create(setup.Config, machines, machines.ElasticLoadBalancing, context.Reporter);
-                var engine = new ReleaseEngine(machines, state, maintenance, context.Reporter);
-                return await work(engine, context).ConfigureAwait(false);
+                // CloudWatch only when a canary or bake judges metrics (made on first use, so no other call needs its permissions).
+                ICloudWatch? cloudWatch = null;
+                try
+                {
+                    var engine = new ReleaseEngine(machines, state, maintenance, context.Reporter,
+                        cloudWatch: () => cloudWatch = new AwsClientFactory(connection, context.Reporter).CreateCloudWatch());
+                    return await work(engine, context).ConfigureAwait(false);
+                }
+                finally
+                {
+                    cloudWatch?.Dispose();
+                }
             });
         }
 

@@ -33,7 +33,16 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
         public int? CanaryWeight { get; set; }
 
         [Parameter]
+        [ValidateCount(1, ReleaseOptions.MaxCanarySteps)]
+        [ValidateRange(1, 99)]
+        public int[]? CanarySteps { get; set; }
+
+        [Parameter]
         public TimeSpan? CanaryDuration { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 604800)]
+        public int? CanaryStickinessSec { get; set; }
 
         [Parameter]
         public TimeSpan? BakeTime { get; set; }
@@ -78,7 +87,19 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
             ReleaseOptions options = ReleaseOptions.FromConfiguration(config, Release ?? "release-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
             options.Count = Count;
             options.Maintenance = Maintenance ?? options.Maintenance;
-            options.CanaryWeight = CanaryWeight ?? options.CanaryWeight;
+            if (CanarySteps != null)
+            {
+                // -CanarySteps sets every weight (the first is the canary's): the configuration's weight gives way.
+                options.CanarySteps = CanarySteps;
+                options.CanaryWeight = CanaryWeight ?? 0;
+            }
+            else if (CanaryWeight.HasValue)
+            {
+                options.CanaryWeight = CanaryWeight.Value;
+                options.CanarySteps = Array.Empty<int>();
+            }
+
+            options.CanaryStickiness = CanaryStickinessSec.HasValue ? TimeSpan.FromSeconds(CanaryStickinessSec.Value) : options.CanaryStickiness;
             options.CanaryDuration = CanaryDuration ?? options.CanaryDuration;
             options.BakeTime = BakeTime ?? options.BakeTime;
             options.HealthTimeout = HealthTimeoutSec.HasValue ? TimeSpan.FromSeconds(HealthTimeoutSec.Value) : options.HealthTimeout;

@@ -13,20 +13,24 @@ namespace BlueGreen.Sandbox.Services.CloudWatch
     /// CloudWatch (API version 2010-08-01) in both of its protocols, through the model-driven codec over the cloudwatch
     /// model: the Query protocol (form in, XML out; what the AWS CLI v1 and AWSSDK.CloudWatch 3.x send) and AWS JSON 1.0
     /// (<c>X-Amz-Target: GraniteServiceVersion20100801.GetMetricData</c>, what newer SDKs and CLIs send). The operations
-    /// are the same functions from input tree to output tree for both. GetMetricData answers every query with no
-    /// datapoints (the sandbox has no metrics); alarms are kept (PutMetricAlarm) and listed (DescribeAlarms).
+    /// are the same functions from input tree to output tree for both. GetMetricData answers from the load balancers'
+    /// metrics (AWS/ApplicationELB, what the data plane served; after asking it for its latest counts); alarms are kept
+    /// (PutMetricAlarm), evaluated on those metrics and listed (DescribeAlarms), and set by hand (SetAlarmState).
     /// </summary>
     internal sealed class CloudWatchServiceHandler : IAwsServiceHandler, IJsonServiceHandler
     {
         internal static readonly ServiceModel Model = ServiceModel.Load("cloudwatch");
 
         private readonly Dictionary<string, Func<JsonObject, SandboxWorld, JsonObject?>> _operations;
+        private readonly Action _flushMetrics;
 
-        internal CloudWatchServiceHandler()
+        /// <param name="flushMetrics">Brings the metrics up to the last request served (the data plane's counts); called outside the world's gate.</param>
+        internal CloudWatchServiceHandler(Action? flushMetrics = null)
         {
+            _flushMetrics = flushMetrics ?? (() => { });
             _operations = new Dictionary<string, Func<JsonObject, SandboxWorld, JsonObject?>>(StringComparer.Ordinal)
             {
-                ["GetMetricData"] = (input, world) => GetMetricData(input),
+                ["GetMetricData"] = (input, world) => MetricDataAnswer.Answer(input, world.Metrics),
                 ["DescribeAlarms"] = (input, world) => new JsonObject
                 {
                     ["MetricAlarms"] = ShapeValues.Array(world.Alarms.Describe(ShapeValues.Strings(input["AlarmNames"]), (string?)input["AlarmNamePrefix"], (string?)input["StateValue"]), a => a),
@@ -35,6 +39,11 @@ namespace BlueGreen.Sandbox.Services.CloudWatch
                 ["PutMetricAlarm"] = (input, world) =>
                 {
                     world.Alarms.Put(input);
+                    return null;
+                },
+                ["SetAlarmState"] = (input, world) =>
+                {
+                    world.Alarms.SetState((string)input["AlarmName"]!, (string)input["StateValue"]!, (string)input["StateReason"]!);
                     return null;
                 },
             };
@@ -87,33 +96,15 @@ namespace BlueGreen.Sandbox.Services.CloudWatch
                 throw new AwsErrorException("ValidationError", invalid.Message);
             }
 
+            if (operation == "GetMetricData" || operation == "DescribeAlarms")
+            {
+                _flushMetrics();
+            }
+
             lock (world.Gate)
             {
                 return _operations[operation](input, world);
             }
-        }
-
-        /// <summary>A result per query that returns data (ReturnData is not false), each complete and empty.</summary>
-        private static JsonObject GetMetricData(JsonObject input)
-        {
-            if (DateTimeOffset.Parse((string)input["EndTime"]!) <= DateTimeOffset.Parse((string)input["StartTime"]!))
-            {
-                throw new AwsErrorException("ValidationError", "The parameter StartTime must be less than the parameter EndTime.");
-            }
-
-            IEnumerable<JsonObject> returned = ShapeValues.Objects(input["MetricDataQueries"]).Where(q => (bool?)q["ReturnData"] != false);
-            return new JsonObject
-            {
-                ["MetricDataResults"] = ShapeValues.Array(returned, q => new JsonObject
-                {
-                    ["Id"] = (string?)q["Id"],
-                    ["Label"] = (string?)q["Label"] ?? (string?)q["MetricStat"]?["Metric"]?["MetricName"] ?? (string?)q["Id"],
-                    ["Timestamps"] = new JsonArray(),
-                    ["Values"] = new JsonArray(),
-                    ["StatusCode"] = "Complete",
-                }),
-                ["Messages"] = new JsonArray(),
-            };
         }
     }
 }

@@ -105,6 +105,39 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             }
         }
 
+        /// <summary>Each non-preview route's forward stickiness in seconds (null: off): the default action, then the /api rule.</summary>
+        internal IReadOnlyList<int?> RouteStickiness()
+        {
+            lock (_gate)
+            {
+                var routes = new List<ElbAction> { _listener.DefaultActions[0] };
+                routes.AddRange(_rules.Where(r => !r.IsDefault && r.Priority != "1").Select(r => r.Actions[0]));
+                return routes.Select(a => a.ForwardConfig?.TargetGroupStickinessConfig is TargetGroupStickinessConfig s && s.Enabled == true ? s.DurationSeconds : null).ToList();
+            }
+        }
+
+        /// <summary>The /api rule forwards with stickiness of <paramref name="seconds"/> (as a user may have set it).</summary>
+        internal void MakeApiSticky(int seconds)
+        {
+            lock (_gate)
+            {
+                Rule api = _rules.Single(r => r.Priority == "2");
+                string group = api.Actions[0].TargetGroupArn ?? api.Actions[0].ForwardConfig!.TargetGroups[0].TargetGroupArn!;
+                api.Actions = new List<ElbAction>
+                {
+                    new ElbAction
+                    {
+                        Type = ActionTypeEnum.Forward,
+                        ForwardConfig = new ForwardActionConfig
+                        {
+                            TargetGroups = { new TargetGroupTuple { TargetGroupArn = group, Weight = 1 } },
+                            TargetGroupStickinessConfig = new TargetGroupStickinessConfig { Enabled = true, DurationSeconds = seconds },
+                        },
+                    },
+                };
+            }
+        }
+
         /// <summary>The group that serves every non-preview route in full, or null when they are split or disagree.</summary>
         internal string? ServingGroup()
         {

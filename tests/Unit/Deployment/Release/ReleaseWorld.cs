@@ -49,6 +49,9 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         internal FakeMaintenance Maintenance { get; }
 
+        /// <summary>CloudWatch for the metric checks; null (the default): the engine has none and the checks are not made.</summary>
+        internal FakeCloudWatch? CloudWatch { get; set; }
+
         internal InMemoryParameterStore Store { get; } = new InMemoryParameterStore();
 
         internal DeploymentStateLocation Location { get; }
@@ -87,7 +90,9 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         {
             var services = new MachineServices(Config, BatchLaunches ? new FakeBatchMachines(this, Machines) : Machines, Database, Elb, Reporter);
             var state = new DeploymentState(new KillableStore(this), Location, 20, Reporter, () => Now, operatorName);
-            return new ReleaseEngine(services, state, Maintenance, new ProgressRecorder(this), (t, c) => { c.ThrowIfCancellationRequested(); Now += t; return Task.CompletedTask; }, () => Now);
+            FakeCloudWatch? cloudWatch = CloudWatch;
+            return new ReleaseEngine(services, state, Maintenance, new ProgressRecorder(this), (t, c) => { c.ThrowIfCancellationRequested(); Now += t; return Task.CompletedTask; }, () => Now,
+                cloudWatch == null ? null : () => cloudWatch);
         }
 
         internal DeploymentState State() => new DeploymentState(Store, Location, 20, Reporter, () => Now, "test@inspector");

@@ -22,7 +22,12 @@ namespace BlueGreen.Deployment
 
         public override string? Detail(ReleaseContext c) => _detail;
 
-        public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken cancellationToken) =>
-            await c.Release.SwitchToOldAsync(c, cancellationToken).ConfigureAwait(false) || !_skipWhenBack ? StepOutcome.Succeeded : StepOutcome.Skipped;
+        public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken cancellationToken)
+        {
+            bool moved = await c.Release.SwitchToOldAsync(c, cancellationToken).ConfigureAwait(false);
+            // A canary's stickiness goes back to what the routes had (when the canary set it).
+            await CanaryStickiness.RestoreAsync(c, cancellationToken).ConfigureAwait(false);
+            return moved || !_skipWhenBack ? StepOutcome.Succeeded : StepOutcome.Skipped;
+        }
     }
 }

@@ -13,21 +13,26 @@ namespace BlueGreen.Deployment
     {
         private readonly Func<ReleaseContext, bool> _applies;
         private readonly bool _canary;
+        private readonly int _index;
         private readonly string _detail;
 
-        private SwitchStep(bool canary, string detail, Func<ReleaseContext, bool> applies)
+        private SwitchStep(bool canary, string detail, Func<ReleaseContext, bool> applies, int index = 0)
         {
             _canary = canary;
             _detail = detail;
             _applies = applies;
+            _index = index;
         }
 
         public override string Name => _canary ? ReleaseSteps.SwitchCanary : ReleaseSteps.SwitchTraffic;
 
         public override string? UndoneBy => ReleaseSteps.RollBackTraffic;
 
-        /// <summary>The canary's share, in a canary release.</summary>
-        internal static SwitchStep Canary() => new SwitchStep(true, string.Empty, c => c.Options.CanaryWeight > 0);
+        /// <summary>
+        /// The canary's share, in a canary release; with -CanarySteps, step <paramref name="index"/>'s weight (each
+        /// journaled as SwitchCanary, the n-th done when n of them succeeded since traffic last went back).
+        /// </summary>
+        internal static SwitchStep Canary(int index = 0) => new SwitchStep(true, string.Empty, c => c.Options.CanaryWeights.Count > index, index);
 
         /// <summary>All traffic at once, in a release without a canary.</summary>
         internal static SwitchStep Full() => new SwitchStep(false, "100% to the new release", c => c.Options.CanaryWeight == 0);
@@ -37,15 +42,30 @@ namespace BlueGreen.Deployment
 
         public override bool Applies(ReleaseContext c) => _applies(c);
 
-        public override bool IsDone(ReleaseContext c) => c.Done(Name);
+        public override bool IsDone(ReleaseContext c) => _canary ? c.DoneCount(Name) > _index : c.Done(Name);
 
-        public override string? Detail(ReleaseContext c) => _canary ? $"{c.Options.CanaryWeight}% to the new release" : _detail;
+        public override string? Detail(ReleaseContext c) => _canary
+            ? $"{Weight(c)}% to the new release" + (c.Options.CanaryWeights.Count > 1 ? $" (step {_index + 1} of {c.Options.CanaryWeights.Count})" : string.Empty)
+            : _detail;
 
         public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken cancellationToken)
         {
-            await c.Release.SwitchToNewAsync(c, _canary ? c.Options.CanaryWeight : 100, cancellationToken).ConfigureAwait(false);
+            if (_canary && _index == 0)
+            {
+                await CanaryStickiness.ApplyAsync(c, cancellationToken).ConfigureAwait(false);
+            }
+
+            await c.Release.SwitchToNewAsync(c, _canary ? Weight(c) : 100, cancellationToken).ConfigureAwait(false);
+            if (!_canary)
+            {
+                // After the full switch: the canary's stickiness back to what the routes had.
+                await CanaryStickiness.RestoreAsync(c, cancellationToken).ConfigureAwait(false);
+            }
+
             return StepOutcome.Succeeded;
         }
+
+        private int Weight(ReleaseContext c) => c.Options.CanaryWeights[_index];
 
         public override async Task AfterAsync(ReleaseContext c, bool ran, CancellationToken cancellationToken)
         {

@@ -3,39 +3,52 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using BlueGreen.Aws.CloudWatch;
+using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
 using BlueGreen.Traffic;
 
 namespace BlueGreen.Deployment
 {
     /// <summary>
-    /// Watches the new group's health (and runs the -AfterSwitch checks) for a while: WatchCanary at the canary's
-    /// share, Bake after the full switch. A target going bad or a check failing degrades the release: the step is
-    /// journaled Failed and the flow hands over to the rollback. Done since it last succeeded unless traffic went back after.
+    /// Watches the new group for a while: WatchCanary at each canary share, Bake after the full switch. Every check
+    /// interval it looks at the group's target health, judges its load balancer metrics (<see cref="MetricAnalysis"/>,
+    /// from the second check on: each covers the interval before it, or three metric periods when they are longer, never
+    /// before the watch began; every verdict journaled with its figures) and
+    /// runs the -AfterSwitch checks. A target going bad, a failed verdict (or an inconclusive one with
+    /// Analysis.FailWhenInconclusive) or a check failing degrades the release: the step is journaled Failed and the
+    /// flow hands over to the rollback. Done since it last succeeded unless traffic went back after; the n-th canary
+    /// watch of a multi-step canary is done when n of them are.
     /// </summary>
     internal sealed class WatchStep : ReleaseStep
     {
-        private readonly bool _canary;
+        /// <summary>The journal's output that keeps every verdict, one line each (the oldest cut first when it fills up).</summary>
+        internal const string VerdictOutput = "analysis";
 
-        private WatchStep(bool canary)
+        private readonly bool _canary;
+        private readonly int _index;
+
+        private WatchStep(bool canary, int index)
         {
             _canary = canary;
+            _index = index;
         }
 
-        internal static WatchStep Canary() => new WatchStep(true);
+        /// <summary>The watch of canary step <paramref name="index"/> (0: the first, or only, share).</summary>
+        internal static WatchStep Canary(int index = 0) => new WatchStep(true, index);
 
-        internal static WatchStep Bake() => new WatchStep(false);
+        internal static WatchStep Bake() => new WatchStep(false, 0);
 
         public override string Name => _canary ? ReleaseSteps.WatchCanary : ReleaseSteps.Bake;
 
         private string ErrorId => _canary ? "CanaryDegraded" : "BakeDegraded";
 
-        public override bool Applies(ReleaseContext c) => !_canary || c.Options.CanaryWeight > 0;
+        public override bool Applies(ReleaseContext c) => !_canary || c.Options.CanaryWeights.Count > _index;
 
-        public override bool IsDone(ReleaseContext c) => c.Done(Name);
+        public override bool IsDone(ReleaseContext c) => _canary ? c.DoneCount(Name) > _index : c.Done(Name);
 
         public override string? Detail(ReleaseContext c) => _canary
-            ? $"{c.Options.CanaryDuration} at {c.Options.CanaryWeight}%"
+            ? $"{c.Options.CanaryDuration} at {c.Options.CanaryWeights[_index]}%"
             : c.Options.BakeTime > TimeSpan.Zero ? c.Options.BakeTime.ToString() : "no bake time";
 
         public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken token)
@@ -45,7 +58,8 @@ namespace BlueGreen.Deployment
                 return StepOutcome.Skipped;
             }
 
-            string? degraded = await WatchAsync(c, _canary ? "Canary" : "Bake", _canary ? c.Options.CanaryDuration : c.Options.BakeTime, token).ConfigureAwait(false);
+            string phase = _canary ? $"Canary {c.Options.CanaryWeights[_index]}%" : "Bake";
+            string? degraded = await WatchAsync(c, phase, _canary ? c.Options.CanaryDuration : c.Options.BakeTime, token).ConfigureAwait(false);
             if (degraded != null)
             {
                 throw new BlueGreenException(ErrorId, FailureCategory.InvalidResult, degraded, c.ToArn);
@@ -61,8 +75,13 @@ namespace BlueGreen.Deployment
         private static async Task<string?> WatchAsync(ReleaseContext c, string phase, TimeSpan duration, CancellationToken cancellationToken)
         {
             ReleaseServices release = c.Release;
-            DateTime end = release.Clock() + duration;
+            DateTime start = release.Clock();
+            DateTime end = start + duration;
+            DateTime checkedUntil = start;
             int activity = ReleaseEngine.ProgressActivityId + 1;
+            AnalysisSettings settings = release.Config.Analysis;
+            MetricAnalysis? analysis = settings.Enabled && release.CloudWatch is ICloudWatch cloudWatch ? new MetricAnalysis(cloudWatch, settings) : null;
+            var verdicts = new List<AnalysisVerdict>();
             try
             {
                 while (true)
@@ -76,6 +95,22 @@ namespace BlueGreen.Deployment
                             (bad.Count > 0 ? ": " + string.Join(", ", bad.Select(t => t.Id + " " + t.State + (t.Reason != null ? " (" + t.Reason + ")" : string.Empty))) : string.Empty) + ".";
                     }
 
+                    DateTime now = release.Clock();
+                    if (analysis != null && now > checkedUntil)
+                    {
+                        // The interval just past, or three metric periods when they are longer (AWS: 60 s periods that
+                        // arrive late), never before the watch began.
+                        TimeSpan lookBack = ReleaseServices.Max(c.Options.CheckInterval, TimeSpan.FromSeconds(3 * settings.PeriodSeconds));
+                        DateTime from = now - lookBack > start ? now - lookBack : start;
+                        AnalysisVerdict verdict = await JudgeAsync(c, analysis, phase, state.LoadBalancerArn, from, now, cancellationToken).ConfigureAwait(false);
+                        checkedUntil = now;
+                        verdicts.Add(verdict);
+                        if (verdict.Outcome == AnalysisOutcome.Failed || (verdict.Outcome == AnalysisOutcome.Inconclusive && settings.FailWhenInconclusive))
+                        {
+                            return $"{group.Name}'s metrics: {verdict.Summary}.";
+                        }
+                    }
+
                     string? failed = await ReleaseCheckList.RunAsync(c, phase, c.AfterSwitch, cancellationToken).ConfigureAwait(false);
                     if (failed != null)
                     {
@@ -86,6 +121,12 @@ namespace BlueGreen.Deployment
                     if (left <= TimeSpan.Zero)
                     {
                         release.Reporter.Verbose($"{phase}: {group.Name} stayed healthy for {duration}.");
+                        if (verdicts.Count > 0 && verdicts.All(v => v.Outcome == AnalysisOutcome.Inconclusive))
+                        {
+                            release.Reporter.Warning($"{phase}: {group.Name}'s metrics were inconclusive in all {verdicts.Count} check(s) ({verdicts[^1].Reasons[0]}): the release went on, judged by target health only. " +
+                                "Send it more traffic, lower Analysis.MinRequestCount, or set Analysis.FailWhenInconclusive to stop such releases.");
+                        }
+
                         return null;
                     }
 
@@ -98,6 +139,30 @@ namespace BlueGreen.Deployment
             {
                 release.Reporter.Complete(activity);
             }
+        }
+
+        /// <summary>Reads and judges [<paramref name="from"/>, <paramref name="to"/>), and journals the verdict before it counts.</summary>
+        private static async Task<AnalysisVerdict> JudgeAsync(ReleaseContext c, MetricAnalysis analysis, string phase, string loadBalancerArn, DateTime from, DateTime to, CancellationToken cancellationToken)
+        {
+            AnalysisVerdict verdict;
+            try
+            {
+                MetricFigures figures = await analysis.ReadAsync(loadBalancerArn, c.ToArn, from, to, cancellationToken).ConfigureAwait(false);
+                verdict = MetricAnalysis.Judge(phase, figures, c.Release.Config.Analysis);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException) && !cancellationToken.IsCancellationRequested)
+            {
+                // Metrics that cannot be read (e.g. a policy without cloudwatch:GetMetricData) say nothing about the
+                // release: Inconclusive, which fails only with FailWhenInconclusive.
+                c.Release.Reporter.Warning($"{phase}: the metrics could not be read ({ReleaseServices.FirstLine(ex.Message)}); this check is Inconclusive.");
+                verdict = new AnalysisVerdict(phase, AnalysisOutcome.Inconclusive, new MetricFigures(from, to, 0, 0, null, null, Array.Empty<AlarmReading>()),
+                    c.Release.Config.Analysis.ResponseTimeStatistic, new[] { "the metrics could not be read: " + ReleaseServices.FirstLine(ex.Message) });
+            }
+
+            c.Release.Reporter.Verbose($"Metric check: {verdict.Summary}.");
+            string before = c.Record.Outputs.TryGetValue(VerdictOutput, out string? kept) ? kept : string.Empty;
+            await c.Journal.WriteOutputAsync(VerdictOutput, before + verdict.Summary + "\n", cancellationToken).ConfigureAwait(false);
+            return verdict;
         }
     }
 }
