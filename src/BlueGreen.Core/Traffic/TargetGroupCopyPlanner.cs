@@ -44,26 +44,8 @@ namespace BlueGreen.Traffic
             List<Tag> idleTags = TargetGroupTags.ProjectTags(plan.Project, plan.IdleColor);
             if (plan.Idle == null)
             {
-                plan.Create = new CreateTargetGroupRequest
-                {
-                    Name = plan.IdleName,
-                    Protocol = live.Protocol,
-                    ProtocolVersion = live.ProtocolVersion,
-                    Port = live.Port,
-                    VpcId = live.VpcId,
-                    TargetType = live.TargetType,
-                    IpAddressType = live.IpAddressType,
-                    HealthCheckEnabled = live.HealthCheckEnabled,
-                    HealthCheckProtocol = live.HealthCheckProtocol,
-                    HealthCheckPort = live.HealthCheckPort,
-                    HealthCheckPath = live.HealthCheckPath,
-                    HealthCheckIntervalSeconds = live.HealthCheckIntervalSeconds,
-                    HealthCheckTimeoutSeconds = live.HealthCheckTimeoutSeconds,
-                    HealthyThresholdCount = live.HealthyThresholdCount,
-                    UnhealthyThresholdCount = live.UnhealthyThresholdCount,
-                    Matcher = live.Matcher == null ? null : new Matcher { HttpCode = live.Matcher.HttpCode, GrpcCode = live.Matcher.GrpcCode },
-                    Tags = idleTags,
-                };
+                plan.Create = new CreateTargetGroupRequest { Name = plan.IdleName, Tags = idleTags };
+                live.CopyTo(plan.Create);
                 string copy = $"{live.Protocol}{(live.ProtocolVersion != null ? "/" + live.ProtocolVersion : string.Empty)}:{live.Port} in {live.VpcId}, targets by {live.TargetType ?? "instance"}, " +
                     $"health check {live.HealthCheckProtocol} {live.HealthCheckPath ?? string.Empty} on {live.HealthCheckPort ?? "traffic-port"} every {live.HealthCheckIntervalSeconds} s " +
                     $"(timeout {live.HealthCheckTimeoutSeconds} s, healthy {live.HealthyThresholdCount}, unhealthy {live.UnhealthyThresholdCount}, codes {live.Matcher?.HttpCode ?? live.Matcher?.GrpcCode})";
