@@ -189,7 +189,7 @@ namespace BlueGreen.Sandbox
         /// sandbox's own timeline. Draining and unused still win, as in ELBv2.
         /// </summary>
         public void SetGroupHealth(string targetGroupArn, string? state, string? reason = null, string? description = null) =>
-            Apply(world => world.LoadBalancing.SetGroupHealth(targetGroupArn, string.IsNullOrEmpty(state) ? null : new TargetHealth(state!, reason, description)));
+            Apply(world => world.LoadBalancing.Targets.SetGroupHealth(targetGroupArn, string.IsNullOrEmpty(state) ? null : new TargetHealth(state!, reason, description)));
 
         /// <summary>Returns every target of a group without its own override to the sandbox's timeline (PowerShell passes $null strings as '').</summary>
         public void ClearGroupHealth(string targetGroupArn) => SetGroupHealth(targetGroupArn, null);
@@ -232,12 +232,12 @@ namespace BlueGreen.Sandbox
         public void SetTargetHealth(string targetGroupArn, string targetId, string state, string? reason = null, string? description = null, int? port = null)
         {
             var health = new TargetHealth(state, reason, description);
-            Apply(world => world.LoadBalancing.SetTargetHealth(targetGroupArn, targetId, port, health));
+            Apply(world => world.LoadBalancing.Targets.SetTargetHealth(targetGroupArn, targetId, port, health));
         }
 
         /// <summary>Returns a target to the sandbox's own health timeline (initial, then healthy).</summary>
         public void ClearTargetHealth(string targetGroupArn, string targetId, int? port = null) =>
-            Apply(world => world.LoadBalancing.SetTargetHealth(targetGroupArn, targetId, port, null));
+            Apply(world => world.LoadBalancing.Targets.SetTargetHealth(targetGroupArn, targetId, port, null));
 
         /// <summary>
         /// Each target's health now, as DescribeTargetHealth reports it, by <c>id:port</c> (e.g. <c>127.0.0.1:8080</c>),
@@ -246,7 +246,7 @@ namespace BlueGreen.Sandbox
         public IReadOnlyList<KeyValuePair<string, TargetHealth>> GetTargetHealth(string targetGroupArn)
         {
             var health = new List<KeyValuePair<string, TargetHealth>>();
-            Apply(world => health.AddRange(world.LoadBalancing.DescribeTargetHealth(targetGroupArn, new List<KeyValuePair<string, int?>>())
+            Apply(world => health.AddRange(world.LoadBalancing.Targets.DescribeTargetHealth(targetGroupArn, new List<KeyValuePair<string, int?>>())
                 .Select(r => new KeyValuePair<string, TargetHealth>($"{r.TargetId}:{r.Port}", r.Health))));
             return health;
         }

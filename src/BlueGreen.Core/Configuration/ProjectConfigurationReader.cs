@@ -136,8 +136,8 @@ namespace BlueGreen.Configuration
                 Environment = section.StringMap("Environment"),
                 Exclude = section.StringList("Exclude", LocalMachineSettings.DefaultExclude),
                 StateDirectory = Path.GetFullPath(Path.Combine(baseDirectory, stateDirectory ?? LocalMachineSettings.DefaultStateDirectory)),
-                ReadyTimeout = TimeSpan.FromSeconds(section.Int("ReadyTimeoutSeconds", (int)defaults.ReadyTimeout.TotalSeconds, 1, 3600)),
-                StopTimeout = TimeSpan.FromSeconds(section.Int("StopTimeoutSeconds", (int)defaults.StopTimeout.TotalSeconds, 1, 300)),
+                ReadyTimeout = section.Seconds("ReadyTimeoutSeconds", defaults.ReadyTimeout, 1, 3600),
+                StopTimeout = section.Seconds("StopTimeoutSeconds", defaults.StopTimeout, 1, 300),
                 ImageId = section.String("ImageId", defaults.ImageId)!,
                 InstanceType = section.String("InstanceType", defaults.InstanceType)!,
                 Runtime = section.Enum("Runtime", defaults.Runtime),
@@ -279,8 +279,8 @@ namespace BlueGreen.Configuration
                 Paths = section.StringList("Paths", defaults.Paths),
                 ExpectedStatus = section.Int("ExpectedStatus", defaults.ExpectedStatus, 100, 599),
                 Attempts = section.Int("Attempts", defaults.Attempts, 1, 20),
-                Delay = TimeSpan.FromSeconds(section.Int("DelaySeconds", (int)defaults.Delay.TotalSeconds, 0, 300)),
-                Timeout = TimeSpan.FromSeconds(section.Int("TimeoutSeconds", (int)defaults.Timeout.TotalSeconds, 1, 300)),
+                Delay = section.Seconds("DelaySeconds", defaults.Delay, 0, 300),
+                Timeout = section.Seconds("TimeoutSeconds", defaults.Timeout, 1, 300),
                 AllowInvalidCertificate = section.Bool("AllowInvalidCertificate", defaults.AllowInvalidCertificate),
             };
             if (smoke.Paths.Count == 0)
@@ -320,12 +320,12 @@ namespace BlueGreen.Configuration
                 Maintenance = section.Enum("Maintenance", defaults.Maintenance),
                 CanaryWeight = section.Int("CanaryWeight", defaults.CanaryWeight, 0, 99),
                 CanarySteps = section.IntList("CanarySteps", defaults.CanarySteps, 1, 99),
-                CanaryStickiness = TimeSpan.FromSeconds(section.Int("CanaryStickinessSeconds", (int)defaults.CanaryStickiness.TotalSeconds, 0, 604800)),
-                CanaryDuration = TimeSpan.FromSeconds(section.Int("CanaryDurationSeconds", (int)defaults.CanaryDuration.TotalSeconds, 1, 86400)),
-                BakeTime = TimeSpan.FromSeconds(section.Int("BakeTimeSeconds", (int)defaults.BakeTime.TotalSeconds, 0, 86400)),
-                CheckInterval = TimeSpan.FromSeconds(section.Int("CheckIntervalSeconds", (int)defaults.CheckInterval.TotalSeconds, 1, 3600)),
+                CanaryStickiness = section.Seconds("CanaryStickinessSeconds", defaults.CanaryStickiness, 0, 604800),
+                CanaryDuration = section.Seconds("CanaryDurationSeconds", defaults.CanaryDuration, 1, 86400),
+                BakeTime = section.Seconds("BakeTimeSeconds", defaults.BakeTime, 0, 86400),
+                CheckInterval = section.Seconds("CheckIntervalSeconds", defaults.CheckInterval, 1, 3600),
                 RevertMigrationsOnRollback = section.Bool("RevertMigrationsOnRollback", defaults.RevertMigrationsOnRollback),
-                DrainTimeout = TimeSpan.FromSeconds(section.Int("DrainTimeoutSeconds", (int)defaults.DrainTimeout.TotalSeconds, 0, 3600)),
+                DrainTimeout = section.Seconds("DrainTimeoutSeconds", defaults.DrainTimeout, 0, 3600),
             };
 
             if (deployment.CanarySteps.Count > ReleaseOptions.MaxCanarySteps || deployment.CanarySteps.Zip(deployment.CanarySteps.Skip(1), (a, b) => b <= a).Any(x => x))

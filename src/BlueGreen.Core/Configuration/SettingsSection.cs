@@ -81,6 +81,10 @@ namespace BlueGreen.Configuration
         /// <summary>The list, or null when the key is absent (an empty list stays empty, for the caller to refuse).</summary>
         internal IReadOnlyList<string>? StringListOrNull(string key) => _values.ContainsKey(key) ? StringList(key, Array.Empty<string>()) : StringList(key, null!);
 
+        /// <summary>A duration given in whole seconds (a key such as <c>TimeoutSeconds</c>), from <paramref name="minimum"/> to <paramref name="maximum"/> seconds.</summary>
+        internal TimeSpan Seconds(string key, TimeSpan fallback, int minimum, int maximum) =>
+            TimeSpan.FromSeconds(Int(key, (int)fallback.TotalSeconds, minimum, maximum));
+
         internal int Int(string key, int fallback, int minimum, int maximum)
         {
             object? value = Take(key);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
 namespace BlueGreen.Django
@@ -14,6 +15,25 @@ namespace BlueGreen.Django
             RegexOptions.CultureInvariant);
 
         private static readonly Regex PythonWarning = new Regex(@"^\S.*:\d+: [A-Za-z]*Warning: .*$", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// The lines a parser reads, cleaned, with their numbers (1 for the first line printed): blank lines and
+        /// diagnostics (<see cref="IsDiagnostic"/>) are left out.
+        /// </summary>
+        internal static IEnumerable<(int Number, string Line)> Meaningful(IEnumerable<string> lines)
+        {
+            bool previousWasWarning = false;
+            int number = 0;
+            foreach (string raw in lines)
+            {
+                number++;
+                string line = Clean(raw);
+                if (line.Trim().Length > 0 && !IsDiagnostic(line, ref previousWasWarning))
+                {
+                    yield return (number, line);
+                }
+            }
+        }
 
         internal static bool IsDiagnostic(string line, ref bool previousWasPythonWarning)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace BlueGreen.Django
 {
@@ -23,17 +24,9 @@ namespace BlueGreen.Django
             List<PlannedOperation>? currentOperations = null;
             bool sawHeader = false;
             bool sawNothingPlanned = false;
-            bool previousWasWarning = false;
-            int lineNumber = 0;
-            foreach (string raw in lines ?? throw new ArgumentNullException(nameof(lines)))
+            List<string> printed = (lines ?? throw new ArgumentNullException(nameof(lines))).ToList();
+            foreach ((int lineNumber, string line) in ManageOutputLines.Meaningful(printed))
             {
-                lineNumber++;
-                string line = ManageOutputLines.Clean(raw);
-                if (line.Trim().Length == 0 || ManageOutputLines.IsDiagnostic(line, ref previousWasWarning))
-                {
-                    continue;
-                }
-
                 if (!sawHeader)
                 {
                     if (line != Header)
@@ -75,7 +68,7 @@ namespace BlueGreen.Django
             Flush();
             if (!sawHeader)
             {
-                throw new ManageOutputException(MalformedErrorId, command, lineNumber, string.Empty, $"ends the output without '{Header}'");
+                throw new ManageOutputException(MalformedErrorId, command, printed.Count, string.Empty, $"ends the output without '{Header}'");
             }
 
             return new MigrateCommandPlan(migrations);

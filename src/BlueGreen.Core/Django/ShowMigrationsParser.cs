@@ -32,17 +32,9 @@ namespace BlueGreen.Django
             var entries = new List<ShowMigrationsEntry>();
             var seen = new HashSet<MigrationKey>();
             bool sawNoMigrations = false;
-            bool previousWasWarning = false;
-            int lineNumber = 0;
-            foreach (string raw in lines ?? throw new ArgumentNullException(nameof(lines)))
+            List<string> printed = (lines ?? throw new ArgumentNullException(nameof(lines))).ToList();
+            foreach ((int lineNumber, string line) in ManageOutputLines.Meaningful(printed))
             {
-                lineNumber++;
-                string line = ManageOutputLines.Clean(raw);
-                if (line.Trim().Length == 0 || ManageOutputLines.IsDiagnostic(line, ref previousWasWarning))
-                {
-                    continue;
-                }
-
                 if (line.Trim() == NoMigrations)
                 {
                     sawNoMigrations = true;
@@ -81,7 +73,7 @@ namespace BlueGreen.Django
 
             if (entries.Count == 0 && !sawNoMigrations)
             {
-                throw new ManageOutputException(MalformedErrorId, command, lineNumber, string.Empty,
+                throw new ManageOutputException(MalformedErrorId, command, printed.Count, string.Empty,
                     "ends the output without a single migration line or '(no migrations)'");
             }
 
@@ -108,17 +100,9 @@ namespace BlueGreen.Django
             var apps = new Dictionary<string, List<ShowMigrationsEntry>>(StringComparer.Ordinal);
             List<ShowMigrationsEntry>? current = null;
             string? currentApp = null;
-            bool previousWasWarning = false;
-            int lineNumber = 0;
-            foreach (string raw in lines ?? throw new ArgumentNullException(nameof(lines)))
+            List<string> printed = (lines ?? throw new ArgumentNullException(nameof(lines))).ToList();
+            foreach ((int lineNumber, string line) in ManageOutputLines.Meaningful(printed))
             {
-                lineNumber++;
-                string line = ManageOutputLines.Clean(raw);
-                if (line.Trim().Length == 0 || ManageOutputLines.IsDiagnostic(line, ref previousWasWarning))
-                {
-                    continue;
-                }
-
                 if (!char.IsWhiteSpace(line[0]))
                 {
                     currentApp = MigrationNameRules.ValidateAppLabel(line);
@@ -156,7 +140,7 @@ namespace BlueGreen.Django
 
             if (apps.Count == 0)
             {
-                throw new ManageOutputException(MalformedErrorId, command, lineNumber, string.Empty, "ends the output without naming a single app");
+                throw new ManageOutputException(MalformedErrorId, command, printed.Count, string.Empty, "ends the output without naming a single app");
             }
 
             return new ShowMigrationsList(apps.ToDictionary(app => app.Key, app => (IReadOnlyList<ShowMigrationsEntry>)app.Value, StringComparer.Ordinal));

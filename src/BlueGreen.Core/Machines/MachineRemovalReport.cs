@@ -4,17 +4,6 @@ using BlueGreen.Diagnostics;
 namespace BlueGreen.Machines
 {
     /// <summary>What a removal did: the machines removed, and one error per machine not removed (refused, not found, failed).</summary>
-    public sealed class MachineRemovalReport
-    {
-        public MachineRemovalReport(IReadOnlyList<Machine> removed, IReadOnlyList<BlueGreenException> failures)
-        {
-            Removed = removed;
-            Failures = failures;
-        }
-
-        public IReadOnlyList<Machine> Removed { get; }
-
-        /// <summary>Each error's Target is the machine (or the name that matched none).</summary>
-        public IReadOnlyList<BlueGreenException> Failures { get; }
-    }
+    /// <param name="Failures">Each error's Target is the machine (or the name that matched none).</param>
+    public sealed record MachineRemovalReport(IReadOnlyList<Machine> Removed, IReadOnlyList<BlueGreenException> Failures);
 }

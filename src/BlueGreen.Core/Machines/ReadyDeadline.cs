@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using BlueGreen.Diagnostics;
+using BlueGreen.Processes;
 
 namespace BlueGreen.Machines
 {
@@ -40,6 +41,22 @@ namespace BlueGreen.Machines
             TimeSpan pause = _nextPause;
             _nextPause = TimeSpan.FromTicks(Math.Min(MaxPollInterval.Ticks, Math.Max(pause.Ticks, 1) * 3 / 2));
             await Task.Delay(pause, _linked.Token).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// One attempt of a polled command, within the deadline: its result, or null with <c>TimedOut</c> (the message)
+        /// when that attempt took longer than its own timeout, which counts as one more failed attempt, not as the end.
+        /// </summary>
+        internal async Task<(CommandResult? Result, string? TimedOut)> TryRunAsync(ICommandRunner runner, CommandRequest request)
+        {
+            try
+            {
+                return (await runner.RunAsync(request, _linked.Token).ConfigureAwait(false), null);
+            }
+            catch (BlueGreenException timedOut) when (timedOut.Category == FailureCategory.OperationTimeout)
+            {
+                return (null, timedOut.Message);
+            }
         }
 
         /// <summary>Runs a polling loop; <paramref name="whatDidNotHappen"/> completes "... within &lt;timeout&gt;".</summary>

@@ -61,7 +61,7 @@ namespace BlueGreen.Sandbox.DataPlane
                 var routed = new RoutedTargetGroup { Arn = group.Arn, Protocol = group.Protocol ?? "HTTP" };
                 foreach (RegisteredTarget target in group.Targets.Where(t => t.DeregisteredAt == null))
                 {
-                    TargetHealth health = state.HealthOf(group, target);
+                    TargetHealth health = state.Targets.HealthOf(group, target);
                     if (health.State == "unused" || health.State == "draining")
                     {
                         continue;
@@ -71,7 +71,7 @@ namespace BlueGreen.Sandbox.DataPlane
                     {
                         Id = target.Id,
                         Port = target.Port,
-                        Address = state.LocalEndpointOf(group, target)?.ToString(),
+                        Address = state.Targets.LocalEndpointOf(group, target)?.ToString(),
                         Healthy = health.State == "healthy",
                     });
                 }

@@ -130,7 +130,7 @@ namespace BlueGreen.Sandbox.Health
                     bool used = state.LoadBalancerArnsOf(group).Count > 0;
                     foreach (RegisteredTarget target in group.Targets.Where(t => t.DeregisteredAt == null))
                     {
-                        IPEndPoint? endpoint = used ? state.LocalEndpointOf(group, target) : null;
+                        IPEndPoint? endpoint = used ? state.Targets.LocalEndpointOf(group, target) : null;
                         if (endpoint == null || (group.TargetType == "instance" && world.Compute.Find(target.Id) is Ec2Instance i && world.Compute.StateOf(i) != InstanceState.Running))
                         {
                             continue;
@@ -150,7 +150,7 @@ namespace BlueGreen.Sandbox.Health
 
                         checks.InFlight = true;
                         TargetGroupHealthCheck settings = group.HealthCheck;
-                        var url = new Uri($"{(settings.Protocol == "HTTPS" ? "https" : "http")}://{endpoint.Address}:{LoadBalancingState.HealthCheckPortNumberOf(group, target)}{settings.Path ?? "/"}");
+                        var url = new Uri($"{(settings.Protocol == "HTTPS" ? "https" : "http")}://{endpoint.Address}:{TargetRegistry.HealthCheckPortNumberOf(group, target)}{settings.Path ?? "/"}");
                         TimeSpan timeout = ScaledTimeout(settings.TimeoutSeconds, _timeScale);
                         TimeSpan interval = Scaled(settings.IntervalSeconds);
                         string? matcher = settings.MatcherHttpCode;

@@ -36,14 +36,14 @@ namespace BlueGreen.Sandbox.Model
                 TargetGroup blue = CreateTargetGroup(world, BlueTargetGroupName, "blue");
                 TargetGroup green = CreateTargetGroup(world, GreenTargetGroupName, "green");
 
-                elb.CreateListener(loadBalancer.Arn, new ListenerDefinition
+                elb.Routing.CreateListener(loadBalancer.Arn, new ListenerDefinition
                 {
                     Port = 80,
                     Protocol = "HTTP",
                     DefaultActions = new[] { ForwardTo(blue) },
                     Fingerprint = "seed:80",
                 });
-                Listener https = elb.CreateListener(loadBalancer.Arn, new ListenerDefinition
+                Listener https = elb.Routing.CreateListener(loadBalancer.Arn, new ListenerDefinition
                 {
                     Port = 443,
                     Protocol = "HTTPS",
@@ -52,7 +52,7 @@ namespace BlueGreen.Sandbox.Model
                     DefaultActions = new[] { ForwardTo(blue) },
                     Fingerprint = "seed:443",
                 });
-                elb.CreateListener(loadBalancer.Arn, new ListenerDefinition
+                elb.Routing.CreateListener(loadBalancer.Arn, new ListenerDefinition
                 {
                     Port = 8080,
                     Protocol = "HTTP",
@@ -62,12 +62,12 @@ namespace BlueGreen.Sandbox.Model
                     },
                     Fingerprint = "seed:8080",
                 });
-                elb.CreateRule(https.Arn, 10, new[] { new RuleCondition(RuleCondition.PathPattern, new[] { "/api/*" }) },
+                elb.Routing.CreateRule(https.Arn, 10, new[] { new RuleCondition(RuleCondition.PathPattern, new[] { "/api/*" }) },
                     new[] { ForwardTo(blue) }, Tags());
 
                 // BlueGreen's preview rule: keeps the idle group attached, so the load balancer health-checks its
                 // targets before a switch (a group no listener uses reports every target "unused").
-                elb.CreateRule(https.Arn, 1, new[] { new RuleCondition(RuleCondition.HttpHeader, new[] { "1" }, "X-BlueGreen-Preview") },
+                elb.Routing.CreateRule(https.Arn, 1, new[] { new RuleCondition(RuleCondition.HttpHeader, new[] { "1" }, "X-BlueGreen-Preview") },
                     new[] { ForwardTo(green) }, Tags());
 
                 if (!withMachines)
@@ -88,7 +88,7 @@ namespace BlueGreen.Sandbox.Model
                     }, settled));
                 }
 
-                elb.RegisterTargets(blue.Arn, instances.Select(i => new KeyValuePair<string, int?>(i.InstanceId, null)).ToList(), settled);
+                elb.Targets.RegisterTargets(blue.Arn, instances.Select(i => new KeyValuePair<string, int?>(i.InstanceId, null)).ToList(), settled);
             }
         }
 

@@ -20,11 +20,11 @@ namespace BlueGreen.Tests.Unit.Sandbox
             Assert.All(elb.TargetGroups, tg => Assert.Equal("demo", tg.Tags["bluegreen:project"]));
             Assert.Equal(new[] { 80, 443, 8080 }, elb.Listeners.Select(l => l.Port));
             Assert.Equal(RuleAction.Redirect, elb.Listeners[2].DefaultActions[0].Type);
-            var rules = elb.DescribeRules(elb.Listeners[1].Arn, new string[0]);
+            var rules = elb.Routing.DescribeRules(elb.Listeners[1].Arn, new string[0]);
             Assert.Equal(new[] { "1", "10", "default" }, rules.Select(r => r.Priority));
             Assert.True(rules[2].IsDefault);
             TargetGroup blue = elb.TargetGroups[0];
-            Assert.All(elb.DescribeTargetHealth(blue.Arn, new List<KeyValuePair<string, int?>>()), r => Assert.Equal("healthy", r.Health.State));
+            Assert.All(elb.Targets.DescribeTargetHealth(blue.Arn, new List<KeyValuePair<string, int?>>()), r => Assert.Equal("healthy", r.Health.State));
             Assert.Single(elb.LoadBalancerArnsOf(elb.TargetGroups[1]));
         }
 
@@ -37,15 +37,15 @@ namespace BlueGreen.Tests.Unit.Sandbox
             string instance = fixture.World.Compute.Instances[0].InstanceId;
             var target = new List<KeyValuePair<string, int?>> { new KeyValuePair<string, int?>(instance, 8000) };
 
-            elb.RegisterTargets(blue.Arn, target);
+            elb.Targets.RegisterTargets(blue.Arn, target);
             Assert.Equal("initial", Health(elb, blue, instance, 8000));
             fixture.Advance(TimeSpan.FromSeconds(1));
             Assert.Equal("healthy", Health(elb, blue, instance, 8000));
 
-            elb.DeregisterTargets(blue.Arn, target);
+            elb.Targets.DeregisterTargets(blue.Arn, target);
             Assert.Equal("draining", Health(elb, blue, instance, 8000));
             fixture.Advance(TimeSpan.FromSeconds(2));
-            Assert.DoesNotContain(elb.DescribeTargetHealth(blue.Arn, new List<KeyValuePair<string, int?>>()), r => r.Port == 8000);
+            Assert.DoesNotContain(elb.Targets.DescribeTargetHealth(blue.Arn, new List<KeyValuePair<string, int?>>()), r => r.Port == 8000);
         }
 
         [Fact]
@@ -56,7 +56,7 @@ namespace BlueGreen.Tests.Unit.Sandbox
             fixture.World.Compute.Terminate(new[] { instance.InstanceId });
             TargetGroup blue = fixture.World.LoadBalancing.TargetGroups[0];
 
-            var report = fixture.World.LoadBalancing.DescribeTargetHealth(blue.Arn, new List<KeyValuePair<string, int?>>()).First(r => r.TargetId == instance.InstanceId);
+            var report = fixture.World.LoadBalancing.Targets.DescribeTargetHealth(blue.Arn, new List<KeyValuePair<string, int?>>()).First(r => r.TargetId == instance.InstanceId);
             Assert.Equal("unused", report.Health.State);
             Assert.Equal("Target.InvalidState", report.Health.Reason);
         }
@@ -73,7 +73,7 @@ namespace BlueGreen.Tests.Unit.Sandbox
 
             var other = elb.CreateLoadBalancer(new LoadBalancerDefinition { Name = "other", Subnets = fixture.World.Network.Subnets.Skip(1).Select(s => s.Key).ToList() });
             var forward = new RuleAction(RuleAction.Forward, null, new ForwardActionConfig(new[] { new WeightedTargetGroup(blue.Arn, 1) }, false, null));
-            var limit = Assert.Throws<AwsErrorException>(() => elb.CreateListener(other.Arn, new ListenerDefinition { Port = 80, Protocol = "HTTP", DefaultActions = new[] { forward } }));
+            var limit = Assert.Throws<AwsErrorException>(() => elb.Routing.CreateListener(other.Arn, new ListenerDefinition { Port = 80, Protocol = "HTTP", DefaultActions = new[] { forward } }));
             Assert.Equal("TargetGroupAssociationLimit", limit.Code);
         }
 
@@ -86,14 +86,14 @@ namespace BlueGreen.Tests.Unit.Sandbox
             TargetGroup green = elb.TargetGroups[1];
             var forward = new RuleAction(RuleAction.Forward, null, new ForwardActionConfig(new[] { new WeightedTargetGroup(green.Arn, 1) }, false, null));
 
-            elb.ModifyRule(https.DefaultRuleArn, null, new[] { forward });
+            elb.Routing.ModifyRule(https.DefaultRuleArn, null, new[] { forward });
 
             Assert.Equal(green.Arn, https.DefaultActions[0].SingleTargetGroupArn);
             Assert.Equal(new[] { elb.LoadBalancers[0].Arn }, elb.LoadBalancerArnsOf(green));
-            Assert.Equal("OperationNotPermitted", Assert.Throws<AwsErrorException>(() => elb.DeleteRule(https.DefaultRuleArn)).Code);
+            Assert.Equal("OperationNotPermitted", Assert.Throws<AwsErrorException>(() => elb.Routing.DeleteRule(https.DefaultRuleArn)).Code);
         }
 
         private static string Health(LoadBalancingState elb, TargetGroup group, string id, int port) =>
-            elb.DescribeTargetHealth(group.Arn, new List<KeyValuePair<string, int?>> { new KeyValuePair<string, int?>(id, port) }).Single().Health.State;
+            elb.Targets.DescribeTargetHealth(group.Arn, new List<KeyValuePair<string, int?>> { new KeyValuePair<string, int?>(id, port) }).Single().Health.State;
     }
 }

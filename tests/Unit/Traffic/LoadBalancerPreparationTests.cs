@@ -370,7 +370,7 @@ namespace BlueGreen.Tests.Unit.Traffic
         {
             List<Rule> rules = taken.Select(p => new Rule { Priority = p.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToList();
 
-            int priority = LoadBalancerPreparation.ChoosePriority(rules, out string? warning, out bool isHidden);
+            int priority = PreviewRulePlanner.ChoosePriority(rules, out string? warning, out bool isHidden);
 
             Assert.Equal(expected, priority);
             Assert.Equal(warns, warning != null);
@@ -385,7 +385,7 @@ namespace BlueGreen.Tests.Unit.Traffic
         [InlineData("a-very-long-project-name-indeed-xyz", "tg", "blue", "green", "a-very-long-project-name-i-green")]
         public void Names_the_second_group_after_the_first(string project, string liveName, string liveColor, string idleColor, string expected)
         {
-            Assert.Equal(expected, LoadBalancerPreparation.DeriveName(project, liveName, liveColor, idleColor));
+            Assert.Equal(expected, TargetGroupPairing.DeriveName(project, liveName, liveColor, idleColor));
         }
 
         private static string ListenerArnOf(int port) => $"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/{port:D5}";

@@ -50,14 +50,10 @@ namespace BlueGreen.Machines.Ssh
                         Timeout = AttemptTimeout,
                         Target = connection.Describe(),
                     };
-                    CommandResult result;
-                    try
+                    (CommandResult? result, string? timedOut) = await deadline.TryRunAsync(_runner, request).ConfigureAwait(false);
+                    if (result == null)
                     {
-                        result = await _runner.RunAsync(request, deadline.Token).ConfigureAwait(false);
-                    }
-                    catch (BlueGreenException timedOut) when (timedOut.Category == FailureCategory.OperationTimeout)
-                    {
-                        lastError = timedOut.Message;
+                        lastError = timedOut;
                         await deadline.PauseAsync().ConfigureAwait(false);
                         continue;
                     }

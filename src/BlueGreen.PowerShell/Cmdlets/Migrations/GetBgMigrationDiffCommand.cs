@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using BlueGreen.Configuration;
@@ -18,7 +17,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "BgMigrationDiff", DefaultParameterSetName = ReleaseParameterSets.Machines)]
     [OutputType(typeof(MigrationDiff))]
-    public sealed class GetBgMigrationDiffCommand : BgMachineCmdlet
+    public sealed class GetBgMigrationDiffCommand : BgReleaseCmdlet
     {
         /// <summary>The live machine to read the old release on; default: the healthiest live machine.</summary>
         [Parameter(ParameterSetName = ReleaseParameterSets.Machines)]
@@ -29,10 +28,6 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
         [Parameter(ParameterSetName = ReleaseParameterSets.Machines)]
         [ValidateNotNullOrEmpty]
         public string? NewMachine { get; set; }
-
-        /// <summary>Exec or Run; default: Manage.Mode of the project.</summary>
-        [Parameter(ParameterSetName = ReleaseParameterSets.Machines)]
-        public ManageMode? Mode { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ReleaseParameterSets.Commands)]
         [ValidateNotNullOrEmpty]
@@ -49,9 +44,6 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
         [Parameter(ParameterSetName = ReleaseParameterSets.Commands)]
         [ValidateNotNullOrEmpty]
         public string? NewWorkingDirectory { get; set; }
-
-        [Parameter(ParameterSetName = ReleaseParameterSets.Commands)]
-        public IDictionary? Environment { get; set; }
 
 
         protected override void EndProcessing()
@@ -99,13 +91,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
 
         private IReadOnlyList<MigrationDiff> ReadFromCommands()
         {
-            string[] projectParameters = ReleaseParameterSets.ProjectParametersIn(MyInvocation.BoundParameters);
-            if (projectParameters.Length > 0)
-            {
-                ThrowBgError("ProjectParameterWithManageCommand", ErrorCategory.InvalidArgument,
-                    $"-{string.Join(", -", projectParameters)} select the project's machines, but -OldManageCommand and -NewManageCommand were given. Leave out the manage commands to compare a live and an idle machine, or leave out the project parameters.",
-                    projectParameters);
-            }
+            RefuseProjectParameters("-OldManageCommand and -NewManageCommand were", "the manage commands to compare a live and an idle machine");
 
             ManageCommand oldRelease = ManageCommandBinding.Create(this, OldManageCommand, OldWorkingDirectory, Environment);
             ManageCommand newRelease = ManageCommandBinding.Create(this, NewManageCommand, NewWorkingDirectory, Environment);

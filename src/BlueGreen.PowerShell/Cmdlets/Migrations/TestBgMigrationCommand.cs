@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -19,16 +18,12 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
     [Cmdlet(VerbsDiagnostic.Test, "BgMigration", DefaultParameterSetName = ReleaseParameterSets.Machines)]
     [OutputType(typeof(PendingMigration))]
     [OutputType(typeof(bool))]
-    public sealed class TestBgMigrationCommand : BgMachineCmdlet
+    public sealed class TestBgMigrationCommand : BgReleaseCmdlet
     {
         /// <summary>The idle machine to check; default: the healthiest idle machine.</summary>
         [Parameter(ParameterSetName = ReleaseParameterSets.Machines)]
         [ValidateNotNullOrEmpty]
         public string? Machine { get; set; }
-
-        /// <summary>Exec or Run; default: Manage.Mode of the project.</summary>
-        [Parameter(ParameterSetName = ReleaseParameterSets.Machines)]
-        public ManageMode? Mode { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ReleaseParameterSets.Commands)]
         [ValidateNotNullOrEmpty]
@@ -37,9 +32,6 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
         [Parameter(ParameterSetName = ReleaseParameterSets.Commands)]
         [ValidateNotNullOrEmpty]
         public string? WorkingDirectory { get; set; }
-
-        [Parameter(ParameterSetName = ReleaseParameterSets.Commands)]
-        public IDictionary? Environment { get; set; }
 
         [Parameter]
         public SwitchParameter Quiet { get; set; }
@@ -81,13 +73,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Migrations
 
         private IReadOnlyList<PendingMigration> ReadFromCommand()
         {
-            string[] projectParameters = ReleaseParameterSets.ProjectParametersIn(MyInvocation.BoundParameters);
-            if (projectParameters.Length > 0)
-            {
-                ThrowBgError("ProjectParameterWithManageCommand", ErrorCategory.InvalidArgument,
-                    $"-{string.Join(", -", projectParameters)} select the project's machines, but -ManageCommand was given. Leave out -ManageCommand to check an idle machine, or leave out the project parameters.",
-                    projectParameters);
-            }
+            RefuseProjectParameters("-ManageCommand was", "-ManageCommand to check an idle machine");
 
             ManageCommand release = ManageCommandBinding.Create(this, ManageCommand, WorkingDirectory, Environment);
             CliWrapCommandRunner runner = CommandLineRunner;

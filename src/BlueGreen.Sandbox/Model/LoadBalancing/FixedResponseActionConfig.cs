@@ -28,7 +28,7 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
             string? contentType = (string?)config["ContentType"];
             if (contentType != null && !ContentTypes.Contains(contentType, StringComparer.Ordinal))
             {
-                throw LoadBalancingState.Validation($"Fixed-response content type '{contentType}' must be one of {string.Join(", ", ContentTypes)}");
+                throw ElbV2Validation.Error($"Fixed-response content type '{contentType}' must be one of {string.Join(", ", ContentTypes)}");
             }
 
             return new FixedResponseActionConfig((string)config["StatusCode"]!, contentType, (string?)config["MessageBody"]);

@@ -27,12 +27,12 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
             var groups = new List<WeightedTargetGroup>();
             foreach (JsonObject group in ShapeValues.Objects(config?["TargetGroups"]))
             {
-                string arn = (string?)group["TargetGroupArn"] ?? throw LoadBalancingState.Validation(
+                string arn = (string?)group["TargetGroupArn"] ?? throw ElbV2Validation.Error(
                     "1 validation error detected: Value null at 'targetGroupArn' failed to satisfy constraint: Member must not be null");
                 int weight = (int?)group["Weight"] ?? 1;
                 if (weight < 0 || weight > 999)
                 {
-                    throw LoadBalancingState.Validation($"1 validation error detected: Value '{weight}' at 'weight' failed to satisfy constraint: Member must have value between 0 and 999");
+                    throw ElbV2Validation.Error($"1 validation error detected: Value '{weight}' at 'weight' failed to satisfy constraint: Member must have value between 0 and 999");
                 }
 
                 groups.Add(new WeightedTargetGroup(arn, weight));
@@ -40,22 +40,22 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
 
             if (groups.Count == 0 && single == null)
             {
-                throw LoadBalancingState.Validation("A target group ARN must be specified");
+                throw ElbV2Validation.Error("A target group ARN must be specified");
             }
 
             if (single != null && groups.Count > 0 && (groups.Count != 1 || groups[0].TargetGroupArn != single))
             {
-                throw LoadBalancingState.Validation("You cannot specify both a target group ARN and a forward config with different target groups");
+                throw ElbV2Validation.Error("You cannot specify both a target group ARN and a forward config with different target groups");
             }
 
             if (groups.Count > 5)
             {
-                throw LoadBalancingState.Validation("A forward action can have at most 5 target groups");
+                throw ElbV2Validation.Error("A forward action can have at most 5 target groups");
             }
 
             if (groups.GroupBy(g => g.TargetGroupArn).Any(g => g.Count() > 1))
             {
-                throw LoadBalancingState.Validation("A target group can be specified only once in a forward action");
+                throw ElbV2Validation.Error("A target group can be specified only once in a forward action");
             }
 
             if (groups.Count == 0)
@@ -68,12 +68,12 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
             int? duration = (int?)stickiness?["DurationSeconds"];
             if (enabled && duration == null)
             {
-                throw LoadBalancingState.Validation("A duration must be specified when target group stickiness is enabled");
+                throw ElbV2Validation.Error("A duration must be specified when target group stickiness is enabled");
             }
 
             if (duration < 1 || duration > 604800)
             {
-                throw LoadBalancingState.Validation($"1 validation error detected: Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 1 and 604800");
+                throw ElbV2Validation.Error($"1 validation error detected: Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 1 and 604800");
             }
 
             return new ForwardActionConfig(groups, enabled, enabled ? duration : null);

@@ -35,7 +35,7 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
             string path = (string?)config["Path"] ?? "/#{path}";
             if (!path.StartsWith("/", StringComparison.Ordinal))
             {
-                throw LoadBalancingState.Validation($"Redirect path '{path}' must start with '/'");
+                throw ElbV2Validation.Error($"Redirect path '{path}' must start with '/'");
             }
 
             return new RedirectActionConfig((string?)config["Protocol"] ?? "#{protocol}", (string?)config["Port"] ?? "#{port}", (string?)config["Host"] ?? "#{host}",

@@ -67,12 +67,12 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
             };
             foreach (string config in ConfigMembers.Where(c => c != own && action[c] != null))
             {
-                throw LoadBalancingState.Validation($"You cannot specify {config} for an action of type '{type}'");
+                throw ElbV2Validation.Error($"You cannot specify {config} for an action of type '{type}'");
             }
 
             if (type != Forward && action["TargetGroupArn"] != null)
             {
-                throw LoadBalancingState.Validation($"You cannot specify a target group for an action of type '{type}'");
+                throw ElbV2Validation.Error($"You cannot specify a target group for an action of type '{type}'");
             }
 
             switch (type)
@@ -81,12 +81,12 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
                     return new RuleAction(type, order, forwardConfig: ForwardActionConfig.FromShape((string?)action["TargetGroupArn"], action["ForwardConfig"] as JsonObject));
                 case Redirect:
                     return new RuleAction(type, order, redirectConfig: RedirectActionConfig.FromShape(
-                        action["RedirectConfig"] as JsonObject ?? throw LoadBalancingState.Validation("A redirect config must be specified for a redirect action")));
+                        action["RedirectConfig"] as JsonObject ?? throw ElbV2Validation.Error("A redirect config must be specified for a redirect action")));
                 case FixedResponse:
                     return new RuleAction(type, order, fixedResponseConfig: FixedResponseActionConfig.FromShape(
-                        action["FixedResponseConfig"] as JsonObject ?? throw LoadBalancingState.Validation("A fixed-response config must be specified for a fixed-response action")));
+                        action["FixedResponseConfig"] as JsonObject ?? throw ElbV2Validation.Error("A fixed-response config must be specified for a fixed-response action")));
                 default:
-                    var config = (JsonObject)(action[own] ?? throw LoadBalancingState.Validation(
+                    var config = (JsonObject)(action[own] ?? throw ElbV2Validation.Error(
                         $"1 validation error detected: Value null at '{char.ToLowerInvariant(own[0]) + own.Substring(1)}' failed to satisfy constraint: Member must not be null")).DeepClone();
                     config.Remove("ClientSecret");
                     config.Remove("UseExistingClientSecret");

@@ -51,11 +51,11 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
         /// <summary>A condition from its shape: a known field with at least one value (path-pattern and host-header also take plain Values).</summary>
         internal static RuleCondition FromShape(JsonObject condition)
         {
-            string field = (string?)condition["Field"] ?? throw LoadBalancingState.Validation(
+            string field = (string?)condition["Field"] ?? throw ElbV2Validation.Error(
                 "1 validation error detected: Value null at 'field' failed to satisfy constraint: Member must not be null");
             if (!Fields.Contains(field))
             {
-                throw LoadBalancingState.Validation($"Condition field '{field}' must be one of {string.Join(", ", Fields)}");
+                throw ElbV2Validation.Error($"Condition field '{field}' must be one of {string.Join(", ", Fields)}");
             }
 
             JsonNode? config = condition[ConfigMember(field)];
@@ -67,22 +67,22 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
                 case HostHeader:
                     if (plain.Count > 0 && configured.Count > 0)
                     {
-                        throw LoadBalancingState.Validation($"You cannot specify both Values and {ConfigMember(field)} for a '{field}' condition");
+                        throw ElbV2Validation.Error($"You cannot specify both Values and {ConfigMember(field)} for a '{field}' condition");
                     }
 
                     return new RuleCondition(field, RequireValues(field, plain.Count > 0 ? plain : configured));
                 case HttpHeader:
-                    string name = (string?)config?["HttpHeaderName"] ?? throw LoadBalancingState.Validation(
+                    string name = (string?)config?["HttpHeaderName"] ?? throw ElbV2Validation.Error(
                         "1 validation error detected: Value null at 'httpHeaderName' failed to satisfy constraint: Member must not be null");
                     return new RuleCondition(field, RequireValues(field, configured), name);
                 case QueryString:
                     var pairs = ShapeValues.Objects(config?["Values"])
-                        .Select(p => new KeyValuePair<string?, string>((string?)p["Key"], (string?)p["Value"] ?? throw LoadBalancingState.Validation(
+                        .Select(p => new KeyValuePair<string?, string>((string?)p["Key"], (string?)p["Value"] ?? throw ElbV2Validation.Error(
                             "1 validation error detected: Value null at 'value' failed to satisfy constraint: Member must not be null")))
                         .ToList();
                     return pairs.Count > 0
                         ? new RuleCondition(field, new List<string>(), queryStrings: pairs)
-                        : throw LoadBalancingState.Validation("A query-string condition must have at least one key/value pair");
+                        : throw ElbV2Validation.Error("A query-string condition must have at least one key/value pair");
                 default:
                     return new RuleCondition(field, RequireValues(field, configured));
             }
@@ -117,6 +117,6 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
         }
 
         private static IReadOnlyList<string> RequireValues(string field, IReadOnlyList<string> values) =>
-            values.Count > 0 ? values : throw LoadBalancingState.Validation($"A '{field}' condition must have at least one value");
+            values.Count > 0 ? values : throw ElbV2Validation.Error($"A '{field}' condition must have at least one value");
     }
 }

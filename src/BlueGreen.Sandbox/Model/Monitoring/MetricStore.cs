@@ -110,7 +110,7 @@ namespace BlueGreen.Sandbox.Model.Monitoring
                     continue;
                 }
 
-                List<string> states = group.Targets.Where(t => t.DeregisteredAt == null).Select(t => state.HealthOf(group, t).State).ToList();
+                List<string> states = group.Targets.Where(t => t.DeregisteredAt == null).Select(t => state.Targets.HealthOf(group, t).State).ToList();
                 counts.Add((Dimensions(loadBalancer, dimension), states.Count(s => s == "healthy"), states.Count(s => s == "unhealthy")));
             }
 

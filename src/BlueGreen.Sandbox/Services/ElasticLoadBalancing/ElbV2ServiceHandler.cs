@@ -35,32 +35,32 @@ namespace BlueGreen.Sandbox.Services.ElasticLoadBalancing
                 ["CreateTargetGroup"] = (i, s, f) => TargetGroups(s, new[] { s.CreateTargetGroup(TargetGroupDefinition(i, f)) }),
                 ["DescribeTargetGroups"] = (i, s, f) => Page(i, "TargetGroups", s.DescribeTargetGroups((string?)i["LoadBalancerArn"], Strings(i, "TargetGroupArns"), Strings(i, "Names")), tg => tg.ToShape(s.LoadBalancerArnsOf(tg))),
                 ["DeleteTargetGroup"] = (i, s, f) => Done(() => s.DeleteTargetGroup(Text(i, "TargetGroupArn"))),
-                ["CreateListener"] = (i, s, f) => Listeners(s.CreateListener(Text(i, "LoadBalancerArn"), ListenerDefinition(i, f))),
-                ["DescribeListeners"] = (i, s, f) => Page(i, "Listeners", s.DescribeListeners((string?)i["LoadBalancerArn"], Strings(i, "ListenerArns")), l => l.ToShape()),
-                ["ModifyListener"] = (i, s, f) => Listeners(s.ModifyListener(Text(i, "ListenerArn"), ListenerDefinition(i, null))),
-                ["DeleteListener"] = (i, s, f) => Done(() => s.DeleteListener(Text(i, "ListenerArn"))),
+                ["CreateListener"] = (i, s, f) => Listeners(s.Routing.CreateListener(Text(i, "LoadBalancerArn"), ListenerDefinition(i, f))),
+                ["DescribeListeners"] = (i, s, f) => Page(i, "Listeners", s.Routing.DescribeListeners((string?)i["LoadBalancerArn"], Strings(i, "ListenerArns")), l => l.ToShape()),
+                ["ModifyListener"] = (i, s, f) => Listeners(s.Routing.ModifyListener(Text(i, "ListenerArn"), ListenerDefinition(i, null))),
+                ["DeleteListener"] = (i, s, f) => Done(() => s.Routing.DeleteListener(Text(i, "ListenerArn"))),
                 ["CreateRule"] = CreateRule,
-                ["DescribeRules"] = (i, s, f) => Page(i, "Rules", s.DescribeRules((string?)i["ListenerArn"], Strings(i, "RuleArns")), r => r.ToShape()),
-                ["ModifyRule"] = (i, s, f) => Rules(s.ModifyRule(Text(i, "RuleArn"), Conditions(i), ReadActions(i, "Actions"))),
-                ["DeleteRule"] = (i, s, f) => Done(() => s.DeleteRule(Text(i, "RuleArn"))),
-                ["RegisterTargets"] = (i, s, f) => Done(() => s.RegisterTargets(Text(i, "TargetGroupArn"), Targets(i))),
-                ["DeregisterTargets"] = (i, s, f) => Done(() => s.DeregisterTargets(Text(i, "TargetGroupArn"), Targets(i))),
+                ["DescribeRules"] = (i, s, f) => Page(i, "Rules", s.Routing.DescribeRules((string?)i["ListenerArn"], Strings(i, "RuleArns")), r => r.ToShape()),
+                ["ModifyRule"] = (i, s, f) => Rules(s.Routing.ModifyRule(Text(i, "RuleArn"), Conditions(i), ReadActions(i, "Actions"))),
+                ["DeleteRule"] = (i, s, f) => Done(() => s.Routing.DeleteRule(Text(i, "RuleArn"))),
+                ["RegisterTargets"] = (i, s, f) => Done(() => s.Targets.RegisterTargets(Text(i, "TargetGroupArn"), Targets(i))),
+                ["DeregisterTargets"] = (i, s, f) => Done(() => s.Targets.DeregisterTargets(Text(i, "TargetGroupArn"), Targets(i))),
                 ["DescribeTargetHealth"] = (i, s, f) => new JsonObject
                 {
-                    ["TargetHealthDescriptions"] = ShapeValues.Array(s.DescribeTargetHealth(Text(i, "TargetGroupArn"), Targets(i)), r => r.ToShape()),
+                    ["TargetHealthDescriptions"] = ShapeValues.Array(s.Targets.DescribeTargetHealth(Text(i, "TargetGroupArn"), Targets(i)), r => r.ToShape()),
                 },
-                ["AddTags"] = (i, s, f) => Done(() => s.AddTags(Strings(i, "ResourceArns"), Pairs(i, "Tags"))),
-                ["RemoveTags"] = (i, s, f) => Done(() => s.RemoveTags(Strings(i, "ResourceArns"), Strings(i, "TagKeys"))),
+                ["AddTags"] = (i, s, f) => Done(() => s.Tags.Add(Strings(i, "ResourceArns"), Pairs(i, "Tags"))),
+                ["RemoveTags"] = (i, s, f) => Done(() => s.Tags.Remove(Strings(i, "ResourceArns"), Strings(i, "TagKeys"))),
                 ["DescribeTags"] = (i, s, f) => new JsonObject
                 {
                     ["TagDescriptions"] = ShapeValues.Array(Strings(i, "ResourceArns").Distinct(StringComparer.Ordinal), arn => new JsonObject
                     {
                         ["ResourceArn"] = arn,
-                        ["Tags"] = ShapeValues.Array(s.TagsOf(arn).Items, tag => new JsonObject { ["Key"] = tag.Key, ["Value"] = tag.Value }),
+                        ["Tags"] = ShapeValues.Array(s.Tags.Of(arn).Items, tag => new JsonObject { ["Key"] = tag.Key, ["Value"] = tag.Value }),
                     }),
                 },
-                ["DescribeTargetGroupAttributes"] = (i, s, f) => Attributes(s.DescribeTargetGroupAttributes(Text(i, "TargetGroupArn"))),
-                ["ModifyTargetGroupAttributes"] = (i, s, f) => Attributes(s.ModifyTargetGroupAttributes(Text(i, "TargetGroupArn"), Pairs(i, "Attributes"))),
+                ["DescribeTargetGroupAttributes"] = (i, s, f) => Attributes(s.Targets.DescribeTargetGroupAttributes(Text(i, "TargetGroupArn"))),
+                ["ModifyTargetGroupAttributes"] = (i, s, f) => Attributes(s.Targets.ModifyTargetGroupAttributes(Text(i, "TargetGroupArn"), Pairs(i, "Attributes"))),
             };
         }
 
@@ -85,7 +85,7 @@ namespace BlueGreen.Sandbox.Services.ElasticLoadBalancing
             }
             catch (ShapeValidationException invalid)
             {
-                throw LoadBalancingState.Validation(invalid.Message);
+                throw ElbV2Validation.Error(invalid.Message);
             }
 
             JsonObject? output;
@@ -159,8 +159,8 @@ namespace BlueGreen.Sandbox.Services.ElasticLoadBalancing
 
         private static JsonObject CreateRule(JsonObject input, LoadBalancingState state, QueryParameters form)
         {
-            ListenerRule rule = state.CreateRule(Text(input, "ListenerArn"), (int)input["Priority"]!, Conditions(input)!, ReadActions(input, "Actions")!, Pairs(input, "Tags"));
-            return Rules(state.DescribeRules(null, new[] { rule.Arn }).Single());
+            ListenerRule rule = state.Routing.CreateRule(Text(input, "ListenerArn"), (int)input["Priority"]!, Conditions(input)!, ReadActions(input, "Actions")!, Pairs(input, "Tags"));
+            return Rules(state.Routing.DescribeRules(null, new[] { rule.Arn }).Single());
         }
 
         private static IReadOnlyList<RuleAction>? ReadActions(JsonObject input, string member) =>
@@ -189,7 +189,7 @@ namespace BlueGreen.Sandbox.Services.ElasticLoadBalancing
         /// <summary>One page by Marker and PageSize, and the NextMarker when more remain.</summary>
         private static JsonObject Page<T>(JsonObject input, string member, IReadOnlyList<T> all, Func<T, JsonNode> shape)
         {
-            IReadOnlyList<T> page = Pagination.Page(all, (string?)input["Marker"], (int?)input["PageSize"], marker => LoadBalancingState.Validation($"Invalid marker '{marker}'"), out string? next);
+            IReadOnlyList<T> page = Pagination.Page(all, (string?)input["Marker"], (int?)input["PageSize"], marker => ElbV2Validation.Error($"Invalid marker '{marker}'"), out string? next);
             return new JsonObject { [member] = ShapeValues.Array(page, item => shape(item)), ["NextMarker"] = next };
         }
 
@@ -205,7 +205,7 @@ namespace BlueGreen.Sandbox.Services.ElasticLoadBalancing
         private static List<string> Strings(JsonObject input, string member) => ShapeValues.Strings(input[member]);
 
         private static AwsErrorException Missing(string member) =>
-            LoadBalancingState.Validation($"1 validation error detected: Value null at '{member}' failed to satisfy constraint: Member must not be null");
+            ElbV2Validation.Error($"1 validation error detected: Value null at '{member}' failed to satisfy constraint: Member must not be null");
 
         /// <summary>The settings of a create request, canonical: same name and same settings is the same resource.</summary>
         private static string Fingerprint(QueryParameters p) =>

@@ -92,29 +92,29 @@ namespace BlueGreen.Tests.Unit.Sandbox.DataPlane
             var network = fixture.World.Network;
             LoadBalancer lb = elb.CreateLoadBalancer(new LoadBalancerDefinition { Name = "web", Subnets = network.Subnets.Select(s => s.Key).Take(2).ToList() });
             TargetGroup group = elb.CreateTargetGroup(new TargetGroupDefinition { Name = "tg", TargetType = "ip", Protocol = "HTTP", Port = 80, VpcId = network.VpcId });
-            elb.CreateListener(lb.Arn, new ListenerDefinition
+            elb.Routing.CreateListener(lb.Arn, new ListenerDefinition
             {
                 Port = 80,
                 Protocol = "HTTP",
                 DefaultActions = new[] { new RuleAction(RuleAction.Forward, null, new ForwardActionConfig(new[] { new WeightedTargetGroup(group.Arn, 1) }, false, null)) },
             });
-            elb.RegisterTargets(group.Arn, new[] { new KeyValuePair<string, int?>("127.0.0.1", 8080), new KeyValuePair<string, int?>("198.51.100.7", 80) });
+            elb.Targets.RegisterTargets(group.Arn, new[] { new KeyValuePair<string, int?>("127.0.0.1", 8080), new KeyValuePair<string, int?>("198.51.100.7", 80) });
             fixture.Advance(TimeSpan.FromMinutes(1));
 
             RegisteredTarget local = group.Targets[0];
-            Assert.Equal("127.0.0.1:8080", elb.LocalEndpointOf(group, local)!.ToString());
-            Assert.Null(elb.LocalEndpointOf(group, group.Targets[1]));
-            Assert.Equal(("initial", "Elb.InitialHealthChecking"), (elb.HealthOf(group, local).State, elb.HealthOf(group, local).Reason));
-            Assert.Equal("healthy", elb.HealthOf(group, group.Targets[1]).State);
+            Assert.Equal("127.0.0.1:8080", elb.Targets.LocalEndpointOf(group, local)!.ToString());
+            Assert.Null(elb.Targets.LocalEndpointOf(group, group.Targets[1]));
+            Assert.Equal(("initial", "Elb.InitialHealthChecking"), (elb.Targets.HealthOf(group, local).State, elb.Targets.HealthOf(group, local).Reason));
+            Assert.Equal("healthy", elb.Targets.HealthOf(group, group.Targets[1]).State);
 
             local.Checks = new TargetHealthChecks(2, 2);
             local.Checks.Record(HealthCheckResult.CodeMismatch(503));
             local.Checks.Record(HealthCheckResult.CodeMismatch(503));
-            Assert.Equal("unhealthy", elb.HealthOf(group, local).State);
+            Assert.Equal("unhealthy", elb.Targets.HealthOf(group, local).State);
 
             // A test's explicit health still wins over the real checks.
-            elb.SetTargetHealth(group.Arn, "127.0.0.1", 8080, new TargetHealth("healthy"));
-            Assert.Equal("healthy", elb.HealthOf(group, local).State);
+            elb.Targets.SetTargetHealth(group.Arn, "127.0.0.1", 8080, new TargetHealth("healthy"));
+            Assert.Equal("healthy", elb.Targets.HealthOf(group, local).State);
         }
     }
 }
