@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using BlueGreen.Aws.CloudWatch;
-using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
 using BlueGreen.Traffic;
 
@@ -77,11 +75,8 @@ namespace BlueGreen.Deployment
             ReleaseServices release = c.Release;
             DateTime start = release.Clock();
             DateTime end = start + duration;
-            DateTime checkedUntil = start;
             int activity = ReleaseEngine.ProgressActivityId + 1;
-            AnalysisSettings settings = release.Config.Analysis;
-            MetricAnalysis? analysis = settings.Enabled && release.CloudWatch is ICloudWatch cloudWatch ? new MetricAnalysis(cloudWatch, settings) : null;
-            var verdicts = new List<AnalysisVerdict>();
+            var metrics = new MetricWatch(c, phase, start);
             try
             {
                 while (true)
@@ -95,20 +90,10 @@ namespace BlueGreen.Deployment
                             (bad.Count > 0 ? ": " + string.Join(", ", bad.Select(t => t.Id + " " + t.State + (t.Reason != null ? " (" + t.Reason + ")" : string.Empty))) : string.Empty) + ".";
                     }
 
-                    DateTime now = release.Clock();
-                    if (analysis != null && now > checkedUntil)
+                    string? judged = await metrics.CheckAsync(group.Name, state.LoadBalancerArn, release.Clock(), cancellationToken).ConfigureAwait(false);
+                    if (judged != null)
                     {
-                        // The interval just past, or three metric periods when they are longer (AWS: 60 s periods that
-                        // arrive late), never before the watch began.
-                        TimeSpan lookBack = ReleaseServices.Max(c.Options.CheckInterval, TimeSpan.FromSeconds(3 * settings.PeriodSeconds));
-                        DateTime from = now - lookBack > start ? now - lookBack : start;
-                        AnalysisVerdict verdict = await JudgeAsync(c, analysis, phase, state.LoadBalancerArn, from, now, cancellationToken).ConfigureAwait(false);
-                        checkedUntil = now;
-                        verdicts.Add(verdict);
-                        if (verdict.Outcome == AnalysisOutcome.Failed || (verdict.Outcome == AnalysisOutcome.Inconclusive && settings.FailWhenInconclusive))
-                        {
-                            return $"{group.Name}'s metrics: {verdict.Summary}.";
-                        }
+                        return judged;
                     }
 
                     string? failed = await ReleaseCheckList.RunAsync(c, phase, c.AfterSwitch, cancellationToken).ConfigureAwait(false);
@@ -121,12 +106,7 @@ namespace BlueGreen.Deployment
                     if (left <= TimeSpan.Zero)
                     {
                         release.Reporter.Verbose($"{phase}: {group.Name} stayed healthy for {duration}.");
-                        if (verdicts.Count > 0 && verdicts.All(v => v.Outcome == AnalysisOutcome.Inconclusive))
-                        {
-                            release.Reporter.Warning($"{phase}: {group.Name}'s metrics were inconclusive in all {verdicts.Count} check(s) ({verdicts[^1].Reasons[0]}): the release went on, judged by target health only. " +
-                                "Send it more traffic, lower Analysis.MinRequestCount, or set Analysis.FailWhenInconclusive to stop such releases.");
-                        }
-
+                        metrics.WarnIfAllInconclusive(group.Name);
                         return null;
                     }
 
@@ -139,30 +119,6 @@ namespace BlueGreen.Deployment
             {
                 release.Reporter.Complete(activity);
             }
-        }
-
-        /// <summary>Reads and judges [<paramref name="from"/>, <paramref name="to"/>), and journals the verdict before it counts.</summary>
-        private static async Task<AnalysisVerdict> JudgeAsync(ReleaseContext c, MetricAnalysis analysis, string phase, string loadBalancerArn, DateTime from, DateTime to, CancellationToken cancellationToken)
-        {
-            AnalysisVerdict verdict;
-            try
-            {
-                MetricFigures figures = await analysis.ReadAsync(loadBalancerArn, c.ToArn, from, to, cancellationToken).ConfigureAwait(false);
-                verdict = MetricAnalysis.Judge(phase, figures, c.Release.Config.Analysis);
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException) && !cancellationToken.IsCancellationRequested)
-            {
-                // Metrics that cannot be read (e.g. a policy without cloudwatch:GetMetricData) say nothing about the
-                // release: Inconclusive, which fails only with FailWhenInconclusive.
-                c.Release.Reporter.Warning($"{phase}: the metrics could not be read ({ReleaseServices.FirstLine(ex.Message)}); this check is Inconclusive.");
-                verdict = new AnalysisVerdict(phase, AnalysisOutcome.Inconclusive, new MetricFigures(from, to, 0, 0, null, null, Array.Empty<AlarmReading>()),
-                    c.Release.Config.Analysis.ResponseTimeStatistic, new[] { "the metrics could not be read: " + ReleaseServices.FirstLine(ex.Message) });
-            }
-
-            c.Release.Reporter.Verbose($"Metric check: {verdict.Summary}.");
-            string before = c.Record.Outputs.TryGetValue(VerdictOutput, out string? kept) ? kept : string.Empty;
-            await c.Journal.WriteOutputAsync(VerdictOutput, before + verdict.Summary + "\n", cancellationToken).ConfigureAwait(false);
-            return verdict;
         }
     }
 }
