@@ -226,6 +226,18 @@ function Get-PesterDeadline([string] $File) {
     if ($line) { [int] $line.Matches[0].Groups[1].Value } else { $PesterFileDeadlineSeconds }
 }
 
+function Get-PesterExpectedSecond([string] $File) {
+    # How long the file took in the last run under this -OutputRoot (its summary), else its deadline: the order key.
+    $summary = Join-Path $ResultsDir "$([IO.Path]::GetFileNameWithoutExtension($File)).json"
+    if (Test-Path $summary) {
+        try {
+            $seconds = [double] (Get-Content $summary -Raw | ConvertFrom-Json).Seconds
+            if ($seconds -gt 0) { return $seconds }
+        } catch { Write-Verbose "No usable time in ${summary}: $_" }
+    }
+    [double] (Get-PesterDeadline $File)
+}
+
 function Get-HungTestName([string] $Pester, [string] $File, [string] $Log, [string[]] $ExcludeTag) {
     # Which test was running when the file was killed: the first test, in run order, that the log does not report.
     $list = Join-Path $ResultsDir ("discover-" + [IO.Path]::GetFileNameWithoutExtension($File) + '.json')
@@ -250,7 +262,7 @@ function Start-PesterFile([string] $Pester, [string] $File, [string[]] $ExcludeT
     $run = [pscustomobject]@{
         File = $File; Name = $name; Deadline = (Get-PesterDeadline $File); ExcludeTag = $ExcludeTag; Pester = $Pester
         Summary = (Join-Path $ResultsDir "$name.json"); Log = (Join-Path $ResultsDir "$name.log"); ErrorLog = (Join-Path $ResultsDir "$name.stderr.log")
-        Process = $null; Streams = $null; Clock = $null; Result = $null
+        Process = $null; Streams = $null; Clock = $null; Result = $null; StartedAt = 0.0
     }
     Remove-Item $run.Summary, $run.Log, $run.ErrorLog -ErrorAction Ignore
     $arguments = @($Pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $PesterFileRunner, '-PesterManifest', $Pester,
@@ -336,16 +348,23 @@ function Invoke-PesterTest {
         Write-Warning "Skipping the Pester tests tagged 'Docker' (a whole deployment on real containers), as -NoDocker or BLUEGREEN_DOCKER_TESTS=0 asks."
         $exclude += 'Docker'
     }
-    # Longest first, so those running at once end together: by deadline (the files that need longer say so), then size.
-    $files = @(Get-PesterFile | Sort-Object { Get-PesterDeadline $_ }, { (Get-Item $_).Length } -Descending)
+    # Longest first, so those running at once end together and no slot waits idle at the end: by the file's time in
+    # the last run under this -OutputRoot where there is one, else by deadline (the files that need longer say so),
+    # then size.
+    $files = @(Get-PesterFile | Sort-Object { Get-PesterExpectedSecond $_ }, { (Get-Item $_).Length } -Descending)
     Write-Host "> Pester $($files.Count) file(s), $PesterParallel at a time, each in its own pwsh -NoProfile -NonInteractive with a deadline" -ForegroundColor DarkGray
     $totals = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
     $failures = @()
     $timings = @()
+    $phase = [Diagnostics.Stopwatch]::StartNew()
     $queue = [Collections.Generic.Queue[string]]::new([string[]] $files)
     $running = [Collections.Generic.List[object]]::new()
     while ($queue.Count -gt 0 -or $running.Count -gt 0) {
-        while ($running.Count -lt $PesterParallel -and $queue.Count -gt 0) { $running.Add((Start-PesterFile $pester $queue.Dequeue() $exclude)) }
+        while ($running.Count -lt $PesterParallel -and $queue.Count -gt 0) {
+            $started = Start-PesterFile $pester $queue.Dequeue() $exclude
+            $started.StartedAt = $phase.Elapsed.TotalSeconds
+            $running.Add($started)
+        }
         foreach ($run in @($running)) {
             if (-not (Step-PesterFile $run)) { continue }
             [void] $running.Remove($run)
@@ -354,11 +373,16 @@ function Invoke-PesterTest {
             $totals.Failed += $result.Failed
             $totals.Skipped += $result.Skipped + $result.NotRun
             $failures += @($result.FailedNames | Where-Object { $_ })
-            $timings += [pscustomobject]@{ File = [IO.Path]::GetFileName($run.File); Seconds = [math]::Round([double] $result.Seconds, 1); Passed = $result.Passed; Failed = $result.Failed; Skipped = $result.Skipped + $result.NotRun; Deadline = $run.Deadline }
+            $timings += [pscustomobject]@{
+                File = [IO.Path]::GetFileName($run.File); Seconds = [math]::Round([double] $result.Seconds, 1); Passed = $result.Passed; Failed = $result.Failed
+                Skipped = $result.Skipped + $result.NotRun; Deadline = $run.Deadline
+                Start = [math]::Round($run.StartedAt, 0); End = [math]::Round($phase.Elapsed.TotalSeconds, 0)
+            }
         }
         Start-Sleep -Milliseconds 200
     }
-    $timings | Sort-Object File | Format-Table -AutoSize | Out-String | Write-Host
+    # Start and End (seconds into the Pester phase) show whether slots waited idle at the end.
+    $timings | Sort-Object Start | Format-Table -AutoSize | Out-String | Write-Host
     $script:Counts.Passed += $totals.Passed
     $script:Counts.Failed += $totals.Failed
     $script:Counts.Skipped += $totals.Skipped

@@ -4,33 +4,21 @@
 # load balancer (its data plane forwards the loopback listeners to each machine's port), one PostgreSQL database and
 # one shared SHOP_DATA_DIR (django-maintenance-mode's state). Every step compares three views: the containers docker
 # ps lists by compose project label, the machines Get-BgMachine reports, and what the listener serves (real HTTP).
-# The compose commands BlueGreen ran are recorded by a docker-compose wrapper first on PATH (bluegreen.psd1 says
-# Command = @('docker-compose')) and printed at the end with the steps' times. Skipped, with the reason, when this
+# The docker and compose commands BlueGreen ran are recorded by wrappers first on PATH (bluegreen.psd1 says
+# Command = @('docker-compose')) and printed at the end with the steps' times (Support/DockerWorldSupport.psm1). Skipped, with the reason, when this
 # machine cannot run an engine, build the base image or run PostgreSQL (tests/docker/DockerTestSupport.psm1 says why).
 BeforeAll {
     Import-Module $env:BLUEGREEN_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'Support/BlueGreenTestSupport.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'Support/LocalWorldSupport.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../docker/DockerTestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/DockerWorldSupport.psm1') -Force
     Use-TestAwsEnvironment
-    $script:Clock = [Diagnostics.Stopwatch]::StartNew()
-    $script:Times = [ordered]@{}
-
-    function Measure-Step([string] $Name, [scriptblock] $Script) {
-        $stepClock = [Diagnostics.Stopwatch]::StartNew()
-        try { & $Script } finally { $script:Times[$Name] = [math]::Round($stepClock.Elapsed.TotalSeconds, 1) }
-    }
+    Start-StepClock
 
     function Invoke-Psql([string] $Sql) { Invoke-TestDatabaseQuery -PostgreSql $script:Setup.PostgreSql -Sql $Sql }
 
-    function Get-Answer([string] $Path = '/') {
-        # One request through the HTTP:80 listener of the sandbox's load balancer.
-        try {
-            $response = Invoke-WebRequest -Uri ("$($World.SiteUrl)".TrimEnd('/') + $Path) -TimeoutSec 10 -SkipHttpErrorCheck
-            $json = if ($response.StatusCode -eq 200 -and $Path -eq '/') { $response.Content | ConvertFrom-Json } else { $null }
-            [pscustomobject]@{ Status = [int] $response.StatusCode; Json = $json; Body = "$($response.Content)" }
-        } catch { [pscustomobject]@{ Status = 0; Json = $null; Body = $_.Exception.Message } }
-    }
+    function Get-Answer([string] $Path = '/') { Get-ListenerAnswer -SiteUrl "$($World.SiteUrl)" -Path $Path }
 
     function Get-SkipReason([string] $Otherwise) { if ($script:SkipReason) { $script:SkipReason } else { "an earlier step failed: $Otherwise" } }
 
@@ -65,43 +53,18 @@ BeforeAll {
         return
     }
 
-    # A docker-compose that records what BlueGreen runs (time, exit code, seconds, directory, arguments), then is the real one.
-    $script:RealCompose = (Get-Command docker-compose -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
-    $script:Wrapper = Join-Path ([IO.Path]::GetTempPath()) ('bg-compose-wrapper-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
-    $null = New-Item -ItemType Directory -Path $Wrapper
-    $script:ComposeLog = Join-Path $Wrapper 'calls.log'
-    Set-Content -Path (Join-Path $Wrapper 'docker-compose') -Value @"
-#!/bin/bash
-start=`$(date +%s.%N)
-'$RealCompose' "`$@"
-rc=`$?
-seconds=`$(awk -v a="`$start" -v b="`$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-printf '%s\t%s\t%s\t%s\t%s\n' "`$(date -u +%H:%M:%S)" "`$rc" "`$seconds" "`$PWD" "`$*" >> '$ComposeLog'
-exit `$rc
-"@
-    & chmod 0755 (Join-Path $Wrapper 'docker-compose')
-    $script:SavedPath = $env:PATH
-    $env:PATH = "$Wrapper$([IO.Path]::PathSeparator)$env:PATH"
+    # What BlueGreen runs (compose for the projects, docker exec for manage.py), recorded by wrappers first on PATH
+    # (bluegreen.psd1 says Command = @('docker-compose')) and printed at the end.
+    $script:CommandLog = Start-CommandRecorder docker-compose, docker
 
     $script:World = New-LocalWorld -Name docker -Runtime Compose -DatabaseUrl $Setup.PostgreSql.DatabaseUrl -ComposeCommand 'docker-compose'
 }
 
 AfterAll {
     if ($script:World) { Measure-Step 'teardown (every project down, sandbox stopped)' { Remove-LocalWorld $World } }
-    if ($script:SavedPath) { $env:PATH = $SavedPath }
-    if ($script:Setup -and $Setup.PostgreSql -and $Setup.PostgreSql.Ready) { $null = Remove-PostgreSqlDatabase -Database $Setup.PostgreSql.Database }
-    if ($script:Setup -and $Setup.Engine -and $Setup.Engine.How -eq 'Started') { $null = Stop-DockerEngine }
-    if ($script:Setup -and $Setup.PostgreSql -and $Setup.PostgreSql.How -eq 'Started') { $null = Stop-PostgreSql }
-    if ($script:ComposeLog -and (Test-Path $ComposeLog)) {
-        Write-Host 'Compose commands BlueGreen ran (time, exit code, seconds, directory, arguments):'
-        Get-Content $ComposeLog | ForEach-Object { Write-Host "  $_" }
-    }
-    if ($script:Wrapper) { Remove-Item $Wrapper -Recurse -Force -ErrorAction Ignore }
-    if ($script:Times -and $Times.Count) {
-        Write-Host 'Docker deployment steps (seconds):'
-        foreach ($name in $Times.Keys) { Write-Host ("  {0,7:N1}  {1}" -f $Times[$name], $name) }
-        Write-Host ("  {0,7:N1}  the whole file" -f $Clock.Elapsed.TotalSeconds)
-    }
+    Stop-CommandRecorder
+    Complete-DockerTestEnvironment $script:Setup
+    Write-StepTime 'Docker deployment steps'
 }
 
 Describe 'A blue-green deployment of compose projects on the local engine' -Tag Docker {
@@ -123,6 +86,9 @@ Describe 'A blue-green deployment of compose projects on the local engine' -Tag 
         ($migrate -join "`n") | Should -Match 'Applying shop\.0001_initial\.\.\. OK'
         Invoke-Psql "SELECT name FROM django_migrations WHERE app = 'shop' ORDER BY name" | Should -Be '0001_initial'
         Invoke-Psql 'SELECT count(*) FROM shop_product' | Should -Be '3'
+        # manage.py ran by docker exec on the project's django container (found by its compose labels), not through compose.
+        @(Get-RecordedCommand docker | Where-Object { $_.ExitCode -eq 0 -and $_.Arguments -match '^exec -i [0-9a-f]{64} python manage\.py migrate --noinput$' }).Count | Should -Be 1
+        @(Get-RecordedCommand docker-compose | Where-Object Arguments -Match ' exec ') | Should -BeNullOrEmpty
         @(Get-ChildItem $World.Data -Filter '*.sqlite3') | Should -BeNullOrEmpty -Because 'exec saw DATABASE_URL: nothing fell back to SQLite'
         Measure-Step 'release 1 healthy in blue' { Wait-GroupHealthy -World $World -TargetGroup bluegreen-demo-blue -Count 2 -TimeoutSeconds 120 | Out-Null }
         $reported = Assert-World -Machines $Blue.Name -Serving $Blue.Name -Release '1' -Color 'blue'
@@ -170,12 +136,12 @@ Describe 'A blue-green deployment of compose projects on the local engine' -Tag 
         $Green.Count | Should -Be 2
         @($Green | Where-Object { $_ -in $First.MachinesLaunched.Name }) | Should -BeNullOrEmpty -Because 'the undone machines were removed, these are new'
         Invoke-Psql "SELECT name FROM django_migrations WHERE app = 'shop' ORDER BY name" | Should -Be "0001_initial`n0002_product_in_stock"
-        $downsBefore = @(Get-Content $ComposeLog | Where-Object { $_ -match "`t-f production.yml -p \S+ down --remove-orphans --rmi local$" }).Count
+        $downsBefore = @(Get-RecordedCommand docker-compose | Where-Object Arguments -Match '^-f production.yml -p \S+ down --remove-orphans --rmi local$').Count
         $complete = Measure-Step 'Complete-BgDeployment -Force' { Complete-BgDeployment -ConfigPath $World.Config -Force -Confirm:$false -ErrorAction Stop }
         @($complete.MachinesRemoved.Name | Sort-Object) | Should -Be @($Blue.Name | Sort-Object)
-        $downs = @(Get-Content $ComposeLog | Where-Object { $_ -match "`t-f production.yml -p \S+ down --remove-orphans --rmi local$" } | Select-Object -Skip $downsBefore)
+        $downs = @(Get-RecordedCommand docker-compose | Where-Object Arguments -Match '^-f production.yml -p \S+ down --remove-orphans --rmi local$' | Select-Object -Skip $downsBefore)
         foreach ($name in $Blue.Name) {
-            @($downs | Where-Object { $_ -match "^\S+`t0`t.*`t-f production.yml -p $([regex]::Escape($name.ToLowerInvariant())) down" }).Count | Should -Be 1 -Because "compose down ran once, successfully, for $name"
+            @($downs | Where-Object { $_.ExitCode -eq 0 -and $_.Arguments -match "^-f production.yml -p $([regex]::Escape($name.ToLowerInvariant())) down" }).Count | Should -Be 1 -Because "compose down ran once, successfully, for $name"
             @(& docker ps -aq --filter "label=com.docker.compose.project=$($name.ToLowerInvariant())") | Should -BeNullOrEmpty -Because "$name's project is gone"
         }
         Assert-World -Machines $Green -Serving $Green -Release '2' -Color 'green' | Out-Null

@@ -12,27 +12,15 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Support/LocalWorldSupport.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../docker/DockerTestSupport.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../../demo/Ec2World.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/DockerWorldSupport.psm1') -Force
     Use-TestAwsEnvironment
-    $script:Clock = [Diagnostics.Stopwatch]::StartNew()
-    $script:Times = [ordered]@{}
-
-    function Measure-Step([string] $Name, [scriptblock] $Script) {
-        $stepClock = [Diagnostics.Stopwatch]::StartNew()
-        try { & $Script } finally { $script:Times[$Name] = [math]::Round($stepClock.Elapsed.TotalSeconds, 1) }
-    }
+    Start-StepClock
 
     function Invoke-Psql([string] $Sql) { Invoke-TestDatabaseQuery -PostgreSql $script:Setup.PostgreSql -Sql $Sql }
 
     function Get-SkipReason([string] $Otherwise) { if ($script:SkipReason) { $script:SkipReason } else { "an earlier step failed: $Otherwise" } }
 
-    function Get-Answer {
-        # One request through the seed's HTTP:80 listener.
-        try {
-            $response = Invoke-WebRequest -Uri "$($World.SiteUrl)" -TimeoutSec 10 -SkipHttpErrorCheck
-            $json = if ($response.StatusCode -eq 200) { $response.Content | ConvertFrom-Json } else { $null }
-            [pscustomobject]@{ Status = [int] $response.StatusCode; Json = $json; Body = "$($response.Content)" }
-        } catch { [pscustomobject]@{ Status = 0; Json = $null; Body = $_.Exception.Message } }
-    }
+    function Get-Answer { Get-ListenerAnswer -SiteUrl "$($World.SiteUrl)" }
 
     function Get-Group([string] $Role) { Get-BgTargetGroup -ConfigPath $World.Config | Where-Object Role -EQ $Role }
 
@@ -82,6 +70,8 @@ BeforeAll {
     $script:UserSsh = @(Get-ChildItem -Force (Join-Path $HOME '.ssh') -ErrorAction Ignore | ForEach-Object { "$($_.Name) $($_.Length) $($_.LastWriteTimeUtc.Ticks)" })
     $archive = Measure-Step 'base image archive (docker save, cached)' { Export-BaseImageArchive -BaseImage $Setup.BaseImage }
     if (-not $archive.Ready) { $script:SkipReason = $archive.Reason; Write-Warning "The production-path tests are skipped: $SkipReason"; return }
+    # What BlueGreen runs over ssh (compose for the projects, docker exec for manage.py), recorded and printed at the end.
+    $script:CommandLog = Start-CommandRecorder docker-compose, docker
     $script:World = Measure-Step 'world (sandbox of host instances, the seed''s load balancer, key pair)' {
         New-Ec2World -Name ec2 -DatabaseUrl $Setup.PostgreSql.DatabaseUrl -ImageArchive $archive.Path
     }
@@ -89,14 +79,9 @@ BeforeAll {
 
 AfterAll {
     if ($script:World) { Measure-Step 'teardown (sandbox stopped: every instance terminated)' { Remove-Ec2World $World } }
-    if ($script:Setup -and $Setup.PostgreSql -and $Setup.PostgreSql.Ready) { $null = Remove-PostgreSqlDatabase -Database $Setup.PostgreSql.Database }
-    if ($script:Setup -and $Setup.Engine -and $Setup.Engine.How -eq 'Started') { $null = Stop-DockerEngine }
-    if ($script:Setup -and $Setup.PostgreSql -and $Setup.PostgreSql.How -eq 'Started') { $null = Stop-PostgreSql }
-    if ($script:Times -and $Times.Count) {
-        Write-Host 'Production-path steps (seconds):'
-        foreach ($name in $Times.Keys) { Write-Host ("  {0,7:N1}  {1}" -f $Times[$name], $name) }
-        Write-Host ("  {0,7:N1}  the whole file" -f $Clock.Elapsed.TotalSeconds)
-    }
+    Stop-CommandRecorder
+    Complete-DockerTestEnvironment $script:Setup
+    Write-StepTime 'Production-path steps'
 }
 
 Describe 'The production path: Ec2 machines over ssh on host instances behind the seed''s load balancer' -Tag Docker, AwsCli {
@@ -131,6 +116,9 @@ Describe 'The production path: Ec2 machines over ssh on host instances behind th
         @(Get-ChildItem -Force (Join-Path $HOME '.ssh') -ErrorAction Ignore | ForEach-Object { "$($_.Name) $($_.Length) $($_.LastWriteTimeUtc.Ticks)" }) | Should -Be $UserSsh
         $migrate = Measure-Step 'Invoke-BgManage migrate (exec -T django over ssh)' { $Blue[0] | Invoke-BgManage -ConfigPath $World.Config migrate, --noinput }
         ($migrate -join "`n") | Should -Match 'Applying shop\.0001_initial\.\.\. OK'
+        # manage.py ran by docker exec over ssh on the instance's django container (found by its compose labels), not through compose.
+        @(Get-RecordedCommand docker | Where-Object { $_.ExitCode -eq 0 -and $_.Arguments -match '^exec -i [0-9a-f]{64} python manage\.py migrate --noinput$' }).Count | Should -Be 1
+        @(Get-RecordedCommand docker-compose | Where-Object Arguments -Match ' exec ') | Should -BeNullOrEmpty
         Invoke-Psql "SELECT name FROM django_migrations WHERE app = 'shop' ORDER BY name" | Should -Be '0001_initial'
         Measure-Step 'release 1 healthy (the data plane checks <address>:8000)' { Wait-RoleHealthy Live 2 | Out-Null }
         Assert-World -Machines $Blue.Name -Serving $Blue.Name -Release '1' | Out-Null

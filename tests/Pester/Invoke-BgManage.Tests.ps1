@@ -35,6 +35,10 @@ Describe 'Invoke-BgManage on machines' -Tag Django {
         $call = Get-FakeCall docker | Select-Object -Last 1
         $call.argv | Should -Be @('compose', '-f', 'docker-compose.production.yml', 'exec', '-T', 'django', 'python', '/app/manage.py', 'showmigrations', 'catalog')
         $call.env.DOCKER_MACHINE_NAME | Should -Be 'demo-0000aaaa'
+        # First BlueGreen looked for the service's container to docker exec in; the fake lists none, so compose exec ran.
+        $lookup = @(Get-FakeCall docker -IncludeLookup | Where-Object { $_.argv[0] -eq 'ps' } | Select-Object -Last 1)
+        $lookup.argv | Should -Contain 'label=com.docker.compose.service=django'
+        $lookup.env.DOCKER_MACHINE_NAME | Should -Be 'demo-0000aaaa'
     }
 
     It 'runs on every piped machine' {

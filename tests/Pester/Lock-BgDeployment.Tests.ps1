@@ -133,7 +133,7 @@ for ($round = 1; $round -le $Rounds; $round++) {
             Wait-Until -TimeoutSeconds 60 -Because 'both racers to be ready' { (Test-Path (Join-Path $dir 'A.ready')) -and (Test-Path (Join-Path $dir 'B.ready')) }
             $outcomes = for ($round = 1; $round -le $rounds; $round++) {
                 Set-Content (Join-Path $dir "go-$round") ([DateTime]::UtcNow.AddMilliseconds(150).Ticks)
-                Wait-Until -TimeoutSeconds 60 -Because "both results of round $round" { (Test-Path (Join-Path $dir "A-$round.json")) -and (Test-Path (Join-Path $dir "B-$round.json")) }
+                Wait-Until -TimeoutSeconds 60 -IntervalMilliseconds 20 -Because "both results of round $round" { (Test-Path (Join-Path $dir "A-$round.json")) -and (Test-Path (Join-Path $dir "B-$round.json")) }
                 $results = 'A', 'B' | ForEach-Object { Get-Content (Join-Path $dir "$_-$round.json") -Raw | ConvertFrom-Json }
                 $winners = @($results | Where-Object Won)
                 $losers = @($results | Where-Object { -not $_.Won })

@@ -91,10 +91,13 @@ function Reset-FakeState {
 
 function Get-FakeCall {
     # The calls the fakes recorded, oldest first: tool, argv (the argument array as received), cwd, env, timing, exitCode.
-    param([ValidateSet('docker', 'docker-machine')] [string] $Tool)
+    # Without -IncludeLookup it leaves out 'docker ps': the read-only lookup of the service's container before each
+    # manage.py command (ServiceContainerFinder), which the fake refuses, so manage.py goes through compose exec.
+    param([ValidateSet('docker', 'docker-machine')] [string] $Tool, [switch] $IncludeLookup)
     $log = Join-Path $env:BLUEGREEN_FAKE_DIR 'calls.jsonl'
     if (-not (Test-Path $log)) { return @() }
-    Get-Content $log | ForEach-Object { $_ | ConvertFrom-Json -NoEnumerate } | Where-Object { -not $Tool -or $_.tool -eq $Tool }
+    Get-Content $log | ForEach-Object { $_ | ConvertFrom-Json -NoEnumerate } |
+        Where-Object { (-not $Tool -or $_.tool -eq $Tool) -and ($IncludeLookup -or $_.tool -ne 'docker' -or $_.argv[0] -ne 'ps') }
 }
 
 function Invoke-FakeDockerMachine {

@@ -11,9 +11,10 @@ using BlueGreen.Processes;
 namespace BlueGreen.Machines
 {
     /// <summary>
-    /// Runs Django's manage.py: on a machine in the compose service (<c>exec -T</c> by default; <c>run --rm</c>,
-    /// which runs cookiecutter-django's entrypoint and so has DATABASE_URL), or as the configured local command
-    /// (Manage.LocalCommand in Manage.LocalWorkingDirectory) when no machine is involved.
+    /// Runs Django's manage.py: on a machine in the compose service (exec by default: <c>docker exec -i</c> on the
+    /// service's running container when <see cref="ServiceContainerFinder"/> finds it for certain, else compose's
+    /// <c>exec -T</c>; <c>run --rm</c>, which runs cookiecutter-django's entrypoint and so has DATABASE_URL), or as the
+    /// configured local command (Manage.LocalCommand in Manage.LocalWorkingDirectory) when no machine is involved.
     /// </summary>
     public sealed class ManageRunner
     {
@@ -22,14 +23,18 @@ namespace BlueGreen.Machines
         private readonly ManageSettings _settings;
         private readonly string _baseDirectory;
         private readonly IOperationReporter _reporter;
+        private readonly ServiceContainerFinder _containers;
 
-        public ManageRunner(ICommandRunner runner, ComposeRunner compose, ManageSettings settings, string baseDirectory, IOperationReporter reporter)
+        /// <param name="containers">Finds the service's container for <c>docker exec</c> (default: through <paramref name="runner"/>).</param>
+        public ManageRunner(ICommandRunner runner, ComposeRunner compose, ManageSettings settings, string baseDirectory, IOperationReporter reporter,
+            ServiceContainerFinder? containers = null)
         {
             _runner = runner ?? throw new ArgumentNullException(nameof(runner));
             _compose = compose ?? throw new ArgumentNullException(nameof(compose));
             _settings = settings ?? throw new ArgumentNullException(nameof(settings));
             _baseDirectory = baseDirectory;
             _reporter = reporter ?? NullOperationReporter.Instance;
+            _containers = containers ?? new ServiceContainerFinder(runner, _reporter);
         }
 
         /// <summary>The compose runner manage.py on a machine goes through.</summary>
@@ -55,12 +60,24 @@ namespace BlueGreen.Machines
                     "Manage.Command is empty. Set it in bluegreen.psd1 to the command inside the service, e.g. @('python', '/app/manage.py').", "Manage.Command");
             }
 
+            string workingDirectory = _compose.WorkingDirectory(connection);
+            if (mode == ManageMode.Exec && _containers.ProjectName(connection, workingDirectory, _compose.ComposeFile) is string project)
+            {
+                // What compose exec -T does (no TTY, stdin attached, the container's own environment and directory), without compose's start.
+                string? container = await _containers.FindAsync(_compose.DockerExecutable, connection, project, _compose.Service, cancellationToken).ConfigureAwait(false);
+                if (container != null)
+                {
+                    return new ManageCommand(_compose.DockerExecutable, new[] { "exec", "-i", container }.Concat(_settings.Command),
+                        workingDirectory, connection.ToEnvironment(), connection.Describe());
+                }
+            }
+
             IEnumerable<string> serviceCommand = mode == ManageMode.Run
                 ? new[] { "run", "--rm", "-T", _compose.Service }
                 : new[] { "exec", "-T", _compose.Service };
             ComposeCommand compose = await _compose.CommandAsync(cancellationToken).ConfigureAwait(false);
             return new ManageCommand(compose.Executable, _compose.ComposeArguments(compose, connection, serviceCommand.Concat(_settings.Command)),
-                _compose.WorkingDirectory(connection), connection.ToEnvironment(), connection.Describe());
+                workingDirectory, connection.ToEnvironment(), connection.Describe());
         }
 
         /// <summary>The configured local manage command (e.g. python3 manage.py in the project directory).</summary>

@@ -92,12 +92,14 @@ function Assert-AwsError {
 }
 
 function Wait-Until {
-    # Polls -Condition until it returns true, or throws after -TimeoutSeconds naming -Because.
-    param([Parameter(Mandatory)] [scriptblock] $Condition, [int] $TimeoutSeconds = 30, [string] $Because = 'the condition')
+    # Polls -Condition every -IntervalMilliseconds until it returns true, or throws after -TimeoutSeconds naming
+    # -Because. A cheap condition (a file exists) can poll often; one that asks the AWS CLI should not.
+    param([Parameter(Mandatory)] [scriptblock] $Condition, [int] $TimeoutSeconds = 30, [string] $Because = 'the condition',
+        [ValidateRange(1, 60000)] [int] $IntervalMilliseconds = 200)
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
     while (-not (& $Condition)) {
         if ([DateTime]::UtcNow -gt $deadline) { throw "Timed out after $TimeoutSeconds s waiting for $Because." }
-        Start-Sleep -Milliseconds 200
+        Start-Sleep -Milliseconds $IntervalMilliseconds
     }
 }
 

@@ -45,7 +45,82 @@ namespace BlueGreen.Tests.Unit.Machines
         {
             ManageRunner manage = Manage(new ManageSettings());
             await manage.RunAsync(await manage.OnMachineAsync(Connection, ManageMode.Exec, CancellationToken.None), new[] { "migrate", "--noinput" }, CancellationToken.None);
-            Assert.Equal(new[] { "compose", "-f", "production.yml", "exec", "-T", "web", "python", "/app/manage.py", "migrate", "--noinput" }, Assert.Single(_runner.Requests).Arguments);
+            // docker ps lists no running container of the service: compose's own exec runs, with compose's own errors.
+            Assert.Equal(new[] { "ps", "compose" }, _runner.Requests.Select(r => r.Arguments[0]));
+            Assert.Equal(new[] { "compose", "-f", "production.yml", "exec", "-T", "web", "python", "/app/manage.py", "migrate", "--noinput" }, _runner.Requests.Last().Arguments);
+        }
+
+        [Fact]
+        public async Task Manage_execs_by_docker_exec_in_the_service_container_docker_ps_finds_by_its_compose_labels()
+        {
+            _runner.When(a => a[0] == "ps", output: new[] { "c0ffee1\t1\tFalse" });
+            ManageRunner manage = Manage(new ManageSettings());
+
+            ManageCommand command = await manage.OnMachineAsync(Connection, ManageMode.Exec, CancellationToken.None);
+            await manage.RunAsync(command, new[] { "migrate", "--noinput" }, CancellationToken.None);
+
+            CommandRequest[] requests = _runner.Requests.ToArray();
+            Assert.Equal(2, requests.Length);
+            Assert.Equal("/srv/shop/bin/docker", requests[0].Executable);
+            // The project is compose's default: the name of the compose file's directory (/srv/shop/src).
+            Assert.Equal(new[] { "ps", "--no-trunc", "--filter", "label=com.docker.compose.project=src", "--filter", "label=com.docker.compose.service=web", "--filter", "status=running" },
+                requests[0].Arguments.Take(8));
+            Assert.Equal("tcp://10.1.2.3:2376", requests[0].Environment["DOCKER_HOST"]);
+            Assert.Equal("/srv/shop/bin/docker", requests[1].Executable);
+            Assert.Equal(new[] { "exec", "-i", "c0ffee1", "python", "/app/manage.py", "migrate", "--noinput" }, requests[1].Arguments);
+            Assert.Equal("tcp://10.1.2.3:2376", requests[1].Environment["DOCKER_HOST"]);
+            Assert.Equal("1", requests[1].Environment["DOCKER_TLS_VERIFY"]);
+            Assert.Equal("machine shop-1", requests[1].Target);
+        }
+
+        [Theory]
+        [InlineData("c0ffee1\t2\tFalse", "only container number 2")]
+        [InlineData("c0ffee1\t1\tTrue", "a one-off container (run --rm)")]
+        [InlineData("c0ffee1\t1\tFalse\nbadc0de\t1\tFalse", "two containers number 1")]
+        public async Task Manage_keeps_compose_exec_when_the_container_is_not_certain(string listed, string why)
+        {
+            _runner.When(a => a[0] == "ps", output: listed.Split('\n'));
+            ManageRunner manage = Manage(new ManageSettings());
+
+            ManageCommand command = await manage.OnMachineAsync(Connection, ManageMode.Exec, CancellationToken.None);
+
+            Assert.True(command.ArgumentPrefix.SequenceEqual(new[] { "compose", "-f", "production.yml", "exec", "-T", "web", "python", "/app/manage.py" }), why);
+        }
+
+        [Fact]
+        public async Task Manage_keeps_compose_exec_when_docker_ps_fails()
+        {
+            _runner.When(a => a[0] == "ps", exitCode: 1, error: "error during connect: ssh: connect to host 10.1.2.3 port 22: Connection refused");
+            ManageRunner manage = Manage(new ManageSettings());
+
+            ManageCommand command = await manage.OnMachineAsync(Connection, ManageMode.Exec, CancellationToken.None);
+
+            Assert.Equal("compose", command.ArgumentPrefix[0]);
+        }
+
+        [Fact]
+        public void The_project_name_is_the_connection_s_else_the_compose_file_s_directory_as_compose_normalizes_it_else_unknown()
+        {
+            string root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bg-finder-" + Guid.NewGuid().ToString("N"));
+            string app = System.IO.Path.Combine(root, "My Shop.v2");
+            System.IO.Directory.CreateDirectory(app);
+            try
+            {
+                var finder = new ServiceContainerFinder(_runner, NullOperationReporter.Instance, _ => null);
+                Assert.Equal("myshopv2", finder.ProjectName(Connection, app, "production.yml"));
+                Assert.Equal("myshopv2", finder.ProjectName(Connection, root, "My Shop.v2/production.yml"));
+                DockerConnection local = DockerConnection.LocalProject("unix:///var/run/docker.sock", "shop-1", "shop-0000aaaa", app, new Dictionary<string, string?>());
+                Assert.Equal("shop-0000aaaa", finder.ProjectName(local, app, "production.yml"));
+
+                // Where compose would take the name from COMPOSE_PROJECT_NAME or a .env file, it is not guessed.
+                Assert.Null(new ServiceContainerFinder(_runner, NullOperationReporter.Instance, name => name == "COMPOSE_PROJECT_NAME" ? "other" : null).ProjectName(Connection, app, "production.yml"));
+                System.IO.File.WriteAllText(System.IO.Path.Combine(app, ".env"), "COMPOSE_PROJECT_NAME=other\n");
+                Assert.Null(finder.ProjectName(Connection, app, "production.yml"));
+            }
+            finally
+            {
+                System.IO.Directory.Delete(root, true);
+            }
         }
 
         [Fact]
@@ -151,8 +226,10 @@ namespace BlueGreen.Tests.Unit.Machines
 
             CommandRequest[] requests = _runner.Requests.ToArray();
             Assert.Equal(new[] { "-f", "production.yml", "-p", "shop-0000aaaa", "up", "--build", "-d" }, requests[0].Arguments);
-            Assert.Equal(new[] { "-f", "production.yml", "-p", "shop-0000aaaa", "exec", "-T", "django", "python", "manage.py", "migrate" }, requests[1].Arguments);
-            foreach (CommandRequest request in requests)
+            Assert.Equal(new[] { "ps", "--no-trunc", "--filter", "label=com.docker.compose.project=shop-0000aaaa" }, requests[1].Arguments.Take(4));
+            Assert.Equal(new[] { "-f", "production.yml", "-p", "shop-0000aaaa", "exec", "-T", "django", "python", "manage.py", "migrate" }, requests[2].Arguments);
+            Assert.Equal("unix:///var/run/docker.sock", requests[1].Environment["DOCKER_HOST"]);
+            foreach (CommandRequest request in requests.Where(r => r.Arguments[0] != "ps"))
             {
                 Assert.Equal("/state/machines/shop-0000aaaa/app", request.WorkingDirectory);
                 Assert.Equal("unix:///var/run/docker.sock", request.Environment["DOCKER_HOST"]);

@@ -161,6 +161,13 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
             Assert.Equal("DeploymentRolledBack", rolledBack.ErrorId);
             Assert.Contains(canary ? "The canary degraded" : "The bake failed", rolledBack.Message);
+            // What the user reads (Undo-BgDeployment.Tests.ps1 checked it through the cmdlet before it left this case to xunit).
+            Assert.Contains(revertOnRollback ? "were reverted" : "still applied", rolledBack.Message);
+            if (!revertOnRollback)
+            {
+                Assert.Contains("Undo-BgDeployment -Id", rolledBack.Message);
+            }
+
             DeploymentRecord record = await world.LatestAsync();
             Assert.Equal(DeploymentStatus.RolledBack, record.Status);
             Assert.Equal(StepOutcome.Failed, record.Steps.Last(s => s.Name == (canary ? ReleaseSteps.WatchCanary : ReleaseSteps.Bake)).Outcome);

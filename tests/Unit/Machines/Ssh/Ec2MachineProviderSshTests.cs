@@ -50,7 +50,7 @@ namespace BlueGreen.Tests.Unit.Machines.Ssh
             await application.StartAsync(machine, CancellationToken.None);
             ManageCommand migrate = await application.ManageCommandAsync(machine, ManageMode.Exec, CancellationToken.None);
 
-            CommandRequest up = world.Runner.Requests.Last();
+            CommandRequest up = world.Runner.Requests.Last(r => r.Executable == "docker-compose");
             Assert.Equal("docker-compose", up.Executable);
             Assert.Equal(new[] { "-f", "docker-compose.production.yml", "up", "--build", "-d" }, up.Arguments);
             AssertSshEnvironment(world, up.Environment, machine);
