@@ -40,12 +40,19 @@ namespace BlueGreen.Sandbox.Hosts
         /// <summary>Makes this sandbox's folders (after cleaning what killed sandboxes left) once its port is known.</summary>
         internal void Open(int port)
         {
-            CleanStale(_options.HostRunRoot, _options.HostDataRoot);
             _run = Path.Combine(_options.HostRunRoot, "sandbox-" + port.ToString(CultureInfo.InvariantCulture));
             _data = Path.Combine(_options.HostDataRoot, "sandbox-" + port.ToString(CultureInfo.InvariantCulture));
-            RemoveFolders(new[] { _run, _data });
-            Directory.CreateDirectory(_run);
-            File.WriteAllText(Path.Combine(_run, "owner"), Owner(Environment.ProcessId) + "\n");
+
+            // Sandboxes starting side by side (in other processes) take turns: otherwise two would clean one stale
+            // folder at once, or one would take another's folder for stale before its owner file is written.
+            using (FileStream turn = TakeTurn(_options.HostRunRoot, TimeSpan.FromMinutes(3)))
+            {
+                CleanStale(_options.HostRunRoot, _options.HostDataRoot);
+                RemoveFolders(new[] { _run, _data });
+                Directory.CreateDirectory(_run);
+                File.WriteAllText(Path.Combine(_run, "owner"), Owner(Environment.ProcessId) + "\n");
+            }
+
             _block = HostAddressBlock.Claim(_options.HostRunRoot, _options.HostAddressPrefix);
             _pool = new HostAddressPool(_block.Prefix, HostRuntime.ListenersOnPort22);
         }
@@ -197,6 +204,32 @@ namespace BlueGreen.Sandbox.Hosts
             }
 
             RemoveFolders(stale);
+        }
+
+        /// <summary>
+        /// Waits for the exclusive lock on <c>RUNROOT/fleet.lock</c> (flock, which .NET takes for FileShare.None on Linux,
+        /// released when the stream is closed or the process dies) that the opening of a host fleet holds.
+        /// </summary>
+        private static FileStream TakeTurn(string runRoot, TimeSpan timeout)
+        {
+            Directory.CreateDirectory(runRoot);
+            string path = Path.Combine(runRoot, "fleet.lock");
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                }
+                catch (IOException) when (waited.Elapsed < timeout)
+                {
+                    System.Threading.Thread.Sleep(100);
+                }
+                catch (IOException ex)
+                {
+                    throw new InvalidOperationException($"Another sandbox has held {path} for {timeout.TotalSeconds:0} s while opening its host fleet; stop it (Stop-BgSandbox) or end its process, then try again.", ex);
+                }
+            }
         }
 
         /// <summary>A process as the owner file names it: its pid and start time (so a reused pid is not taken for it).</summary>
