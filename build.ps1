@@ -78,6 +78,7 @@ $ModuleDir = Join-Path $OutputRoot 'BlueGreen'
 $ArtifactsDir = Join-Path $OutputRoot 'artifacts'
 $ResultsDir = Join-Path $OutputRoot 'test-results'
 $script:Counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+$script:MeasuredFileSeconds = $null
 $PesterFileRunner = Join-Path $PSScriptRoot 'tests/Pester/Support/Invoke-PesterFile.ps1'
 # How long one Pester file may run before it is killed and named (a file can ask for more: '# Deadline: N s').
 $PesterFileDeadlineSeconds = 300
@@ -227,7 +228,8 @@ function Get-PesterDeadline([string] $File) {
 }
 
 function Get-PesterExpectedSecond([string] $File) {
-    # How long the file took in the last run under this -OutputRoot (its summary), else its deadline: the order key.
+    # How long the file took in the last run under this -OutputRoot (its summary), else in the measured run that
+    # tests/Pester/FileSeconds.psd1 keeps (a fresh clone), else its deadline: the order key.
     $summary = Join-Path $ResultsDir "$([IO.Path]::GetFileNameWithoutExtension($File)).json"
     if (Test-Path $summary) {
         try {
@@ -235,6 +237,12 @@ function Get-PesterExpectedSecond([string] $File) {
             if ($seconds -gt 0) { return $seconds }
         } catch { Write-Verbose "No usable time in ${summary}: $_" }
     }
+    if ($null -eq $script:MeasuredFileSeconds) {
+        $table = Join-Path $PSScriptRoot 'tests/Pester/FileSeconds.psd1'
+        $script:MeasuredFileSeconds = if (Test-Path $table) { Import-PowerShellDataFile $table } else { @{} }
+    }
+    $name = [IO.Path]::GetFileName($File)
+    if ($script:MeasuredFileSeconds.ContainsKey($name)) { return [double] $script:MeasuredFileSeconds[$name] }
     [double] (Get-PesterDeadline $File)
 }
 
