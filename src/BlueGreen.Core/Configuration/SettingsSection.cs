@@ -88,24 +88,26 @@ namespace BlueGreen.Configuration
         internal int Int(string key, int fallback, int minimum, int maximum)
         {
             object? value = Take(key);
-            if (value == null)
-            {
-                return fallback;
-            }
+            return value == null ? fallback
+                : WholeNumber(key, value, minimum, maximum, "is", $"write a number from {minimum} to {maximum} without quotes", $"use a number from {minimum} to {maximum}");
+        }
 
+        /// <summary>One whole number of <paramref name="key"/> (its value, or an item of its list: <paramref name="verb"/> "is" or "has"), checked against the range.</summary>
+        private int WholeNumber(string key, object? item, int minimum, int maximum, string verb, string howToWrite, string range)
+        {
             int number;
             try
             {
-                number = value is string || value is bool ? throw new FormatException() : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+                number = item == null || item is string || item is bool ? throw new FormatException() : Convert.ToInt32(item, CultureInfo.InvariantCulture);
             }
             catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException)
             {
-                throw Invalid(key, $"is '{value}', not a whole number", $"write a number from {minimum} to {maximum} without quotes");
+                throw Invalid(key, $"{verb} '{item}', not a whole number", howToWrite);
             }
 
             if (number < minimum || number > maximum)
             {
-                throw Invalid(key, $"is {number}, outside {minimum}..{maximum}", $"use a number from {minimum} to {maximum}");
+                throw Invalid(key, $"{verb} {number}, outside {minimum}..{maximum}", range);
             }
 
             return number;
@@ -124,22 +126,7 @@ namespace BlueGreen.Configuration
             var numbers = new List<int>();
             foreach (object? item in items)
             {
-                int number;
-                try
-                {
-                    number = item == null || item is string || item is bool ? throw new FormatException() : Convert.ToInt32(item, CultureInfo.InvariantCulture);
-                }
-                catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException)
-                {
-                    throw Invalid(key, $"has '{item}', not a whole number", $"write numbers from {minimum} to {maximum} without quotes, e.g. {key} = @(10, 50)");
-                }
-
-                if (number < minimum || number > maximum)
-                {
-                    throw Invalid(key, $"has {number}, outside {minimum}..{maximum}", $"use numbers from {minimum} to {maximum}");
-                }
-
-                numbers.Add(number);
+                numbers.Add(WholeNumber(key, item, minimum, maximum, "has", $"write numbers from {minimum} to {maximum} without quotes, e.g. {key} = @(10, 50)", $"use numbers from {minimum} to {maximum}"));
             }
 
             return numbers;
