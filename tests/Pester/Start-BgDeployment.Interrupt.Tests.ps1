@@ -91,7 +91,13 @@ Describe 'Start-BgDeployment stopped by Ctrl+C' -Tag AwsCli {
     ) {
         $command = Use-SlowPhase $Phase
         $shell = [PowerShell]::Create()
-        $null = $shell.AddScript("Import-Module '$env:BLUEGREEN_MODULE'; $command")
+        # The import first, while this runspace waits: a runspace compiling scripts while another one adds members
+        # can deadlock inside PowerShell's member binder cache (seen once: PSGetMemberBinder.Get against
+        # SetHasInstanceMember from Add-Member, both in Monitor.Enter, until the file's deadline). What runs in the
+        # background is then only the command itself, with no member expression to compile.
+        $null = $shell.AddScript("Import-Module '$env:BLUEGREEN_MODULE'").Invoke()
+        $shell.Commands.Clear()
+        $null = $shell.AddScript($command)
         $handle = $shell.BeginInvoke()
         try {
             Wait-DeploymentStep -World $World -Name $Phase -Job $handle | Out-Null

@@ -65,11 +65,11 @@ Describe 'Start-BgDeployment' {
     It 'refuses a second deployment while the first runs (DeploymentLocked), and the first completes' {
         $env:BLUEGREEN_FAKE_COMPOSE_DELAY = '3'
         $first = [PowerShell]::Create()
-        $null = $first.AddScript({
-                param($module, $config)
-                Import-Module $module
-                Start-BgDeployment -ConfigPath $config -Release first
-            }).AddArgument($env:BLUEGREEN_MODULE).AddArgument($Config)
+        # The import first, while this runspace waits (see Start-BgDeployment.Interrupt.Tests.ps1: runspaces compiling
+        # side by side can deadlock in PowerShell's member binder cache); only the command runs in the background.
+        $null = $first.AddScript({ param($module) Import-Module $module }).AddArgument($env:BLUEGREEN_MODULE).Invoke()
+        $first.Commands.Clear()
+        $null = $first.AddCommand('Start-BgDeployment').AddParameter('ConfigPath', $Config).AddParameter('Release', 'first')
         $handle = $first.BeginInvoke()
         try {
             Wait-DeploymentStep -World $World -Name LaunchMachines -Job $handle | Out-Null
