@@ -356,9 +356,9 @@ function Invoke-PesterTest {
         Write-Warning "Skipping the Pester tests tagged 'Docker' (a whole deployment on real containers), as -NoDocker or BLUEGREEN_DOCKER_TESTS=0 asks."
         $exclude += 'Docker'
     }
-    # Longest first, so those running at once end together and no slot waits idle at the end: by the file's time in
-    # the last run under this -OutputRoot where there is one, else by deadline (the files that need longer say so),
-    # then size.
+    # Longest first, so those running at once end together and no slot waits idle at the end: by the file's expected
+    # time (Get-PesterExpectedSecond: the last run under this -OutputRoot, else tests/Pester/FileSeconds.psd1, else
+    # its deadline), then size.
     $files = @(Get-PesterFile | Sort-Object { Get-PesterExpectedSecond $_ }, { (Get-Item $_).Length } -Descending)
     Write-Host "> Pester $($files.Count) file(s), $PesterParallel at a time, each in its own pwsh -NoProfile -NonInteractive with a deadline" -ForegroundColor DarkGray
     $totals = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
