@@ -221,27 +221,31 @@ namespace BlueGreen.Tests.Unit.Traffic
                 return null;
             });
 
-        public Task RegisterTargetsAsync(string targetGroupArn, IEnumerable<TargetDescription> targets, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task RegisterTargetsAsync(string targetGroupArn, IEnumerable<TargetDescription> targets, CancellationToken cancellationToken = default) => throw NotPartOfASwitch();
 
-        public Task DeregisterTargetsAsync(string targetGroupArn, IEnumerable<TargetDescription> targets, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task DeregisterTargetsAsync(string targetGroupArn, IEnumerable<TargetDescription> targets, CancellationToken cancellationToken = default) => throw NotPartOfASwitch();
 
-        public Task<IReadOnlyList<TargetGroupAttribute>> DescribeTargetGroupAttributesAsync(string targetGroupArn, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<TargetGroupAttribute>> DescribeTargetGroupAttributesAsync(string targetGroupArn, CancellationToken cancellationToken = default) => throw NotPartOfASwitch();
 
-        public Task<IReadOnlyList<TargetGroupAttribute>> ModifyTargetGroupAttributesAsync(string targetGroupArn, IEnumerable<TargetGroupAttribute> attributes, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<TargetGroupAttribute>> ModifyTargetGroupAttributesAsync(string targetGroupArn, IEnumerable<TargetGroupAttribute> attributes, CancellationToken cancellationToken = default) => throw NotPartOfASwitch();
 
-        public Task<LoadBalancer> CreateLoadBalancerAsync(CreateLoadBalancerRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<LoadBalancer> CreateLoadBalancerAsync(CreateLoadBalancerRequest request, CancellationToken cancellationToken = default) => throw NotPartOfASwitch();
 
-        public Task<TargetGroup> CreateTargetGroupAsync(CreateTargetGroupRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<TargetGroup> CreateTargetGroupAsync(CreateTargetGroupRequest request, CancellationToken cancellationToken = default) => throw NotPartOfASwitch();
 
-        public Task<Listener> CreateListenerAsync(CreateListenerRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<Listener> CreateListenerAsync(CreateListenerRequest request, CancellationToken cancellationToken = default) => throw NotPartOfASwitch();
 
-        public Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default) => throw NotPartOfASwitch();
 
-        public Task DeleteListenerAsync(string listenerArn, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task DeleteListenerAsync(string listenerArn, CancellationToken cancellationToken = default) => throw NotPartOfASwitch();
 
-        public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) => throw NotPartOfASwitch();
 
-        public Task DeleteTargetGroupAsync(string targetGroupArn, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task DeleteTargetGroupAsync(string targetGroupArn, CancellationToken cancellationToken = default) => throw NotPartOfASwitch();
+
+        /// <summary>The calls a switch never makes: a test reaching one of them is wrong, and says which call it made.</summary>
+        private static NotSupportedException NotPartOfASwitch([System.Runtime.CompilerServices.CallerMemberName] string call = "") =>
+            new NotSupportedException($"LatentLoadBalancer serves the reads, route changes and tags of a switch; {call} is not one of them.");
 
         public void Dispose()
         {
