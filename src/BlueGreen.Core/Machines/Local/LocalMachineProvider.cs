@@ -165,8 +165,12 @@ namespace BlueGreen.Machines.Local
             }
         }
 
-        /// <summary>Waits for both; when one fails, cancels the other and throws the first real failure (not the cancellation it caused).</summary>
-        private static async Task<MachineInstance> BothAsync(Task serving, Task<MachineInstance> launching, CancellationTokenSource both)
+        /// <summary>
+        /// Waits for both; when one fails, cancels the other and throws the first real failure (not the cancellation it
+        /// caused). An instance that was running by the time gunicorn failed is terminated here: a cancelled EC2 launch
+        /// terminates its own instance, a finished one does not, and on a loaded machine the instance can win the race.
+        /// </summary>
+        private async Task<MachineInstance> BothAsync(Task serving, Task<MachineInstance> launching, CancellationTokenSource both)
         {
             Task first = await Task.WhenAny(serving, launching).ConfigureAwait(false);
             if (!first.IsCompletedSuccessfully)
@@ -180,6 +184,11 @@ namespace BlueGreen.Machines.Local
             }
             catch (Exception)
             {
+                if (launching.IsCompletedSuccessfully)
+                {
+                    await TerminateLaunchedAsync(launching.Result).ConfigureAwait(false);
+                }
+
                 Exception? failure = new[] { first, first == serving ? (Task)launching : serving }
                     .Where(t => t.IsFaulted)
                     .Select(t => t.Exception!.InnerException!)
@@ -193,6 +202,19 @@ namespace BlueGreen.Machines.Local
             }
 
             return launching.Result;
+        }
+
+        private async Task TerminateLaunchedAsync(MachineInstance instance)
+        {
+            try
+            {
+                // Not cancellable: the launch failed, and its instance must not outlive it.
+                await _ec2.RemoveAsync(instance, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception cleanupFailure)
+            {
+                _reporter.Warning($"Launching {instance.Name} failed and terminating its instance {instance.InstanceId} failed too ({cleanupFailure.Message}). Terminate it by hand.");
+            }
         }
 
         public async Task<IReadOnlyList<MachineInstance>> ListAsync(CancellationToken cancellationToken)

@@ -155,5 +155,29 @@ namespace BlueGreen.Tests.Unit.Machines.Local
             File.WriteAllText(log, "[INFO] Starting gunicorn 20.1.0\n[INFO] Listening at: http://127.0.0.1:8000\n");
             Assert.Null(GunicornLog.FirstPythonError(log));
         }
+
+        [Fact]
+        public async Task A_gunicorn_that_fails_after_its_instance_is_running_leaves_no_instance()
+        {
+            // On a loaded machine the instance can be running before gunicorn gives up: the launch has then finished,
+            // nothing cancels it, and the failed launch must still terminate what it made. (The command runner only
+            // records, so this gunicorn never answers; the instance is running at its first poll.)
+            string gunicorn = Path.Combine(_root, "gunicorn");
+            File.WriteAllText(gunicorn, "#!/bin/sh\nexit 3\n");
+            File.SetUnixFileMode(gunicorn, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            _config.Machines.Local.Gunicorn = gunicorn;
+            _config.Machines.Local.WsgiModule = "project.wsgi";
+            _config.Machines.Local.ReadyTimeout = TimeSpan.FromSeconds(2);
+            _ec2.PendingPolls = 0;
+
+            BlueGreenException error = await Assert.ThrowsAsync<BlueGreenException>(() =>
+                Provider().LaunchAsync(new MachineLaunchRequest("shop-0000eeee", null), new Progress<string>(), CancellationToken.None));
+
+            Assert.StartsWith("Local", error.ErrorId);
+            Assert.Single(_ec2.RunRequests);
+            Assert.Empty(_ec2.Alive);
+            Assert.Single(_ec2.Terminated);
+            Assert.False(Directory.Exists(Path.Combine(_config.Machines.Local.StateDirectory!, "machines", "shop-0000eeee")));
+        }
     }
 }
