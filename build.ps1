@@ -460,6 +460,22 @@ function Invoke-Bench {
     Invoke-Native @Pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/Invoke-Bench.ps1') -ModulePath $ModuleDir @options
 }
 
+function Get-CpuTime {
+    # The machine's CPU time so far from /proc/stat's first line (clock ticks): busy (all but idle and iowait) and total.
+    # $null where there is no /proc/stat.
+    if (-not (Test-Path /proc/stat)) { return $null }
+    $ticks = @((Get-Content /proc/stat -TotalCount 1) -split '\s+' | Select-Object -Skip 1 | Where-Object { $_ } | ForEach-Object { [long] $_ })
+    $total = ($ticks | Measure-Object -Sum).Sum
+    [pscustomobject]@{ Busy = $total - $ticks[3] - $ticks[4]; Total = $total }
+}
+
+function Format-CpuBusy($Since) {
+    # How busy every core was since $Since (Get-CpuTime), as a percentage: tells whether a phase waits or computes.
+    $now = Get-CpuTime
+    if (-not $Since -or -not $now -or $now.Total -le $Since.Total) { return 'CPU use unknown' }
+    "CPU {0:N0}% busy on {1} cores" -f (100.0 * ($now.Busy - $Since.Busy) / ($now.Total - $Since.Total)), [Environment]::ProcessorCount
+}
+
 function Invoke-Demo {
     $env:BLUEGREEN_MODULE = $ModuleDir
     Invoke-Native @Pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'demo/Invoke-Demo.ps1') -ModulePath $ModuleDir
@@ -494,16 +510,17 @@ try {
                 # Both suites run even when the first fails, so one report shows every failure.
                 $errors = @()
                 $phase = [Diagnostics.Stopwatch]::StartNew()
+                $cpu = Get-CpuTime
                 try { Invoke-UnitTest } catch { $errors += $_ }
-                Write-Host ("UnitTest took {0:N0} s." -f $phase.Elapsed.TotalSeconds)
-                $phase.Restart()
+                Write-Host ("UnitTest took {0:N0} s ({1})." -f $phase.Elapsed.TotalSeconds, (Format-CpuBusy $cpu))
+                $phase.Restart(); $cpu = Get-CpuTime
                 try { Invoke-StressTest } catch { $errors += $_ }
-                Write-Host ("StressTest took {0:N0} s." -f $phase.Elapsed.TotalSeconds)
-                $phase.Restart()
+                Write-Host ("StressTest took {0:N0} s ({1})." -f $phase.Elapsed.TotalSeconds, (Format-CpuBusy $cpu))
+                $phase.Restart(); $cpu = Get-CpuTime
                 if ($docker) { Complete-DockerWarmUp $docker }
                 try { Invoke-PesterTest } catch { $errors += $_ }
                 finally { if ($docker) { Stop-DockerWarmUp $docker } }
-                Write-Host ("PesterTest took {0:N0} s (with the wait for the Docker warm-up)." -f $phase.Elapsed.TotalSeconds)
+                Write-Host ("PesterTest took {0:N0} s (with the wait for the Docker warm-up; {1})." -f $phase.Elapsed.TotalSeconds, (Format-CpuBusy $cpu))
                 if ($errors) { throw ($errors | ForEach-Object { $_.Exception.Message }) -join ' ' }
             }
             'Demo' { Install-Prerequisite -For Demo; Invoke-Build; Invoke-Demo }

@@ -31,10 +31,21 @@ function Get-Ec2WorldBlocker {
     $null
 }
 
+$script:SeedAwsInvoker = $null
+
+function Set-SeedAwsInvoker {
+    # Runs Invoke-SeedAws's commands through -Invoker (param($Endpoint, $Arguments), returning the parsed JSON and
+    # throwing on failure) instead of one /usr/bin/aws process each: the tests pass their kept-loaded CLI, the same
+    # code without a second of python imports per call. $null goes back to a process per command.
+    param([scriptblock] $Invoker)
+    $script:SeedAwsInvoker = $Invoker
+}
+
 function Invoke-SeedAws {
     # One AWS CLI command against the sandbox, as the seed's scripts run it: /usr/bin/aws with --endpoint-url (Debian's
     # CLI ignores AWS_ENDPOINT_URL). Returns the parsed JSON; throws with the CLI's message when it fails.
     param([Parameter(Mandatory)] [uri] $Endpoint, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    if ($script:SeedAwsInvoker) { return & $script:SeedAwsInvoker $Endpoint $Arguments }
     $errors = New-TemporaryFile
     try {
         $output = & /usr/bin/aws @Arguments --endpoint-url "$Endpoint" --output json 2> $errors.FullName
@@ -138,7 +149,9 @@ function New-Ec2WorldConfig {
         [string] $ImageId = $World.Sandbox.HostImages.Docker,
         [string] $SshUser = 'root',
         [string] $IdentityFile = $World.Identity,
-        [int] $DockerTimeoutSeconds = 300
+        [int] $DockerTimeoutSeconds = 300,
+        # The compose file in the world's app folder (production.yml builds the shop on each machine).
+        [string] $ComposeFile = 'production.yml'
     )
     Set-Content -Path $Path -Value @"
 @{
@@ -158,7 +171,7 @@ function New-Ec2WorldConfig {
             Ssh = @{ KnownHostsFile = '$($World.KnownHosts)'; IdentityFile = '$IdentityFile'; DockerTimeoutSeconds = $DockerTimeoutSeconds }
         }
     }
-    Compose = @{ File = 'production.yml'; Service = 'django'; Command = @('docker-compose') }
+    Compose = @{ File = '$ComposeFile'; Service = 'django'; Command = @('docker-compose') }
     Manage = @{ Command = @('python', 'manage.py'); Mode = 'Exec' }
     Maintenance = @{ Mode = 'Django'; Shared = `$true }
     Smoke = @{ Paths = @('/health/'); BaseUrl = '$($World.SiteUrl)'; Attempts = 3; DelaySeconds = 1 }
@@ -200,4 +213,4 @@ function Remove-Ec2World {
     Remove-Item $World.Work -Recurse -Force -ErrorAction Ignore
 }
 
-Export-ModuleMember -Function Get-Ec2WorldBlocker, Invoke-SeedAws, New-SeedLoadBalancer, New-Ec2World, New-Ec2WorldConfig, Get-Ec2WorldContainer, Remove-Ec2World
+Export-ModuleMember -Function Get-Ec2WorldBlocker, Set-SeedAwsInvoker, Invoke-SeedAws, New-SeedLoadBalancer, New-Ec2World, New-Ec2WorldConfig, Get-Ec2WorldContainer, Remove-Ec2World

@@ -12,6 +12,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Support/LocalWorldSupport.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../docker/DockerTestSupport.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../../demo/Ec2World.psm1') -Force
+    # The world's AWS CLI commands through the kept-loaded CLI (Invoke-AwsJson), not a python process each.
+    Set-SeedAwsInvoker { param($Endpoint, $Arguments) Invoke-AwsJson -Endpoint $Endpoint -Arguments $Arguments }
     Import-Module (Join-Path $PSScriptRoot 'Support/DockerWorldSupport.psm1') -Force
     Use-TestAwsEnvironment
     Start-StepClock

@@ -2,7 +2,7 @@
 # Start-BgDeployment interrupted the two ways an operator or a host interrupts it: Ctrl+C (the pipeline stopped:
 # StopProcessing, then the engine's cleanup) and kill -9 of the pwsh that runs it (nothing more runs), on the real
 # module and sandbox: Ctrl+C while real launches run and while a load balancer call is in flight, and one kill -9 per
-# group of phases (before the switch, in the maintenance window, the switch, the canary, after the switch). Each phase
+# group of phases (before traffic moves, in the maintenance window while the routes move, while a canary is watched). Each phase
 # is made slow enough to be hit (fake docker delays, sandbox latency, a canary watched or a bake long enough); then the
 # invariants the interruption must leave, then Resume-BgDeployment or Undo-BgDeployment finishing the job.
 # Every step x {fails, Ctrl+C, kill -9} x {Resume, Undo} runs in memory in tests/Unit/Deployment/Release/ReleaseFaultMatrixTests.cs.
@@ -140,13 +140,13 @@ Describe 'Start-BgDeployment stopped by Ctrl+C' -Tag AwsCli {
 Describe 'Start-BgDeployment killed (kill -9 of its pwsh)' -Tag AwsCli {
     BeforeEach { Reset-DeploymentWorld $World }
 
-    # One per group of phases: before the switch, the maintenance window, the switch, the canary, after the switch.
+    # One per group of phases: before any traffic moves (launch), inside the maintenance window while routes move
+    # (the switch, under -Maintenance Always), and while the release is watched with traffic split (the canary; the
+    # bake is the same watch with all traffic moved). Each other step x kill -9 runs in memory (ReleaseFaultMatrixTests).
     It 'kill -9 during <Phase> leaves the site serving from healthy targets; <Then> -Force completes' -ForEach @(
         @{ Phase = 'LaunchMachines'; Then = 'Undo' }
-        @{ Phase = 'MaintenanceOn'; Then = 'Resume' }
         @{ Phase = 'SwitchTraffic'; Then = 'Resume' }
         @{ Phase = 'WatchCanary'; Then = 'Undo' }
-        @{ Phase = 'Bake'; Then = 'Undo' }
     ) {
         $command = Use-SlowPhase $Phase
         $child = Start-DeploymentProcess -World $World -Command $command -Name "kill-$Phase"
@@ -188,7 +188,7 @@ Describe 'Start-BgDeployment killed (kill -9 of its pwsh)' -Tag AwsCli {
             # A deployment recorded InProgress may still run somewhere: taking it over needs -Force.
             { Undo-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ErrorId 'UndoBgDeploymentDeploymentStillRunning*'
         }
-        if ($Phase -eq 'MaintenanceOn') {
+        if ($Phase -eq 'SwitchTraffic') {
             { Resume-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ErrorId 'ResumeBgDeploymentDeploymentStillRunning*'
             (Get-LatestDeployment $World).Status | Should -Be 'InProgress' -Because 'the refused resume changed nothing'
         }

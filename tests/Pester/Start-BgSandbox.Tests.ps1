@@ -1,5 +1,6 @@
 BeforeAll {
     Import-Module $env:BLUEGREEN_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/BlueGreenTestSupport.psm1') -Force
     $env:AWS_CONFIG_FILE = '/nonexistent/bluegreen-test-config'
     $env:AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/bluegreen-test-credentials'
     $script:Variables = 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2', 'AWS_ACCESS_KEY_ID',
@@ -45,21 +46,22 @@ Describe 'Start-BgSandbox' -Tag AwsCli {
 
     It 'seeds the demo world with -Seed' {
         $sandbox = Start-BgSandbox -Seed
+        # Read through the kept-loaded AWS CLI (the code behind /usr/bin/aws, without a process start per call).
         $endpoint = "$($sandbox.Endpoint)"
-        $groups = (/usr/bin/aws elbv2 describe-target-groups --endpoint-url $endpoint --output json | ConvertFrom-Json).TargetGroups
+        $groups = (Invoke-AwsJson $endpoint elbv2 describe-target-groups).TargetGroups
         @($groups.TargetGroupName) | Should -Be @('bluegreen-demo-blue', 'bluegreen-demo-green')
-        $tags = (/usr/bin/aws elbv2 describe-tags --resource-arns $groups.TargetGroupArn --endpoint-url $endpoint --output json | ConvertFrom-Json).TagDescriptions
+        $tags = (Invoke-AwsJson $endpoint elbv2 describe-tags --resource-arns $groups[0].TargetGroupArn $groups[1].TargetGroupArn).TagDescriptions
         @($tags | ForEach-Object { ($_.Tags | Where-Object Key -eq 'bluegreen:project').Value }) | Should -Be @('demo', 'demo')
-        $lb = (/usr/bin/aws elbv2 describe-load-balancers --names bluegreen-demo --endpoint-url $endpoint --output json | ConvertFrom-Json).LoadBalancers[0]
-        $listeners = (/usr/bin/aws elbv2 describe-listeners --load-balancer-arn $lb.LoadBalancerArn --endpoint-url $endpoint --output json | ConvertFrom-Json).Listeners
+        $lb = (Invoke-AwsJson $endpoint elbv2 describe-load-balancers --names bluegreen-demo).LoadBalancers[0]
+        $listeners = (Invoke-AwsJson $endpoint elbv2 describe-listeners --load-balancer-arn $lb.LoadBalancerArn).Listeners
         @($listeners | ForEach-Object { "$($_.Protocol):$($_.Port)=$($_.DefaultActions[0].Type)" }) | Should -Be @('HTTP:80=forward', 'HTTPS:443=forward', 'HTTP:8080=redirect')
         ($listeners | Where-Object Port -eq 443).DefaultActions[0].TargetGroupArn | Should -Be $groups[0].TargetGroupArn
-        $rules = (/usr/bin/aws elbv2 describe-rules --listener-arn ($listeners | Where-Object Port -eq 443).ListenerArn --endpoint-url $endpoint --output json | ConvertFrom-Json).Rules
+        $rules = (Invoke-AwsJson $endpoint elbv2 describe-rules --listener-arn ($listeners | Where-Object Port -eq 443).ListenerArn).Rules
         ($rules | Where-Object Priority -eq '10').Conditions[0].Values | Should -Be '/api/*'
         ($rules | Where-Object Priority -eq '1').Conditions[0].HttpHeaderConfig.HttpHeaderName | Should -Be 'X-BlueGreen-Preview'
-        $health = (/usr/bin/aws elbv2 describe-target-health --target-group-arn $groups[0].TargetGroupArn --endpoint-url $endpoint --output json | ConvertFrom-Json).TargetHealthDescriptions
+        $health = (Invoke-AwsJson $endpoint elbv2 describe-target-health --target-group-arn $groups[0].TargetGroupArn).TargetHealthDescriptions
         @($health.TargetHealth.State) | Should -Be @('healthy', 'healthy')
-        $instances = (/usr/bin/aws ec2 describe-instances --filters Name=tag:bluegreen:project,Values=demo --endpoint-url $endpoint --output json | ConvertFrom-Json).Reservations.Instances
+        $instances = (Invoke-AwsJson $endpoint ec2 describe-instances --filters 'Name=tag:bluegreen:project,Values=demo').Reservations.Instances
         @($instances.InstanceId) | Should -Be @($health.Target.Id)
         @($instances | ForEach-Object { ($_.Tags | Where-Object Key -eq 'Name').Value }) | Should -Match '^demo-[0-9a-f]{8}$'
     }

@@ -70,8 +70,9 @@ Describe 'Switch-BgTargetGroup' -Tag AwsCli {
     }
 
     It 'starts from the seeded world: HTTP and HTTPS forward to blue, a path rule forwards to blue, the preview rule to green, 8080 redirects' {
-        (Get-Forwarding).Keys | Should -Be @($Start.Keys)
-        foreach ($key in $Start.Keys) { (Get-Forwarding)[$key] | Should -Be $Start[$key] }
+        $forwarding = Get-Forwarding
+        $forwarding.Keys | Should -Be @($Start.Keys)
+        foreach ($key in $Start.Keys) { $forwarding[$key] | Should -Be $Start[$key] }
     }
 
     It 'refuses to switch to a group with no healthy target, changing nothing' {

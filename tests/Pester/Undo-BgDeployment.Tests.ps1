@@ -132,24 +132,24 @@ Describe 'Undo-BgDeployment' -Tag Django {
         # The next release can start at once.
         (Start-BgDeployment -ConfigPath $Config -Release v3 -BakeTime 0).Status | Should -Be 'Succeeded'
     }
+}
+
+Describe 'Undo-BgDeployment changes nothing when it should not act' -Tag Django {
+    # One release for all three: -WhatIf and the refusal of unhealthy old machines leave it as it was; the last test
+    # completes it and finds the old machines gone.
+    BeforeAll {
+        Reset-DeploymentWorld $World
+        $script:Released = Start-BgDeployment -ConfigPath $Config -Release v2
+    }
 
     It '-WhatIf changes nothing' {
-        Start-BgDeployment -ConfigPath $Config -Release v2 | Out-Null
+        $Released.Status | Should -Be 'Succeeded'
         $before = $Sandbox.GetStateJson()
         Undo-BgDeployment -ConfigPath $Config -WhatIf | Should -BeNullOrEmpty
         $Sandbox.GetStateJson() | Should -BeExactly $before
     }
 
-    It 'refuses when the old machines are gone, naming the release to redeploy' {
-        Start-BgDeployment -ConfigPath $Config -Release v2 | Out-Null
-        Complete-BgDeployment -ConfigPath $Config -Force | Out-Null
-        $before = $Sandbox.GetStateJson()
-        { Undo-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ErrorId 'UndoBgDeploymentOldMachinesGone*' -ExpectedMessage '*Start-BgDeployment -Release*'
-        $Sandbox.GetStateJson() | Should -BeExactly $before
-    }
-
     It 'refuses, changing nothing, when the old machines are unhealthy' {
-        Start-BgDeployment -ConfigPath $Config -Release v2 | Out-Null
         $blue = (Get-DeploymentTraffic $World)['blue']
         $Sandbox.SetGroupHealth($blue.Arn, 'unhealthy', 'Target.FailedHealthChecks')
         try {
@@ -158,5 +158,12 @@ Describe 'Undo-BgDeployment' -Tag Django {
             (Get-LatestDeployment $World).Status | Should -Be 'Succeeded'
         }
         finally { $Sandbox.ClearGroupHealth($blue.Arn) }
+    }
+
+    It 'refuses when the old machines are gone, naming the release to redeploy' {
+        Complete-BgDeployment -ConfigPath $Config -Force | Out-Null
+        $before = $Sandbox.GetStateJson()
+        { Undo-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ErrorId 'UndoBgDeploymentOldMachinesGone*' -ExpectedMessage '*Start-BgDeployment -Release*'
+        $Sandbox.GetStateJson() | Should -BeExactly $before
     }
 }
