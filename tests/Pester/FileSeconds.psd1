@@ -39,5 +39,6 @@
     'Stop-BgSandbox.Tests.ps1' = 5.9
     'New-BgConfiguration.Tests.ps1' = 5.7
     'Get-BgTargetGroup.Tests.ps1' = 4.7
+    'TrafficLoop.Tests.ps1' = 5.6
     'Support.TestHttpServer.Tests.ps1' = 2.4
 }
