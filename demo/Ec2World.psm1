@@ -95,6 +95,9 @@ function New-Ec2World {
         [Parameter(Mandatory)] [string] $ImageArchive,
         [double] $HealthCheckTimeScale = 0.2,
         [int] $BakeTimeSeconds = 2,
+        [int] $CheckIntervalSeconds = 1,
+        # More top-level settings of bluegreen.psd1, one psd1 line each (e.g. the demo's Analysis section).
+        [string[]] $Setting = @(),
         [int] $Port = 8000
     )
     $id = [guid]::NewGuid().ToString('n').Substring(0, 8)
@@ -120,7 +123,7 @@ function New-Ec2World {
         $world = [pscustomobject]@{
             Name = $Name; Work = $work; App = $app; Data = $data; Config = (Join-Path $app 'bluegreen.psd1'); Sandbox = $sandbox; SiteUrl = $site
             Identity = $identity; KnownHosts = (Join-Path $ssh 'known_hosts'); KeyName = $keyName; Seed = $seed; DatabaseUrl = $DatabaseUrl
-            BakeTimeSeconds = $BakeTimeSeconds
+            BakeTimeSeconds = $BakeTimeSeconds; CheckIntervalSeconds = $CheckIntervalSeconds; Setting = @($Setting)
         }
         $null = New-Ec2WorldConfig -World $world -Path $world.Config
     }
@@ -175,8 +178,8 @@ function New-Ec2WorldConfig {
     Manage = @{ Command = @('python', 'manage.py'); Mode = 'Exec' }
     Maintenance = @{ Mode = 'Django'; Shared = `$true }
     Smoke = @{ Paths = @('/health/'); BaseUrl = '$($World.SiteUrl)'; Attempts = 3; DelaySeconds = 1 }
-    Deployment = @{ BakeTimeSeconds = $($World.BakeTimeSeconds); CheckIntervalSeconds = 1; DrainTimeoutSeconds = 30 }
-}
+    Deployment = @{ BakeTimeSeconds = $($World.BakeTimeSeconds); CheckIntervalSeconds = $($World.CheckIntervalSeconds); DrainTimeoutSeconds = 30 }
+$(($World.Setting | ForEach-Object { "    $_`n" }) -join '')}
 "@
     $Path
 }

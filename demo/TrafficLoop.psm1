@@ -1,14 +1,18 @@
 <#
     A steady stream of real HTTP requests through a load balancer listener, in the background, and what became of each:
-    served, answered 503 by maintenance mode, or failed. Used by the demo (build.ps1 Demo), the zero-downtime tests and
-    the benchmarks, so the three count requests the same way.
+    served, answered 503 by maintenance mode, answered 500 by a release known to fail, or failed. Used by the demo
+    (build.ps1 Demo), the zero-downtime tests and the benchmarks, so the three count requests the same way.
 
     Classification of one request:
       Served       a 2xx or 3xx answer;
       Maintenance  a 503 whose body contains -MaintenanceMarker (django-maintenance-mode's page, or the load balancer's
                    fixed maintenance response): the planned, announced window;
-      Failed       anything else: another status (a 502/503/504 from the load balancer: no healthy target, connection
-                   refused, timeout), or no answer at all.
+      ServerError  a 500 from the app itself, whose release header (-ReleaseHeader) names one of -ServerErrorRelease:
+                   a release deployed knowing it fails (the demo's release 3, sent through a canary to be caught).
+                   Users really saw these errors; they are counted apart, not hidden. Empty by default: then every
+                   500 is Failed;
+      Failed       anything else: another status (a 500 from any other release or without the header, a 502/503/504
+                   from the load balancer: no healthy target, connection refused, timeout), or no answer at all.
 #>
 
 Set-StrictMode -Version Latest
@@ -45,6 +49,7 @@ $script:LoopScript = {
             }
             $kind = if ($status -ge 200 -and $status -lt 400) { 'Served' }
                 elseif ($status -eq 503 -and $State.MaintenanceMarker -and $body.Contains($State.MaintenanceMarker)) { 'Maintenance' }
+                elseif ($status -eq 500 -and $release -and $State.ServerErrorRelease -contains $release) { 'ServerError' }
                 else { 'Failed' }
             $State.Results.Enqueue([pscustomobject]@{
                 AtMs = [math]::Round($startedMs, 1)
@@ -76,7 +81,9 @@ function Start-TrafficLoop {
         [ValidateRange(0, 10000)] [int] $IntervalMilliseconds = 25,
         [TimeSpan] $Timeout = [TimeSpan]::FromSeconds(10),
         [string] $MaintenanceMarker = 'Down for maintenance',
-        [string] $ReleaseHeader = 'X-Shop-Release'
+        [string] $ReleaseHeader = 'X-Shop-Release',
+        # Releases whose own 500s (the release header names them) are counted as ServerError, apart from Failed.
+        [string[]] $ServerErrorRelease = @()
     )
     if (-not $Url.IsAbsoluteUri -or $Url.Host -notin '127.0.0.1', 'localhost') {
         throw "Start-TrafficLoop sends traffic to loopback listeners only (127.0.0.1); got '$Url'."
@@ -87,6 +94,7 @@ function Start-TrafficLoop {
         Timeout = $Timeout
         MaintenanceMarker = $MaintenanceMarker
         ReleaseHeader = $ReleaseHeader
+        ServerErrorRelease = @($ServerErrorRelease)
         Stop = [System.Threading.ManualResetEventSlim]::new($false)
         Results = [System.Collections.Concurrent.ConcurrentQueue[object]]::new()
         Clock = [Diagnostics.Stopwatch]::StartNew()
@@ -115,8 +123,9 @@ function Get-TrafficResult {
 function Measure-TrafficResult {
     <#
     .SYNOPSIS
-        Sums up requests: sent, served, maintenance 503s, failed, by release, and the maintenance window (from the
-        first maintenance 503 to the end of the last one, for each run of them without a served request between).
+        Sums up requests: sent, served, maintenance 503s, 500s of the releases known to fail (ServerError), failed, by
+        release, and the maintenance window (from the first maintenance 503 to the end of the last one, for each run of
+        them without a served request between).
     #>
     param([Parameter(Mandatory)] [AllowEmptyCollection()] [object[]] $Result, [double] $FromMs = 0, [double] $ToMs = [double]::MaxValue)
     $slice = @($Result | Where-Object { $_.AtMs -ge $FromMs -and $_.AtMs -le $ToMs })
@@ -135,6 +144,10 @@ function Measure-TrafficResult {
     foreach ($group in ($slice | Where-Object Kind -EQ 'Served' | Group-Object { if ($_.Release) { $_.Release } else { '?' } } | Sort-Object Name)) {
         $byRelease[$group.Name] = $group.Count
     }
+    $serverErrorByRelease = [ordered]@{}
+    foreach ($group in ($slice | Where-Object Kind -EQ 'ServerError' | Group-Object Release | Sort-Object Name)) {
+        $serverErrorByRelease[$group.Name] = $group.Count
+    }
     $failed = @($slice | Where-Object Kind -EQ 'Failed')
     $totalMs = 0.0
     $longestMs = 0.0
@@ -148,8 +161,10 @@ function Measure-TrafficResult {
         Sent = $slice.Count
         Served = @($slice | Where-Object Kind -EQ 'Served').Count
         Maintenance503 = @($slice | Where-Object Kind -EQ 'Maintenance').Count
+        ServerError500 = @($slice | Where-Object Kind -EQ 'ServerError').Count
         Failed = $failed.Count
         ServedByRelease = $byRelease
+        ServerError500ByRelease = $serverErrorByRelease
         MaintenanceWindows = $windows.Count
         MaintenanceWindowSeconds = [math]::Round($totalMs / 1000, 2)
         LongestMaintenanceWindowSeconds = [math]::Round($longestMs / 1000, 2)

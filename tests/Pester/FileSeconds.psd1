@@ -40,4 +40,5 @@
     'Get-BgTargetGroup.Tests.ps1' = 3.6
     'New-BgConfiguration.Tests.ps1' = 2.8
     'Support.TestHttpServer.Tests.ps1' = 1.9
+    'TrafficLoop.Tests.ps1' = 4
 }

@@ -1,5 +1,5 @@
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.http import HttpResponse, JsonResponse
 
 from .models import Product
@@ -8,9 +8,10 @@ from .release import describe
 
 def index(request):
     """The shop's front page: names the release and color answering, and reads the shared database (release 2 also
-    reads the stock column its migration added)."""
+    reads the stock column its migration added; NULL, a product not counted yet, counts as none in stock)."""
     who = describe()
-    body = {**who, 'products': Product.objects.count(), 'in_stock': Product.objects.aggregate(n=Sum('in_stock'))['n'] or 0}
+    stock = Product.objects.aggregate(units=Sum('in_stock'), counted=Count('in_stock'))
+    body = {**who, 'products': Product.objects.count(), 'in_stock': stock['units'] or 0, 'stock_counted': stock['counted']}
     response = JsonResponse(body)
     response['X-Shop-Release'] = who['release']
     response['X-Shop-Machine'] = who['machine']

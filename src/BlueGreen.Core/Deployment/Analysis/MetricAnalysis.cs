@@ -31,7 +31,7 @@ namespace BlueGreen.Deployment
             _settings = settings;
         }
 
-        /// <summary>Reads the figures of the periods that begin in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+        /// <summary>Reads the figures of the periods that begin in [<paramref name="from"/>, <paramref name="to"/>) (the first at the period boundary at or after <paramref name="from"/>).</summary>
         internal async Task<MetricFigures> ReadAsync(string loadBalancerArn, string targetGroupArn, DateTime from, DateTime to, CancellationToken cancellationToken)
         {
             int period = _settings.PeriodSeconds;
@@ -50,10 +50,13 @@ namespace BlueGreen.Deployment
             queries.AddRange(average
                 ? new[] { Query("timeSum", "TargetResponseTime", "Sum", dimensions, period), Query("timeCount", "TargetResponseTime", "SampleCount", dimensions, period) }
                 : new[] { Query("time", "TargetResponseTime", _settings.ResponseTimeStatistic, dimensions, period) });
-            // Not rounded down to a period: a period begun before the window (e.g. during a maintenance window, whose
-            // 503s Django-mode maintenance answers from the targets) would count against the release.
-            DateTime end = to > from ? to : from.AddSeconds(1);
-            IReadOnlyList<MetricDataResult> results = await _cloudWatch.GetMetricDataAsync(queries, from, end, cancellationToken).ConfigureAwait(false);
+            // From the first period boundary at or after the window's start: CloudWatch rounds a StartTime down (to the
+            // minute in AWS, to the second in the sandbox), and a period begun before the window (e.g. during a
+            // maintenance window, whose 503s Django-mode maintenance answers from the targets) would count against the
+            // release.
+            DateTime start = FirstPeriodFrom(from, period);
+            DateTime end = to > start ? to : start.AddSeconds(1);
+            IReadOnlyList<MetricDataResult> results = await _cloudWatch.GetMetricDataAsync(queries, start, end, cancellationToken).ConfigureAwait(false);
             List<double> Values(string id) => results.FirstOrDefault(r => r.Id == id)?.Values ?? new List<double>();
 
             double? time;
@@ -80,7 +83,16 @@ namespace BlueGreen.Deployment
                 }
             }
 
-            return new MetricFigures(from, to, Values("requests").Sum(), Values("errors").Sum(), time, unhealthy.Count > 0 ? unhealthy.Min() : null, alarms);
+            return new MetricFigures(start < to ? start : from, to, Values("requests").Sum(), Values("errors").Sum(), time, unhealthy.Count > 0 ? unhealthy.Min() : null, alarms);
+        }
+
+        /// <summary>The start of the first period (aligned to the Unix epoch, as CloudWatch aligns them) that begins at or after <paramref name="from"/>.</summary>
+        internal static DateTime FirstPeriodFrom(DateTime from, int periodSeconds)
+        {
+            long period = TimeSpan.FromSeconds(Math.Max(1, periodSeconds)).Ticks;
+            DateTime utc = from.Kind == DateTimeKind.Local ? from.ToUniversalTime() : DateTime.SpecifyKind(from, DateTimeKind.Utc);
+            long past = (utc.Ticks - DateTime.UnixEpoch.Ticks) % period;
+            return past == 0 ? utc : new DateTime(utc.Ticks - past + period, DateTimeKind.Utc);
         }
 
         /// <summary>The verdict on <paramref name="figures"/>: Failed when a threshold is crossed, an alarm is in ALARM or a target stayed unhealthy; else Inconclusive below the minimum request count (or with an alarm missing); else Passed.</summary>

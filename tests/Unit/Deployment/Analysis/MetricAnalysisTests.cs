@@ -92,11 +92,28 @@ namespace BlueGreen.Tests.Unit.Deployment.Analysis
                 Assert.Equal(60, q.MetricStat.Period);
                 Assert.Equal(new[] { "LoadBalancer=app/shop-lb/50dc6c495c0c9188", "TargetGroup=targetgroup/shop-green/fedcba9876543210" }, q.MetricStat.Metric.Dimensions.Select(d => d.Name + "=" + d.Value));
             });
-            Assert.Equal(600.0, figures.Requests);
-            Assert.Equal(60.0, figures.Errors);
+            // From the first period that begins inside the window (09:01:00), not the one it falls in (09:00:00).
+            Assert.Equal(From.AddSeconds(60), figures.From);
+            Assert.Equal(300.0, figures.Requests);
+            Assert.Equal(30.0, figures.Errors);
             Assert.Equal(10.0, figures.ErrorRatePercent);
             Assert.Equal(0.3, figures.ResponseTime);
             Assert.Equal(0.0, figures.UnhealthyHosts);
+        }
+
+        [Theory]
+        [InlineData("09:00:00.000", 1, "09:00:00.000")]
+        [InlineData("09:00:00.001", 1, "09:00:01.000")]
+        [InlineData("09:00:10.400", 1, "09:00:11.000")]
+        [InlineData("09:00:30.000", 60, "09:01:00.000")]
+        [InlineData("09:01:00.000", 60, "09:01:00.000")]
+        public void A_check_reads_from_the_first_period_that_begins_in_its_window(string from, int period, string expected)
+        {
+            // CloudWatch rounds a StartTime down (AWS to the minute, the sandbox to the second): a check that asked from
+            // inside a period would read that whole period, e.g. the maintenance 503s just before a bake began.
+            DateTime At(string time) => From.Date + TimeSpan.Parse(time, System.Globalization.CultureInfo.InvariantCulture);
+
+            Assert.Equal(At(expected), MetricAnalysis.FirstPeriodFrom(At(from), period));
         }
 
         [Fact]
