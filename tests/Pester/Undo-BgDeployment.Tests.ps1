@@ -163,7 +163,25 @@ Describe 'Undo-BgDeployment changes nothing when it should not act' -Tag Django 
     It 'refuses when the old machines are gone, naming the release to redeploy' {
         Complete-BgDeployment -ConfigPath $Config -Force | Out-Null
         $before = $Sandbox.GetStateJson()
-        { Undo-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ErrorId 'UndoBgDeploymentOldMachinesGone*' -ExpectedMessage '*Start-BgDeployment -Release*'
+        { Undo-BgDeployment -ConfigPath $Config -ErrorAction Stop } | Should -Throw -ErrorId 'UndoBgDeploymentOldMachinesGone*' -ExpectedMessage '*Start-BgDeployment -Release*-Rollback*'
         $Sandbox.GetStateJson() | Should -BeExactly $before
+    }
+
+    It 'Start-BgDeployment -Rollback launches the older release again, reverts the newer migrations with the live code, and switches' {
+        # The live (green) machines run release2; the machines launched now run release1 (checked out again).
+        $releases = @{ '*' = (Join-Path $PSScriptRoot '../django/release1') }
+        foreach ($machine in Get-BgMachine -ConfigPath $Config -Role Live) { $releases["ssh://ubuntu@$($machine.Address)"] = Join-Path $PSScriptRoot '../django/release2' }
+        $env:BLUEGREEN_FAKE_RELEASES = $releases | ConvertTo-Json -Compress
+        { Start-BgDeployment -ConfigPath $Config -Rollback -ErrorAction Stop } | Should -Throw -ErrorId 'StartBgDeploymentRollbackNeedsRelease*'
+
+        $rollback = Start-BgDeployment -ConfigPath $Config -Release v1 -Rollback
+        $rollback.Status | Should -Be 'Succeeded'
+        $rollback.IsRollback | Should -BeTrue
+        $rollback.Steps.Name | Should -Contain 'RevertForRollback'
+        $rollback.Steps.Name | Should -Not -Contain 'Migrate'
+        $rollback.Outputs['rollbackRevert'] | Should -Match 'catalog.add_product_slug'
+        (Get-DatabaseState release1 $env:BLUEGREEN_TEST_DATABASE).Schema | Should -Be $Release1Schema -Because 'the database is exactly as release1 had it'
+        $record = Assert-DeploymentSafe -World $World -Serving blue -Status Succeeded -LockHeld $false
+        $record.IsRollback | Should -BeTrue
     }
 }

@@ -103,6 +103,9 @@ namespace BlueGreen.Deployment
         /// <summary>What the deployment decided and remembers to resume: its options, target groups and planned machines.</summary>
         public IReadOnlyDictionary<string, string> Facts { get; }
 
+        /// <summary>A rollback to an older release (Start-BgDeployment -Rollback): its migrations were reverted, not applied.</summary>
+        public bool IsRollback => Facts.TryGetValue("rollback", out string? rollback) && rollback == "1";
+
         /// <summary>Kept command output by name (e.g. migrate: what manage.py migrate printed).</summary>
         public IReadOnlyDictionary<string, string> Outputs { get; }
 

@@ -53,6 +53,7 @@ Unattended (pwsh -NonInteractive -File, a scheduled task, Start-Job): ConfirmImp
         SkipSmokeCheck         = 'Skip the smoke check through the preview rule (the step is recorded Skipped).'
         StopBeforeSwitch       = 'Stop after the checks, before maintenance and migrations: the deployment is recorded Ready, the new machines serve only the preview, the lock stays held. Resume-BgDeployment goes on; Undo-BgDeployment drops it.'
         RollbackOnFailure      = 'A failure before the switch removes the new machines (without asking) and ends the deployment RolledBack with the lock released, instead of Failed with the lock kept. Migrations already applied stay applied; with the new machines gone, Undo-BgDeployment can no longer revert them. No effect after the switch has begun.'
+        Rollback               = "Goes back to an older release (-Release names it; its code is what the new machines run) when the previous release's machines are gone and Undo-BgDeployment can no longer help. After the new machines are healthy, the applied migrations the older release does not have are read against a live machine (whose newer code knows them: CheckRollbackMigrations) and reverted there (RevertForRollback), inside a maintenance window when Maintenance is Always or Auto (Never: no window), before traffic moves to the older release. An irreversible migration in the way is refused at CheckRollbackMigrations, naming it, before the database or traffic changes (RollbackIrreversible); Undo-BgDeployment then removes the machines launched for it. Undo-BgDeployment of a rollback re-applies the migrations on a machine of the newer release (ReapplyMigrations) before traffic goes back to it; a rollback whose canary or bake degrades does the same by itself. The deployment is journaled as a rollback (Get-BgDeployment: IsRollback)."
         BeforeSwitch           = 'Scriptblocks run in order before maintenance and the switch, each with a BlueGreen.Deployment.ReleaseCheckContext as $_ (PreviewUrl, PreviewHeaderName, PreviewHeaderValue, NewMachines...). One that throws or outputs $false fails the deployment with BeforeSwitchCheckFailed; nothing is switched.'
         AfterSwitch            = 'Scriptblocks run with the same $_ every check interval during the canary and the bake (Phase Canary or Bake). One that throws or outputs $false counts as a degraded release: traffic goes back to the old release automatically.'
         ManageCommand          = "With -WhatIf only: the manage.py command of a local checkout of the new release, as an array (the executable and its arguments up to manage.py, e.g. 'python3','./manage.py'), to read the pending migrations into the plan. Ignored without -WhatIf: a deployment reads them on a new machine."
@@ -138,6 +139,11 @@ catch {
             Title   = 'Drop the new machines on any failure before the switch'
             Code    = 'Start-BgDeployment -Release v43 -RollbackOnFailure -HealthTimeoutSec 600'
             Remarks = 'If the new machines are not healthy within ten minutes, or a check before the switch fails, they are removed and the deployment ends RolledBack with the lock released, so the next run can start at once.'
+        }
+        @{
+            Title   = 'Go back to an older release whose machines are gone'
+            Code    = "git checkout v41; Start-BgDeployment -Release v41 -Rollback -Confirm:`$false"
+            Remarks = 'v43 is live and v42 was completed (its machines are gone): v41 is launched again, the migrations of v42 and v43 are reverted with v43''s code on a live machine, then traffic moves to v41. Undo-BgDeployment takes the rollback back (re-applies them and returns to v43).'
         }
     )
     Links       = @('Resume-BgDeployment', 'Undo-BgDeployment', 'Complete-BgDeployment', 'Get-BgDeployment', 'Get-BgDeploymentLock', 'Unlock-BgDeployment', 'Switch-BgTargetGroup')

@@ -74,6 +74,10 @@ namespace BlueGreen.Deployment
         /// <summary>A traffic shift was begun (maybe cut off): the pre-switch steps are over.</summary>
         public bool SwitchStarted => Record.Steps.Any(s => s.Name == ReleaseSteps.SwitchCanary || s.Name == ReleaseSteps.SwitchTraffic);
 
+        /// <summary>A rollback's RevertForRollback ran or was cut off (not skipped), and no ReapplyMigrations finished since.</summary>
+        public bool MayHaveRevertedForRollback =>
+            Record.Steps.Any(s => s.Name == ReleaseSteps.RevertForRollback && s.Outcome != StepOutcome.Skipped) && !Done(ReleaseSteps.ReapplyMigrations);
+
         /// <summary>A Migrate step ran or was cut off (not skipped): migrations may have been applied, listed or not.</summary>
         public bool MayHaveMigrated => Record.MigrationsApplied.Count > 0 ||
             Record.Steps.Any(s => s.Name == ReleaseSteps.Migrate && s.Outcome != StepOutcome.Skipped);

@@ -137,7 +137,7 @@ namespace BlueGreen.Deployment
                 c.NewMachines = await c.ExistingNewMachinesAsync(cancellationToken, everyTried: true).ConfigureAwait(false);
                 ReleaseRefusals.EnsureRevertable(record, migrationsLeft, c.NewMachines);
 
-                await _runner.RunAsync(c, ReleaseFlows.Undo(migrationsLeft, keepNewMachines), cancellationToken).ConfigureAwait(false);
+                await _runner.RunAsync(c, options.Rollback ? ReleaseFlows.UndoRollback(keepNewMachines) : ReleaseFlows.Undo(migrationsLeft, keepNewMachines), cancellationToken).ConfigureAwait(false);
                 await c.SetFactsAsync(f => f with { MigrationsReverted = true }, cancellationToken).ConfigureAwait(false);
                 return await c.Run.SucceedAsync(DeploymentStatus.RolledBack, cancellationToken).ConfigureAwait(false);
             }
@@ -187,7 +187,7 @@ namespace BlueGreen.Deployment
             _release.Machines.IncomingHint = c.ToArn;
             try
             {
-                IReadOnlyList<ReleaseStep> flow = ReleaseFlows.Release(c.Options.CanaryWeights.Count);
+                IReadOnlyList<ReleaseStep> flow = ReleaseFlows.Release(c.Options.CanaryWeights.Count, c.Options.Rollback);
                 string? degraded = await _runner.RunAsync(c, flow, cancellationToken).ConfigureAwait(false);
                 if (c.Stopped != null)
                 {
@@ -230,7 +230,7 @@ namespace BlueGreen.Deployment
             IReadOnlyList<string> applied = c.Record.MigrationsApplied;
             bool mayHaveMigrated = c.MayHaveMigrated;
             bool revert = mayHaveMigrated && c.Options.RevertMigrationsOnRollback;
-            await _runner.RunAsync(c, ReleaseFlows.RollBack(why, revert), token).ConfigureAwait(false);
+            await _runner.RunAsync(c, ReleaseFlows.RollBack(c.Options.Rollback, why, revert), token).ConfigureAwait(false);
             string migrations = revert
                 ? $" The {applied.Count} migration(s) it applied were reverted (RevertMigrationsOnRollback)."
                 : mayHaveMigrated

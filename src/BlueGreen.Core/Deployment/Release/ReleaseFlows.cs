@@ -13,7 +13,8 @@ namespace BlueGreen.Deployment
     {
         /// <summary>Start-BgDeployment and Resume-BgDeployment.</summary>
         /// <param name="canarySteps">How many canary shares the release has (-CanarySteps): each after the first adds its shift and its watch.</param>
-        internal static IReadOnlyList<ReleaseStep> Release(int canarySteps = 1)
+        /// <param name="rollback">A rollback to an older release: the migrations it does not have are checked and reverted where a release checks and migrates.</param>
+        internal static IReadOnlyList<ReleaseStep> Release(int canarySteps = 1, bool rollback = false)
         {
             var further = new List<ReleaseStep>();
             for (int i = 1; i < canarySteps; i++)
@@ -22,22 +23,22 @@ namespace BlueGreen.Deployment
                 further.Add(WatchStep.Canary(i));
             }
 
-            return Release(further);
+            return Release(further, rollback);
         }
 
-        private static IReadOnlyList<ReleaseStep> Release(IEnumerable<ReleaseStep> furtherCanarySteps) => new ReleaseStep[]
+        private static IReadOnlyList<ReleaseStep> Release(IEnumerable<ReleaseStep> furtherCanarySteps, bool rollback) => new ReleaseStep[]
         {
             // A run cut off inside the maintenance window (kill -9) left it open: users first. The window opens again
             // at MaintenanceOn if the switch still needs it.
             new MaintenanceOffStep(ReleaseSteps.MaintenanceOffAfterFailure, c => c.Resuming && c.MaintenanceMayBeOn, "left on by the run that was cut off"),
             new LaunchMachinesStep(),
             new WaitForHealthyStep(),
-            new CheckMigrationsStep(),
+            rollback ? new CheckRollbackMigrationsStep() : new CheckMigrationsStep(),
             new SmokeCheckStep(),
             new BeforeSwitchStep(),
             new PauseStep(),
             new MaintenanceOnStep(c => NeedsMaintenance(c) && !c.Done(ReleaseSteps.MaintenanceOff) && !c.Done(FirstShift(c))),
-            new MigrateStep(),
+            rollback ? new RevertForRollbackStep() : new MigrateStep(),
             SwitchStep.Canary(0),
             SwitchStep.Full(),
             new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => c.MaintenanceMayBeOn && !c.Done(ReleaseSteps.MaintenanceOff)),
@@ -51,8 +52,12 @@ namespace BlueGreen.Deployment
         })
         .ToList();
 
-        /// <summary>After a degraded canary or bake: traffic back, and the migrations too when the project opts in.</summary>
-        internal static IReadOnlyList<ReleaseStep> RollBack(string why, bool revert) => new ReleaseStep[]
+        /// <summary>
+        /// After a degraded canary or bake: traffic back, and the migrations too when the project opts in. A rollback
+        /// to an older release re-applies what it reverted first, whatever the option: the release traffic goes back
+        /// to needs those migrations.
+        /// </summary>
+        internal static IReadOnlyList<ReleaseStep> RollBack(bool rollback, string why, bool revert) => rollback ? UndoRollback(keepNewMachines: true, "automatic, after: " + why) : new ReleaseStep[]
         {
             new RollBackTrafficStep("automatic, after: " + why, skipWhenBack: false),
             new MaintenanceOnStep(c => revert && UsesMaintenance(c), "to revert migrations"),
@@ -70,6 +75,19 @@ namespace BlueGreen.Deployment
             new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => migrationsLeft && UsesMaintenance(c), "after the revert"),
             // A crashed run left the window open.
             new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => !migrationsLeft && c.MaintenanceMayBeOn, "left on by the deployment"),
+            RemoveMachinesStep.New(c => !keepNewMachines && c.NewMachines.Count > 0),
+        };
+
+        /// <summary>
+        /// Undo-BgDeployment of a rollback to an older release: the migrations it reverted re-applied on a machine of
+        /// the release it replaced (inside a maintenance window unless Never) before traffic goes back to that release.
+        /// </summary>
+        internal static IReadOnlyList<ReleaseStep> UndoRollback(bool keepNewMachines, string detail = "to the release the rollback replaced") => new ReleaseStep[]
+        {
+            new MaintenanceOnStep(c => c.MayHaveRevertedForRollback && UsesMaintenance(c), "to re-apply the migrations the rollback reverted"),
+            new ReapplyMigrationsStep(),
+            new RollBackTrafficStep(detail, skipWhenBack: !detail.StartsWith("automatic", System.StringComparison.Ordinal)),
+            new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => c.MaintenanceMayBeOn, "after the re-apply"),
             RemoveMachinesStep.New(c => !keepNewMachines && c.NewMachines.Count > 0),
         };
 

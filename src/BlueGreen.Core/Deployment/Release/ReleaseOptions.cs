@@ -62,6 +62,13 @@ namespace BlueGreen.Deployment
         /// <summary>A failure before the switch removes the new machines and ends the deployment RolledBack (lock released) instead of Failed.</summary>
         public bool RollbackOnFailure { get; set; }
 
+        /// <summary>
+        /// A rollback to an older release (-Rollback): its machines are launched as for any release, but instead of
+        /// migrating, the migrations the older release does not know are reverted on a live machine (whose code has
+        /// them) before the switch. Undo re-applies them.
+        /// </summary>
+        public bool Rollback { get; set; }
+
         public string? Message { get; set; }
 
         /// <summary>The options a project's configuration gives, before any parameter.</summary>
@@ -163,6 +170,10 @@ namespace BlueGreen.Deployment
             yield return Fact("stopBeforeSwitch", StopBeforeSwitch ? "1" : "0");
             yield return Fact("revertOnRollback", RevertMigrationsOnRollback ? "1" : "0");
             yield return Fact("rollbackOnFailure", RollbackOnFailure ? "1" : "0");
+            if (Rollback)
+            {
+                yield return Fact("rollback", "1");
+            }
         }
 
         /// <summary>The options a deployment recorded (Resume-BgDeployment).</summary>
@@ -194,6 +205,7 @@ namespace BlueGreen.Deployment
                 StopBeforeSwitch = Get(f, "stopBeforeSwitch") == "1",
                 RevertMigrationsOnRollback = Get(f, "revertOnRollback") == "1",
                 RollbackOnFailure = Get(f, "rollbackOnFailure") == "1",
+                Rollback = Get(f, "rollback") == "1",
                 Message = record.Message,
             };
         }

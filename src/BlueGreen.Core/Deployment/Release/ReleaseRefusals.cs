@@ -175,8 +175,8 @@ namespace BlueGreen.Deployment
             IReadOnlyList<DeploymentRecord> all = await _release.State.History.ListAsync(null, cancellationToken).ConfigureAwait(false);
             DeploymentRecord? previous = all.Where(d => string.CompareOrdinal(d.Id, record.Id) < 0 && (d.Status == DeploymentStatus.Succeeded || d.Status == DeploymentStatus.Completed)).FirstOrDefault();
             string redeploy = previous != null
-                ? $"To go back, redeploy the previous release: check out {previous.Release} and run Start-BgDeployment -Release {previous.Release}."
-                : "To go back, redeploy the previous release with Start-BgDeployment -Release <it>.";
+                ? $"To go back, roll back to the previous release: check out {previous.Release} and run Start-BgDeployment -Release {previous.Release} -Rollback (it reverts {record.Release}'s migrations with the code now live)."
+                : "To go back, check out the previous release and run Start-BgDeployment -Release <it> -Rollback (it reverts the newer migrations with the code now live).";
             return new BlueGreenException("OldMachinesGone", FailureCategory.InvalidOperation,
                 $"Deployment {record.Id} ({record.Release}) cannot be undone: {why}. Nothing was changed. {redeploy}", record);
         }

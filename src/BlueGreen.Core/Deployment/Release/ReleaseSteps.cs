@@ -24,5 +24,14 @@ namespace BlueGreen.Deployment
         public const string RevertMigrations = "RevertMigrations";
         public const string RemoveNewMachines = "RemoveNewMachines";
         public const string RemoveOldMachines = "RemoveOldMachines";
+
+        /// <summary>A rollback's check: the migrations to revert, read from a live machine against a new (older) one.</summary>
+        public const string CheckRollbackMigrations = "CheckRollbackMigrations";
+
+        /// <summary>A rollback's Migrate: the newer migrations reverted on a live machine, down to the older release's.</summary>
+        public const string RevertForRollback = "RevertForRollback";
+
+        /// <summary>Compensation of RevertForRollback: migrate on an old machine, whose newer code has them.</summary>
+        public const string ReapplyMigrations = "ReapplyMigrations";
     }
 }

@@ -64,6 +64,9 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
         public SwitchParameter RollbackOnFailure { get; set; }
 
         [Parameter]
+        public SwitchParameter Rollback { get; set; }
+
+        [Parameter]
         public ScriptBlock[]? BeforeSwitch { get; set; }
 
         [Parameter]
@@ -83,6 +86,12 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
 
         protected override void EndProcessing()
         {
+            if (Rollback && string.IsNullOrEmpty(Release))
+            {
+                ThrowBgError("RollbackNeedsRelease", ErrorCategory.InvalidArgument,
+                    "-Rollback goes back to an older release: name it with -Release (the release whose code is checked out for the new machines). Nothing was changed.", null);
+            }
+
             ProjectConfiguration config = ProjectConfiguration;
             ReleaseOptions options = ReleaseOptions.FromConfiguration(config, Release ?? "release-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
             options.Count = Count;
@@ -107,6 +116,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
             options.SkipSmokeCheck = SkipSmokeCheck;
             options.StopBeforeSwitch = StopBeforeSwitch;
             options.RollbackOnFailure = RollbackOnFailure;
+            options.Rollback = Rollback;
             options.Message = Message;
             RefuseTicks("BakeTime", BakeTime);
             RefuseTicks("CanaryDuration", CanaryDuration);
@@ -121,7 +131,8 @@ namespace BlueGreen.PowerShell.Cmdlets.Release
                     context.Reporter.Warning(warning);
                 }
 
-                string target = $"project {plan.Project}: release {plan.Release}, {plan.MachineCount} new machine(s) into {plan.To.Name}, then traffic {plan.From.Name} -> {plan.To.Name}";
+                string target = $"project {plan.Project}: {(options.Rollback ? "rollback to older " : string.Empty)}release {plan.Release}, {plan.MachineCount} new machine(s) into {plan.To.Name}, " +
+                    (options.Rollback ? "the newer migrations reverted, " : string.Empty) + $"then traffic {plan.From.Name} -> {plan.To.Name}";
                 if (!context.Approval.Approve(target, "Start-BgDeployment"))
                 {
                     if (whatIf)

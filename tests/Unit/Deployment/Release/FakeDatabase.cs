@@ -29,6 +29,9 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         internal bool FailMigrate { get; set; }
 
+        /// <summary>catalog.0002_product_price has no reverse operation (a RunPython without reverse_code).</summary>
+        internal bool IrreversibleSecond { get; set; }
+
         internal HashSet<string> Applied { get; } = new HashSet<string>(StringComparer.Ordinal) { First };
 
         internal List<string> Commands { get; } = new List<string>();
@@ -71,7 +74,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                     Applied.UnionWith(pending);
                     return (0, "Operations to perform:\n  Apply all migrations: catalog\nRunning migrations:\n" + (pending.Count == 0 ? "  No migrations to apply.\n" : string.Join("\n", pending.Select(m => $"  Applying {m}... OK"))), string.Empty);
                 case "migrate catalog 0001_initial --plan":
-                    return (0, "Planned operations:\n" + (Applied.Contains(Second) ? Second + "\n    Undo Add field price to product\n" : "  No planned migration operations.\n"), string.Empty);
+                    return (0, "Planned operations:\n" + (Applied.Contains(Second) ? Second + (IrreversibleSecond ? "\n    Raw Python operation -> IRREVERSIBLE\n" : "\n    Undo Add field price to product\n") : "  No planned migration operations.\n"), string.Empty);
                 case "migrate catalog 0001_initial --noinput":
                     bool had = Applied.Remove(Second);
                     return (0, "Operations to perform:\n  Target specific migration: 0001_initial, from catalog\nRunning migrations:\n" + (had ? $"  Unapplying {Second}... OK\n" : "  No migrations to apply.\n"), string.Empty);

@@ -180,7 +180,8 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         /// one the journal names, or gone.
         /// </summary>
         /// <param name="split">The journal shows a canary share shifted (and not taken back): a kill may leave it.</param>
-        internal async Task AssertSiteIsSafeAsync(bool killed = false, bool split = false)
+        /// <param name="oldRelease">The release of the machines that served before this deployment (v2 before a rollback to v1).</param>
+        internal async Task AssertSiteIsSafeAsync(bool killed = false, bool split = false, string oldRelease = "v1")
         {
             if (!split)
             {
@@ -201,7 +202,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             var named = new HashSet<string>(record.Facts.TryGetValue("tried", out string? tried) ? tried.Split(',', StringSplitOptions.RemoveEmptyEntries) : Array.Empty<string>(), StringComparer.Ordinal);
             foreach (MachineInstance machine in Machines.Running)
             {
-                Assert.True(machine.Release == "v1" || named.Contains(machine.Name), $"{machine.Name} runs but the journal does not name it.");
+                Assert.True(machine.Release == oldRelease || named.Contains(machine.Name), $"{machine.Name} runs but the journal does not name it.");
             }
         }
 

@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Django;
+using BlueGreen.Machines;
+
+namespace BlueGreen.Deployment
+{
+    /// <summary>
+    /// A rollback's CheckMigrations: which applied migrations the older release (on a new machine) does not have,
+    /// read against a live machine of the release it replaces; journals them and where they will be reverted, and
+    /// refuses irreversible ones before anything serves the older code or the database changes.
+    /// </summary>
+    internal sealed class CheckRollbackMigrationsStep : ReleaseStep
+    {
+        public override string Name => ReleaseSteps.CheckRollbackMigrations;
+
+        public override bool Applies(ReleaseContext c) => !c.SwitchStarted;
+
+        public override bool IsDone(ReleaseContext c) => c.HasDone(Name);
+
+        public override string? Detail(ReleaseContext c) => $"{c.NewMachines[0].Name} against the live release";
+
+        public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken token)
+        {
+            RollbackMigrations rollback = await RollbackMigrations.ReadAsync(c, c.NewMachines[0], token).ConfigureAwait(false);
+            IReadOnlyList<MigrationDiff> toRevert = rollback.ToRevert;
+            c.Release.Reporter.Verbose($"{toRevert.Count} migration(s) to revert on {rollback.NewerMachine.Name}" + (toRevert.Count > 0 ? ": " + string.Join(", ", toRevert.Select(d => d.Key)) : "."));
+            await c.Journal.WriteOutputAsync("rollbackRevert", string.Join("\n", toRevert.Select(d => d.Key + (d.Reversible == false ? " (irreversible)" : string.Empty))), token).ConfigureAwait(false);
+            // Pending counts the migration changes the switch waits for (here: reverts), as maintenance Auto reads it.
+            await c.SetFactsAsync(f => f with { Pending = toRevert.Count, MigrateOn = rollback.NewerMachine.Name }, token).ConfigureAwait(false);
+            rollback.EnsureRevertable();
+            return StepOutcome.Succeeded;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BlueGreen.Diagnostics;
+using BlueGreen.Django;
+
+namespace BlueGreen.Deployment
+{
+    /// <summary>
+    /// A rollback's Migrate: the migrations the older release does not have, reverted on a machine of the release
+    /// it replaces (its code has their reverse operations), each step approved, the result checked against the older
+    /// release. Skipped when nothing is to revert. Undone by ReapplyMigrations.
+    /// </summary>
+    internal sealed class RevertForRollbackStep : ReleaseStep
+    {
+        public override string Name => ReleaseSteps.RevertForRollback;
+
+        public override string? UndoneBy => ReleaseSteps.ReapplyMigrations;
+
+        public override bool IsDone(ReleaseContext c) => c.Done(Name);
+
+        public override string? Detail(ReleaseContext c) => c.Facts.Pending == 0 ? "no migration to revert" : $"on {c.Facts.MigrateOn}";
+
+        public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken token)
+        {
+            if (c.Facts.Pending == 0)
+            {
+                return StepOutcome.Skipped;
+            }
+
+            RollbackMigrations rollback = await RollbackMigrations.ReadAsync(c, c.NewMachines[0], token).ConfigureAwait(false);
+            rollback.EnsureRevertable();
+            IReadOnlyList<MigrationUndoRequest> requests = rollback.Requests;
+            if (requests.Count == 0)
+            {
+                c.Release.Reporter.Verbose("The database already has only the older release's migrations.");
+                return StepOutcome.Skipped;
+            }
+
+            // Not cancelled once begun, as migrate is not: a revert cut off would leave the database between releases.
+            IReadOnlyList<MigrationUndoStepResult> results = await new MigrationUndo(c.Release.Manage, c.Approval, c.Release.Reporter)
+                .RunAsync(requests, rollback.NewerRelease, CancellationToken.None, c.Reverted, rollback.NewerMachine.Name).ConfigureAwait(false);
+            await c.Journal.WriteOutputAsync("revert", string.Join("\n", results.Select(x => x.ToString())), CancellationToken.None).ConfigureAwait(false);
+            RollbackMigrations after = await RollbackMigrations.ReadAsync(c, c.NewMachines[0], CancellationToken.None).ConfigureAwait(false);
+            if (after.ToRevert.Count > 0)
+            {
+                throw new BlueGreenException("MigrationsNotReverted", FailureCategory.InvalidResult,
+                    $"{after.ToRevert.Count} migration(s) the older release does not have are still applied after the revert ({string.Join(", ", after.ToRevert.Select(d => d.Key))}): a step was declined or did not take. Traffic was not switched.",
+                    after.ToRevert[0].Key.ToString());
+            }
+
+            return StepOutcome.Succeeded;
+        }
+    }
+}
