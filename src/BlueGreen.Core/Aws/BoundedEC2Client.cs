@@ -1,0 +1,22 @@
+using Amazon.EC2;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+
+namespace BlueGreen.Aws
+{
+    /// <summary>
+    /// The SDK's EC2 client whose calls take a slot of <paramref name="limiter"/> (see <see cref="AwsRequestSlotHandler"/>).
+    /// </summary>
+    public sealed class BoundedEC2Client(AWSCredentials credentials, AmazonEC2Config config, AwsRequestLimiter limiter)
+        : AmazonEC2Client(credentials, config)
+    {
+        // A primary constructor's field initializer runs before the base constructor, which builds the pipeline.
+        private readonly AwsRequestLimiter _limiter = limiter;
+
+        protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
+        {
+            base.CustomizeRuntimePipeline(pipeline);
+            AwsRequestSlotHandler.AddTo(pipeline, _limiter);
+        }
+    }
+}
