@@ -1,4 +1,3 @@
-using System;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
@@ -8,7 +7,6 @@ using Amazon.SimpleSystemsManagement;
 using BlueGreen.Aws.CloudWatch;
 using BlueGreen.Aws.ParameterStore;
 using BlueGreen.Aws.ElasticLoadBalancing;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Aws
 {

@@ -1,9 +1,5 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.ParameterStore;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Deployment
 {

@@ -1,5 +1,3 @@
-using System;
-
 namespace BlueGreen.Deployment
 {
     /// <summary>One journal step: recorded as Started before it takes effect and again when it ends.</summary>

@@ -1,11 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Machines
 {

@@ -1,6 +1,3 @@
-using System;
-using BlueGreen.Diagnostics;
-
 namespace BlueGreen.Machines
 {
     /// <summary>The progress activity of one launch: a child of the batch's activity, with its own id.</summary>

@@ -1,4 +1,3 @@
-using System;
 using BlueGreen.Configuration;
 
 namespace BlueGreen.Machines

@@ -1,5 +1,3 @@
-using BlueGreen.Diagnostics;
-
 namespace BlueGreen.Machines
 {
     /// <summary>One launch that failed (and was cleaned up): which one, and why.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Machines
 {
     /// <summary>What a batch launch left: the machines kept, the launches that failed, the machines rolled back.</summary>

@@ -1,4 +1,3 @@
-using System;
 using BlueGreen.Processes;
 
 namespace BlueGreen.Machines

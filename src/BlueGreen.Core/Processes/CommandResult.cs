@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace BlueGreen.Processes
 {
     /// <summary>What a finished process left behind: its exit code, its output as lines, its error text and how long it ran.</summary>

@@ -1,16 +1,10 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Net.Http;
 using System.Net.Security;
 using System.Text;
 using System.Text.RegularExpressions;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 using BlueGreen.Traffic;
 
 namespace BlueGreen.Smoke

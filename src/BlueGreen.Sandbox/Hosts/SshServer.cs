@@ -1,8 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Net.Sockets;
-using System.Threading;
 
 namespace BlueGreen.Sandbox.Hosts
 {

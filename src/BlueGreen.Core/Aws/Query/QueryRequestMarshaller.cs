@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;

@@ -50,7 +50,7 @@ namespace BlueGreen.Aws.Query
                 OriginalRequest = parameters.Request,
                 Request = new DefaultRequest(parameters.Request, Model.ServiceId) { AlternateEndpoint = parameters.AlternateEndpoint },
             };
-            return _operationEndpointResolver.GetEndpoint(new ExecutionContext(requestContext, null));
+            return _operationEndpointResolver.GetEndpoint(new Amazon.Runtime.Internal.ExecutionContext(requestContext, null));
         }
     }
 }

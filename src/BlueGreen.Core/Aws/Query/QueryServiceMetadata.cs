@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Amazon.Runtime.Internal;
 
 namespace BlueGreen.Aws.Query

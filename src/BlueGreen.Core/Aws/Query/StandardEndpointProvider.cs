@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using Amazon.Runtime.Internal.Endpoints.StandardLibrary;

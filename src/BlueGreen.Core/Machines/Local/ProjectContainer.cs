@@ -1,5 +1,3 @@
-using System;
-
 namespace BlueGreen.Machines.Local
 {
     /// <summary>One container of a compose project as <c>docker ps -a</c> lists it.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace BlueGreen.Sandbox.Model.Compute
 {
     /// <summary>An EC2 key pair: the public half EC2 keeps (the private half of a created one is returned once and forgotten).</summary>

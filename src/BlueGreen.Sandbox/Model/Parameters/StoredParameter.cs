@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Sandbox.Model.Parameters
 {
     /// <summary>A parameter in the store: its name, tags and the versions Parameter Store keeps (the newest 100).</summary>

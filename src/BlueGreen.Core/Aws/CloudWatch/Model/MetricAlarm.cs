@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace BlueGreen.Aws.CloudWatch.Model
 {
     /// <summary>A metric alarm and its state (OK, ALARM, INSUFFICIENT_DATA): the members a deployment guard reads.</summary>
