@@ -10,14 +10,9 @@ namespace BlueGreen.Aws
     /// through the call's retries and their backoff, so a retried call neither waits in line again between attempts
     /// nor lets a throttled burst grow past the bound while it backs off.
     /// </summary>
-    public sealed class AwsRequestSlotHandler : PipelineHandler
+    public sealed class AwsRequestSlotHandler(AwsRequestLimiter limiter) : PipelineHandler
     {
-        private readonly AwsRequestLimiter _limiter;
-
-        public AwsRequestSlotHandler(AwsRequestLimiter limiter)
-        {
-            _limiter = limiter ?? throw new System.ArgumentNullException(nameof(limiter));
-        }
+        private readonly AwsRequestLimiter _limiter = limiter ?? throw new System.ArgumentNullException(nameof(limiter));
 
         /// <summary>Puts a handler of <paramref name="limiter"/> outside <paramref name="pipeline"/>'s retry handler; none without a limiter.</summary>
         public static void AddTo(RuntimePipeline pipeline, AwsRequestLimiter? limiter)

@@ -11,14 +11,9 @@ namespace BlueGreen.Sandbox.Hosts
     /// socket while the preloaded images are loaded through the Engine API; only then is the socket DOCKER_HOST names
     /// linked to it, so a client that reaches the engine finds the images there.
     /// </summary>
-    internal sealed class InstanceDockerEngine
+    internal sealed class InstanceDockerEngine(HostInstanceFolder folder)
     {
-        private readonly HostInstanceFolder _folder;
-
-        internal InstanceDockerEngine(HostInstanceFolder folder)
-        {
-            _folder = folder;
-        }
+        private readonly HostInstanceFolder _folder = folder;
 
         internal void Start()
         {
