@@ -3,6 +3,7 @@ using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using Amazon.Runtime.Internal;
 using Amazon.SimpleSystemsManagement;
 using BlueGreen.Aws.CloudWatch;
 using BlueGreen.Aws.ParameterStore;
@@ -303,5 +304,22 @@ namespace BlueGreen.Aws
             "DefaultInstanceProfileAWSCredentials" or "InstanceProfileAWSCredentials" => "the EC2 instance profile",
             string other => other,
         };
+
+        // The SDK's EC2 and SSM clients with an AwsRequestSlotHandler in their pipelines. The limiter is kept by a field
+        // initializer of the primary constructor: it runs before the SDK's base constructor, which builds the pipeline.
+        private sealed class BoundedEC2Client(AWSCredentials credentials, AmazonEC2Config config, AwsRequestLimiter limiter) : AmazonEC2Client(credentials, config)
+        {
+            private readonly AwsRequestLimiter _limiter = limiter;
+
+            protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline) => AwsRequestSlotHandler.AddTo(pipeline, _limiter, base.CustomizeRuntimePipeline);
+        }
+
+        private sealed class BoundedSimpleSystemsManagementClient(AWSCredentials credentials, AmazonSimpleSystemsManagementConfig config, AwsRequestLimiter limiter)
+            : AmazonSimpleSystemsManagementClient(credentials, config)
+        {
+            private readonly AwsRequestLimiter _limiter = limiter;
+
+            protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline) => AwsRequestSlotHandler.AddTo(pipeline, _limiter, base.CustomizeRuntimePipeline);
+        }
     }
 }

@@ -14,9 +14,13 @@ namespace BlueGreen.Aws
     {
         private readonly AwsRequestLimiter _limiter = limiter ?? throw new System.ArgumentNullException(nameof(limiter));
 
-        /// <summary>Puts a handler of <paramref name="limiter"/> outside <paramref name="pipeline"/>'s retry handler; none without a limiter.</summary>
-        public static void AddTo(RuntimePipeline pipeline, AwsRequestLimiter? limiter)
+        /// <summary>
+        /// Puts a handler of <paramref name="limiter"/> outside <paramref name="pipeline"/>'s retry handler (none without a
+        /// limiter), after <paramref name="customizeFirst"/> (a client's own customization) has run.
+        /// </summary>
+        public static void AddTo(RuntimePipeline pipeline, AwsRequestLimiter? limiter, Action<RuntimePipeline>? customizeFirst = null)
         {
+            customizeFirst?.Invoke(pipeline);
             if (limiter != null)
             {
                 pipeline.AddHandlerBefore<RetryHandler>(new AwsRequestSlotHandler(limiter));

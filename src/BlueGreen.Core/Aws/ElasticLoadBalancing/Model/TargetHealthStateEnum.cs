@@ -1,6 +1,6 @@
 namespace BlueGreen.Aws.ElasticLoadBalancing.Model
 {
-    /// <summary>The values of TargetHealth.State. Strings on the wire, as in the AWS SDK's constant class of the same name.</summary>
+    /// <summary>The values of TargetHealth.State that BlueGreen compares against (strings on the wire; the model lists them all).</summary>
     public static class TargetHealthStateEnum
     {
         public const string Initial = "initial";
@@ -12,7 +12,5 @@ namespace BlueGreen.Aws.ElasticLoadBalancing.Model
         public const string Unused = "unused";
 
         public const string Draining = "draining";
-
-        public const string Unavailable = "unavailable";
     }
 }
