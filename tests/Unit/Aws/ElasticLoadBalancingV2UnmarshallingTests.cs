@@ -106,7 +106,7 @@ namespace BlueGreen.Tests.Unit.Aws
             Assert.False(https.DefaultActions[1].ForwardConfig!.TargetGroupStickinessConfig!.Enabled);
 
             RedirectActionConfig redirect = Assert.Single(listeners[2].DefaultActions).RedirectConfig!;
-            Assert.Equal(ActionTypeEnum.Redirect, listeners[2].DefaultActions[0].Type);
+            Assert.Equal("redirect", listeners[2].DefaultActions[0].Type);
             Assert.Equal(("HTTPS", "443", "#{host}", "/#{path}", "#{query}", "HTTP_301"),
                 (redirect.Protocol, redirect.Port, redirect.Host, redirect.Path, redirect.Query, redirect.StatusCode));
         }
@@ -155,7 +155,7 @@ namespace BlueGreen.Tests.Unit.Aws
             Assert.Equal(("i-0f76fade435676abd", 80, "80"), (health[0].Target!.Id, health[0].Target!.Port, health[0].HealthCheckPort));
             Assert.Equal(TargetHealthStateEnum.Healthy, health[0].TargetHealth!.State);
             Assert.Null(health[0].TargetHealth!.Reason);
-            Assert.Equal(TargetHealthStateEnum.Unhealthy, health[1].TargetHealth!.State);
+            Assert.Equal("unhealthy", health[1].TargetHealth!.State);
             Assert.Equal("Target.ResponseCodeMismatch", health[1].TargetHealth!.Reason);
             Assert.Equal("Health checks failed with these codes: [500]", health[1].TargetHealth!.Description);
             Assert.Equal("eu-west-1a", health[1].Target!.AvailabilityZone);
