@@ -1,4 +1,3 @@
-using System;
 using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -12,14 +11,9 @@ namespace BlueGreen.PowerShell.Loader
     /// default context cannot clash with ours. Assemblies not shipped in deps/ (the framework) fall through to the
     /// default context.
     /// </summary>
-    internal sealed class DependencyLoadContext : AssemblyLoadContext
+    internal sealed class DependencyLoadContext(string dependencyDirectory) : AssemblyLoadContext
     {
-        private readonly string _dependencyDirectory;
-
-        internal DependencyLoadContext(string dependencyDirectory)
-        {
-            _dependencyDirectory = dependencyDirectory;
-        }
+        private readonly string _dependencyDirectory = dependencyDirectory;
 
         internal string DependencyDirectory => _dependencyDirectory;
 

@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Sandbox.DataPlane.Proxy;
 using BlueGreen.Sandbox.DataPlane.Routing;
 using Microsoft.Extensions.DependencyInjection;

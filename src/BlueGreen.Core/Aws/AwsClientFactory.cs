@@ -1,14 +1,13 @@
-using System;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using Amazon.Runtime.Internal;
 using Amazon.SimpleSystemsManagement;
 using BlueGreen.Aws.CloudWatch;
 using BlueGreen.Aws.ParameterStore;
 using BlueGreen.Aws.ElasticLoadBalancing;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Aws
 {
@@ -55,6 +54,9 @@ namespace BlueGreen.Aws
             _credentials = new Lazy<AWSCredentials>(ResolveCredentials);
         }
 
+        /// <summary>The HTTP layer under every client's pipeline; null: the SDK's own (tests answer calls in process with it).</summary>
+        internal HttpClientFactory? HttpClientFactory { get; init; }
+
         /// <summary>The region every client of this factory uses (already resolved and reported).</summary>
         public string Region { get; }
 
@@ -71,36 +73,39 @@ namespace BlueGreen.Aws
         /// </summary>
         public IElasticLoadBalancingV2 CreateElasticLoadBalancingV2()
         {
-            var config = new ElasticLoadBalancingV2Config();
+            var config = new ElasticLoadBalancingV2Config { RequestLimiter = RequestLimiter };
             Configure(config, "Elastic Load Balancing v2");
-            return new FailureTranslatingElasticLoadBalancingV2(new ConcurrencyLimitedElasticLoadBalancingV2(new ElasticLoadBalancingV2Client(_credentials.Value, config), RequestLimiter));
+            return new FailureTranslatingElasticLoadBalancingV2(new ElasticLoadBalancingV2Client(_credentials.Value, config));
         }
 
-        /// <summary>A CloudWatch client for <see cref="Region"/> (GetMetricData, DescribeAlarms), over the model-driven Query codec.</summary>
+        /// <summary>
+        /// A CloudWatch client for <see cref="Region"/> (GetMetricData, DescribeAlarms), over the model-driven Query codec,
+        /// within <see cref="RequestLimiter"/>'s bound.
+        /// </summary>
         public ICloudWatch CreateCloudWatch()
         {
-            var config = new CloudWatchConfig();
+            var config = new CloudWatchConfig { RequestLimiter = RequestLimiter };
             Configure(config, "CloudWatch");
             return new CloudWatchClient(_credentials.Value, config);
         }
 
-        /// <summary>An EC2 client (AWSSDK.EC2) for <see cref="Region"/>.</summary>
+        /// <summary>An EC2 client (AWSSDK.EC2) for <see cref="Region"/>, within <see cref="RequestLimiter"/>'s bound.</summary>
         public IAmazonEC2 CreateEC2()
         {
             var config = new AmazonEC2Config();
             Configure(config, "EC2");
-            return new AmazonEC2Client(_credentials.Value, config);
+            return new BoundedEC2Client(_credentials.Value, config, RequestLimiter);
         }
 
         /// <summary>
         /// SSM Parameter Store for <see cref="Region"/> (AWSSDK.SimpleSystemsManagement), where the deployment lock and
-        /// journal live; its failures are already <see cref="BlueGreenException"/>s.
+        /// journal live, within <see cref="RequestLimiter"/>'s bound; its failures are already <see cref="BlueGreenException"/>s.
         /// </summary>
         public SsmParameterStore CreateSsmParameterStore()
         {
             var config = new AmazonSimpleSystemsManagementConfig();
             Configure(config, "SSM");
-            return new SsmParameterStore(new AmazonSimpleSystemsManagementClient(_credentials.Value, config));
+            return new SsmParameterStore(new BoundedSimpleSystemsManagementClient(_credentials.Value, config, RequestLimiter));
         }
 
         /// <summary>Retries after the first attempt when AWS_MAX_ATTEMPTS does not say (the SDK's default is 2).</summary>
@@ -110,6 +115,11 @@ namespace BlueGreen.Aws
         {
             RegionEndpoint region = RegionEndpoint.GetBySystemName(Region);
             config.RegionEndpoint = region;
+            if (HttpClientFactory != null)
+            {
+                config.HttpClientFactory = HttpClientFactory;
+            }
+
             if (_settings.ProfileName != null)
             {
                 // The named profile's own endpoint_url / services section applies to it, as in the AWS CLI.
@@ -294,5 +304,22 @@ namespace BlueGreen.Aws
             "DefaultInstanceProfileAWSCredentials" or "InstanceProfileAWSCredentials" => "the EC2 instance profile",
             string other => other,
         };
+
+        // The SDK's EC2 and SSM clients with an AwsRequestSlotHandler in their pipelines. The limiter is kept by a field
+        // initializer of the primary constructor: it runs before the SDK's base constructor, which builds the pipeline.
+        private sealed class BoundedEC2Client(AWSCredentials credentials, AmazonEC2Config config, AwsRequestLimiter limiter) : AmazonEC2Client(credentials, config)
+        {
+            private readonly AwsRequestLimiter _limiter = limiter;
+
+            protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline) => AwsRequestSlotHandler.AddTo(pipeline, _limiter, base.CustomizeRuntimePipeline);
+        }
+
+        private sealed class BoundedSimpleSystemsManagementClient(AWSCredentials credentials, AmazonSimpleSystemsManagementConfig config, AwsRequestLimiter limiter)
+            : AmazonSimpleSystemsManagementClient(credentials, config)
+        {
+            private readonly AwsRequestLimiter _limiter = limiter;
+
+            protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline) => AwsRequestSlotHandler.AddTo(pipeline, _limiter, base.CustomizeRuntimePipeline);
+        }
     }
 }

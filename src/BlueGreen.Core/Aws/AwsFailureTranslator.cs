@@ -1,10 +1,7 @@
-using System;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
-using System.Threading.Tasks;
 using Amazon.Runtime;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Aws
 {

@@ -1,8 +1,4 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Aws
 {

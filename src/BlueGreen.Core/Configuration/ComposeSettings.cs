@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Configuration
 {
     /// <summary>How the app is run on a machine with Docker Compose.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace BlueGreen.Configuration
 {
     /// <summary>Settings of the EC2 provider: a launch template, or an AMI with instance settings.</summary>

@@ -1,9 +1,5 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Configuration
 {

@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.ParameterStore;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Deployment
 {
@@ -15,17 +9,11 @@ namespace BlueGreen.Deployment
     /// </summary>
     public sealed class DeploymentHistory
     {
-        private readonly IParameterStore _store;
-        private readonly DeploymentStateLocation _location;
-        private readonly IOperationReporter _reporter;
-        private readonly Func<DateTime> _clock;
+        private readonly DeploymentStateAccess _state;
 
-        internal DeploymentHistory(IParameterStore store, DeploymentStateLocation location, IOperationReporter reporter, Func<DateTime> clock)
+        internal DeploymentHistory(DeploymentStateAccess state)
         {
-            _store = store;
-            _location = location;
-            _reporter = reporter;
-            _clock = clock;
+            _state = state;
         }
 
         /// <summary>The ids of every recorded deployment, newest first (one listing of the headers).</summary>
@@ -60,23 +48,23 @@ namespace BlueGreen.Deployment
         /// <summary>One deployment, or null when there is none with that id.</summary>
         public async Task<DeploymentRecord?> GetAsync(string id, CancellationToken cancellationToken)
         {
-            StoredParameter? parameter = await _store.GetAsync(_location.HeaderName(id), cancellationToken).ConfigureAwait(false);
+            StoredParameter? parameter = await _state.Store.GetAsync(_state.Location.HeaderName(id), cancellationToken).ConfigureAwait(false);
             return parameter == null ? null : await ReadRecordAsync(DeploymentStateCodec.Read<DeploymentStateCodec.HeaderDocument>(parameter), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Opens the journal of a recorded deployment to go on writing it (resume, undo).</summary>
         public async Task<DeploymentJournal> OpenAsync(string id, CancellationToken cancellationToken)
         {
-            StoredParameter? parameter = await _store.GetAsync(_location.HeaderName(id), cancellationToken).ConfigureAwait(false);
+            StoredParameter? parameter = await _state.Store.GetAsync(_state.Location.HeaderName(id), cancellationToken).ConfigureAwait(false);
             if (parameter == null)
             {
                 throw new BlueGreenException("DeploymentNotFound", FailureCategory.ObjectNotFound,
-                    $"Project '{_location.Project}' has no deployment {id}. Get-BgDeployment lists the recorded ones.", id);
+                    $"Project '{_state.Location.Project}' has no deployment {id}. Get-BgDeployment lists the recorded ones.", id);
             }
 
             var header = DeploymentStateCodec.Read<DeploymentStateCodec.HeaderDocument>(parameter);
             var (steps, machines, migrations, facts, paged, outputs) = await ReadJournalAsync(header.Id, cancellationToken).ConfigureAwait(false);
-            return new DeploymentJournal(_store, _location, _reporter, _clock, header, steps, machines, migrations, facts, paged, outputs);
+            return new DeploymentJournal(_state.Store, _state.Location, _state.Reporter, _state.Clock, header, steps, machines, migrations, facts, paged, outputs);
         }
 
         /// <summary>Creates the journal of a new deployment (its header, InProgress) and returns it.</summary>
@@ -90,12 +78,12 @@ namespace BlueGreen.Deployment
                 To = DeploymentTextLimits.Optional(toColor, DeploymentTextLimits.Color, "color"),
                 Operation = DeploymentTextLimits.OperationName(operation),
                 StartedBy = DeploymentTextLimits.Required(startedBy, DeploymentTextLimits.Holder, "operator"),
-                StartedAt = _clock(),
+                StartedAt = _state.Clock(),
                 Status = DeploymentStatus.InProgress,
                 LockId = lockId,
                 Message = DeploymentTextLimits.Optional(message, DeploymentTextLimits.Message, "message"),
             };
-            var journal = new DeploymentJournal(_store, _location, _reporter, _clock, header, Array.Empty<DeploymentStateCodec.StepDocument>(), NewMachineLists(id), NewMigrationList(id),
+            var journal = new DeploymentJournal(_state.Store, _state.Location, _state.Reporter, _state.Clock, header, Array.Empty<DeploymentStateCodec.StepDocument>(), NewMachineLists(id), NewMigrationList(id),
                 new Dictionary<string, string>(StringComparer.Ordinal), new Dictionary<string, DeploymentStateCodec.FactPagesDocument>(StringComparer.Ordinal),
                 new Dictionary<string, string>(StringComparer.Ordinal));
             await journal.CreateHeaderAsync(cancellationToken).ConfigureAwait(false);
@@ -121,7 +109,7 @@ namespace BlueGreen.Deployment
             {
                 if (header.Status == DeploymentStatus.InProgress)
                 {
-                    _reporter.Warning($"Deployment {header.Id} is beyond the history limit but still InProgress (a crash?); it is kept until it is resumed or undone.");
+                    _state.Reporter.Warning($"Deployment {header.Id} is beyond the history limit but still InProgress (a crash?); it is kept until it is resumed or undone.");
                     continue;
                 }
 
@@ -129,19 +117,19 @@ namespace BlueGreen.Deployment
                 string? token = null;
                 do
                 {
-                    ParameterPage page = await _store.GetByPathAsync(_location.JournalPath(header.Id), true, token, cancellationToken).ConfigureAwait(false);
-                    names.AddRange(page.Parameters.Select(p => p.Name).Where(_location.Contains));
+                    ParameterPage page = await _state.Store.GetByPathAsync(_state.Location.JournalPath(header.Id), true, token, cancellationToken).ConfigureAwait(false);
+                    names.AddRange(page.Parameters.Select(p => p.Name).Where(_state.Location.Contains));
                     token = page.NextToken;
                 }
                 while (token != null);
 
-                names.Add(_location.HeaderName(header.Id));
+                names.Add(_state.Location.HeaderName(header.Id));
                 for (int i = 0; i < names.Count; i += ParameterStoreLimits.MaxPageSize)
                 {
-                    await _store.DeleteManyAsync(names.Skip(i).Take(ParameterStoreLimits.MaxPageSize).ToList(), cancellationToken).ConfigureAwait(false);
+                    await _state.Store.DeleteManyAsync(names.Skip(i).Take(ParameterStoreLimits.MaxPageSize).ToList(), cancellationToken).ConfigureAwait(false);
                 }
 
-                _reporter.Verbose($"Deleted deployment {header.Id} from the history ({names.Count} parameter(s)): the history keeps {keep}.");
+                _state.Reporter.Verbose($"Deleted deployment {header.Id} from the history ({names.Count} parameter(s)): the history keeps {keep}.");
                 deleted.Add(header.Id);
             }
 
@@ -171,13 +159,13 @@ namespace BlueGreen.Deployment
             string? token = null;
             do
             {
-                ParameterPage page = await _store.GetByPathAsync(_location.HistoryPath, false, token, cancellationToken).ConfigureAwait(false);
+                ParameterPage page = await _state.Store.GetByPathAsync(_state.Location.HistoryPath, false, token, cancellationToken).ConfigureAwait(false);
                 foreach (StoredParameter parameter in page.Parameters)
                 {
                     string id = parameter.Name.Substring(parameter.Name.LastIndexOf('/') + 1);
-                    if (!DeploymentIdentifier.IsValid(id) || parameter.Name != _location.HeaderName(id))
+                    if (!DeploymentIdentifier.IsValid(id) || parameter.Name != _state.Location.HeaderName(id))
                     {
-                        _reporter.Warning($"Ignoring {parameter.Name}: not a BlueGreen deployment header.");
+                        _state.Reporter.Warning($"Ignoring {parameter.Name}: not a BlueGreen deployment header.");
                         continue;
                     }
 
@@ -194,19 +182,19 @@ namespace BlueGreen.Deployment
         private async Task<DeploymentRecord> ReadRecordAsync(DeploymentStateCodec.HeaderDocument header, CancellationToken cancellationToken)
         {
             var (steps, machines, migrations, facts, _, outputs) = await ReadJournalAsync(header.Id, cancellationToken).ConfigureAwait(false);
-            return ToRecord(_location.Project, header, steps, machines, migrations, facts, outputs);
+            return ToRecord(_state.Location.Project, header, steps, machines, migrations, facts, outputs);
         }
 
         private async Task<(List<DeploymentStateCodec.StepDocument> Steps, Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> Machines, JournalList<string> Migrations,
             Dictionary<string, string> Facts, Dictionary<string, DeploymentStateCodec.FactPagesDocument> Paged, Dictionary<string, string> Outputs)>
             ReadJournalAsync(string id, CancellationToken cancellationToken)
         {
-            string root = _location.JournalPath(id) + "/";
+            string root = _state.Location.JournalPath(id) + "/";
             var parameters = new List<StoredParameter>();
             string? token = null;
             do
             {
-                ParameterPage page = await _store.GetByPathAsync(_location.JournalPath(id), true, token, cancellationToken).ConfigureAwait(false);
+                ParameterPage page = await _state.Store.GetByPathAsync(_state.Location.JournalPath(id), true, token, cancellationToken).ConfigureAwait(false);
                 parameters.AddRange(page.Parameters.Where(p => p.Name.StartsWith(root, StringComparison.Ordinal)));
                 token = page.NextToken;
             }
@@ -258,7 +246,7 @@ namespace BlueGreen.Deployment
                 }
                 else
                 {
-                    _reporter.Warning($"Ignoring {parameter.Name}: not part of a BlueGreen journal.");
+                    _state.Reporter.Warning($"Ignoring {parameter.Name}: not part of a BlueGreen journal.");
                 }
             }
 
@@ -276,11 +264,11 @@ namespace BlueGreen.Deployment
             var text = new System.Text.StringBuilder();
             for (int number = 1; number <= pointer.Count; number++)
             {
-                string name = _location.FactPageName(id, key, pointer.Slot, number);
+                string name = _state.Location.FactPageName(id, key, pointer.Slot, number);
                 if (!pages.TryGetValue(name, out StoredParameter? page))
                 {
                     throw new BlueGreenException("StateValueUnreadable", FailureCategory.InvalidData,
-                        $"The facts of deployment {id} keep '{key}' in {pointer.Count} page(s), and {name} is missing: something deleted part of the journal. Get-BgDeployment cannot read it; check it with 'aws ssm get-parameters-by-path --path {_location.JournalPath(id)} --recursive'.",
+                        $"The facts of deployment {id} keep '{key}' in {pointer.Count} page(s), and {name} is missing: something deleted part of the journal. Get-BgDeployment cannot read it; check it with 'aws ssm get-parameters-by-path --path {_state.Location.JournalPath(id)} --recursive'.",
                         name);
                 }
 
@@ -292,8 +280,8 @@ namespace BlueGreen.Deployment
 
         private Dictionary<MachineDisposition, JournalList<DeploymentStateCodec.MachineDocument>> NewMachineLists(string id) =>
             Enum.GetValues(typeof(MachineDisposition)).Cast<MachineDisposition>().ToDictionary(
-                d => d, d => new JournalList<DeploymentStateCodec.MachineDocument>(_location.MachinePagePath(id, d), d.ToString().ToLowerInvariant() + " machines"));
+                d => d, d => new JournalList<DeploymentStateCodec.MachineDocument>(_state.Location.MachinePagePath(id, d), d.ToString().ToLowerInvariant() + " machines"));
 
-        private JournalList<string> NewMigrationList(string id) => new JournalList<string>(_location.MigrationPagePath(id), "migrations");
+        private JournalList<string> NewMigrationList(string id) => new JournalList<string>(_state.Location.MigrationPagePath(id), "migrations");
     }
 }

@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.ParameterStore;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Deployment
 {

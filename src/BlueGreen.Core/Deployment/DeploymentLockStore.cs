@@ -1,8 +1,4 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.ParameterStore;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Deployment
 {
@@ -16,17 +12,11 @@ namespace BlueGreen.Deployment
     /// </summary>
     public sealed class DeploymentLockStore
     {
-        private readonly IParameterStore _store;
-        private readonly DeploymentStateLocation _location;
-        private readonly IOperationReporter _reporter;
-        private readonly Func<DateTime> _clock;
+        private readonly DeploymentStateAccess _state;
 
-        internal DeploymentLockStore(IParameterStore store, DeploymentStateLocation location, IOperationReporter reporter, Func<DateTime> clock)
+        internal DeploymentLockStore(DeploymentStateAccess state)
         {
-            _store = store;
-            _location = location;
-            _reporter = reporter;
-            _clock = clock;
+            _state = state;
         }
 
         /// <summary>
@@ -41,7 +31,7 @@ namespace BlueGreen.Deployment
                 Holder = DeploymentTextLimits.Required(holder, DeploymentTextLimits.Holder, "lock holder"),
                 Operation = DeploymentTextLimits.OperationName(operation),
                 Release = DeploymentTextLimits.Optional(release, DeploymentTextLimits.Release, "release"),
-                AcquiredAt = _clock(),
+                AcquiredAt = _state.Clock(),
                 Message = DeploymentTextLimits.Optional(message, DeploymentTextLimits.Message, "lock message"),
                 DeploymentId = deploymentId == null ? null : DeploymentIdentifier.Require(deploymentId),
             };
@@ -50,11 +40,11 @@ namespace BlueGreen.Deployment
             // A lock released between our refused create and our read is tried again, a few times.
             for (int attempt = 1; ; attempt++)
             {
-                _reporter.Verbose($"Taking the deployment lock {_location.LockName} (PutParameter without Overwrite).");
-                long? version = await _store.TryCreateAsync(_location.LockName, value, cancellationToken).ConfigureAwait(false);
+                _state.Reporter.Verbose($"Taking the deployment lock {_state.Location.LockName} (PutParameter without Overwrite).");
+                long? version = await _state.Store.TryCreateAsync(_state.Location.LockName, value, cancellationToken).ConfigureAwait(false);
                 if (version.HasValue)
                 {
-                    _reporter.Verbose($"Deployment lock taken: lock id {document.LockId}.");
+                    _state.Reporter.Verbose($"Deployment lock taken: lock id {document.LockId}.");
                     return ToLock(document, version.Value);
                 }
 
@@ -67,8 +57,8 @@ namespace BlueGreen.Deployment
                 if (attempt == 3)
                 {
                     throw new BlueGreenException("DeploymentLockContended", FailureCategory.ResourceBusy,
-                        $"The deployment lock of project '{_location.Project}' was taken and released again while BlueGreen tried to take it. Someone else is deploying; try again in a moment.",
-                        _location.LockName);
+                        $"The deployment lock of project '{_state.Location.Project}' was taken and released again while BlueGreen tried to take it. Someone else is deploying; try again in a moment.",
+                        _state.Location.LockName);
                 }
             }
         }
@@ -76,7 +66,7 @@ namespace BlueGreen.Deployment
         /// <summary>The current lock, or null when nobody holds it.</summary>
         public async Task<DeploymentLock?> GetAsync(CancellationToken cancellationToken)
         {
-            StoredParameter? parameter = await _store.GetAsync(_location.LockName, cancellationToken).ConfigureAwait(false);
+            StoredParameter? parameter = await _state.Store.GetAsync(_state.Location.LockName, cancellationToken).ConfigureAwait(false);
             if (parameter == null)
             {
                 return null;
@@ -105,7 +95,7 @@ namespace BlueGreen.Deployment
         /// <summary>The DeploymentLocked refusal for <paramref name="current"/>.</summary>
         public BlueGreenException Locked(DeploymentLock current) =>
             new BlueGreenException("DeploymentLocked", FailureCategory.ResourceBusy,
-                $"Project '{_location.Project}' is locked for deployment by {current.Describe()}. Wait for it to finish; " +
+                $"Project '{_state.Location.Project}' is locked for deployment by {current.Describe()}. Wait for it to finish; " +
                 "if it crashed or was left behind, see it with Get-BgDeploymentLock and break it with Unlock-BgDeployment -LockId " + current.LockId + ".",
                 current);
 
@@ -117,17 +107,17 @@ namespace BlueGreen.Deployment
             if (again.Version != current.Version)
             {
                 throw new BlueGreenException("DeploymentLockChanged", FailureCategory.ResourceBusy,
-                    $"The deployment lock of project '{_location.Project}' changed while it was being released; nothing was deleted. See it with Get-BgDeploymentLock.",
+                    $"The deployment lock of project '{_state.Location.Project}' changed while it was being released; nothing was deleted. See it with Get-BgDeploymentLock.",
                     again);
             }
 
             if (breaking)
             {
-                _reporter.Warning($"Breaking the deployment lock of project '{_location.Project}' held by {current.Describe()}.");
+                _state.Reporter.Warning($"Breaking the deployment lock of project '{_state.Location.Project}' held by {current.Describe()}.");
             }
 
-            _reporter.Verbose($"Deleting the deployment lock {_location.LockName} (lock id {lockId}).");
-            await _store.DeleteAsync(_location.LockName, cancellationToken).ConfigureAwait(false);
+            _state.Reporter.Verbose($"Deleting the deployment lock {_state.Location.LockName} (lock id {lockId}).");
+            await _state.Store.DeleteAsync(_state.Location.LockName, cancellationToken).ConfigureAwait(false);
             return current;
         }
 
@@ -137,14 +127,14 @@ namespace BlueGreen.Deployment
             if (current == null)
             {
                 throw new BlueGreenException("DeploymentLockNotFound", FailureCategory.ObjectNotFound,
-                    $"Project '{_location.Project}' holds no deployment lock, so lock {lockId} cannot be released: it was released or broken already.",
+                    $"Project '{_state.Location.Project}' holds no deployment lock, so lock {lockId} cannot be released: it was released or broken already.",
                     lockId);
             }
 
             if (!string.Equals(current.LockId, lockId, StringComparison.Ordinal))
             {
                 throw new BlueGreenException("DeploymentLockIdMismatch", FailureCategory.InvalidOperation,
-                    $"Lock id {lockId} is not the current deployment lock of project '{_location.Project}'; nothing was changed. The lock is held by {current.Describe()}.",
+                    $"Lock id {lockId} is not the current deployment lock of project '{_state.Location.Project}'; nothing was changed. The lock is held by {current.Describe()}.",
                     current);
             }
 
@@ -152,6 +142,6 @@ namespace BlueGreen.Deployment
         }
 
         private DeploymentLock ToLock(DeploymentStateCodec.LockDocument document, long version) =>
-            new DeploymentLock(_location.Project, document.LockId, document.Holder, document.Operation, document.Release, document.AcquiredAt, document.Message, document.DeploymentId, version);
+            new DeploymentLock(_state.Location.Project, document.LockId, document.Holder, document.Operation, document.Release, document.AcquiredAt, document.Message, document.DeploymentId, version);
     }
 }

@@ -1,9 +1,5 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.ParameterStore;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Deployment
 {
@@ -39,8 +35,9 @@ namespace BlueGreen.Deployment
                 return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
             };
             Operator = operatorName ?? DeploymentTextLimits.CurrentOperator();
-            Locks = new DeploymentLockStore(store, location, Reporter, _clock);
-            History = new DeploymentHistory(store, location, Reporter, _clock);
+            var access = new DeploymentStateAccess(store, location, Reporter, _clock);
+            Locks = new DeploymentLockStore(access);
+            History = new DeploymentHistory(access);
         }
 
         /// <summary>The state of the project <paramref name="config"/> describes, under its State.Prefix.</summary>

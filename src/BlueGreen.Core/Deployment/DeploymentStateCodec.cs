@@ -1,11 +1,8 @@
-using System;
-using System.Collections.Generic;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BlueGreen.Aws.ParameterStore;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Deployment
 {

@@ -1,8 +1,6 @@
-using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using BlueGreen.Aws.ParameterStore;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Deployment
 {

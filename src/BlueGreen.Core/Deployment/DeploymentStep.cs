@@ -1,37 +1,24 @@
-using System;
-
 namespace BlueGreen.Deployment
 {
     /// <summary>One journal step: recorded as Started before it takes effect and again when it ends.</summary>
-    public sealed class DeploymentStep
+    public sealed class DeploymentStep(int number, string name, string? detail, DateTime startedAt, DateTime? endedAt, StepOutcome outcome, string? error)
     {
-        public DeploymentStep(int number, string name, string? detail, DateTime startedAt, DateTime? endedAt, StepOutcome outcome, string? error)
-        {
-            Number = number;
-            Name = name;
-            Detail = detail;
-            StartedAt = startedAt;
-            EndedAt = endedAt;
-            Outcome = outcome;
-            Error = error;
-        }
-
         /// <summary>1 for the first step of a deployment.</summary>
-        public int Number { get; }
+        public int Number { get; } = number;
 
-        public string Name { get; }
+        public string Name { get; } = name;
 
-        public string? Detail { get; }
+        public string? Detail { get; } = detail;
 
-        public DateTime StartedAt { get; }
+        public DateTime StartedAt { get; } = startedAt;
 
         /// <summary>Null while the step is Started (running, or cut off by a crash).</summary>
-        public DateTime? EndedAt { get; }
+        public DateTime? EndedAt { get; } = endedAt;
 
-        public StepOutcome Outcome { get; }
+        public StepOutcome Outcome { get; } = outcome;
 
         /// <summary>A short error of a Failed step (see <see cref="DeploymentTextLimits.ShortenError"/>).</summary>
-        public string? Error { get; }
+        public string? Error { get; } = error;
 
         public TimeSpan? Duration => EndedAt - StartedAt;
 

@@ -1,5 +1,3 @@
-using BlueGreen.Diagnostics;
-
 namespace BlueGreen.Django
 {
     /// <summary>manage.py printed something BlueGreen cannot read with certainty; nothing was run because of it.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace BlueGreen.Django
 {
     /// <summary>What <c>manage.py migrate [app target] --plan</c> printed: the migrations Django would apply or unapply, in order.</summary>

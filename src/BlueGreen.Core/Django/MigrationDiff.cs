@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using BlueGreen.Processes;
 
 namespace BlueGreen.Django

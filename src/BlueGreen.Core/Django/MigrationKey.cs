@@ -1,5 +1,3 @@
-using System;
-
 namespace BlueGreen.Django
 {
     /// <summary>One Django migration: its app label and its name, e.g. catalog.0002_product_price.</summary>

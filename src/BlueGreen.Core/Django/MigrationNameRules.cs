@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Django
 {

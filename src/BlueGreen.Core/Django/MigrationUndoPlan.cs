@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Django
 {
     /// <summary>The steps of an undo, in the order they run, and the applied set the database must have afterwards.</summary>

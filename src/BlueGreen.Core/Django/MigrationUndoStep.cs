@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace BlueGreen.Django
 {
     /// <summary>One <c>manage.py migrate &lt;app&gt; &lt;target&gt;</c> of an undo and every migration it unapplies (in any app).</summary>

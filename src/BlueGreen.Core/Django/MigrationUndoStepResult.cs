@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace BlueGreen.Django
 {
     /// <summary>One undo step that ran (Undo-BgMigration's output): the migrate command and what it unapplied.</summary>

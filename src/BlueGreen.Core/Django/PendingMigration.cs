@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace BlueGreen.Django
 {
     /// <summary>A migration a release would apply (Test-BgMigration's output) and whether Django could unapply it later.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace BlueGreen.Django
 {
     /// <summary>One migration in the output of <c>migrate --plan</c> with the operations Django would run for it.</summary>

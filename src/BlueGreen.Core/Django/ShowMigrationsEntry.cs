@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace BlueGreen.Django
 {
     /// <summary>One line of <c>manage.py showmigrations</c>: a migration, its box, and what else the line said.</summary>

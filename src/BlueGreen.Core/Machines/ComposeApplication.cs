@@ -1,6 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Configuration;
 using BlueGreen.Processes;
 
@@ -10,21 +7,14 @@ namespace BlueGreen.Machines
     /// The application as a compose project on the machine's Docker engine: started with
     /// <c>docker compose up --build -d</c> (built from what is on disk now), manage.py run in its service.
     /// </summary>
-    public sealed class ComposeApplication : IMachineApplication
+    /// <param name="provider">Says how docker reaches each machine's engine.</param>
+    public sealed class ComposeApplication(IMachineProvider provider, ComposeRunner compose, ManageRunner manage) : IMachineApplication
     {
         private static readonly string[] ComposeUp = { "up", "--build", "-d" };
 
-        private readonly IMachineProvider _provider;
-        private readonly ComposeRunner _compose;
-        private readonly ManageRunner _manage;
-
-        /// <param name="provider">Says how docker reaches each machine's engine.</param>
-        public ComposeApplication(IMachineProvider provider, ComposeRunner compose, ManageRunner manage)
-        {
-            _provider = provider ?? throw new ArgumentNullException(nameof(provider));
-            _compose = compose ?? throw new ArgumentNullException(nameof(compose));
-            _manage = manage ?? throw new ArgumentNullException(nameof(manage));
-        }
+        private readonly IMachineProvider _provider = provider ?? throw new ArgumentNullException(nameof(provider));
+        private readonly ComposeRunner _compose = compose ?? throw new ArgumentNullException(nameof(compose));
+        private readonly ManageRunner _manage = manage ?? throw new ArgumentNullException(nameof(manage));
 
         public string? StartDescription => "docker compose up --build -d";
 

@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Text.RegularExpressions;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Machines
 {

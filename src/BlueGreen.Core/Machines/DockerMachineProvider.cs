@@ -1,13 +1,7 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 using BlueGreen.Processes;
 
 namespace BlueGreen.Machines

@@ -1,13 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using BlueGreen.Aws;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Machines
 {

@@ -1,13 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using BlueGreen.Aws;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 using BlueGreen.Machines.Ssh;
 
 namespace BlueGreen.Machines

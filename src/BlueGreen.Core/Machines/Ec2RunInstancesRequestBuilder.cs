@@ -1,11 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Machines
 {
@@ -14,16 +10,10 @@ namespace BlueGreen.Machines
     /// never makes two), tagged Name, bluegreen:project and bluegreen:release; from a launch template, or an AMI with
     /// instance settings (Machines.Ec2).
     /// </summary>
-    internal sealed class Ec2RunInstancesRequestBuilder
+    internal sealed class Ec2RunInstancesRequestBuilder(string project, Ec2LaunchSettings settings)
     {
-        private readonly string _project;
-        private readonly Ec2LaunchSettings _settings;
-
-        internal Ec2RunInstancesRequestBuilder(string project, Ec2LaunchSettings settings)
-        {
-            _project = project;
-            _settings = settings;
-        }
+        private readonly string _project = project;
+        private readonly Ec2LaunchSettings _settings = settings;
 
         internal RunInstancesRequest Create(MachineLaunchRequest request) =>
             Create(request.ClientToken, 1, 1, TagsFor(request));

@@ -1,5 +1,3 @@
-using System;
-
 namespace BlueGreen.Machines
 {
     /// <summary>What became of launch number <see cref="Index"/>: its result, or the exception that ended it.</summary>

@@ -1,4 +1,3 @@
-using System;
 using BlueGreen.Configuration;
 
 namespace BlueGreen.Machines
@@ -7,18 +6,8 @@ namespace BlueGreen.Machines
     /// A project's machine as New-BgMachine and Get-BgMachine show it: the provider's view (name, instance,
     /// address) joined with the load balancer's (target group, its color and role, the target's health).
     /// </summary>
-    public sealed class Machine
+    public sealed class Machine(MachineInstance instance, MachineRole role, string? targetGroup, string? targetGroupArn, string? color, string? health)
     {
-        public Machine(MachineInstance instance, MachineRole role, string? targetGroup, string? targetGroupArn, string? color, string? health)
-        {
-            Instance = instance ?? throw new ArgumentNullException(nameof(instance));
-            Role = role;
-            TargetGroup = targetGroup;
-            TargetGroupArn = targetGroupArn;
-            Color = color;
-            Health = health;
-        }
-
         public string Name => Instance.Name;
 
         public string? InstanceId => Instance.InstanceId;
@@ -31,17 +20,17 @@ namespace BlueGreen.Machines
         public int? Port => Instance.Port;
 
         /// <summary>Color of its target group (blue/green); null for an orphan.</summary>
-        public string? Color { get; }
+        public string? Color { get; } = color;
 
         /// <summary>Name of the target group it is registered in; null for an orphan.</summary>
-        public string? TargetGroup { get; }
+        public string? TargetGroup { get; } = targetGroup;
 
-        public string? TargetGroupArn { get; }
+        public string? TargetGroupArn { get; } = targetGroupArn;
 
-        public MachineRole Role { get; }
+        public MachineRole Role { get; } = role;
 
         /// <summary>The target's health in its group (healthy, initial, unhealthy, draining, ...); null for an orphan.</summary>
-        public string? Health { get; }
+        public string? Health { get; } = health;
 
         public string? Release => Instance.Release;
 
@@ -51,7 +40,7 @@ namespace BlueGreen.Machines
         public string State => Instance.State;
 
         /// <summary>The provider's record, for engine calls (removal, Docker connection).</summary>
-        public MachineInstance Instance { get; }
+        public MachineInstance Instance { get; } = instance ?? throw new ArgumentNullException(nameof(instance));
 
         public bool IsHealthy => Health == "healthy";
 

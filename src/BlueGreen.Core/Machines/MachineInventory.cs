@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using BlueGreen.Diagnostics;
 using BlueGreen.Traffic;
 
 namespace BlueGreen.Machines

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using BlueGreen.Traffic;
 
 namespace BlueGreen.Machines

@@ -1,5 +1,3 @@
-using System;
-
 namespace BlueGreen.Machines
 {
     /// <summary>One machine to launch: its (validated) name, the release it will run and the color of the group it joins.</summary>

@@ -1,7 +1,5 @@
-using System;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Machines
 {

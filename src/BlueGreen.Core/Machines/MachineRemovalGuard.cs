@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using BlueGreen.Diagnostics;
-
 namespace BlueGreen.Machines
 {
     /// <summary>
@@ -10,17 +5,11 @@ namespace BlueGreen.Machines
     /// site would go down; switch traffic first), and any live machine without -Force. The guard remembers what it
     /// allowed, so in one batch the second-to-last and last healthy live machines are not both let through.
     /// </summary>
-    public sealed class MachineRemovalGuard
+    public sealed class MachineRemovalGuard(IReadOnlyList<Machine> inventory, bool force)
     {
-        private readonly IReadOnlyList<Machine> _inventory;
-        private readonly bool _force;
+        private readonly IReadOnlyList<Machine> _inventory = inventory ?? throw new ArgumentNullException(nameof(inventory));
+        private readonly bool _force = force;
         private readonly HashSet<string> _allowed = new HashSet<string>(StringComparer.Ordinal);
-
-        public MachineRemovalGuard(IReadOnlyList<Machine> inventory, bool force)
-        {
-            _inventory = inventory ?? throw new ArgumentNullException(nameof(inventory));
-            _force = force;
-        }
 
         /// <summary>Null when <paramref name="machine"/> may be removed, else why not (as an error to report).</summary>
         public BlueGreenException? Check(Machine machine)

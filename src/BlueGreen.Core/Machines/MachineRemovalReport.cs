@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using BlueGreen.Diagnostics;
-
 namespace BlueGreen.Machines
 {
     /// <summary>What a removal did: the machines removed, and one error per machine not removed (refused, not found, failed).</summary>

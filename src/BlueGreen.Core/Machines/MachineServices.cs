@@ -1,13 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.EC2;
 using BlueGreen.Aws;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 using BlueGreen.Machines.Local;
 using BlueGreen.Machines.Ssh;
 using BlueGreen.Processes;

@@ -1,12 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Machines
 {

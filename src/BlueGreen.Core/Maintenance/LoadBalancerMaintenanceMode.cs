@@ -1,13 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 using BlueGreen.Traffic;
 using ElbAction = BlueGreen.Aws.ElasticLoadBalancing.Model.Action;
 

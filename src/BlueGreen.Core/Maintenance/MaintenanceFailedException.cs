@@ -1,6 +1,3 @@
-using System;
-using BlueGreen.Diagnostics;
-
 namespace BlueGreen.Maintenance
 {
     /// <summary>

@@ -1,7 +1,5 @@
-using System;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 using BlueGreen.Machines;
 
 namespace BlueGreen.Maintenance

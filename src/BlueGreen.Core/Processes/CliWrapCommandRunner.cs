@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.ComponentModel;
-using System.Linq;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-using BlueGreen.Diagnostics;
 using CliWrap;
 
 namespace BlueGreen.Processes

@@ -1,5 +1,3 @@
-using BlueGreen.Diagnostics;
-
 namespace BlueGreen.Processes
 {
     /// <summary>An external process exited with a non-zero code. Carries the exit code and what it wrote to standard error.</summary>

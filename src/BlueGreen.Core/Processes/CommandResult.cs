@@ -1,30 +1,18 @@
-using System;
-using System.Collections.Generic;
-
 namespace BlueGreen.Processes
 {
     /// <summary>What a finished process left behind: its exit code, its output as lines, its error text and how long it ran.</summary>
-    public sealed class CommandResult
+    public sealed class CommandResult(string commandLine, int exitCode, IReadOnlyList<string> standardOutput, string standardError, TimeSpan duration)
     {
-        public CommandResult(string commandLine, int exitCode, IReadOnlyList<string> standardOutput, string standardError, TimeSpan duration)
-        {
-            CommandLine = commandLine;
-            ExitCode = exitCode;
-            StandardOutput = standardOutput;
-            StandardError = standardError;
-            Duration = duration;
-        }
-
         /// <summary>The command as displayed in messages (see <see cref="CommandRequest.DisplayText"/>).</summary>
-        public string CommandLine { get; }
+        public string CommandLine { get; } = commandLine;
 
-        public int ExitCode { get; }
+        public int ExitCode { get; } = exitCode;
 
-        public IReadOnlyList<string> StandardOutput { get; }
+        public IReadOnlyList<string> StandardOutput { get; } = standardOutput;
 
-        public string StandardError { get; }
+        public string StandardError { get; } = standardError;
 
-        public TimeSpan Duration { get; }
+        public TimeSpan Duration { get; } = duration;
 
         public bool Succeeded => ExitCode == 0;
     }

@@ -1,16 +1,10 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Net.Http;
 using System.Net.Security;
 using System.Text;
 using System.Text.RegularExpressions;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 using BlueGreen.Traffic;
 
 namespace BlueGreen.Smoke
@@ -21,7 +15,7 @@ namespace BlueGreen.Smoke
     /// to the idle group) and must answer the expected status, within the configured tries. Redirects are not followed:
     /// a redirect could leave the preview route. Read-only: it never changes AWS state.
     /// </summary>
-    public sealed class PreviewSmokeCheck
+    public sealed class PreviewSmokeCheck(SmokeSettings settings, IOperationReporter reporter)
     {
         public const int ProgressActivityId = 5400;
 
@@ -30,14 +24,8 @@ namespace BlueGreen.Smoke
 
         private const int BodyReadBytes = 4096;
 
-        private readonly SmokeSettings _settings;
-        private readonly IOperationReporter _reporter;
-
-        public PreviewSmokeCheck(SmokeSettings settings, IOperationReporter reporter)
-        {
-            _settings = settings ?? throw new ArgumentNullException(nameof(settings));
-            _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
-        }
+        private readonly SmokeSettings _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        private readonly IOperationReporter _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
 
         /// <summary>Checks the preview route of <paramref name="state"/> at <see cref="TrafficState.LoadBalancerDnsName"/> (or Smoke.BaseUrl).</summary>
         /// <exception cref="BlueGreenException">NoPreviewRoute, PreviewRouteUnreachable, or a <see cref="SmokeCheckFailedException"/>.</exception>

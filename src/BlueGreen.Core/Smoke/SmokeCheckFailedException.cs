@@ -1,5 +1,3 @@
-using BlueGreen.Diagnostics;
-
 namespace BlueGreen.Smoke
 {
     /// <summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace BlueGreen.Smoke
 {
     /// <summary>What the pre-switch smoke check fetched through the preview route, and how each path answered.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace BlueGreen.Smoke
 {
     /// <summary>How one configured path answered through the preview route (its last try).</summary>

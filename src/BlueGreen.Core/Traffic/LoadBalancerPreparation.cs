@@ -1,12 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 using ElbAction = BlueGreen.Aws.ElasticLoadBalancing.Model.Action;
 
 namespace BlueGreen.Traffic
@@ -19,7 +13,7 @@ namespace BlueGreen.Traffic
     /// <see cref="PlanAsync"/> reads and checks everything and refuses, naming the reason, before anything is written;
     /// <see cref="ApplyAsync"/> asks approval for every change first, then makes them. Running it again changes nothing.
     /// </summary>
-    public sealed class LoadBalancerPreparation
+    public sealed class LoadBalancerPreparation(IElasticLoadBalancingV2 elb, IOperationReporter reporter)
     {
         /// <summary>The value the preview rule's header condition matches (what the smoke check sends).</summary>
         public const string PreviewHeaderValue = "1";
@@ -30,14 +24,8 @@ namespace BlueGreen.Traffic
 
         private const int ProgressActivity = 3103;
 
-        private readonly IElasticLoadBalancingV2 _elb;
-        private readonly IOperationReporter _reporter;
-
-        public LoadBalancerPreparation(IElasticLoadBalancingV2 elb, IOperationReporter reporter)
-        {
-            _elb = elb ?? throw new ArgumentNullException(nameof(elb));
-            _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
-        }
+        private readonly IElasticLoadBalancingV2 _elb = elb ?? throw new ArgumentNullException(nameof(elb));
+        private readonly IOperationReporter _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
 
         /// <summary>Reads the load balancer, its listeners and rules and every target group, checks them, and plans.</summary>
         public async Task<LoadBalancerPreparationPlan> PlanAsync(ProjectConfiguration config, CancellationToken cancellationToken)

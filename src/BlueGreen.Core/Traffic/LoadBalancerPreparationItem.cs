@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
 
 namespace BlueGreen.Traffic

@@ -1,10 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Traffic
 {

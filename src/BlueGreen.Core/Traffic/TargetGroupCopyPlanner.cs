@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
 using BlueGreen.Configuration;
@@ -14,7 +9,7 @@ namespace BlueGreen.Traffic
     /// one (protocol, port, VPC, target type, health check) or the existing one, the attributes that matter copied onto
     /// it, and the project's tags on both.
     /// </summary>
-    internal sealed class TargetGroupCopyPlanner
+    internal sealed class TargetGroupCopyPlanner(IElasticLoadBalancingV2 elb)
     {
         /// <summary>The attributes copied to the second group (those ELBv2 reports for the live one).</summary>
         internal static readonly string[] CopiedAttributes =
@@ -29,12 +24,7 @@ namespace BlueGreen.Traffic
             "load_balancing.algorithm.type",
         };
 
-        private readonly IElasticLoadBalancingV2 _elb;
-
-        internal TargetGroupCopyPlanner(IElasticLoadBalancingV2 elb)
-        {
-            _elb = elb;
-        }
+        private readonly IElasticLoadBalancingV2 _elb = elb;
 
         /// <summary>The group to create (or the existing one), its attributes and the tags of both groups.</summary>
         internal async Task PlanAsync(LoadBalancerPreparationPlan plan, TargetGroupTags tags, CancellationToken cancellationToken)

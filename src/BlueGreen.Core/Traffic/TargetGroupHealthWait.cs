@@ -1,9 +1,3 @@
-using System;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using BlueGreen.Diagnostics;
-
 namespace BlueGreen.Traffic
 {
     /// <summary>
@@ -11,16 +5,11 @@ namespace BlueGreen.Traffic
     /// every <see cref="PollInterval"/>; the seed switched without waiting. Gives up after the timeout with an error
     /// naming the targets that are not healthy, having changed nothing.
     /// </summary>
-    public sealed class TargetGroupHealthWait
+    public sealed class TargetGroupHealthWait(IOperationReporter reporter)
     {
         private const int ProgressActivity = 3102;
 
-        private readonly IOperationReporter _reporter;
-
-        public TargetGroupHealthWait(IOperationReporter reporter)
-        {
-            _reporter = reporter;
-        }
+        private readonly IOperationReporter _reporter = reporter;
 
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

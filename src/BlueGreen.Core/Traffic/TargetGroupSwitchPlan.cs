@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Traffic
 {
     /// <summary>What a switch will do: move <see cref="IncomingPercent"/> of every forwarding route to <see cref="To"/>.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
 using ElbAction = BlueGreen.Aws.ElasticLoadBalancing.Model.Action;
 

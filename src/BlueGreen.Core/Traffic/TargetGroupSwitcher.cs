@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Traffic
 {
@@ -17,21 +11,15 @@ namespace BlueGreen.Traffic
     /// should. If a change fails, every route that changed is put back (those whose change was answered, and those
     /// whose failed change is read back as landed all the same), so the site never stays half switched.
     /// </summary>
-    public sealed class TargetGroupSwitcher
+    public sealed class TargetGroupSwitcher(IElasticLoadBalancingV2 elb, IOperationReporter reporter)
     {
         private const int ProgressActivity = 3101;
 
         /// <summary>How long one modification (or its undoing) may take; it is never cut off by the caller once sent.</summary>
         private static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(2);
 
-        private readonly IElasticLoadBalancingV2 _elb;
-        private readonly IOperationReporter _reporter;
-
-        public TargetGroupSwitcher(IElasticLoadBalancingV2 elb, IOperationReporter reporter)
-        {
-            _elb = elb;
-            _reporter = reporter;
-        }
+        private readonly IElasticLoadBalancingV2 _elb = elb;
+        private readonly IOperationReporter _reporter = reporter;
 
         /// <param name="plan">From <see cref="TargetGroupSwitchPlanner"/>.</param>
         /// <param name="approval">Asked once per route (ShouldProcess), on the caller's thread, before anything is sent.</param>

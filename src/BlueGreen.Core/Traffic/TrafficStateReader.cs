@@ -1,12 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 using ElbAction = BlueGreen.Aws.ElasticLoadBalancing.Model.Action;
 
 namespace BlueGreen.Traffic
@@ -17,19 +11,13 @@ namespace BlueGreen.Traffic
     /// forwarding listener and rule must forward only to those two. This replaces the seed's "inactive group =
     /// any other group in the account".
     /// </summary>
-    public sealed class TrafficStateReader
+    public sealed class TrafficStateReader(IElasticLoadBalancingV2 elb, IOperationReporter reporter)
     {
         /// <summary>Tag a canary switch puts on the group it is moving traffic to.</summary>
         public const string IncomingTagKey = "bluegreen:incoming";
 
-        private readonly IElasticLoadBalancingV2 _elb;
-        private readonly IOperationReporter _reporter;
-
-        public TrafficStateReader(IElasticLoadBalancingV2 elb, IOperationReporter reporter)
-        {
-            _elb = elb;
-            _reporter = reporter;
-        }
+        private readonly IElasticLoadBalancingV2 _elb = elb;
+        private readonly IOperationReporter _reporter = reporter;
 
         public Task<TrafficState> ReadAsync(ProjectConfiguration config, CancellationToken cancellationToken) => ReadAsync(config, null, cancellationToken);
 

@@ -1,5 +1,3 @@
-using System;
-using System.Threading;
 using BlueGreen.Diagnostics;
 
 namespace BlueGreen.PowerShell.Cmdlets

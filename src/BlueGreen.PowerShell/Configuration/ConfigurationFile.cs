@@ -1,8 +1,5 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Management.Automation.Language;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;

@@ -1,8 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Diagnostics;
 
 namespace BlueGreen.PowerShell.Hosting
@@ -12,16 +8,11 @@ namespace BlueGreen.PowerShell.Hosting
     /// question is queued and carried out on the pipeline thread by <see cref="Pump"/>, never off it (writing a
     /// stream off the pipeline thread throws; a ShouldProcess answered off it would defeat -WhatIf).
     /// </summary>
-    internal sealed class PipelineBridge : IOperationReporter, IChangeApproval
+    internal sealed class PipelineBridge(Cmdlet cmdlet) : IOperationReporter, IChangeApproval
     {
-        private readonly Cmdlet _cmdlet;
+        private readonly Cmdlet _cmdlet = cmdlet;
         private readonly BlockingCollection<Action> _queue = new BlockingCollection<Action>();
         private readonly int _pipelineThreadId = Thread.CurrentThread.ManagedThreadId;
-
-        internal PipelineBridge(Cmdlet cmdlet)
-        {
-            _cmdlet = cmdlet;
-        }
 
         public void Verbose(string message) => Post(() => _cmdlet.WriteVerbose(message));
 

@@ -1,4 +1,3 @@
-using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
 namespace BlueGreen.Sandbox.DataPlane.Proxy

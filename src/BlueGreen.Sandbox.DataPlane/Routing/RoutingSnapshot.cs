@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace BlueGreen.Sandbox.DataPlane.Routing
 {
     /// <summary>One version of the routing table, indexed for lookups; replaced whole when the sandbox sends a new one.</summary>

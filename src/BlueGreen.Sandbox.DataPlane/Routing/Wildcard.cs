@@ -1,5 +1,3 @@
-using System;
-
 namespace BlueGreen.Sandbox.DataPlane.Routing
 {
     /// <summary>ALB's condition patterns: <c>*</c> matches any run of characters (also none), <c>?</c> exactly one.</summary>

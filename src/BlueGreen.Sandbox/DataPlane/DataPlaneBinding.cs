@@ -1,5 +1,3 @@
-using System;
-
 namespace BlueGreen.Sandbox.DataPlane
 {
     /// <summary>Where one listener of the sandbox answers real HTTP(S) requests: a local port on 127.0.0.1.</summary>

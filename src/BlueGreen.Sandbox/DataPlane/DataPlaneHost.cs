@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using System.Threading;
 using BlueGreen.Sandbox.Model;
 using BlueGreen.Sandbox.Model.LoadBalancing;
 

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 // This file is compiled into both the sandbox (which writes the table) and the data plane process (which reads it):
 // one contract for the JSON lines they exchange over the child's stdin/stdout.
 namespace BlueGreen.Sandbox.DataPlane

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace BlueGreen.Sandbox.Diagnostics
 {
     /// <summary>The requests the sandbox answered, in order (thread-safe).</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace BlueGreen.Sandbox.Diagnostics
 {
     /// <summary>One AWS request the sandbox answered: what was asked, by whom, and the outcome.</summary>

@@ -1,11 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Sandbox.Model;
 using BlueGreen.Sandbox.Model.Compute;
 using BlueGreen.Sandbox.Model.LoadBalancing;

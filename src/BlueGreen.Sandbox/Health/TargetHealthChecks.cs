@@ -7,18 +7,12 @@ namespace BlueGreen.Sandbox.Health
     /// (then <c>healthy</c>) or the unhealthy threshold of consecutive failures (then <c>unhealthy</c>, with the last
     /// failure's reason); from either, the other threshold moves it back. Not thread-safe: callers hold the world's gate.
     /// </summary>
-    internal sealed class TargetHealthChecks
+    internal sealed class TargetHealthChecks(int healthyThreshold, int unhealthyThreshold)
     {
-        private readonly int _healthyThreshold;
-        private readonly int _unhealthyThreshold;
+        private readonly int _healthyThreshold = healthyThreshold;
+        private readonly int _unhealthyThreshold = unhealthyThreshold;
         private int _passes;
         private int _failures;
-
-        internal TargetHealthChecks(int healthyThreshold, int unhealthyThreshold)
-        {
-            _healthyThreshold = healthyThreshold;
-            _unhealthyThreshold = unhealthyThreshold;
-        }
 
         internal TargetHealth Health { get; private set; } = new TargetHealth("initial", "Elb.InitialHealthChecking");
 

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using BlueGreen.Sandbox.Protocol;
 
 namespace BlueGreen.Sandbox.Hosts
@@ -10,18 +7,12 @@ namespace BlueGreen.Sandbox.Hosts
     /// first, so an address is reused as soon as the instance that held it has stopped (as EC2 reuses them). An address
     /// something else on this machine uses (another sandbox's instance on its port 22) is skipped.
     /// </summary>
-    internal sealed class HostAddressPool
+    internal sealed class HostAddressPool(string prefix, Func<IReadOnlyCollection<string>> inUseElsewhere)
     {
-        private readonly string _prefix;
-        private readonly Func<IReadOnlyCollection<string>> _inUseElsewhere;
+        private readonly string _prefix = prefix;
+        private readonly Func<IReadOnlyCollection<string>> _inUseElsewhere = inUseElsewhere;
         private readonly HashSet<int> _held = new HashSet<int>();
         private readonly object _gate = new object();
-
-        internal HostAddressPool(string prefix, Func<IReadOnlyCollection<string>> inUseElsewhere)
-        {
-            _prefix = prefix;
-            _inUseElsewhere = inUseElsewhere;
-        }
 
         /// <summary>Up to <paramref name="maxCount"/> addresses, at least <paramref name="minCount"/> or InsufficientFreeAddressesInSubnet.</summary>
         internal IReadOnlyList<string> Allocate(int minCount, int maxCount)

@@ -1,8 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using BlueGreen.Sandbox.Model.Compute;
 
 namespace BlueGreen.Sandbox.Hosts
@@ -12,22 +9,16 @@ namespace BlueGreen.Sandbox.Hosts
     /// <c>DATAROOT/sandbox-PORT/</c> (with an <c>owner</c> file naming the sandbox's process), and the clean-up of what a
     /// sandbox that was killed left behind (its owner process gone): its processes, mounts and folders.
     /// </summary>
-    internal sealed class HostFleet : IInstanceHosts, IDisposable
+    internal sealed class HostFleet(SandboxOptions options, Action changed) : IInstanceHosts, IDisposable
     {
-        private readonly SandboxOptions _options;
-        private readonly Action _changed;
+        private readonly SandboxOptions _options = options;
+        private readonly Action _changed = changed;
         private HostAddressBlock? _block;
         private HostAddressPool? _pool;
         private readonly List<HostInstance> _instances = new List<HostInstance>();
         private readonly List<System.Threading.Tasks.Task> _discarding = new List<System.Threading.Tasks.Task>();
         private string _run = string.Empty;
         private string _data = string.Empty;
-
-        internal HostFleet(SandboxOptions options, Action changed)
-        {
-            _options = options;
-            _changed = changed;
-        }
 
         internal HostImages Images { get; } = new HostImages();
 

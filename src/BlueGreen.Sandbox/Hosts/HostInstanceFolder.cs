@@ -7,17 +7,11 @@ namespace BlueGreen.Sandbox.Hosts
     /// host keys, authorized_keys, pid files, logs, the engine's exec-root <c>x/</c> and sockets) and its data folder
     /// (<c>DATAROOT/sandbox-PORT/i-.../</c>: dockerd's data-root). Paths stay short: unix sockets allow 107 bytes.
     /// </summary>
-    internal sealed class HostInstanceFolder
+    internal sealed class HostInstanceFolder(string runFolder, string dataFolder)
     {
-        internal HostInstanceFolder(string runFolder, string dataFolder)
-        {
-            Run = runFolder;
-            Data = dataFolder;
-        }
+        internal string Run { get; } = runFolder;
 
-        internal string Run { get; }
-
-        internal string Data { get; }
+        internal string Data { get; } = dataFolder;
 
         internal string SshdConfig => Path.Combine(Run, "sshd_config");
 

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Sandbox.Hosts
 {
     /// <summary>What a host instance is doing, for tests and measurements (<see cref="AwsSandbox.GetHostInstances"/>).</summary>

@@ -1,10 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace BlueGreen.Sandbox.Hosts
 {
@@ -15,14 +11,9 @@ namespace BlueGreen.Sandbox.Hosts
     /// socket while the preloaded images are loaded through the Engine API; only then is the socket DOCKER_HOST names
     /// linked to it, so a client that reaches the engine finds the images there.
     /// </summary>
-    internal sealed class InstanceDockerEngine
+    internal sealed class InstanceDockerEngine(HostInstanceFolder folder)
     {
-        private readonly HostInstanceFolder _folder;
-
-        internal InstanceDockerEngine(HostInstanceFolder folder)
-        {
-            _folder = folder;
-        }
+        private readonly HostInstanceFolder _folder = folder;
 
         internal void Start()
         {

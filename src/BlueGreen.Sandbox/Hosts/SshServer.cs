@@ -1,8 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Net.Sockets;
-using System.Threading;
 
 namespace BlueGreen.Sandbox.Hosts
 {
@@ -11,16 +8,10 @@ namespace BlueGreen.Sandbox.Hosts
     /// address only, letting in root with the key pair's key and nothing else; it daemonizes itself (its own session,
     /// its pid in <see cref="HostInstanceFolder.SshdPidFile"/>).
     /// </summary>
-    internal sealed class SshServer
+    internal sealed class SshServer(HostInstanceFolder folder, string address)
     {
-        private readonly HostInstanceFolder _folder;
-        private readonly string _address;
-
-        internal SshServer(HostInstanceFolder folder, string address)
-        {
-            _folder = folder;
-            _address = address;
-        }
+        private readonly HostInstanceFolder _folder = folder;
+        private readonly string _address = address;
 
         /// <summary>
         /// Writes sshd_config and authorized_keys. <paramref name="environment"/> is what every session gets (SetEnv):

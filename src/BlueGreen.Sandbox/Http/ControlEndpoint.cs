@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Text;
 using System.Text.Json;
 using BlueGreen.Sandbox.Diagnostics;
@@ -27,16 +24,11 @@ namespace BlueGreen.Sandbox.Http
     /// (its console output keeps the old ones), as a man in the middle would.</item>
     /// </list>
     /// </summary>
-    internal sealed class ControlEndpoint
+    internal sealed class ControlEndpoint(AwsSandbox sandbox)
     {
         private const string Json = "application/json;charset=UTF-8";
         private static readonly JsonSerializerOptions HostJson = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-        private readonly AwsSandbox _sandbox;
-
-        internal ControlEndpoint(AwsSandbox sandbox)
-        {
-            _sandbox = sandbox;
-        }
+        private readonly AwsSandbox _sandbox = sandbox;
 
         internal QueryResponse Handle(string method, string path, string body)
         {

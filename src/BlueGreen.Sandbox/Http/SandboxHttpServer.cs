@@ -1,10 +1,7 @@
-using System;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Sandbox.Protocol;
 
 namespace BlueGreen.Sandbox.Http

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using BlueGreen.Sandbox.Model.Compute;
 using BlueGreen.Sandbox.Model.LoadBalancing;
 

@@ -1,4 +1,3 @@
-using System;
 using BlueGreen.Sandbox.Model.Compute;
 using BlueGreen.Sandbox.Model.LoadBalancing;
 using BlueGreen.Sandbox.Model.Monitoring;

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace BlueGreen.Sandbox.Model
 {
     /// <summary>The tags of one resource, in the order they were first set. Setting an existing key replaces its value.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json;
 
 namespace BlueGreen.Sandbox.Protocol
@@ -9,24 +7,16 @@ namespace BlueGreen.Sandbox.Protocol
     /// body and (optional) SigV4 authorization. Members are read with the type the service model gives them; a member of
     /// another JSON type is a <c>SerializationException</c>, as AWS answers.
     /// </summary>
-    internal sealed class JsonRequest
+    internal sealed class JsonRequest(string operation, JsonElement body, SigV4Authorization? authorization, string requestId)
     {
-        internal JsonRequest(string operation, JsonElement body, SigV4Authorization? authorization, string requestId)
-        {
-            Operation = operation;
-            Body = body;
-            Authorization = authorization;
-            RequestId = requestId;
-        }
-
-        internal string Operation { get; }
+        internal string Operation { get; } = operation;
 
         /// <summary>The body's top-level object.</summary>
-        internal JsonElement Body { get; }
+        internal JsonElement Body { get; } = body;
 
-        internal SigV4Authorization? Authorization { get; }
+        internal SigV4Authorization? Authorization { get; } = authorization;
 
-        internal string RequestId { get; }
+        internal string RequestId { get; } = requestId;
 
         internal string? String(string member) => String(Body, member);
 

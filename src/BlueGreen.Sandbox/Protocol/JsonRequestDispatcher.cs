@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Sandbox.Diagnostics;
 using BlueGreen.Sandbox.Faults;
 using BlueGreen.Sandbox.Model;
@@ -18,22 +13,14 @@ namespace BlueGreen.Sandbox.Protocol
     /// <c>{"__type":"ParameterNotFound","message":"..."}</c> with their HTTP status and logs the outcome. Knows nothing of
     /// HTTP listeners; the Query protocol has its own dispatcher (<see cref="QueryRequestDispatcher"/>).
     /// </summary>
-    internal sealed class JsonRequestDispatcher
+    internal sealed class JsonRequestDispatcher(IReadOnlyList<IJsonServiceHandler> services, Func<SandboxWorld> world, FaultInjector faults, RequestLog log)
     {
         internal const string ContentType = "application/x-amz-json-1.1";
 
-        private readonly IReadOnlyList<IJsonServiceHandler> _services;
-        private readonly Func<SandboxWorld> _world;
-        private readonly FaultInjector _faults;
-        private readonly RequestLog _log;
-
-        internal JsonRequestDispatcher(IReadOnlyList<IJsonServiceHandler> services, Func<SandboxWorld> world, FaultInjector faults, RequestLog log)
-        {
-            _services = services;
-            _world = world;
-            _faults = faults;
-            _log = log;
-        }
+        private readonly IReadOnlyList<IJsonServiceHandler> _services = services;
+        private readonly Func<SandboxWorld> _world = world;
+        private readonly FaultInjector _faults = faults;
+        private readonly RequestLog _log = log;
 
         /// <summary>Whether a request is for this protocol: it names a JSON target or sends a JSON protocol content type.</summary>
         internal static bool Accepts(string? target, string? contentType) =>

@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Net;
 
 namespace BlueGreen.Sandbox.Protocol
@@ -12,14 +9,9 @@ namespace BlueGreen.Sandbox.Protocol
     /// <see cref="Values"/> for lists serialized as <c>Prefix.1</c>, <c>Prefix.2</c> (EC2) or
     /// <c>Prefix.member.1</c> (ELBv2: pass <c>"Prefix.member"</c>).
     /// </summary>
-    internal sealed class QueryParameters
+    internal sealed class QueryParameters(IReadOnlyDictionary<string, string> values)
     {
-        private readonly IReadOnlyDictionary<string, string> _values;
-
-        internal QueryParameters(IReadOnlyDictionary<string, string> values)
-        {
-            _values = values;
-        }
+        private readonly IReadOnlyDictionary<string, string> _values = values;
 
         internal static QueryParameters Empty { get; } = new QueryParameters(new Dictionary<string, string>(StringComparer.Ordinal));
 

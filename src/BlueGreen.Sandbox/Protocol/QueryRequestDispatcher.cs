@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Sandbox.Diagnostics;
 using BlueGreen.Sandbox.Faults;
 using BlueGreen.Sandbox.Model;
@@ -15,23 +10,14 @@ namespace BlueGreen.Sandbox.Protocol
     /// the SigV4 Authorization header, picks the service by <c>Version</c> (or the credential scope), applies injected
     /// latency and failures, runs the action and logs the outcome. Knows nothing of HTTP listeners.
     /// </summary>
-    internal sealed class QueryRequestDispatcher
+    /// <param name="handled">Called after each request was answered (and before its response is sent): the data plane catches up.</param>
+    internal sealed class QueryRequestDispatcher(IReadOnlyList<IAwsServiceHandler> services, Func<SandboxWorld> world, FaultInjector faults, RequestLog log, Action? handled = null)
     {
-        private readonly IReadOnlyList<IAwsServiceHandler> _services;
-        private readonly Func<SandboxWorld> _world;
-        private readonly FaultInjector _faults;
-        private readonly RequestLog _log;
-        private readonly Action? _handled;
-
-        /// <param name="handled">Called after each request was answered (and before its response is sent): the data plane catches up.</param>
-        internal QueryRequestDispatcher(IReadOnlyList<IAwsServiceHandler> services, Func<SandboxWorld> world, FaultInjector faults, RequestLog log, Action? handled = null)
-        {
-            _handled = handled;
-            _services = services;
-            _world = world;
-            _faults = faults;
-            _log = log;
-        }
+        private readonly IReadOnlyList<IAwsServiceHandler> _services = services;
+        private readonly Func<SandboxWorld> _world = world;
+        private readonly FaultInjector _faults = faults;
+        private readonly RequestLog _log = log;
+        private readonly Action? _handled = handled;
 
         internal async Task<QueryResponse> DispatchAsync(string? urlQuery, string? body, string? authorizationHeader, CancellationToken cancellation)
         {

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace BlueGreen.Sandbox.Protocol
 {
     /// <summary>
@@ -9,33 +5,23 @@ namespace BlueGreen.Sandbox.Protocol
     /// <c>AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/ec2/aws4_request, SignedHeaders=host;x-amz-date, Signature=ab12...</c>.
     /// The sandbox accepts any credentials; it parses the header to learn the service and region the client meant.
     /// </summary>
-    internal sealed class SigV4Authorization
+    internal sealed class SigV4Authorization(string accessKeyId, string date, string region, string service, IReadOnlyList<string> signedHeaders, string signature)
     {
         internal const string Algorithm = "AWS4-HMAC-SHA256";
 
-        private SigV4Authorization(string accessKeyId, string date, string region, string service, IReadOnlyList<string> signedHeaders, string signature)
-        {
-            AccessKeyId = accessKeyId;
-            Date = date;
-            Region = region;
-            Service = service;
-            SignedHeaders = signedHeaders;
-            Signature = signature;
-        }
-
-        internal string AccessKeyId { get; }
+        internal string AccessKeyId { get; } = accessKeyId;
 
         /// <summary>The credential scope date, <c>yyyyMMdd</c>.</summary>
-        internal string Date { get; }
+        internal string Date { get; } = date;
 
-        internal string Region { get; }
+        internal string Region { get; } = region;
 
         /// <summary>The credential scope service: <c>elasticloadbalancing</c>, <c>ec2</c>.</summary>
-        internal string Service { get; }
+        internal string Service { get; } = service;
 
-        internal IReadOnlyList<string> SignedHeaders { get; }
+        internal IReadOnlyList<string> SignedHeaders { get; } = signedHeaders;
 
-        internal string Signature { get; }
+        internal string Signature { get; } = signature;
 
         /// <summary>Parses a header value; null with a reason when it is not a well-formed SigV4 header.</summary>
         internal static SigV4Authorization? TryParse(string header, out string? problem)

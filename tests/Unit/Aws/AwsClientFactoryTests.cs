@@ -77,7 +77,7 @@ namespace BlueGreen.Tests.Unit.Aws
             var reporter = new RecordingReporter();
             var factory = Factory(new AwsConnectionSettings { ProfileName = "shop" }, reporter);
 
-            using var elb = (ElasticLoadBalancingV2Client)((ConcurrencyLimitedElasticLoadBalancingV2)((FailureTranslatingElasticLoadBalancingV2)factory.CreateElasticLoadBalancingV2()).Inner).Inner;
+            using var elb = (ElasticLoadBalancingV2Client)((FailureTranslatingElasticLoadBalancingV2)factory.CreateElasticLoadBalancingV2()).Inner;
             using var ec2 = factory.CreateEC2();
 
             Assert.Equal("eu-central-1", elb.Config.RegionEndpoint.SystemName);
@@ -96,9 +96,9 @@ namespace BlueGreen.Tests.Unit.Aws
 
             var fromEnvironment = Factory(new AwsConnectionSettings(), reporter);
             using var ec2 = fromEnvironment.CreateEC2();
-            using var elb = (ElasticLoadBalancingV2Client)((ConcurrencyLimitedElasticLoadBalancingV2)((FailureTranslatingElasticLoadBalancingV2)fromEnvironment.CreateElasticLoadBalancingV2()).Inner).Inner;
+            using var elb = (ElasticLoadBalancingV2Client)((FailureTranslatingElasticLoadBalancingV2)fromEnvironment.CreateElasticLoadBalancingV2()).Inner;
             var explicitEndpoint = Factory(new AwsConnectionSettings { EndpointUrl = new Uri("http://127.0.0.1:1004") });
-            using var explicitElb = (ElasticLoadBalancingV2Client)((ConcurrencyLimitedElasticLoadBalancingV2)((FailureTranslatingElasticLoadBalancingV2)explicitEndpoint.CreateElasticLoadBalancingV2()).Inner).Inner;
+            using var explicitElb = (ElasticLoadBalancingV2Client)((FailureTranslatingElasticLoadBalancingV2)explicitEndpoint.CreateElasticLoadBalancingV2()).Inner;
 
             Assert.Equal("http://127.0.0.1:1001/", ec2.Config.ServiceURL);
             Assert.Equal("http://127.0.0.1:1003/", elb.Config.ServiceURL);

@@ -143,7 +143,7 @@ namespace BlueGreen.Tests.Unit.Aws
             {
                 new Action
                 {
-                    Type = ActionTypeEnum.AuthenticateOidc,
+                    Type = "authenticate-oidc",
                     AuthenticateOidcConfig = new AuthenticateOidcActionConfig
                     {
                         Issuer = "https://idp", AuthorizationEndpoint = "https://idp/a", TokenEndpoint = "https://idp/t",
@@ -167,7 +167,7 @@ namespace BlueGreen.Tests.Unit.Aws
             {
                 new Action
                 {
-                    Type = ActionTypeEnum.AuthenticateCognito, Order = 1,
+                    Type = "authenticate-cognito", Order = 1,
                     AuthenticateCognitoConfig = new AuthenticateCognitoActionConfig
                     {
                         UserPoolArn = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc", UserPoolClientId = "client", UserPoolDomain = "shop",
@@ -176,7 +176,7 @@ namespace BlueGreen.Tests.Unit.Aws
                 },
                 new Action
                 {
-                    Type = ActionTypeEnum.Redirect, Order = 2,
+                    Type = "redirect", Order = 2,
                     RedirectConfig = new RedirectActionConfig { Protocol = "HTTPS", Port = "443", Host = "#{host}", Path = "/#{path}", Query = "#{query}", StatusCode = "HTTP_302" },
                 },
                 new Action

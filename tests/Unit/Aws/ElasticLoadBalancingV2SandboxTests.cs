@@ -89,7 +89,8 @@ namespace BlueGreen.Tests.Unit.Aws
 
             await _client.DeleteListenerAsync(listener.ListenerArn!);
             await _client.DeleteTargetGroupAsync(green.TargetGroupArn!);
-            await Assert.ThrowsAsync<TargetGroupNotFoundException>(() => _client.DescribeTargetGroupsAsync(targetGroupArns: new[] { green.TargetGroupArn! }));
+            var gone = await Assert.ThrowsAsync<ElasticLoadBalancingV2Exception>(() => _client.DescribeTargetGroupsAsync(targetGroupArns: new[] { green.TargetGroupArn! }));
+            Assert.Equal("TargetGroupNotFound", gone.ErrorCode);
         }
 
         [Fact]
@@ -114,7 +115,7 @@ namespace BlueGreen.Tests.Unit.Aws
         [Fact]
         public async Task Sandbox_errors_arrive_with_their_AWS_codes()
         {
-            var missing = await Assert.ThrowsAsync<LoadBalancerNotFoundException>(() => _client.DescribeLoadBalancersAsync(names: new[] { "no-such-lb" }));
+            var missing = await Assert.ThrowsAsync<ElasticLoadBalancingV2Exception>(() => _client.DescribeLoadBalancersAsync(names: new[] { "no-such-lb" }));
             Assert.Equal("LoadBalancerNotFound", missing.ErrorCode);
 
             await _client.CreateLoadBalancerAsync(new CreateLoadBalancerRequest { Name = "shop", Subnets = _sandbox.SubnetIds.Take(2).ToList() });

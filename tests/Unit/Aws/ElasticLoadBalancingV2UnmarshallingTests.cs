@@ -27,7 +27,7 @@ namespace BlueGreen.Tests.Unit.Aws
             Assert.Equal("shop-424835706.eu-west-1.elb.amazonaws.com", loadBalancer.DNSName);
             Assert.Equal("internet-facing", loadBalancer.Scheme);
             Assert.Equal("application", loadBalancer.Type);
-            Assert.Equal(LoadBalancerStateEnum.Active, loadBalancer.State!.Code);
+            Assert.Equal("active", loadBalancer.State!.Code);
             Assert.Equal("vpc-3ac0fb5f", loadBalancer.VpcId);
             Assert.Equal("Z2P70J7EXAMPLE", loadBalancer.CanonicalHostedZoneId);
             Assert.Equal(new DateTime(2016, 3, 25, 21, 26, 12, 920, DateTimeKind.Utc), loadBalancer.CreatedTime!.Value.ToUniversalTime());
@@ -48,7 +48,7 @@ namespace BlueGreen.Tests.Unit.Aws
             TargetGroup blue = groups[0];
             Assert.Equal(BlueArn, blue.TargetGroupArn);
             Assert.Equal("shop-blue", blue.TargetGroupName);
-            Assert.Equal(ProtocolEnum.HTTP, blue.Protocol);
+            Assert.Equal("HTTP", blue.Protocol);
             Assert.Equal(80, blue.Port);
             Assert.Equal("vpc-3ac0fb5f", blue.VpcId);
             Assert.Equal("instance", blue.TargetType);
@@ -106,7 +106,7 @@ namespace BlueGreen.Tests.Unit.Aws
             Assert.False(https.DefaultActions[1].ForwardConfig!.TargetGroupStickinessConfig!.Enabled);
 
             RedirectActionConfig redirect = Assert.Single(listeners[2].DefaultActions).RedirectConfig!;
-            Assert.Equal(ActionTypeEnum.Redirect, listeners[2].DefaultActions[0].Type);
+            Assert.Equal("redirect", listeners[2].DefaultActions[0].Type);
             Assert.Equal(("HTTPS", "443", "#{host}", "/#{path}", "#{query}", "HTTP_301"),
                 (redirect.Protocol, redirect.Port, redirect.Host, redirect.Path, redirect.Query, redirect.StatusCode));
         }
@@ -155,7 +155,7 @@ namespace BlueGreen.Tests.Unit.Aws
             Assert.Equal(("i-0f76fade435676abd", 80, "80"), (health[0].Target!.Id, health[0].Target!.Port, health[0].HealthCheckPort));
             Assert.Equal(TargetHealthStateEnum.Healthy, health[0].TargetHealth!.State);
             Assert.Null(health[0].TargetHealth!.Reason);
-            Assert.Equal(TargetHealthStateEnum.Unhealthy, health[1].TargetHealth!.State);
+            Assert.Equal("unhealthy", health[1].TargetHealth!.State);
             Assert.Equal("Target.ResponseCodeMismatch", health[1].TargetHealth!.Reason);
             Assert.Equal("Health checks failed with these codes: [500]", health[1].TargetHealth!.Description);
             Assert.Equal("eu-west-1a", health[1].Target!.AvailabilityZone);
@@ -228,12 +228,13 @@ namespace BlueGreen.Tests.Unit.Aws
                 .Respond(Error("RuleNotFound", "One or more rules not found"), HttpStatusCode.BadRequest);
             using var client = TestClients.ElasticLoadBalancing(http);
 
-            var loadBalancer = await Assert.ThrowsAsync<LoadBalancerNotFoundException>(() => client.DescribeLoadBalancersAsync(names: new[] { "nope" }));
-            await Assert.ThrowsAsync<TargetGroupNotFoundException>(() => client.DescribeTargetGroupsAsync(names: new[] { "x" }));
-            await Assert.ThrowsAsync<ListenerNotFoundException>(() => client.DescribeRulesAsync(HttpListenerArn));
-            await Assert.ThrowsAsync<RuleNotFoundException>(() => client.ModifyRuleAsync(RuleArn, new[] { new Action { Type = "forward", TargetGroupArn = BlueArn } }));
+            var loadBalancer = await Assert.ThrowsAsync<ElasticLoadBalancingV2Exception>(() => client.DescribeLoadBalancersAsync(names: new[] { "nope" }));
+            var targetGroup = await Assert.ThrowsAsync<ElasticLoadBalancingV2Exception>(() => client.DescribeTargetGroupsAsync(names: new[] { "x" }));
+            var listener = await Assert.ThrowsAsync<ElasticLoadBalancingV2Exception>(() => client.DescribeRulesAsync(HttpListenerArn));
+            var rule = await Assert.ThrowsAsync<ElasticLoadBalancingV2Exception>(() => client.ModifyRuleAsync(RuleArn, new[] { new Action { Type = "forward", TargetGroupArn = BlueArn } }));
 
             Assert.Equal("LoadBalancerNotFound", loadBalancer.ErrorCode);
+            Assert.Equal(new[] { "TargetGroupNotFound", "ListenerNotFound", "RuleNotFound" }, new[] { targetGroup.ErrorCode, listener.ErrorCode, rule.ErrorCode });
             Assert.Equal("One or more load balancers not found", loadBalancer.Message);
             Assert.Equal(HttpStatusCode.BadRequest, loadBalancer.StatusCode);
             Assert.Equal(ErrorType.Sender, loadBalancer.ErrorType);

@@ -82,7 +82,7 @@ namespace BlueGreen.Tests.Unit.Maintenance
 
         internal static ElbAction ForwardTo(string arn) => new ElbAction { Type = ActionTypeEnum.Forward, TargetGroupArn = arn };
 
-        internal static ElbAction Redirect() => new ElbAction { Type = ActionTypeEnum.Redirect, RedirectConfig = new RedirectActionConfig { Protocol = "HTTPS", Port = "443", StatusCode = "HTTP_301" } };
+        internal static ElbAction Redirect() => new ElbAction { Type = "redirect", RedirectConfig = new RedirectActionConfig { Protocol = "HTTPS", Port = "443", StatusCode = "HTTP_301" } };
 
         internal static RuleCondition Path(string pattern) => new RuleCondition { Field = ConditionFieldName.PathPattern, PathPatternConfig = new PathPatternConditionConfig { Values = { pattern } } };
 

@@ -41,7 +41,7 @@ namespace BlueGreen.Tests.Unit.Traffic
             Latency = latency;
             _defaults[Http] = new List<ElbAction> { Forward(Blue) };
             _defaults[Https] = new List<ElbAction> { Forward(Blue) };
-            _defaults[Redirect] = new List<ElbAction> { new ElbAction { Type = ActionTypeEnum.Redirect, RedirectConfig = new RedirectActionConfig { Protocol = "HTTPS", Port = "443", StatusCode = "HTTP_301" } } };
+            _defaults[Redirect] = new List<ElbAction> { new ElbAction { Type = "redirect", RedirectConfig = new RedirectActionConfig { Protocol = "HTTPS", Port = "443", StatusCode = "HTTP_301" } } };
             foreach (string listener in _defaults.Keys)
             {
                 _rules[listener] = new List<Rule>();

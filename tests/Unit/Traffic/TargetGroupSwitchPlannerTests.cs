@@ -80,7 +80,7 @@ namespace BlueGreen.Tests.Unit.Traffic
         [Fact]
         public void Authenticate_actions_keep_their_place_and_order()
         {
-            var authenticate = new Action { Type = ActionTypeEnum.AuthenticateOidc, Order = 1, AuthenticateOidcConfig = new AuthenticateOidcActionConfig { Issuer = "https://id.example" } };
+            var authenticate = new Action { Type = "authenticate-oidc", Order = 1, AuthenticateOidcConfig = new AuthenticateOidcActionConfig { Issuer = "https://id.example" } };
             TrafficState state = new TrafficStateBuilder().Route(443, null, authenticate, ForwardTo(Blue, order: 2)).Build();
 
             RouteChange change = Assert.Single(TargetGroupSwitchPlanner.Plan(state, 100).Changes);

@@ -94,19 +94,6 @@ namespace BlueGreen.Tests.Unit.Traffic
             Assert.Equal(2, RoundTrips(elb.Calls));
         }
 
-        [Fact]
-        public async Task The_bound_on_calls_in_flight_is_respected_and_the_switch_still_completes()
-        {
-            var fake = new LatentLoadBalancer(Latency);
-            IElasticLoadBalancingV2 elb = new ConcurrencyLimitedElasticLoadBalancingV2(fake, new AwsRequestLimiter(2));
-            TrafficState state = await new TrafficStateReader(elb, NullOperationReporter.Instance).ReadAsync(Tagged(), CancellationToken.None);
-
-            await new TargetGroupSwitcher(elb, NullOperationReporter.Instance).ExecuteAsync(TargetGroupSwitchPlanner.Plan(state, 100), ApproveAll.Instance, false, CancellationToken.None);
-
-            Assert.Equal(2, fake.MaxInFlight);
-            Assert.All(new[] { Http, Https, ApiRule }, r => Assert.Equal(100, fake.WeightsAt(r)[Green]));
-        }
-
         [Theory]
         [InlineData(false)]
         [InlineData(true)]

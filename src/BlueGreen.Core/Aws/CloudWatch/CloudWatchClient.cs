@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.Runtime;
 using BlueGreen.Aws.CloudWatch.Model;
 using BlueGreen.Aws.Protocol;

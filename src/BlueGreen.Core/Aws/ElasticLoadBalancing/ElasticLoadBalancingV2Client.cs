@@ -1,11 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
@@ -123,14 +118,9 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
         public Task DeleteTargetGroupAsync(string targetGroupArn, CancellationToken cancellationToken = default) =>
             InvokeAsync("DeleteTargetGroup", Input(("TargetGroupArn", Require(targetGroupArn, nameof(targetGroupArn)))), cancellationToken);
 
-        protected override AmazonServiceException ExceptionOf(ErrorResponse error, Exception? innerException, HttpStatusCode statusCode) => error.Code switch
-        {
-            LoadBalancerNotFoundException.Code => new LoadBalancerNotFoundException(error.Message, innerException, error.Type, error.RequestId, statusCode),
-            TargetGroupNotFoundException.Code => new TargetGroupNotFoundException(error.Message, innerException, error.Type, error.RequestId, statusCode),
-            ListenerNotFoundException.Code => new ListenerNotFoundException(error.Message, innerException, error.Type, error.RequestId, statusCode),
-            RuleNotFoundException.Code => new RuleNotFoundException(error.Message, innerException, error.Type, error.RequestId, statusCode),
-            _ => new ElasticLoadBalancingV2Exception(error.Message, innerException, error.Type, error.Code, error.RequestId, statusCode),
-        };
+        /// <summary>Every error answer, its AWS code (LoadBalancerNotFound, TargetGroupNotFound, ...) in ErrorCode.</summary>
+        protected override AmazonServiceException ExceptionOf(ErrorResponse error, Exception? innerException, HttpStatusCode statusCode) =>
+            new ElasticLoadBalancingV2Exception(error.Message, innerException, error.Type, error.Code, error.RequestId, statusCode);
 
         /// <summary>An input tree of the given members (nulls and empty lists left out).</summary>
         private static JsonObject Input(params (string Member, object? Value)[] members)

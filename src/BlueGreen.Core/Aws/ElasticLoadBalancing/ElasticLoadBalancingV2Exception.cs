@@ -1,4 +1,3 @@
-using System;
 using System.Net;
 using Amazon.Runtime;
 
@@ -6,7 +5,7 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
 {
     /// <summary>
     /// An error answer of Elastic Load Balancing v2 (ErrorCode is the AWS code, e.g. "ValidationError",
-    /// "DuplicateListener", "Throttling"). The not-found codes have their own subclasses.
+    /// "DuplicateListener", "Throttling", "LoadBalancerNotFound", "TargetGroupNotFound", "ListenerNotFound", "RuleNotFound").
     /// </summary>
     public class ElasticLoadBalancingV2Exception : AmazonServiceException
     {

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
 
 namespace BlueGreen.Aws.ElasticLoadBalancing
@@ -12,14 +7,9 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
     /// <see cref="Diagnostics.BlueGreenException"/> naming the operation and its target (see
     /// <see cref="AwsFailureTranslator"/>). Engine code above it never handles AWS SDK exception types.
     /// </summary>
-    public sealed class FailureTranslatingElasticLoadBalancingV2 : IElasticLoadBalancingV2
+    public sealed class FailureTranslatingElasticLoadBalancingV2(IElasticLoadBalancingV2 inner) : IElasticLoadBalancingV2
     {
-        private readonly IElasticLoadBalancingV2 _inner;
-
-        public FailureTranslatingElasticLoadBalancingV2(IElasticLoadBalancingV2 inner)
-        {
-            _inner = inner ?? throw new ArgumentNullException(nameof(inner));
-        }
+        private readonly IElasticLoadBalancingV2 _inner = inner ?? throw new ArgumentNullException(nameof(inner));
 
         /// <summary>The client whose failures this one translates.</summary>
         public IElasticLoadBalancingV2 Inner => _inner;

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Aws.ParameterStore
 {
     /// <summary>One page of a path listing; <see cref="NextToken"/> is null on the last page.</summary>

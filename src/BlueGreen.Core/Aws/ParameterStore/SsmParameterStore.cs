@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 
@@ -13,14 +8,9 @@ namespace BlueGreen.Aws.ParameterStore
     /// String parameters of the standard tier. The SDK's own retry handles throttling and 5xx answers; what still fails
     /// leaves as a <see cref="Diagnostics.BlueGreenException"/> (see <see cref="AwsFailureTranslator"/>).
     /// </summary>
-    public sealed class SsmParameterStore : IParameterStore, IDisposable
+    public sealed class SsmParameterStore(IAmazonSimpleSystemsManagement ssm) : IParameterStore, IDisposable
     {
-        private readonly IAmazonSimpleSystemsManagement _ssm;
-
-        public SsmParameterStore(IAmazonSimpleSystemsManagement ssm)
-        {
-            _ssm = ssm ?? throw new ArgumentNullException(nameof(ssm));
-        }
+        private readonly IAmazonSimpleSystemsManagement _ssm = ssm ?? throw new ArgumentNullException(nameof(ssm));
 
         public Task<StoredParameter?> GetAsync(string name, CancellationToken cancellationToken) =>
             AwsFailureTranslator.InvokeAsync("GetParameter", name, async () =>

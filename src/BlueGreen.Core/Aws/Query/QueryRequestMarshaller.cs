@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
@@ -11,14 +10,9 @@ namespace BlueGreen.Aws.Query
     /// The one request marshaller of every Query operation: <see cref="QueryForm"/> writes the form from the model
     /// (validating the input), and it becomes the POST body to "/", as the SDK's generated Query marshallers send it.
     /// </summary>
-    internal sealed class QueryRequestMarshaller : IMarshaller<IRequest, AmazonWebServiceRequest>
+    internal sealed class QueryRequestMarshaller(ServiceModel model) : IMarshaller<IRequest, AmazonWebServiceRequest>
     {
-        private readonly ServiceModel _model;
-
-        internal QueryRequestMarshaller(ServiceModel model)
-        {
-            _model = model;
-        }
+        private readonly ServiceModel _model = model;
 
         public IRequest Marshall(AmazonWebServiceRequest input)
         {

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Net;
 using System.Xml.Linq;
 using Amazon.Runtime;
@@ -14,18 +12,11 @@ namespace BlueGreen.Aws.Query
     /// against the output shape. An <c>&lt;ErrorResponse&gt;</c> becomes the exception the client makes of its code, so
     /// the SDK's retry policy (Throttling, 5xx) and callers see the real AWS code.
     /// </summary>
-    internal sealed class QueryResponseUnmarshaller : XmlResponseUnmarshaller
+    internal sealed class QueryResponseUnmarshaller(ServiceModel model, string operation, Func<ErrorResponse, Exception?, HttpStatusCode, AmazonServiceException> exceptionOf) : XmlResponseUnmarshaller
     {
-        private readonly ServiceModel _model;
-        private readonly string _operation;
-        private readonly Func<ErrorResponse, Exception?, HttpStatusCode, AmazonServiceException> _exceptionOf;
-
-        internal QueryResponseUnmarshaller(ServiceModel model, string operation, Func<ErrorResponse, Exception?, HttpStatusCode, AmazonServiceException> exceptionOf)
-        {
-            _model = model;
-            _operation = operation;
-            _exceptionOf = exceptionOf;
-        }
+        private readonly ServiceModel _model = model;
+        private readonly string _operation = operation;
+        private readonly Func<ErrorResponse, Exception?, HttpStatusCode, AmazonServiceException> _exceptionOf = exceptionOf;
 
         public override AmazonWebServiceResponse Unmarshall(XmlUnmarshallerContext context)
         {

@@ -1,10 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using BlueGreen.Aws.Protocol;
@@ -84,13 +80,15 @@ namespace BlueGreen.Aws.Query
 
         /// <summary>
         /// Adds the endpoint resolver and auth scheme handler right after the marshaller, in place of the SDK's generic
-        /// endpoint resolver (the SDK's generated clients do exactly this).
+        /// endpoint resolver (the SDK's generated clients do exactly this), and the configuration's bound of calls in
+        /// flight outside the retry handler. The SDK's base constructor calls this, after it has set Config.
         /// </summary>
         protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
         {
             pipeline.RemoveHandler<EndpointResolver>();
             pipeline.AddHandlerAfter<Marshaller>(new QueryEndpointResolver());
             pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthSchemeHandler());
+            AwsRequestSlotHandler.AddTo(pipeline, ((QueryServiceConfig)Config).RequestLimiter);
         }
     }
 }

@@ -35,6 +35,12 @@ namespace BlueGreen.Aws.Query
         public override string UserAgent =>
             InternalSDKUtils.BuildUserAgentString(Model.ServiceId.Replace(' ', '_'), typeof(QueryServiceConfig).Assembly.GetName().Version?.ToString() ?? "0.0.0");
 
+        /// <summary>
+        /// Bounds the calls in flight of the clients made with this configuration, together with the other clients
+        /// sharing the limiter (see <see cref="AwsRequestSlotHandler"/>); null: no bound.
+        /// </summary>
+        public AwsRequestLimiter? RequestLimiter { get; set; }
+
         /// <summary>The endpoint a request would be sent to with this configuration (what the SDK's pipeline resolves).</summary>
         public override Endpoint DetermineServiceOperationEndpoint(ServiceOperationEndpointParameters parameters)
         {
@@ -44,7 +50,7 @@ namespace BlueGreen.Aws.Query
                 OriginalRequest = parameters.Request,
                 Request = new DefaultRequest(parameters.Request, Model.ServiceId) { AlternateEndpoint = parameters.AlternateEndpoint },
             };
-            return _operationEndpointResolver.GetEndpoint(new ExecutionContext(requestContext, null));
+            return _operationEndpointResolver.GetEndpoint(new Amazon.Runtime.Internal.ExecutionContext(requestContext, null));
         }
     }
 }

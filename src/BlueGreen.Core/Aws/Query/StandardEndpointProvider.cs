@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
@@ -13,14 +11,9 @@ namespace BlueGreen.Aws.Query
     /// https://{prefix}[-fips].{Region}.{partition DNS suffix}, with the partition's dual-stack suffix when
     /// asked for, and GovCloud's FIPS endpoints being the regular ones.
     /// </summary>
-    internal sealed class StandardEndpointProvider : IEndpointProvider
+    internal sealed class StandardEndpointProvider(string endpointPrefix) : IEndpointProvider
     {
-        private readonly string _prefix;
-
-        internal StandardEndpointProvider(string endpointPrefix)
-        {
-            _prefix = endpointPrefix;
-        }
+        private readonly string _prefix = endpointPrefix;
 
         public Endpoint ResolveEndpoint(EndpointParameters parameters)
         {

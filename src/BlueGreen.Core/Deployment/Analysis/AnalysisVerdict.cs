@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 
 namespace BlueGreen.Deployment
 {
@@ -10,29 +7,20 @@ namespace BlueGreen.Deployment
     /// journal keeps and Get-BgDeployment shows (e.g. "Canary 08:54:10-08:54:20 Failed: 5xx 20.0% (40 of 200
     /// requests) over 5%; p90 0.031 s; unhealthy 0; alarms shop-5xx=OK").
     /// </summary>
-    public sealed class AnalysisVerdict
+    public sealed class AnalysisVerdict(string phase, AnalysisOutcome outcome, MetricFigures figures, string statistic, IReadOnlyList<string> reasons)
     {
-        public AnalysisVerdict(string phase, AnalysisOutcome outcome, MetricFigures figures, string statistic, IReadOnlyList<string> reasons)
-        {
-            Phase = phase;
-            Outcome = outcome;
-            Figures = figures;
-            Statistic = statistic;
-            Reasons = reasons;
-        }
-
         /// <summary>Canary (at a weight) or Bake.</summary>
-        public string Phase { get; }
+        public string Phase { get; } = phase;
 
-        public AnalysisOutcome Outcome { get; }
+        public AnalysisOutcome Outcome { get; } = outcome;
 
-        public MetricFigures Figures { get; }
+        public MetricFigures Figures { get; } = figures;
 
         /// <summary>The TargetResponseTime statistic (p90, Average).</summary>
-        public string Statistic { get; }
+        public string Statistic { get; } = statistic;
 
         /// <summary>Each threshold crossed (Failed) or why it says too little (Inconclusive); empty when Passed.</summary>
-        public IReadOnlyList<string> Reasons { get; }
+        public IReadOnlyList<string> Reasons { get; } = reasons;
 
         /// <summary>The verdict in one line: phase, window, outcome, reasons, figures.</summary>
         public string Summary

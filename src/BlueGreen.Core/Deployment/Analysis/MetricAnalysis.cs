@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text.RegularExpressions;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.CloudWatch;
 using BlueGreen.Aws.CloudWatch.Model;
 using BlueGreen.Configuration;
@@ -18,18 +13,12 @@ namespace BlueGreen.Deployment
     /// GetMetricData (namespace AWS/ApplicationELB, dimensions LoadBalancer and TargetGroup), and the named alarms
     /// through DescribeAlarms, then compares them with <see cref="AnalysisSettings"/>.
     /// </summary>
-    internal sealed class MetricAnalysis
+    internal sealed class MetricAnalysis(ICloudWatch cloudWatch, AnalysisSettings settings)
     {
         private const string Namespace = "AWS/ApplicationELB";
         private static readonly Regex Percentile = new Regex(@"^p(\d{1,2}(\.\d{1,2})?|100)$", RegexOptions.CultureInvariant);
-        private readonly ICloudWatch _cloudWatch;
-        private readonly AnalysisSettings _settings;
-
-        internal MetricAnalysis(ICloudWatch cloudWatch, AnalysisSettings settings)
-        {
-            _cloudWatch = cloudWatch;
-            _settings = settings;
-        }
+        private readonly ICloudWatch _cloudWatch = cloudWatch;
+        private readonly AnalysisSettings _settings = settings;
 
         /// <summary>Reads the figures of the periods that begin in [<paramref name="from"/>, <paramref name="to"/>) (the first at the period boundary at or after <paramref name="from"/>).</summary>
         internal async Task<MetricFigures> ReadAsync(string loadBalancerArn, string targetGroupArn, DateTime from, DateTime to, CancellationToken cancellationToken)

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
 using BlueGreen.Traffic;
 using ElbAction = BlueGreen.Aws.ElasticLoadBalancing.Model.Action;

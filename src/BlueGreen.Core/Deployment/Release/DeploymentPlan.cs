@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using BlueGreen.Configuration;
 using BlueGreen.Django;
 using BlueGreen.Traffic;

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using BlueGreen.Diagnostics;
 using BlueGreen.Smoke;
 using BlueGreen.Traffic;
 

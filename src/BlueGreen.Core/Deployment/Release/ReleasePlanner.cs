@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 using BlueGreen.Django;
 using BlueGreen.Machines;
 using BlueGreen.Processes;

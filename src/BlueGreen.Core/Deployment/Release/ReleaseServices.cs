@@ -1,9 +1,5 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Aws.CloudWatch;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 using BlueGreen.Django;
 using BlueGreen.Machines;
 using BlueGreen.Maintenance;

@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
-using System.Threading;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Machines.Local
 {

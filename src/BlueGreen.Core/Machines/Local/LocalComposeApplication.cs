@@ -1,6 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Configuration;
 using BlueGreen.Processes;
 
@@ -12,16 +9,10 @@ namespace BlueGreen.Machines.Local
     /// service) over the machine's local connection, and then the wait until the machine's port answers HTTP, which
     /// a Gunicorn launch does itself.
     /// </summary>
-    public sealed class LocalComposeApplication : IMachineApplication
+    public sealed class LocalComposeApplication(LocalMachineProvider provider, ComposeApplication compose) : IMachineApplication
     {
-        private readonly LocalMachineProvider _provider;
-        private readonly ComposeApplication _compose;
-
-        public LocalComposeApplication(LocalMachineProvider provider, ComposeApplication compose)
-        {
-            _provider = provider ?? throw new ArgumentNullException(nameof(provider));
-            _compose = compose ?? throw new ArgumentNullException(nameof(compose));
-        }
+        private readonly LocalMachineProvider _provider = provider ?? throw new ArgumentNullException(nameof(provider));
+        private readonly ComposeApplication _compose = compose ?? throw new ArgumentNullException(nameof(compose));
 
         public string? StartDescription => _compose.StartDescription;
 

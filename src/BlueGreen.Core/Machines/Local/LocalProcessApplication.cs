@@ -1,6 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Configuration;
 using BlueGreen.Processes;
 
@@ -10,14 +7,9 @@ namespace BlueGreen.Machines.Local
     /// The application of a Local machine: the gunicorn its launch started (nothing more to start; a resumed
     /// deployment only checks it still runs), and manage.py as python in the machine's snapshot with its environment.
     /// </summary>
-    public sealed class LocalProcessApplication : IMachineApplication
+    public sealed class LocalProcessApplication(LocalMachineProvider provider) : IMachineApplication
     {
-        private readonly LocalMachineProvider _provider;
-
-        public LocalProcessApplication(LocalMachineProvider provider)
-        {
-            _provider = provider ?? throw new ArgumentNullException(nameof(provider));
-        }
+        private readonly LocalMachineProvider _provider = provider ?? throw new ArgumentNullException(nameof(provider));
 
         /// <summary>Null: launching a Local machine starts gunicorn.</summary>
         public string? StartDescription => null;

@@ -1,6 +1,4 @@
-using System;
 using System.Net;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Machines.Local
 {

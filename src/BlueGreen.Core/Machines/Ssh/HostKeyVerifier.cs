@@ -1,14 +1,8 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using BlueGreen.Aws;
-using BlueGreen.Diagnostics;
 using BlueGreen.Processes;
 
 namespace BlueGreen.Machines.Ssh

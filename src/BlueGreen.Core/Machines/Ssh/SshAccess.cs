@@ -1,11 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.EC2;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 using BlueGreen.Processes;
 
 namespace BlueGreen.Machines.Ssh

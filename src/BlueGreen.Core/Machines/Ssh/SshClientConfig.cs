@@ -1,11 +1,8 @@
-using System;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using BlueGreen.Configuration;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Machines.Ssh
 {

@@ -1,7 +1,4 @@
-using System;
-using System.Linq;
 using System.Text.RegularExpressions;
-using BlueGreen.Diagnostics;
 
 namespace BlueGreen.Machines.Ssh
 {

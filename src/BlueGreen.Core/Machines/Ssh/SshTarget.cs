@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace BlueGreen.Machines.Ssh
 {
     /// <summary>One machine as ssh reaches it, with what an error message needs to say what to fix.</summary>

@@ -1,5 +1,4 @@
 using System.IO;
-using System.Management.Automation;
 using System.Text;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;

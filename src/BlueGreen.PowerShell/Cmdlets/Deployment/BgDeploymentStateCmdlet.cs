@@ -1,5 +1,3 @@
-using System;
-using System.Threading.Tasks;
 using BlueGreen.Aws;
 using BlueGreen.Aws.ParameterStore;
 using BlueGreen.Deployment;

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using BlueGreen.Deployment;
 
 namespace BlueGreen.PowerShell.Cmdlets.Deployment

@@ -1,6 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
 using BlueGreen.Aws;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;

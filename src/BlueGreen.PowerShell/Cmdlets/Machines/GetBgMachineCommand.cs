@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using BlueGreen.Machines;
 
 namespace BlueGreen.PowerShell.Cmdlets.Machines

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
 using BlueGreen.Configuration;
 using BlueGreen.Diagnostics;
 using BlueGreen.Machines;

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using BlueGreen.Machines;
 
 namespace BlueGreen.PowerShell.Cmdlets.Machines

@@ -1,7 +1,4 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Management.Automation;
 using BlueGreen.Processes;
 
 namespace BlueGreen.PowerShell.Cmdlets.Migrations

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.ObjectModel;
-using System.Management.Automation;
-using System.Threading.Tasks;
 using BlueGreen.Aws;
 using BlueGreen.Aws.CloudWatch;
 using BlueGreen.Aws.ParameterStore;

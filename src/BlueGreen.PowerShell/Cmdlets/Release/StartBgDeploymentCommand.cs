@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
 using BlueGreen.Configuration;
 using BlueGreen.Deployment;
 using BlueGreen.PowerShell.Cmdlets.Migrations;

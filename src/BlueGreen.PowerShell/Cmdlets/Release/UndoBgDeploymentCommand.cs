@@ -1,5 +1,3 @@
-using System.Linq;
-using System.Management.Automation;
 using BlueGreen.Deployment;
 using BlueGreen.Django;
 

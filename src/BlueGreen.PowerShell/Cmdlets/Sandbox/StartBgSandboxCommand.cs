@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using BlueGreen.Sandbox;
 using BlueGreen.Sandbox.DataPlane;
 using BlueGreen.Sandbox.Hosting;

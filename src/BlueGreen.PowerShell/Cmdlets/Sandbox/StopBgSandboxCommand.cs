@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Management.Automation;
 using BlueGreen.Sandbox;
 using BlueGreen.Sandbox.Hosting;
 

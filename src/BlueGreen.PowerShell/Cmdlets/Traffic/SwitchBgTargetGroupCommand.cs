@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using BlueGreen.Aws;
 using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Traffic;

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.RegularExpressions;
 using BlueGreen.Sandbox.Protocol;
 
@@ -10,18 +7,13 @@ namespace BlueGreen.Sandbox.Model.Compute
     /// The EC2 instances of the sandbox and the operations on them, with EC2's validation and error codes.
     /// Callers hold <see cref="SandboxWorld.Gate"/>.
     /// </summary>
-    internal sealed class ComputeState
+    internal sealed class ComputeState(SandboxWorld world)
     {
         private static readonly Regex InstanceIdPattern = new Regex("^i-([0-9a-f]{8}|[0-9a-f]{17})$");
         private static readonly Regex ImageIdPattern = new Regex("^ami-([0-9a-f]{8}|[0-9a-f]{17})$");
-        private readonly SandboxWorld _world;
+        private readonly SandboxWorld _world = world;
         private readonly Dictionary<string, KeyValuePair<string, string>> _clientTokens = new Dictionary<string, KeyValuePair<string, string>>(StringComparer.Ordinal);
         private int _launched;
-
-        internal ComputeState(SandboxWorld world)
-        {
-            _world = world;
-        }
 
         /// <summary>
         /// The most instances one RunInstances makes, and the most MinCount it accepts (InstanceLimitExceeded above):

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Sandbox.Model.Compute
 {
     /// <summary>What RunInstances asks for.</summary>

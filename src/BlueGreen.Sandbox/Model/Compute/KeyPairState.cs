@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.RegularExpressions;
 using BlueGreen.Sandbox.Protocol;
 
@@ -10,17 +7,12 @@ namespace BlueGreen.Sandbox.Model.Compute
     /// The EC2 key pairs of the sandbox (ImportKeyPair, CreateKeyPair, DescribeKeyPairs, DeleteKeyPair) with EC2's
     /// validation and error codes. Callers hold <see cref="SandboxWorld.Gate"/>.
     /// </summary>
-    internal sealed class KeyPairState
+    internal sealed class KeyPairState(SandboxWorld world)
     {
         private static readonly string[] FilterNames = { "key-pair-id", "key-name", "fingerprint", "key-type", "tag-key" };
         private static readonly Regex KeyPairIdPattern = new Regex("^key-[0-9a-f]{17}$");
-        private readonly SandboxWorld _world;
+        private readonly SandboxWorld _world = world;
         private readonly List<KeyPair> _keyPairs = new List<KeyPair>();
-
-        internal KeyPairState(SandboxWorld world)
-        {
-            _world = world;
-        }
 
         /// <summary>Every key pair, oldest first.</summary>
         internal IReadOnlyList<KeyPair> KeyPairs => _keyPairs;

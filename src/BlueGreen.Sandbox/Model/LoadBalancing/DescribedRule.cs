@@ -1,30 +1,20 @@
-using System.Collections.Generic;
 using System.Text.Json.Nodes;
 using BlueGreen.Aws.Protocol;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>A rule as DescribeRules reports it: a listener rule, or the listener's default rule (IsDefault, priority "default").</summary>
-    internal sealed class DescribedRule
+    internal sealed class DescribedRule(string arn, string priority, IReadOnlyList<RuleCondition> conditions, IReadOnlyList<RuleAction> actions, bool isDefault)
     {
-        internal DescribedRule(string arn, string priority, IReadOnlyList<RuleCondition> conditions, IReadOnlyList<RuleAction> actions, bool isDefault)
-        {
-            Arn = arn;
-            Priority = priority;
-            Conditions = conditions;
-            Actions = actions;
-            IsDefault = isDefault;
-        }
+        internal string Arn { get; } = arn;
 
-        internal string Arn { get; }
+        internal string Priority { get; } = priority;
 
-        internal string Priority { get; }
+        internal IReadOnlyList<RuleCondition> Conditions { get; } = conditions;
 
-        internal IReadOnlyList<RuleCondition> Conditions { get; }
+        internal IReadOnlyList<RuleAction> Actions { get; } = actions;
 
-        internal IReadOnlyList<RuleAction> Actions { get; }
-
-        internal bool IsDefault { get; }
+        internal bool IsDefault { get; } = isDefault;
 
 
         /// <summary>The rule as the model's Rule shape.</summary>

@@ -1,24 +1,15 @@
-using System;
-using System.Linq;
 using System.Text.Json.Nodes;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>A fixed response: status code, and optionally a content type and body.</summary>
-    internal sealed class FixedResponseActionConfig
+    internal sealed class FixedResponseActionConfig(string statusCode, string? contentType, string? messageBody)
     {
-        internal FixedResponseActionConfig(string statusCode, string? contentType, string? messageBody)
-        {
-            StatusCode = statusCode;
-            ContentType = contentType;
-            MessageBody = messageBody;
-        }
+        internal string StatusCode { get; } = statusCode;
 
-        internal string StatusCode { get; }
+        internal string? ContentType { get; } = contentType;
 
-        internal string? ContentType { get; }
-
-        internal string? MessageBody { get; }
+        internal string? MessageBody { get; } = messageBody;
 
         private static readonly string[] ContentTypes = { "text/plain", "text/css", "text/html", "application/javascript", "application/json" };
 

@@ -1,25 +1,16 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json.Nodes;
 using BlueGreen.Aws.Protocol;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>Where a forward action sends traffic: one or more weighted target groups, and group stickiness.</summary>
-    internal sealed class ForwardActionConfig
+    internal sealed class ForwardActionConfig(IReadOnlyList<WeightedTargetGroup> targetGroups, bool stickinessEnabled, int? stickinessDurationSeconds)
     {
-        internal ForwardActionConfig(IReadOnlyList<WeightedTargetGroup> targetGroups, bool stickinessEnabled, int? stickinessDurationSeconds)
-        {
-            TargetGroups = targetGroups;
-            StickinessEnabled = stickinessEnabled;
-            StickinessDurationSeconds = stickinessDurationSeconds;
-        }
+        internal IReadOnlyList<WeightedTargetGroup> TargetGroups { get; } = targetGroups;
 
-        internal IReadOnlyList<WeightedTargetGroup> TargetGroups { get; }
+        internal bool StickinessEnabled { get; } = stickinessEnabled;
 
-        internal bool StickinessEnabled { get; }
-
-        internal int? StickinessDurationSeconds { get; }
+        internal int? StickinessDurationSeconds { get; } = stickinessDurationSeconds;
 
         /// <summary>A forward action's groups: its TargetGroupArn, or its ForwardConfig (the same single group, or 1-5 weighted ones).</summary>
         internal static ForwardActionConfig FromShape(string? single, JsonObject? config)

@@ -1,25 +1,17 @@
-using System.Collections.Generic;
 using System.Text.Json.Nodes;
 using BlueGreen.Aws.Protocol;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>A listener: a port and protocol on a load balancer, its default actions and its rules.</summary>
-    internal sealed class Listener
+    internal sealed class Listener(string arn, string loadBalancerArn, string defaultRuleArn)
     {
-        internal Listener(string arn, string loadBalancerArn, string defaultRuleArn)
-        {
-            Arn = arn;
-            LoadBalancerArn = loadBalancerArn;
-            DefaultRuleArn = defaultRuleArn;
-        }
+        internal string Arn { get; } = arn;
 
-        internal string Arn { get; }
-
-        internal string LoadBalancerArn { get; }
+        internal string LoadBalancerArn { get; } = loadBalancerArn;
 
         /// <summary>The ARN of the listener's default rule (IsDefault, priority "default"): its default actions.</summary>
-        internal string DefaultRuleArn { get; }
+        internal string DefaultRuleArn { get; } = defaultRuleArn;
 
         internal int Port { get; set; }
 

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>What CreateListener asks for, or what ModifyListener changes (null: leave as is).</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>A non-default listener rule: a priority, conditions and actions.</summary>

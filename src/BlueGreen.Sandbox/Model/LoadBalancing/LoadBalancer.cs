@@ -1,53 +1,33 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json.Nodes;
 using BlueGreen.Aws.Protocol;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>An Application (or Network) Load Balancer.</summary>
-    internal sealed class LoadBalancer
+    internal sealed class LoadBalancer(string arn, string name, string type, string scheme, string ipAddressType, string vpcId, string dnsName, string canonicalHostedZoneId, DateTimeOffset createdTime, IReadOnlyList<LoadBalancerZone> availabilityZones, IReadOnlyList<string> securityGroups)
     {
-        internal LoadBalancer(string arn, string name, string type, string scheme, string ipAddressType, string vpcId,
-            string dnsName, string canonicalHostedZoneId, DateTimeOffset createdTime,
-            IReadOnlyList<LoadBalancerZone> availabilityZones, IReadOnlyList<string> securityGroups)
-        {
-            Arn = arn;
-            Name = name;
-            Type = type;
-            Scheme = scheme;
-            IpAddressType = ipAddressType;
-            VpcId = vpcId;
-            DnsName = dnsName;
-            CanonicalHostedZoneId = canonicalHostedZoneId;
-            CreatedTime = createdTime;
-            AvailabilityZones = availabilityZones;
-            SecurityGroups = securityGroups;
-        }
+        internal string Arn { get; } = arn;
 
-        internal string Arn { get; }
-
-        internal string Name { get; }
+        internal string Name { get; } = name;
 
         /// <summary><c>application</c>, <c>network</c> or <c>gateway</c>.</summary>
-        internal string Type { get; }
+        internal string Type { get; } = type;
 
-        internal string Scheme { get; }
+        internal string Scheme { get; } = scheme;
 
-        internal string IpAddressType { get; }
+        internal string IpAddressType { get; } = ipAddressType;
 
-        internal string VpcId { get; }
+        internal string VpcId { get; } = vpcId;
 
-        internal string DnsName { get; }
+        internal string DnsName { get; } = dnsName;
 
-        internal string CanonicalHostedZoneId { get; }
+        internal string CanonicalHostedZoneId { get; } = canonicalHostedZoneId;
 
-        internal DateTimeOffset CreatedTime { get; }
+        internal DateTimeOffset CreatedTime { get; } = createdTime;
 
-        internal IReadOnlyList<LoadBalancerZone> AvailabilityZones { get; }
+        internal IReadOnlyList<LoadBalancerZone> AvailabilityZones { get; } = availabilityZones;
 
-        internal IReadOnlyList<string> SecurityGroups { get; }
+        internal IReadOnlyList<string> SecurityGroups { get; } = securityGroups;
 
         internal TagSet Tags { get; } = new TagSet();
 

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>What CreateLoadBalancer asks for.</summary>

@@ -1,33 +1,22 @@
-using System;
 using System.Text.Json.Nodes;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>A redirect: each part is a literal or keeps the request's (<c>#{protocol}</c>, <c>#{host}</c>, ...).</summary>
-    internal sealed class RedirectActionConfig
+    internal sealed class RedirectActionConfig(string protocol, string port, string host, string path, string query, string statusCode)
     {
-        internal RedirectActionConfig(string protocol, string port, string host, string path, string query, string statusCode)
-        {
-            Protocol = protocol;
-            Port = port;
-            Host = host;
-            Path = path;
-            Query = query;
-            StatusCode = statusCode;
-        }
+        internal string Protocol { get; } = protocol;
 
-        internal string Protocol { get; }
+        internal string Port { get; } = port;
 
-        internal string Port { get; }
+        internal string Host { get; } = host;
 
-        internal string Host { get; }
+        internal string Path { get; } = path;
 
-        internal string Path { get; }
-
-        internal string Query { get; }
+        internal string Query { get; } = query;
 
         /// <summary><c>HTTP_301</c> or <c>HTTP_302</c>.</summary>
-        internal string StatusCode { get; }
+        internal string StatusCode { get; } = statusCode;
 
         /// <summary>A redirect from its RedirectActionConfig shape (status code and protocol pattern already checked by the codec); unset parts keep the request's.</summary>
         internal static RedirectActionConfig FromShape(JsonObject config)

@@ -1,4 +1,3 @@
-using System;
 using BlueGreen.Sandbox.Health;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing

@@ -1,19 +1,11 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using BlueGreen.Sandbox.Protocol;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>The tags of load balancers, target groups, listeners and rules, found by ARN, with ELBv2's limits.</summary>
-    internal sealed class ResourceTags
+    internal sealed class ResourceTags(LoadBalancingState state)
     {
-        private readonly LoadBalancingState _state;
-
-        internal ResourceTags(LoadBalancingState state)
-        {
-            _state = state;
-        }
+        private readonly LoadBalancingState _state = state;
 
         internal TagSet Of(string arn)
         {

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json.Nodes;
 using BlueGreen.Aws.Protocol;
 
@@ -10,7 +8,7 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
     /// <c>authenticate-oidc</c> or <c>authenticate-cognito</c>. Read from and written as the model's Action shape; the
     /// codec has already checked what the model says (type enum, order range, required members), this checks the rest.
     /// </summary>
-    internal sealed class RuleAction
+    internal sealed class RuleAction(string type, int? order, ForwardActionConfig? forwardConfig = null, RedirectActionConfig? redirectConfig = null, FixedResponseActionConfig? fixedResponseConfig = null, JsonObject? authenticateConfig = null)
     {
         internal const string Forward = "forward";
         internal const string Redirect = "redirect";
@@ -20,29 +18,18 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
 
         private static readonly string[] ConfigMembers = { "ForwardConfig", "RedirectConfig", "FixedResponseConfig", "AuthenticateOidcConfig", "AuthenticateCognitoConfig" };
 
-        internal RuleAction(string type, int? order, ForwardActionConfig? forwardConfig = null, RedirectActionConfig? redirectConfig = null,
-            FixedResponseActionConfig? fixedResponseConfig = null, JsonObject? authenticateConfig = null)
-        {
-            Type = type;
-            Order = order;
-            ForwardConfig = forwardConfig;
-            RedirectConfig = redirectConfig;
-            FixedResponseConfig = fixedResponseConfig;
-            AuthenticateConfig = authenticateConfig;
-        }
+        internal string Type { get; } = type;
 
-        internal string Type { get; }
+        internal int? Order { get; } = order;
 
-        internal int? Order { get; }
+        internal ForwardActionConfig? ForwardConfig { get; } = forwardConfig;
 
-        internal ForwardActionConfig? ForwardConfig { get; }
+        internal RedirectActionConfig? RedirectConfig { get; } = redirectConfig;
 
-        internal RedirectActionConfig? RedirectConfig { get; }
-
-        internal FixedResponseActionConfig? FixedResponseConfig { get; }
+        internal FixedResponseActionConfig? FixedResponseConfig { get; } = fixedResponseConfig;
 
         /// <summary>An authenticate-oidc/-cognito config as sent, without the write-only client secret (ELBv2 never returns it).</summary>
-        internal JsonObject? AuthenticateConfig { get; }
+        internal JsonObject? AuthenticateConfig { get; } = authenticateConfig;
 
         internal string? SingleTargetGroupArn =>
             ForwardConfig != null && ForwardConfig.TargetGroups.Count == 1 ? ForwardConfig.TargetGroups[0].TargetGroupArn : null;

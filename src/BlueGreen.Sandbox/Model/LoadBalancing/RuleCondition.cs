@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json.Nodes;
 using BlueGreen.Aws.Protocol;
 
@@ -15,10 +13,8 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
         internal const string HostHeader = "host-header";
         internal const string HttpHeader = "http-header";
         internal const string QueryString = "query-string";
-        internal const string HttpRequestMethod = "http-request-method";
-        internal const string SourceIp = "source-ip";
 
-        internal static readonly string[] Fields = { HttpHeader, HttpRequestMethod, HostHeader, PathPattern, QueryString, SourceIp };
+        internal static readonly string[] Fields = { HttpHeader, "http-request-method", HostHeader, PathPattern, QueryString, "source-ip" };
 
         internal RuleCondition(string field, IReadOnlyList<string> values, string? httpHeaderName = null,
             IReadOnlyList<KeyValuePair<string?, string>>? queryStrings = null)
@@ -37,16 +33,9 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
 
         internal IReadOnlyList<KeyValuePair<string?, string>> QueryStrings { get; }
 
-        /// <summary>The member holding the field's config: <c>PathPatternConfig</c>, <c>SourceIpConfig</c>, ...</summary>
-        private static string ConfigMember(string field) => field switch
-        {
-            PathPattern => "PathPatternConfig",
-            HostHeader => "HostHeaderConfig",
-            HttpHeader => "HttpHeaderConfig",
-            QueryString => "QueryStringConfig",
-            HttpRequestMethod => "HttpRequestMethodConfig",
-            _ => "SourceIpConfig",
-        };
+        /// <summary>The member holding the field's config, the field in Pascal case: <c>PathPatternConfig</c>, <c>SourceIpConfig</c>, ...</summary>
+        private static string ConfigMember(string field) =>
+            string.Concat(field.Split('-').Select(word => char.ToUpperInvariant(word[0]) + word.Substring(1))) + "Config";
 
         /// <summary>A condition from its shape: a known field with at least one value (path-pattern and host-header also take plain Values).</summary>
         internal static RuleCondition FromShape(JsonObject condition)

@@ -1,20 +1,12 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using BlueGreen.Sandbox.Protocol;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>ELBv2's checks of a rule's (or a listener's default) actions and of a rule's conditions.</summary>
-    internal sealed class RuleValidation
+    internal sealed class RuleValidation(LoadBalancingState state)
     {
         internal static readonly string[] ApplicationProtocols = { "HTTP", "HTTPS" };
-        private readonly LoadBalancingState _state;
-
-        internal RuleValidation(LoadBalancingState state)
-        {
-            _state = state;
-        }
+        private readonly LoadBalancingState _state = state;
 
         /// <summary>Count, order and kinds of the actions, and the groups they forward to (in the load balancer's VPC, of a compatible protocol, on no other load balancer).</summary>
         internal void Actions(IReadOnlyList<RuleAction> actions, LoadBalancer loadBalancer, string protocol)

@@ -1,47 +1,32 @@
-using System.Collections.Generic;
 using System.Text.Json.Nodes;
 using BlueGreen.Aws.Protocol;
 
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>A target group: where listeners and rules forward to, and its registered targets.</summary>
-    internal sealed class TargetGroup
+    internal sealed class TargetGroup(string arn, string name, string targetType, string? protocol, string? protocolVersion, int? port, string? vpcId, string ipAddressType, TargetGroupHealthCheck healthCheck)
     {
         /// <summary>The health every target without its own override reports (AwsSandbox.SetGroupHealth); null: the timeline.</summary>
         internal TargetHealth? HealthDefault { get; set; }
 
-        internal TargetGroup(string arn, string name, string targetType, string? protocol, string? protocolVersion, int? port,
-            string? vpcId, string ipAddressType, TargetGroupHealthCheck healthCheck)
-        {
-            Arn = arn;
-            Name = name;
-            TargetType = targetType;
-            Protocol = protocol;
-            ProtocolVersion = protocolVersion;
-            Port = port;
-            VpcId = vpcId;
-            IpAddressType = ipAddressType;
-            HealthCheck = healthCheck;
-        }
+        internal string Arn { get; } = arn;
 
-        internal string Arn { get; }
-
-        internal string Name { get; }
+        internal string Name { get; } = name;
 
         /// <summary><c>instance</c>, <c>ip</c>, <c>lambda</c> or <c>alb</c>.</summary>
-        internal string TargetType { get; }
+        internal string TargetType { get; } = targetType;
 
-        internal string? Protocol { get; }
+        internal string? Protocol { get; } = protocol;
 
-        internal string? ProtocolVersion { get; }
+        internal string? ProtocolVersion { get; } = protocolVersion;
 
-        internal int? Port { get; }
+        internal int? Port { get; } = port;
 
-        internal string? VpcId { get; }
+        internal string? VpcId { get; } = vpcId;
 
-        internal string IpAddressType { get; }
+        internal string IpAddressType { get; } = ipAddressType;
 
-        internal TargetGroupHealthCheck HealthCheck { get; }
+        internal TargetGroupHealthCheck HealthCheck { get; } = healthCheck;
 
         internal TagSet Tags { get; } = new TagSet();
 

@@ -3,26 +3,17 @@ using System.Text.Json.Nodes;
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>One entry of DescribeTargetHealth: the target, the port health checks go to, and its health.</summary>
-    internal sealed class TargetHealthReport
+    internal sealed class TargetHealthReport(string targetId, int? port, string? availabilityZone, string? healthCheckPort, TargetHealth health)
     {
-        internal TargetHealthReport(string targetId, int? port, string? availabilityZone, string? healthCheckPort, TargetHealth health)
-        {
-            TargetId = targetId;
-            Port = port;
-            AvailabilityZone = availabilityZone;
-            HealthCheckPort = healthCheckPort;
-            Health = health;
-        }
+        internal string TargetId { get; } = targetId;
 
-        internal string TargetId { get; }
+        internal int? Port { get; } = port;
 
-        internal int? Port { get; }
+        internal string? AvailabilityZone { get; } = availabilityZone;
 
-        internal string? AvailabilityZone { get; }
+        internal string? HealthCheckPort { get; } = healthCheckPort;
 
-        internal string? HealthCheckPort { get; }
-
-        internal TargetHealth Health { get; }
+        internal TargetHealth Health { get; } = health;
 
 
         /// <summary>The report as the model's TargetHealthDescription shape.</summary>

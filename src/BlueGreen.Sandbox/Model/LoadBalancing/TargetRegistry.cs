@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using BlueGreen.Sandbox.Model.Compute;
 using BlueGreen.Sandbox.Protocol;
 
@@ -12,14 +9,9 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
     /// health as ELBv2 reports it (the timeline, an explicit health, or what the health checks of a real local server
     /// found), where a local target really is, and the groups' attributes.
     /// </summary>
-    internal sealed class TargetRegistry
+    internal sealed class TargetRegistry(LoadBalancingState state)
     {
-        private readonly LoadBalancingState _state;
-
-        internal TargetRegistry(LoadBalancingState state)
-        {
-            _state = state;
-        }
+        private readonly LoadBalancingState _state = state;
 
         internal void RegisterTargets(string targetGroupArn, IReadOnlyList<KeyValuePair<string, int?>> targets, DateTimeOffset? registeredAt = null)
         {

@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text.Json.Nodes;
 using BlueGreen.Aws.Protocol;
 using BlueGreen.Sandbox.Protocol;
@@ -15,16 +12,11 @@ namespace BlueGreen.Sandbox.Model.Monitoring
     /// breach, and TreatMissingData deciding when there is none (missing: INSUFFICIENT_DATA). SetAlarmState holds until
     /// the next evaluation, a period later.
     /// </summary>
-    internal sealed class MetricAlarmState
+    internal sealed class MetricAlarmState(SandboxWorld world)
     {
-        private readonly SandboxWorld _world;
+        private readonly SandboxWorld _world = world;
         private readonly SortedDictionary<string, JsonObject> _alarms = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
         private readonly Dictionary<string, DateTimeOffset> _evaluated = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-
-        internal MetricAlarmState(SandboxWorld world)
-        {
-            _world = world;
-        }
 
         internal int Count => _alarms.Count;
 

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Sandbox.Model.Parameters
 {
     /// <summary>One <c>ParameterStringFilter</c> of GetParametersByPath: a key (Type, KeyId, Label), an option and values.</summary>

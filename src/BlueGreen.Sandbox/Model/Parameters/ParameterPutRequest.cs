@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Sandbox.Model.Parameters
 {
     /// <summary>What a PutParameter call asks for; null members were not sent.</summary>

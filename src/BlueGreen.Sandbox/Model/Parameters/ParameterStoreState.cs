@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using BlueGreen.Sandbox.Protocol;
@@ -12,7 +9,7 @@ namespace BlueGreen.Sandbox.Model.Parameters
     /// The SSM Parameter Store of the sandbox and its operations, with Parameter Store's versions, tiers, limits and
     /// error codes. Callers hold <see cref="SandboxWorld.Gate"/>.
     /// </summary>
-    internal sealed class ParameterStoreState
+    internal sealed class ParameterStoreState(SandboxWorld world)
     {
         internal const string Standard = "Standard";
         internal const string Advanced = "Advanced";
@@ -29,13 +26,8 @@ namespace BlueGreen.Sandbox.Model.Parameters
         internal static readonly IReadOnlyList<string> DataTypes = new[] { "text", "aws:ec2:image", "aws:ssm:integration" };
 
         private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(200);
-        private readonly SandboxWorld _world;
+        private readonly SandboxWorld _world = world;
         private readonly Dictionary<string, StoredParameter> _parameters = new Dictionary<string, StoredParameter>(StringComparer.Ordinal);
-
-        internal ParameterStoreState(SandboxWorld world)
-        {
-            _world = world;
-        }
 
         /// <summary>Every parameter, ordered by name (ordinal), as GetParametersByPath lists them.</summary>
         internal IReadOnlyList<StoredParameter> Parameters =>

@@ -1,21 +1,13 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Sandbox.Model.Parameters
 {
     /// <summary>A parameter in the store: its name, tags and the versions Parameter Store keeps (the newest 100).</summary>
-    internal sealed class StoredParameter
+    internal sealed class StoredParameter(string name, string arn)
     {
-        internal StoredParameter(string name, string arn)
-        {
-            Name = name;
-            Arn = arn;
-        }
-
         /// <summary>The name exactly as created (case-sensitive; with its leading slash when it has one).</summary>
-        internal string Name { get; }
+        internal string Name { get; } = name;
 
         /// <summary><c>arn:aws:ssm:region:account:parameter/name-without-leading-slash</c>.</summary>
-        internal string Arn { get; }
+        internal string Arn { get; } = arn;
 
         /// <summary>Oldest first; the last one is the current version.</summary>
         internal List<ParameterVersion> Versions { get; } = new List<ParameterVersion>();

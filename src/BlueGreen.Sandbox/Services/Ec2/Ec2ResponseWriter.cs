@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using BlueGreen.Sandbox.Model;
 using BlueGreen.Sandbox.Model.Compute;
 using BlueGreen.Sandbox.Protocol;
@@ -10,16 +8,10 @@ namespace BlueGreen.Sandbox.Services.Ec2
     /// Writes EC2 shapes (service-2.json, 2016-11-15) in the EC2 protocol's XML: members by their locationName
     /// (<c>instancesSet</c>, <c>instanceState</c>, <c>tagSet</c>), list items as <c>&lt;item&gt;</c>.
     /// </summary>
-    internal sealed class Ec2ResponseWriter
+    internal sealed class Ec2ResponseWriter(XmlDocumentWriter xml, SandboxWorld world)
     {
-        private readonly XmlDocumentWriter _xml;
-        private readonly SandboxWorld _world;
-
-        internal Ec2ResponseWriter(XmlDocumentWriter xml, SandboxWorld world)
-        {
-            _xml = xml;
-            _world = world;
-        }
+        private readonly XmlDocumentWriter _xml = xml;
+        private readonly SandboxWorld _world = world;
 
         /// <summary>A Reservation's members (reservationId, ownerId, groupSet, instancesSet) for the given instances.</summary>
         internal void ReservationMembers(IReadOnlyList<Ec2Instance> instances)

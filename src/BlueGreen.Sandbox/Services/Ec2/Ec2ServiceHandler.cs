@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using BlueGreen.Sandbox.Model;
 using BlueGreen.Sandbox.Model.Compute;
 using BlueGreen.Sandbox.Protocol;

@@ -243,7 +243,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                 Dictionary<string, string> group = _targets[targetGroupArn];
                 foreach (string id in group.Keys.ToList())
                 {
-                    group[id] = Unhealthy.Contains(id) || UnhealthyGroups.Contains(targetGroupArn) ? TargetHealthStateEnum.Unhealthy : TargetHealthStateEnum.Healthy;
+                    group[id] = Unhealthy.Contains(id) || UnhealthyGroups.Contains(targetGroupArn) ? "unhealthy" : TargetHealthStateEnum.Healthy;
                 }
 
                 IEnumerable<string> ids = targets?.Select(t => t.Id!) ?? group.Keys;

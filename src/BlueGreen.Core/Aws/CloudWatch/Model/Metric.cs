@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Aws.CloudWatch.Model
 {
     /// <summary>A metric: namespace (AWS/ApplicationELB), name (HTTPCode_Target_5XX_Count) and dimensions.</summary>

@@ -1,24 +1,15 @@
-using System;
-using System.Collections.Generic;
-
 namespace BlueGreen.Aws.CloudWatch.Model
 {
-    /// <summary>A metric alarm and its state (OK, ALARM, INSUFFICIENT_DATA): the members a deployment guard reads.</summary>
+    /// <summary>A metric alarm and its state (OK, ALARM, INSUFFICIENT_DATA): the members a deployment guard reads (the codec leaves the others out).</summary>
     public sealed class MetricAlarm
     {
         public string? AlarmName { get; set; }
 
         public string? AlarmArn { get; set; }
 
-        public string? AlarmDescription { get; set; }
-
-        public bool? ActionsEnabled { get; set; }
-
         public string? StateValue { get; set; }
 
         public string? StateReason { get; set; }
-
-        public DateTime? StateUpdatedTimestamp { get; set; }
 
         public string? Namespace { get; set; }
 
@@ -31,8 +22,6 @@ namespace BlueGreen.Aws.CloudWatch.Model
         public int? Period { get; set; }
 
         public int? EvaluationPeriods { get; set; }
-
-        public int? DatapointsToAlarm { get; set; }
 
         public double? Threshold { get; set; }
 

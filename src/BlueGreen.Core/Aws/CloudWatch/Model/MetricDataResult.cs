@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace BlueGreen.Aws.CloudWatch.Model
 {
     /// <summary>The datapoints of one query: timestamps and values in step, newest first unless asked otherwise.</summary>

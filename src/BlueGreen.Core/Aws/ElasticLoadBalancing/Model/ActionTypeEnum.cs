@@ -1,15 +1,12 @@
 namespace BlueGreen.Aws.ElasticLoadBalancing.Model
 {
-    /// <summary>The values of Action.Type. Strings on the wire, as in the AWS SDK's constant class of the same name.</summary>
+    /// <summary>
+    /// The values of Action.Type that BlueGreen writes or compares against (strings on the wire; the model's
+    /// ActionTypeEnum lists them all and the codec checks every value against it).
+    /// </summary>
     public static class ActionTypeEnum
     {
         public const string Forward = "forward";
-
-        public const string AuthenticateOidc = "authenticate-oidc";
-
-        public const string AuthenticateCognito = "authenticate-cognito";
-
-        public const string Redirect = "redirect";
 
         public const string FixedResponse = "fixed-response";
     }

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Aws.ElasticLoadBalancing.Model
 {
     /// <summary>An authenticate-oidc action. Describe calls never return ClientSecret: to send such an action back unchanged, set UseExistingClientSecret (ElasticLoadBalancingV2Client does this for you when ClientSecret is empty).</summary>

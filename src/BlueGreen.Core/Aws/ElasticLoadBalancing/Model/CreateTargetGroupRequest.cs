@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Aws.ElasticLoadBalancing.Model
 {
     /// <summary>What CreateTargetGroup takes: the new group's name, its settings and tags.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Aws.ElasticLoadBalancing.Model
 {
     /// <summary>A header name and the values an http-header condition matches.</summary>

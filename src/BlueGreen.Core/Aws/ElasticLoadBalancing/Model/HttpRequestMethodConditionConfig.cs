@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Aws.ElasticLoadBalancing.Model
 {
     /// <summary>HTTP methods an http-request-method condition matches.</summary>

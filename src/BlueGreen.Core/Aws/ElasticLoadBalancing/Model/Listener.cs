@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Aws.ElasticLoadBalancing.Model
 {
     /// <summary>A listener of a load balancer: a port and protocol with default actions.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace BlueGreen.Aws.ElasticLoadBalancing.Model
 {
     /// <summary>An Elastic Load Balancing v2 load balancer (DescribeLoadBalancers, CreateLoadBalancer).</summary>

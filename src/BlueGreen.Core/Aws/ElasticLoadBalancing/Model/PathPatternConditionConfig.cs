@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Aws.ElasticLoadBalancing.Model
 {
     /// <summary>Path patterns a path-pattern condition matches.</summary>

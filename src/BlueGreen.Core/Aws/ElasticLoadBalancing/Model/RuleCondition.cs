@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace BlueGreen.Aws.ElasticLoadBalancing.Model
 {
     /// <summary>One condition of a rule. Field names the condition; either Values or the matching *Config carries its values.</summary>

@@ -1,7 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
-using BlueGreen.Diagnostics;
-
 namespace BlueGreen.Deployment
 {
     /// <summary>

@@ -1,7 +1,4 @@
-using System.Linq;
 using System.Text.RegularExpressions;
-using System.Threading;
-using System.Threading.Tasks;
 using BlueGreen.Machines;
 using BlueGreen.Processes;
 
