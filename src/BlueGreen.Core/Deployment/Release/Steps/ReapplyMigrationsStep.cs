@@ -1,7 +1,3 @@
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using BlueGreen.Diagnostics;
 using BlueGreen.Machines;
 using BlueGreen.Processes;
 

@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using BlueGreen.Diagnostics;
 using BlueGreen.Django;
 
 namespace BlueGreen.Deployment
