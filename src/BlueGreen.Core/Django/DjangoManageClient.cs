@@ -71,6 +71,10 @@ namespace BlueGreen.Django
             return colon >= 0 ? reason.Substring(colon + 2) : reason;
         }
 
+        /// <summary>The facts of <paramref name="keys"/> (pending, in plan order) for the compatibility rules: one <c>manage.py shell</c>.</summary>
+        public Task<IReadOnlyList<MigrationFacts>> ReadFactsAsync(ManageCommand release, IReadOnlyList<MigrationKey> keys, CancellationToken cancellation) =>
+            MigrationFactsReader.ReadAsync(_runner, release, keys, _reporter, cancellation);
+
         /// <summary>Runs one undo step (<c>migrate &lt;app&gt; &lt;target&gt;</c>): this changes the database.</summary>
         public Task<CommandResult> MigrateAsync(ManageCommand release, MigrationUndoStep step, CancellationToken cancellation) =>
             RunAsync(release, step.MigrateArguments, cancellation);

@@ -10,8 +10,10 @@ namespace BlueGreen.Django
 {
     /// <summary>
     /// Test-BgMigration's engine, and the guard a deployment calls before migrating: lists what <c>migrate</c> would
-    /// apply (<c>migrate --plan</c>) and asks Django, for each, whether it could be unapplied
-    /// (<c>sqlmigrate --backwards</c> raises IrreversibleError for any irreversible operation, including custom ones).
+    /// apply (<c>migrate --plan</c>), asks Django, for each, whether it could be unapplied
+    /// (<c>sqlmigrate --backwards</c> raises IrreversibleError for any irreversible operation, including custom ones),
+    /// and judges whether the running release survives it (<see cref="MigrationFactsReader"/>, one manage.py shell for
+    /// all, then <see cref="MigrationCompatibilityRules"/>).
     /// </summary>
     public sealed class PendingMigrationCheck
     {
@@ -48,20 +50,39 @@ namespace BlueGreen.Django
             {
                 _reporter.Progress(new ProgressUpdate(ProgressActivityId, activity, "migrate --plan", 0));
                 MigrateCommandPlan plan = await _manage.ReadMigratePlanAsync(release, new[] { "migrate", "--plan", "--no-color" }, cancellation).ConfigureAwait(false);
-                var pending = new List<PendingMigration>();
+                var reasons = new List<string?>();
                 for (int index = 0; index < plan.Migrations.Count; index++)
                 {
                     PlannedMigration migration = plan.Migrations[index];
-                    _reporter.Progress(new ProgressUpdate(ProgressActivityId, activity, $"Can {migration.Key} be unapplied?", 10 + 90 * index / plan.Migrations.Count));
-                    string? reason = await _manage.FindIrreversibilityAsync(release, migration.Key, cancellation).ConfigureAwait(false);
-                    pending.Add(new PendingMigration(migration, reason));
+                    _reporter.Progress(new ProgressUpdate(ProgressActivityId, activity, $"Can {migration.Key} be unapplied?", 10 + 80 * index / plan.Migrations.Count));
+                    reasons.Add(await _manage.FindIrreversibilityAsync(release, migration.Key, cancellation).ConfigureAwait(false));
                 }
 
-                return pending;
+                _reporter.Progress(new ProgressUpdate(ProgressActivityId, activity, "Does the running release survive them?", 90));
+                IReadOnlyList<MigrationFacts> facts = await _manage.ReadFactsAsync(release, plan.Migrations.Select(m => m.Key).ToList(), cancellation).ConfigureAwait(false);
+                return plan.Migrations.Select((m, i) => new PendingMigration(m, reasons[i], MigrationCompatibilityRules.Judge(facts[i]))).ToList();
             }
             finally
             {
                 _reporter.Complete(ProgressActivityId);
+            }
+        }
+
+        public const string IncompatibleErrorId = "IncompatiblePendingMigration";
+
+        /// <summary>
+        /// Maintenance Never: throws <see cref="IncompatibleErrorId"/> naming every pending migration the running
+        /// release may not survive (incompatible or unknown), unless there is none.
+        /// </summary>
+        public static void EnsureCompatible(IEnumerable<PendingMigration> pending)
+        {
+            PendingMigration[] incompatible = pending.Where(migration => !migration.Compatible).ToArray();
+            if (incompatible.Length > 0)
+            {
+                throw new BlueGreenException(IncompatibleErrorId, FailureCategory.InvalidOperation,
+                    $"Maintenance is Never, but the release would apply migrations the running release may not survive: {string.Join("; ", incompatible.Select(m => m.Key + " (" + m.Verdict + ")"))}. " +
+                    $"Nothing was switched. Deploy with -Maintenance Auto (a window around them) or Always; split the change so the running release survives it (e.g. a nullable column first); or, if it does survive, declare {MigrationCompatibilityRules.DeclarationAttribute} = True on the Migration class.",
+                    incompatible[0].Key.ToString());
             }
         }
 
