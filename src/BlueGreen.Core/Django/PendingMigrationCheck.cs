@@ -10,10 +10,11 @@ namespace BlueGreen.Django
 {
     /// <summary>
     /// Test-BgMigration's engine, and the guard a deployment calls before migrating: lists what <c>migrate</c> would
-    /// apply (<c>migrate --plan</c>), asks Django, for each, whether it could be unapplied
-    /// (<c>sqlmigrate --backwards</c> raises IrreversibleError for any irreversible operation, including custom ones),
-    /// and judges whether the running release survives it (<see cref="MigrationFactsReader"/>, one manage.py shell for
-    /// all, then <see cref="MigrationCompatibilityRules"/>).
+    /// apply (<c>migrate --plan</c>), then reads in one manage.py shell (<see cref="MigrationFactsReader"/>) whether
+    /// Django could unapply each (the test Migration.unapply makes before it raises IrreversibleError: any operation
+    /// not reversible, including custom ones) and the facts <see cref="MigrationCompatibilityRules"/> judge whether the
+    /// running release survives it. (sqlmigrate --backwards, used before, fails on a pending migration whose reverse
+    /// introspects the database, e.g. AlterUniqueTogether: the constraint it would drop is not there yet.)
     /// </summary>
     public sealed class PendingMigrationCheck
     {
@@ -50,17 +51,9 @@ namespace BlueGreen.Django
             {
                 _reporter.Progress(new ProgressUpdate(ProgressActivityId, activity, "migrate --plan", 0));
                 MigrateCommandPlan plan = await _manage.ReadMigratePlanAsync(release, new[] { "migrate", "--plan", "--no-color" }, cancellation).ConfigureAwait(false);
-                var reasons = new List<string?>();
-                for (int index = 0; index < plan.Migrations.Count; index++)
-                {
-                    PlannedMigration migration = plan.Migrations[index];
-                    _reporter.Progress(new ProgressUpdate(ProgressActivityId, activity, $"Can {migration.Key} be unapplied?", 10 + 80 * index / plan.Migrations.Count));
-                    reasons.Add(await _manage.FindIrreversibilityAsync(release, migration.Key, cancellation).ConfigureAwait(false));
-                }
-
-                _reporter.Progress(new ProgressUpdate(ProgressActivityId, activity, "Does the running release survive them?", 90));
+                _reporter.Progress(new ProgressUpdate(ProgressActivityId, activity, "Can they be unapplied, and does the running release survive them?", 50));
                 IReadOnlyList<MigrationFacts> facts = await _manage.ReadFactsAsync(release, plan.Migrations.Select(m => m.Key).ToList(), cancellation).ConfigureAwait(false);
-                return plan.Migrations.Select((m, i) => new PendingMigration(m, reasons[i], MigrationCompatibilityRules.Judge(facts[i]))).ToList();
+                return plan.Migrations.Select((m, i) => new PendingMigration(m, facts[i].Irreversible, MigrationCompatibilityRules.Judge(facts[i]))).ToList();
             }
             finally
             {

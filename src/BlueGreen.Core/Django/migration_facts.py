@@ -1,6 +1,8 @@
 # BlueGreen's migration facts: run inside `manage.py shell` of the NEW release (its stdin, after a line KEYS = [...]
 # naming the pending migrations in plan order). For each migration it prints one line
-# "BLUEGREEN-MIGRATION-FACTS <json>": the migration's own declaration (bluegreen_compatible), and per operation its
+# "BLUEGREEN-MIGRATION-FACTS <json>": the migration's own declaration (bluegreen_compatible), why Django could not
+# unapply it (IrreversibleError's text for its first irreversible operation, as Migration.unapply raises it; null when
+# it can be unapplied), and per operation its
 # class, Django's description, the SQL Django would run for it (collected as sqlmigrate collects it, from the state
 # before the migration, against this database's vendor), the table and whether it exists in the database now, and
 # the column before and after. BlueGreen's rules (MigrationCompatibilityRules) judge these facts; nothing is changed.
@@ -90,9 +92,12 @@ for app, name in KEYS:
             option = operation.option_name
             facts['addedTogether'] = sorted(set(together(state, app, model_name, option)) - set(together(before, app, model_name, option)))
         operations.append(facts)
+    irreversible = next(('Operation %s in %s is not reversible' % (operation, migration)
+                         for operation in migration.operations if not operation.reversible), None)
     declared = getattr(migration, 'bluegreen_compatible', None)
     print('BLUEGREEN-MIGRATION-FACTS ' + json.dumps({
         'app': app, 'name': name, 'vendor': connection.vendor,
         'declared': declared if isinstance(declared, bool) else None,
+        'irreversible': irreversible,
         'operations': operations,
     }, sort_keys=True))

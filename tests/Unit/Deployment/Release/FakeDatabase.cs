@@ -11,7 +11,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
     /// <summary>
     /// manage.py on the release tests' machines, over one database: the old release (v1) has catalog.0001_initial,
     /// the new one (v2) adds catalog.0002_product_price when <see cref="NewMigration"/> is set. Answers what the
-    /// engine runs, in Django 3.2's formats: migrate --plan (all, or back to a target), sqlmigrate --backwards,
+    /// engine runs, in Django 3.2's formats: migrate --plan (all, or back to a target), manage.py shell with migration_facts.py,
     /// migrate --noinput, migrate &lt;app&gt; &lt;target&gt;, showmigrations --plan -v 2 and --list.
     /// <see cref="FailMigrate"/> makes migrate --noinput fail after applying nothing.
     /// </summary>
@@ -67,7 +67,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
             string nullable = NewMigrationCompatible ? "true" : "false";
             string column = NewMigrationCompatible ? "\\\"price\\\" decimal NULL" : "\\\"price\\\" decimal NOT NULL";
-            return (0, MigrationFactsReader.LinePrefix + "{\"app\": \"catalog\", \"name\": \"0002_product_price\", \"vendor\": \"sqlite\", \"declared\": null, \"operations\": [" +
+            return (0, MigrationFactsReader.LinePrefix + "{\"app\": \"catalog\", \"name\": \"0002_product_price\", \"vendor\": \"sqlite\", \"declared\": null, \"irreversible\": null, \"operations\": [" +
                 "{\"type\": \"AddField\", \"describe\": \"Add field price to product\", \"reducesToSql\": true, \"table\": \"catalog_product\", \"tableExists\": true, " +
                 $"\"sql\": [\"CREATE TABLE \\\"new__catalog_product\\\" (\\\"id\\\" integer NOT NULL PRIMARY KEY AUTOINCREMENT, {column});\"], " +
                 $"\"before\": null, \"after\": {{\"column\": \"price\", \"type\": \"decimal\", \"null\": {nullable}, \"unique\": false, \"index\": false, \"dbDefault\": false}}}}]}}", string.Empty);
@@ -83,8 +83,6 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             {
                 case "migrate --plan":
                     return (0, "Planned operations:\n" + (pending.Count == 0 ? "  No planned migration operations.\n" : string.Join("\n", pending.Select(m => m + "\n    Add field price to product"))), string.Empty);
-                case "sqlmigrate --backwards catalog 0002_product_price":
-                    return (0, "BEGIN;\nALTER TABLE \"catalog_product\" DROP COLUMN \"price\";\nCOMMIT;", string.Empty);
                 case "migrate --noinput":
                     if (FailMigrate)
                     {
