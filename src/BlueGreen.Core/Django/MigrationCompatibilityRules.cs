@@ -85,7 +85,7 @@ namespace BlueGreen.Django
                 case "AddField" when !after.Null && !after.DbDefault:
                     return Incompatible(op, Pick(op, "DROP DEFAULT", Quoted(after)), $"adds column {after.Column} NOT NULL without a database default (Django drops the default it filled existing rows with): the running release's inserts fail");
                 case "AddField" when after.Unique:
-                    return Incompatible(op, Pick(op, "UNIQUE", Quoted(after)), $"adds column {after.Column} unique on existing table {op.Table}");
+                    return Incompatible(op, Pick(op, Quoted(after), "UNIQUE"), $"adds column {after.Column} unique on existing table {op.Table}");
                 case "AddField":
                     return Compatible(op, Pick(op, Quoted(after)), after.Null ? $"adds nullable column {after.Column}" : $"adds column {after.Column} with a database default");
                 case "RemoveField":
@@ -180,7 +180,7 @@ namespace BlueGreen.Django
                 return line.Substring(0, max) + " …";
             }
 
-            string tail = line.Substring(at - 10);
+            string tail = line.Substring(at);
             return line.Substring(0, 50) + " … " + (tail.Length > 100 ? tail.Substring(0, 100) + " …" : tail);
         }
 
