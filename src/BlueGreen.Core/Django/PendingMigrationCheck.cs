@@ -74,7 +74,7 @@ namespace BlueGreen.Django
             {
                 throw new BlueGreenException(IncompatibleErrorId, FailureCategory.InvalidOperation,
                     $"Maintenance is Never, but the release would apply migrations the running release may not survive: {string.Join("; ", incompatible.Select(m => m.Key + " (" + m.Verdict + ")"))}. " +
-                    $"Nothing was switched. Deploy with -Maintenance Auto (a window around them) or Always; split the change so the running release survives it (e.g. a nullable column first); or, if it does survive, declare {MigrationCompatibilityRules.DeclarationAttribute} = True on the Migration class.",
+                    $"Nothing was migrated or switched. Take the deployment back (Undo-BgDeployment) and deploy again with -Maintenance Auto (a window around them) or Always; or split the change so the running release survives it (e.g. a nullable column first); or, if it does survive, declare {MigrationCompatibilityRules.DeclarationAttribute} = True on the Migration class.",
                     incompatible[0].Key.ToString());
             }
         }
