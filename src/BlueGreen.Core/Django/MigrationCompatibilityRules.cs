@@ -64,7 +64,7 @@ namespace BlueGreen.Django
                 return Compatible(op, null, "changes Django's state only: no SQL");
             }
 
-            if (op.Table != null && !op.TableExists)
+            if (op.Table != null && !op.TableExists && op.Type != "CreateModel")
             {
                 return Compatible(op, Pick(op), $"table {op.Table} is new in this deployment: the running release does not use it");
             }

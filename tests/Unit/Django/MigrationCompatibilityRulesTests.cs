@@ -85,6 +85,25 @@ namespace BlueGreen.Tests.Unit.Django
             }
         }
 
+        [Theory]
+        [InlineData("sqlite")]
+        [InlineData("postgresql")]
+        public void Each_verdict_says_why_in_words(string vendor)
+        {
+            Dictionary<string, CompatibilityVerdict> verdicts = Recorded(vendor).ToDictionary(f => f.Name, MigrationCompatibilityRules.Judge);
+
+            Assert.Equal("creates a new table", verdicts["0004_create_model"].Reason);
+            Assert.Equal("table corpus_tag is new in this deployment: the running release does not use it", verdicts["0005_index_on_new_table"].Reason);
+            Assert.Equal("adds nullable column colour", verdicts["0002_add_nullable_column"].Reason);
+            Assert.Equal("drops column legacy, which the running release still reads and writes", verdicts["0008_remove_field"].Reason);
+            Assert.Equal("changes the type of column size from integer to bigint under the running release", verdicts["0012_alter_field_type"].Reason);
+            Assert.Equal("makes column note NOT NULL: the running release may still write NULL", verdicts["0014_alter_field_not_null"].Reason);
+            Assert.Equal("adds unique_together (name,size) on existing table corpus_item: the running release may write duplicates", verdicts["0019_unique_together"].Reason);
+            Assert.Equal("changes Django's state only: no SQL", verdicts["0016_alter_field_state_only"].Reason);
+            Assert.StartsWith("runs Python code BlueGreen cannot judge", verdicts["0020_run_python_undeclared"].Reason);
+            Assert.Equal("Raw Python operation", verdicts["0020_run_python_undeclared"].Operation);
+        }
+
         [Fact]
         public void The_corpus_recordings_cover_every_pending_migration_on_both_vendors()
         {
