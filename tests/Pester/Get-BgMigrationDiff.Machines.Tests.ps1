@@ -183,7 +183,7 @@ Describe 'Test-BgMigration on the idle machine' -Tag Django {
         $pending.Reversible | Should -Not -Contain $false
         Test-BgMigration -ConfigPath $Config -Machine $Idle.Name -Quiet | Should -BeTrue
         (Get-FileHash $Db).Hash | Should -Be $hash
-        (Get-ManageCall | Select-Object -Last 1) | Should -BeLike "$($Idle.Name): sqlmigrate --backwards *"
+        (Get-ManageCall | Select-Object -Last 1) | Should -BeLike "$($Idle.Name): shell --no-startup -c *"
     }
 
     It 'flags the irreversible migrations of the idle machine''s release' {

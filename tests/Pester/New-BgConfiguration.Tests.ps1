@@ -41,7 +41,7 @@ Describe 'New-BgConfiguration' {
         $config = New-BgConfiguration -Project shop -LoadBalancer shop-alb
         $text = Get-Content bluegreen.psd1 -Raw
         $text | Should -Match '(?m)^    Deployment = @\{'
-        $text | Should -Match '# When maintenance comes on\. Auto: maintenance only while migrations are pending'
+        $text | Should -Match '# When maintenance comes on\. Auto: only around pending migrations the running release may not survive'
         $text | Should -Match 'Undo-BgDeployment reverts them'
         $written = (Import-PowerShellDataFile bluegreen.psd1).Deployment
         $written.Maintenance | Should -Be 'Auto'

@@ -56,6 +56,10 @@ Describe 'Releasing with migrations (Django maintenance mode)' -Tag Django {
         $deployment.Outputs['migrate'] | Should -Match 'Applying orders.0001_initial... OK'
         $deployment.MaintenanceStartedAt | Should -Not -BeNullOrEmpty
         $deployment.MaintenanceEndedAt | Should -BeGreaterThan $deployment.MaintenanceStartedAt
+        # The window, and why: release2's NOT NULL columns and its undeclared RunPython; its new tables are compatible.
+        $deployment.MaintenanceDecision | Should -Match '^window: 5 of 7 pending migration\(s\) the running release may not survive: catalog\.0002_product_price \(incompatible: Add field price to product: adds column price NOT NULL'
+        @($deployment.MigrationCompatibility).Count | Should -Be 7
+        @($deployment.MigrationCompatibility) | Should -Contain 'notes.0001_initial: compatible: Create model Note: creates a new table [CREATE TABLE "notes_note" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "text" text NOT NULL);]'
         Assert-Released $World | Out-Null
 
         # Maintenance was turned on and off on all four machines (2 old, 2 new): the local-file backend needs each.
@@ -73,6 +77,9 @@ Describe 'Releasing with migrations (Django maintenance mode)' -Tag Django {
         $plan.MigrationsKnown | Should -BeTrue
         @($plan.Migrations | ForEach-Object { "$($_.Key)" }) | Should -Contain 'orders.0001_initial'
         $plan.Maintenance | Should -BeTrue
+        $plan.MaintenanceWhy | Should -Match '^window: 5 of 7 pending'
+        ($plan.Migrations | Where-Object { "$($_.Key)" -eq 'orders.0001_initial' }).Compatible | Should -BeTrue
+        ($plan.Migrations | Where-Object { "$($_.Key)" -eq 'catalog.0004_fill_sku' }).Compatibility | Should -Be 'Unknown'
         (Get-DatabaseState release1 $env:BLUEGREEN_TEST_DATABASE).Schema | Should -Be $Release1Schema
     }
 
@@ -126,6 +133,7 @@ Describe 'Undo-BgDeployment' -Tag Django {
         $undone.Status | Should -Be 'RolledBack'
         $undone.Steps.Name | Should -Contain 'RevertMigrations'
         $undone.Steps.Name | Should -Contain 'RollBackTraffic'
+        $undone.UndoDecision | Should -Match '^window: catalog\.0002_product_price,.* incompatible with the old release; revert under maintenance, then traffic back$'
         @($undone.MachinesRemoved).Count | Should -Be 2
         Assert-TakenBack $World | Out-Null
         (Get-DatabaseState release1 $env:BLUEGREEN_TEST_DATABASE).Schema | Should -Be $Release1Schema

@@ -7,7 +7,7 @@ namespace BlueGreen.Configuration
     /// </summary>
     public sealed class DeploymentSettings
     {
-        /// <summary>When maintenance comes on (Auto: only when migrations are pending).</summary>
+        /// <summary>When maintenance comes on (Auto: only when a pending migration is not compatible with the running release; docs/migrations.md).</summary>
         public MaintenancePolicy Maintenance { get; set; } = MaintenancePolicy.Auto;
 
         /// <summary>Percent of the traffic the new release gets first (1-99); 0 switches all at once.</summary>

@@ -149,7 +149,7 @@ namespace BlueGreen.Configuration
 
             text.AppendLine("    Deployment = @{");
             DeploymentSettings d = config.Deployment;
-            Line(text, 2, "Maintenance", Quote(d.Maintenance.ToString()), "When maintenance comes on. Auto: maintenance only while migrations are pending; Always: for every migrate-and-switch; Never: migrations run while the old release serves.");
+            Line(text, 2, "Maintenance", Quote(d.Maintenance.ToString()), "When maintenance comes on. Auto: only around pending migrations the running release may not survive (none when all are compatible, see Test-BgMigration); Always: for every migrate-and-switch; Never: migrations run while the old release serves, incompatible ones are refused.");
             Line(text, 2, "CanaryWeight", d.CanaryWeight.ToString(System.Globalization.CultureInfo.InvariantCulture), "Percent of the traffic the new release gets first (1-99), before the rest follows; 0: no canary, all traffic switches at once.");
             if (d.CanarySteps.Count > 0)
             {

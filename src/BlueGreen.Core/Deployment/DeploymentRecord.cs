@@ -116,6 +116,20 @@ namespace BlueGreen.Deployment
             ? text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             : Array.Empty<string>();
 
+        /// <summary>
+        /// Start's maintenance decision with its reason (e.g. "no window: every pending migration (1) is compatible
+        /// with the running release"); null before the migrations were read, or for deployments journaled before.
+        /// </summary>
+        public string? MaintenanceDecision => Facts.TryGetValue("maintenanceWhy", out string? why) ? why : null;
+
+        /// <summary>The undo's (or automatic rollback's) decision on its order and window, with its reason; null when never taken back.</summary>
+        public string? UndoDecision => Facts.TryGetValue("undoWhy", out string? why) ? why : null;
+
+        /// <summary>Each pending migration's compatibility with the running release, as CheckMigrations judged it: "app.name: verdict: operation: reason [SQL]".</summary>
+        public IReadOnlyList<string> MigrationCompatibility => Outputs.TryGetValue(CheckMigrationsStep.CompatibilityOutput, out string? text)
+            ? text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            : Array.Empty<string>();
+
         /// <summary>The last step named <paramref name="name"/>, or null.</summary>
         public DeploymentStep? FindStep(string name) => Steps.LastOrDefault(s => s.Name == name);
 

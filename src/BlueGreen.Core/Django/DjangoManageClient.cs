@@ -39,31 +39,9 @@ namespace BlueGreen.Django
             return MigratePlanParser.Parse(result.StandardOutput, string.Join(" ", planArguments.Where(argument => argument != "--no-color")));
         }
 
-        /// <summary>
-        /// <c>sqlmigrate --backwards &lt;app&gt; &lt;name&gt;</c>: null when Django can unapply the migration, else the
-        /// reason Django gives (its IrreversibleError). Any other failure throws.
-        /// </summary>
-        public async Task<string?> FindIrreversibilityAsync(ManageCommand release, MigrationKey migration, CancellationToken cancellation)
-        {
-            CommandRequest request = release.CreateRequest(new[] { "sqlmigrate", "--backwards", "--no-color", migration.App, migration.Name });
-            request.ThrowOnNonZeroExit = false;
-            _reporter.Verbose($"Running {request.DisplayText}");
-            CommandResult result = await _runner.RunAsync(request, cancellation).ConfigureAwait(false);
-            if (result.Succeeded)
-            {
-                return null;
-            }
-
-            string? reason = result.StandardError.Split('\n').Select(line => line.Trim())
-                .LastOrDefault(line => line.IndexOf("IrreversibleError", StringComparison.Ordinal) >= 0);
-            if (reason == null)
-            {
-                throw new CommandFailedException(result);
-            }
-
-            int colon = reason.IndexOf(": ", StringComparison.Ordinal);
-            return colon >= 0 ? reason.Substring(colon + 2) : reason;
-        }
+        /// <summary>The facts of <paramref name="keys"/> (pending, in plan order) for the compatibility rules: one <c>manage.py shell</c>.</summary>
+        public Task<IReadOnlyList<MigrationFacts>> ReadFactsAsync(ManageCommand release, IReadOnlyList<MigrationKey> keys, CancellationToken cancellation) =>
+            MigrationFactsReader.ReadAsync(_runner, release, keys, _reporter, cancellation);
 
         /// <summary>Runs one undo step (<c>migrate &lt;app&gt; &lt;target&gt;</c>): this changes the database.</summary>
         public Task<CommandResult> MigrateAsync(ManageCommand release, MigrationUndoStep step, CancellationToken cancellation) =>

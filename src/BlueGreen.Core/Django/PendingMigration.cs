@@ -1,10 +1,14 @@
 namespace BlueGreen.Django
 {
-    /// <summary>A migration a release would apply (Test-BgMigration's output) and whether Django could unapply it later.</summary>
+    /// <summary>
+    /// A migration a release would apply (Test-BgMigration's output): whether Django could unapply it later, and
+    /// whether the release now serving keeps working once it is applied (with the operation and SQL line that decided).
+    /// </summary>
     public sealed class PendingMigration
     {
-        public PendingMigration(PlannedMigration planned, string? irreversibleReason)
+        public PendingMigration(PlannedMigration planned, string? irreversibleReason, CompatibilityVerdict? verdict = null)
         {
+            Verdict = verdict ?? new CompatibilityVerdict(MigrationCompatibility.Unknown, string.Empty, null, "not judged");
             Key = planned.Key;
             Operations = planned.Operations.Select(operation => operation.Description).ToArray();
             IrreversibleReason = irreversibleReason;
@@ -21,6 +25,23 @@ namespace BlueGreen.Django
 
         /// <summary>Django's reason, e.g. "Operation &lt;RunPython ...&gt; in orders.0002_x is not reversible"; null when reversible.</summary>
         public string? IrreversibleReason { get; }
+
+        /// <summary>Whether the running release survives it; Unknown is treated as Incompatible.</summary>
+        public MigrationCompatibility Compatibility => Verdict.Compatibility;
+
+        /// <summary>True when it may run while the old release serves (no maintenance window needed).</summary>
+        public bool Compatible => Verdict.Compatible;
+
+        /// <summary>Why, in words (e.g. "drops column legacy, which the running release still reads and writes").</summary>
+        public string Why => Verdict.Reason;
+
+        /// <summary>The operation that decided, as Django describes it (e.g. "Remove field legacy from item").</summary>
+        public string Operation => Verdict.Operation;
+
+        /// <summary>The SQL line that shows it (from the SQL Django would run on this database); null when none (RunPython).</summary>
+        public string? Sql => Verdict.Sql;
+
+        public CompatibilityVerdict Verdict { get; }
 
         /// <summary>The operations as <c>migrate --plan</c> describes them.</summary>
         public IReadOnlyList<string> Operations { get; }

@@ -5,8 +5,11 @@ namespace BlueGreen.Django
 {
     /// <summary>
     /// Test-BgMigration's engine, and the guard a deployment calls before migrating: lists what <c>migrate</c> would
-    /// apply (<c>migrate --plan</c>) and asks Django, for each, whether it could be unapplied
-    /// (<c>sqlmigrate --backwards</c> raises IrreversibleError for any irreversible operation, including custom ones).
+    /// apply (<c>migrate --plan</c>), then reads in one manage.py shell (<see cref="MigrationFactsReader"/>) whether
+    /// Django could unapply each (the test Migration.unapply makes before it raises IrreversibleError: any operation
+    /// not reversible, including custom ones) and the facts <see cref="MigrationCompatibilityRules"/> judge whether the
+    /// running release survives it. (sqlmigrate --backwards, used before, fails on a pending migration whose reverse
+    /// introspects the database, e.g. AlterUniqueTogether: the constraint it would drop is not there yet.)
     /// </summary>
     public sealed class PendingMigrationCheck
     {
@@ -43,20 +46,31 @@ namespace BlueGreen.Django
             {
                 _reporter.Progress(new ProgressUpdate(ProgressActivityId, activity, "migrate --plan", 0));
                 MigrateCommandPlan plan = await _manage.ReadMigratePlanAsync(release, new[] { "migrate", "--plan", "--no-color" }, cancellation).ConfigureAwait(false);
-                var pending = new List<PendingMigration>();
-                for (int index = 0; index < plan.Migrations.Count; index++)
-                {
-                    PlannedMigration migration = plan.Migrations[index];
-                    _reporter.Progress(new ProgressUpdate(ProgressActivityId, activity, $"Can {migration.Key} be unapplied?", 10 + 90 * index / plan.Migrations.Count));
-                    string? reason = await _manage.FindIrreversibilityAsync(release, migration.Key, cancellation).ConfigureAwait(false);
-                    pending.Add(new PendingMigration(migration, reason));
-                }
-
-                return pending;
+                _reporter.Progress(new ProgressUpdate(ProgressActivityId, activity, "Can they be unapplied, and does the running release survive them?", 50));
+                IReadOnlyList<MigrationFacts> facts = await _manage.ReadFactsAsync(release, plan.Migrations.Select(m => m.Key).ToList(), cancellation).ConfigureAwait(false);
+                return plan.Migrations.Select((m, i) => new PendingMigration(m, facts[i].Irreversible, MigrationCompatibilityRules.Judge(facts[i]))).ToList();
             }
             finally
             {
                 _reporter.Complete(ProgressActivityId);
+            }
+        }
+
+        public const string IncompatibleErrorId = "IncompatiblePendingMigration";
+
+        /// <summary>
+        /// Maintenance Never: throws <see cref="IncompatibleErrorId"/> naming every pending migration the running
+        /// release may not survive (incompatible or unknown), unless there is none.
+        /// </summary>
+        public static void EnsureCompatible(IEnumerable<PendingMigration> pending)
+        {
+            PendingMigration[] incompatible = pending.Where(migration => !migration.Compatible).ToArray();
+            if (incompatible.Length > 0)
+            {
+                throw new BlueGreenException(IncompatibleErrorId, FailureCategory.InvalidOperation,
+                    $"Maintenance is Never, but the release would apply migrations the running release may not survive: {string.Join("; ", incompatible.Select(m => m.Key + " (" + m.Verdict + ")"))}. " +
+                    $"Nothing was migrated or switched. Take the deployment back (Undo-BgDeployment) and deploy again with -Maintenance Auto (a window around them) or Always; or split the change so the running release survives it (e.g. a nullable column first); or, if it does survive, declare {MigrationCompatibilityRules.DeclarationAttribute} = True on the Migration class.",
+                    incompatible[0].Key.ToString());
             }
         }
 

@@ -1,9 +1,11 @@
 @{
     Synopsis    = "Gets the project's deployments, newest first, as their journals in SSM Parameter Store record them."
     Description = @'
-Get-BgDeployment reads the deployment history of the project from SSM Parameter Store: one record per deployment with its id (e.g. 20261201-085300-ab12, sortable by start time), the release, the colors it moves traffic from and to, who ran it, the machines launched, kept and removed, the migrations applied, the maintenance window, every step with its start, end, outcome and a short error, and the overall status (InProgress, Ready, Succeeded, Failed, RolledBack, Completed).
+Get-BgDeployment reads the deployment history of the project from SSM Parameter Store: one record per deployment with its id (e.g. 20261201-085300-ab12, sortable by start time), the release, the colors it moves traffic from and to, who ran it, the machines launched, kept and removed, the migrations applied, the maintenance window and why it was (not) opened, every step with its start, end, outcome and a short error, and the overall status (InProgress, Ready, Succeeded, Failed, RolledBack, Completed).
 
 Steps are written before they take effect and again after, so a deployment cut off by a crash stays InProgress with its last step Started and no end: that step may or may not have been done. -InProgress returns such deployments. The history keeps the newest State.HistoryLimit deployments (default 20).
+
+Maintenance decisions: MaintenanceDecision says whether Start-BgDeployment opened a window and why (e.g. 'no window: every pending migration (1) is compatible with the running release; migrate while it serves, then switch'), MigrationCompatibility lists each pending migration's verdict with its operation, reason and SQL line, and UndoDecision says in which order Undo-BgDeployment (or the automatic rollback) reverted the migrations and sent traffic back, and why. The default table shows the decisions in its Maintenance column.
 
 The records have an Id property, so they pipe into the deployment cmdlets by property name.
 '@
@@ -20,7 +22,7 @@ The records have an Id property, so they pipe into the deployment cmdlets by pro
         EndpointUrl     = 'Endpoint to call instead of AWS SSM (e.g. the local sandbox). Wins over AWS_ENDPOINT_URL_SSM and AWS_ENDPOINT_URL.'
     }
     Inputs      = @(@{ Type = 'System.String'; Description = 'Deployment ids, by property name (Id).' })
-    Outputs     = @(@{ Type = 'BlueGreen.Deployment.DeploymentRecord'; Description = 'One per deployment, newest first, with Steps, MachinesLaunched/Kept/Removed and MigrationsApplied.' })
+    Outputs     = @(@{ Type = 'BlueGreen.Deployment.DeploymentRecord'; Description = 'One per deployment, newest first, with Steps, MachinesLaunched/Kept/Removed, MigrationsApplied, MaintenanceDecision, MigrationCompatibility and UndoDecision.' })
     Examples    = @(
         @{
             Title   = 'The last five deployments'

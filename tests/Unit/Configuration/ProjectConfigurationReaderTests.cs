@@ -298,7 +298,7 @@ namespace BlueGreen.Tests.Unit.Configuration
             Assert.Contains("        CheckIntervalSeconds = 5", text);
             Assert.Contains("        RevertMigrationsOnRollback = $true", text);
             Assert.Contains("        DrainTimeoutSeconds = 30", text);
-            Assert.Contains("# When maintenance comes on. Auto: maintenance only while migrations are pending", text);
+            Assert.Contains("# When maintenance comes on. Auto: only around pending migrations the running release may not survive", text);
             Assert.Contains("$false: the deployment ends RolledBack and Undo-BgDeployment reverts them", text);
         }
 

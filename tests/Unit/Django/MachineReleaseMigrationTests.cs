@@ -139,8 +139,7 @@ namespace BlueGreen.Tests.Unit.Django
             var runner = new ScriptedCommandRunner((request, arguments) => arguments switch
             {
                 "migrate --plan" => (0, RecordedOutputs.Release4PendingPlan, ""),
-                _ when arguments.StartsWith("sqlmigrate --backwards orders", StringComparison.Ordinal) => (1, "", "django.db.migrations.exceptions.IrreversibleError: Operation <RunPython> in orders.0002_order_reference is not reversible\n"),
-                _ when arguments.StartsWith("sqlmigrate --backwards notes", StringComparison.Ordinal) => (1, "", "django.db.migrations.exceptions.IrreversibleError: Operation <RunSQL> in notes.0002_note_cleanup is not reversible\n"),
+                _ when arguments.StartsWith("shell", StringComparison.Ordinal) => (0, RecordedOutputs.Release4PendingFacts, ""),
                 _ => (0, "BEGIN;\nCOMMIT;\n", ""),
             });
             ReleaseMachine idle = OnMachine(runner, IdleName, MachineRole.Idle, "10.0.2.20");

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,10 +14,7 @@ namespace BlueGreen.Tests.Unit.Django
         private static ScriptedCommandRunner Release4() => new ScriptedCommandRunner(arguments => arguments switch
         {
             "migrate --plan" => (0, RecordedOutputs.Release4PendingPlan, ""),
-            "sqlmigrate --backwards orders 0002_order_reference" => (1, "", "Traceback (most recent call last):\n  File \"x\"\ndjango.db.migrations.exceptions.IrreversibleError: Operation <RunPython <function fill_reference at 0x7f>> in orders.0002_order_reference is not reversible\n"),
-            "sqlmigrate --backwards notes 0002_note_cleanup" => (1, "", "django.db.migrations.exceptions.IrreversibleError: Operation <RunSQL 'UPDATE notes_note'> in notes.0002_note_cleanup is not reversible\n"),
-            "sqlmigrate --backwards catalog 0004_fill_sku" => (0, "BEGIN;\n--\n-- MIGRATION NOW PERFORMS OPERATION THAT CANNOT BE WRITTEN AS SQL:\n-- Raw Python operation\n--\nCOMMIT;\n", ""),
-            "sqlmigrate --backwards catalog 0002_product_price" => (0, "BEGIN;\nCOMMIT;\n", ""),
+            "shell --no-startup -c import sys; exec(sys.stdin.read())" => (0, RecordedOutputs.Release4PendingFacts, ""),
             _ => (1, "", "django.db.utils.OperationalError: unable to open database file"),
         });
 
@@ -27,13 +25,65 @@ namespace BlueGreen.Tests.Unit.Django
 
             Assert.Equal(new[] { "catalog.0002_product_price", "catalog.0004_fill_sku", "notes.0002_note_cleanup", "orders.0002_order_reference" }, pending.Select(p => p.Key.ToString()));
             Assert.Equal(new[] { true, true, false, false }, pending.Select(p => p.Reversible));
-            Assert.Equal("Operation <RunPython <function fill_reference at 0x7f>> in orders.0002_order_reference is not reversible", pending[3].IrreversibleReason);
+            Assert.Matches("^Operation <RunPython <function fill_reference at 0x[0-9a-f]+>> in orders.0002_order_reference is not reversible$", pending[3].IrreversibleReason);
+            Assert.Equal("Operation <RunSQL 'UPDATE notes_note SET text = TRIM(text)'> in notes.0002_note_cleanup is not reversible", pending[2].IrreversibleReason);
             Assert.Equal(new[] { "Add field reference to order", "Raw Python operation" }, pending[3].Operations);
 
             var error = Assert.Throws<BlueGreenException>(() => PendingMigrationCheck.EnsureReversible(pending));
             Assert.Equal(PendingMigrationCheck.IrreversibleErrorId, error.ErrorId);
             Assert.Contains("notes.0002_note_cleanup", error.Message);
             PendingMigrationCheck.EnsureReversible(pending.Where(p => p.Reversible));
+        }
+
+        [Fact]
+        public async Task JudgesEachPendingMigrationAgainstTheRunningRelease()
+        {
+            var runner = Release4();
+            var pending = await new PendingMigrationCheck(new DjangoManageClient(runner)).ReadAsync(ScriptedCommandRunner.Release, CancellationToken.None);
+
+            Assert.Equal(
+                new[] { MigrationCompatibility.Incompatible, MigrationCompatibility.Unknown, MigrationCompatibility.Unknown, MigrationCompatibility.Incompatible },
+                pending.Select(p => p.Compatibility));
+            Assert.All(pending, p => Assert.False(p.Compatible));
+            Assert.Equal("Add field price to product", pending[0].Operation);
+            Assert.Contains("NOT NULL without a database default", pending[0].Why);
+            Assert.Contains("\"price\" decimal NOT NULL", pending[0].Sql);
+            Assert.Equal("Raw SQL operation", pending[2].Operation);
+            Assert.Equal("UPDATE notes_note SET text = TRIM(text);", pending[2].Sql);
+            Assert.Null(pending[1].Sql);
+            // One manage.py shell for all of them, the program (KEYS, then migration_facts.py) on its standard input.
+            CommandRequest shell = Assert.Single(runner.Requests, r => r.Arguments.Contains("shell"));
+            Assert.StartsWith("KEYS = [[\"catalog\",\"0002_product_price\"],[\"catalog\",\"0004_fill_sku\"],[\"notes\",\"0002_note_cleanup\"],[\"orders\",\"0002_order_reference\"]]\n", shell.StandardInput);
+            Assert.Contains("BLUEGREEN-MIGRATION-FACTS", shell.StandardInput);
+
+            var error = Assert.Throws<BlueGreenException>(() => PendingMigrationCheck.EnsureCompatible(pending));
+            Assert.Equal(PendingMigrationCheck.IncompatibleErrorId, error.ErrorId);
+            Assert.Equal(FailureCategory.InvalidOperation, error.Category);
+            Assert.Contains("catalog.0002_product_price (incompatible: Add field price to product", error.Message);
+            Assert.Contains("-Maintenance Auto", error.Message);
+            PendingMigrationCheck.EnsureCompatible(Array.Empty<PendingMigration>());
+        }
+
+        [Fact]
+        public async Task NoShellWhenNothingIsPending()
+        {
+            var runner = new ScriptedCommandRunner(arguments => arguments == "migrate --plan"
+                ? (0, "Planned operations:\n  No planned migration operations.\n", "")
+                : (1, "", "not expected"));
+
+            var pending = await new PendingMigrationCheck(new DjangoManageClient(runner)).ReadAsync(ScriptedCommandRunner.Release, CancellationToken.None);
+
+            Assert.Empty(pending);
+            Assert.Equal(new[] { "migrate --plan" }, runner.ManageArguments);
+        }
+
+        [Fact]
+        public async Task ReadsEverythingWithTwoManageCommands()
+        {
+            var runner = Release4();
+            await new PendingMigrationCheck(new DjangoManageClient(runner)).ReadAsync(ScriptedCommandRunner.Release, CancellationToken.None);
+
+            Assert.Equal(new[] { "migrate --plan", "shell --no-startup -c import sys; exec(sys.stdin.read())" }, runner.ManageArguments);
         }
 
         [Fact]

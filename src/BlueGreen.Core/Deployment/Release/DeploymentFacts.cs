@@ -35,6 +35,22 @@ namespace BlueGreen.Deployment
         /// <summary>The new machine migrations run on (the one CheckMigrations read).</summary>
         public string? MigrateOn { get; init; }
 
+        /// <summary>
+        /// The pending migrations (app.name) the running release may not survive (incompatible or unknown), as
+        /// CheckMigrations judged them; empty: every one is compatible; null when not judged (deployments journaled
+        /// before, or not read yet): treated as some.
+        /// </summary>
+        public IReadOnlyList<string>? Incompatible { get; init; }
+
+        /// <summary>Start's maintenance decision and its reason (e.g. "no window: every pending migration (1) is compatible with the running release").</summary>
+        public string? MaintenanceWhy { get; init; }
+
+        /// <summary>Undo's (or the automatic rollback's) decision on the order and the window, with its reason.</summary>
+        public string? UndoWhy { get; init; }
+
+        /// <summary>Every migration this deployment applies was judged compatible with the old release (none incompatible or unknown).</summary>
+        public bool AllCompatible => Incompatible is { Count: 0 };
+
         /// <summary>When all traffic went to the new release.</summary>
         public DateTime? SwitchedAt { get; init; }
 
@@ -58,6 +74,9 @@ namespace BlueGreen.Deployment
             OldNames = Split(Get(facts, "old")),
             Pending = Int(Get(facts, "pending")),
             MigrateOn = Get(facts, "migrateOn"),
+            Incompatible = Get(facts, "incompatible") is string incompatible ? Split(incompatible) : null,
+            MaintenanceWhy = Get(facts, "maintenanceWhy"),
+            UndoWhy = Get(facts, "undoWhy"),
             SwitchedAt = DateTime.TryParse(Get(facts, "switchedAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTime at) ? at : (DateTime?)null,
             Undoing = Get(facts, "undoing") == "1",
             MigrationsReverted = Get(facts, "migrationsReverted") switch { "1" => true, "0" => false, _ => null },
@@ -88,6 +107,21 @@ namespace BlueGreen.Deployment
             if (MigrateOn != null)
             {
                 yield return Fact("migrateOn", MigrateOn);
+            }
+
+            if (Incompatible != null)
+            {
+                yield return Fact("incompatible", string.Join(",", Incompatible));
+            }
+
+            if (MaintenanceWhy != null)
+            {
+                yield return Fact("maintenanceWhy", MaintenanceWhy);
+            }
+
+            if (UndoWhy != null)
+            {
+                yield return Fact("undoWhy", UndoWhy);
             }
 
             if (SwitchedAt is DateTime switchedAt)

@@ -64,8 +64,14 @@ namespace BlueGreen.Deployment
 
         public bool MigrationsKnown => Migrations != null;
 
-        /// <summary>Whether maintenance would come on (when migrations are unknown and the policy is Auto: true, the safe guess).</summary>
+        /// <summary>
+        /// Whether maintenance would come on: Auto only when a pending migration is not compatible with the running
+        /// release (when migrations are unknown: true, the safe guess; see <see cref="MaintenanceWhy"/>).
+        /// </summary>
         public bool Maintenance { get; }
+
+        /// <summary>Why maintenance would (not) come on: the policy and the pending migrations' compatibility with the running release.</summary>
+        public string MaintenanceWhy { get; internal init; } = string.Empty;
 
         public MaintenancePolicy MaintenancePolicy { get; }
 

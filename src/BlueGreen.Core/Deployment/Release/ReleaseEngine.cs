@@ -127,7 +127,8 @@ namespace BlueGreen.Deployment
             var c = new ReleaseContext(_release, run, options) { Resuming = true, Approval = approval, Reverted = reverted };
             try
             {
-                await c.SetFactsAsync(f => f with { Undoing = true }, cancellationToken).ConfigureAwait(false);
+                await c.SetFactsAsync(f => f with { Undoing = true, UndoWhy = MaintenanceDecision.ForUndo(options.Maintenance, f, migrationsLeft) }, cancellationToken).ConfigureAwait(false);
+                _release.Reporter.Verbose($"Undo: {c.Facts.UndoWhy}.");
                 c.NewMachines = await c.ExistingNewMachinesAsync(cancellationToken, everyTried: true).ConfigureAwait(false);
                 ReleaseRefusals.EnsureRevertable(record, migrationsLeft, c.NewMachines);
 
@@ -224,6 +225,11 @@ namespace BlueGreen.Deployment
             IReadOnlyList<string> applied = c.Record.MigrationsApplied;
             bool mayHaveMigrated = c.MayHaveMigrated;
             bool revert = mayHaveMigrated && c.Options.RevertMigrationsOnRollback;
+            if (revert)
+            {
+                await c.SetFactsAsync(f => f with { UndoWhy = MaintenanceDecision.ForUndo(c.Options.Maintenance, f, true) }, token).ConfigureAwait(false);
+            }
+
             await _runner.RunAsync(c, ReleaseFlows.RollBack(c.Options.Rollback, why, revert), token).ConfigureAwait(false);
             string migrations = revert
                 ? $" The {applied.Count} migration(s) it applied were reverted (RevertMigrationsOnRollback)."

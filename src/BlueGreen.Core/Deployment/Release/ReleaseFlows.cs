@@ -58,21 +58,25 @@ namespace BlueGreen.Deployment
         internal static IReadOnlyList<ReleaseStep> RollBack(bool rollback, string why, bool revert) => rollback ? UndoRollback(keepNewMachines: true, "automatic, after: " + why) : new ReleaseStep[]
         {
             new RollBackTrafficStep("automatic, after: " + why, skipWhenBack: false),
-            new MaintenanceOnStep(c => revert && UsesMaintenance(c), "to revert migrations"),
+            new MaintenanceOnStep(c => revert && RevertUnderWindow(c), "to revert migrations"),
             new RevertMigrationsStep(_ => revert),
-            new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => revert && UsesMaintenance(c), "after the revert"),
+            new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => revert && RevertUnderWindow(c), "after the revert"),
         };
 
-        /// <summary>Undo-BgDeployment: with migrations left, reverted inside a maintenance window (unless Never) before traffic goes back.</summary>
+        /// <summary>
+        /// Undo-BgDeployment: with migrations left, reverted inside a maintenance window before traffic goes back;
+        /// when they were all compatible with the old release (or Maintenance is Never), traffic back first, then the
+        /// revert, with no window.
+        /// </summary>
         internal static IReadOnlyList<ReleaseStep> Undo(bool migrationsLeft, bool keepNewMachines) => new ReleaseStep[]
         {
-            new MaintenanceOnStep(c => migrationsLeft && UsesMaintenance(c), "to revert migrations"),
-            new RevertMigrationsStep(c => migrationsLeft && UsesMaintenance(c)),
+            new MaintenanceOnStep(c => migrationsLeft && RevertUnderWindow(c), "to revert migrations"),
+            new RevertMigrationsStep(c => migrationsLeft && RevertUnderWindow(c)),
             new RollBackTrafficStep("to the old release"),
-            new RevertMigrationsStep(c => migrationsLeft && !UsesMaintenance(c)),
-            new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => migrationsLeft && UsesMaintenance(c), "after the revert"),
+            new RevertMigrationsStep(c => migrationsLeft && !RevertUnderWindow(c)),
+            new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => migrationsLeft && RevertUnderWindow(c), "after the revert"),
             // A crashed run left the window open.
-            new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => !migrationsLeft && c.MaintenanceMayBeOn, "left on by the deployment"),
+            new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => !(migrationsLeft && RevertUnderWindow(c)) && c.MaintenanceMayBeOn, "left on by the deployment"),
             RemoveMachinesStep.New(c => !keepNewMachines && c.NewMachines.Count > 0),
         };
 
@@ -82,7 +86,7 @@ namespace BlueGreen.Deployment
         /// </summary>
         internal static IReadOnlyList<ReleaseStep> UndoRollback(bool keepNewMachines, string detail = "to the release the rollback replaced") => new ReleaseStep[]
         {
-            new MaintenanceOnStep(c => c.MayHaveRevertedForRollback && UsesMaintenance(c), "to re-apply the migrations the rollback reverted"),
+            new MaintenanceOnStep(c => c.MayHaveRevertedForRollback && c.Options.Maintenance != MaintenancePolicy.Never, "to re-apply the migrations the rollback reverted"),
             new ReapplyMigrationsStep(),
             new RollBackTrafficStep(detail, skipWhenBack: !detail.StartsWith("automatic", System.StringComparison.Ordinal)),
             new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => c.MaintenanceMayBeOn, "after the re-apply"),
@@ -92,10 +96,9 @@ namespace BlueGreen.Deployment
         /// <summary>Complete-BgDeployment.</summary>
         internal static IReadOnlyList<ReleaseStep> Complete() => new ReleaseStep[] { RemoveMachinesStep.Old() };
 
-        private static bool NeedsMaintenance(ReleaseContext c) =>
-            c.Options.Maintenance == MaintenancePolicy.Always || (c.Options.Maintenance == MaintenancePolicy.Auto && c.Facts.Pending != 0);
+        private static bool NeedsMaintenance(ReleaseContext c) => MaintenanceDecision.NeedsWindow(c.Options.Maintenance, c.Facts);
 
-        private static bool UsesMaintenance(ReleaseContext c) => c.Options.Maintenance != MaintenancePolicy.Never;
+        private static bool RevertUnderWindow(ReleaseContext c) => MaintenanceDecision.RevertUnderWindow(c.Options.Maintenance, c.Facts);
 
         private static string FirstShift(ReleaseContext c) => c.Options.CanaryWeight > 0 ? ReleaseSteps.SwitchCanary : ReleaseSteps.SwitchTraffic;
     }

@@ -51,20 +51,31 @@ namespace BlueGreen.Deployment
                 {
                     warnings.Add("Irreversible migrations are pending (" + string.Join(", ", pending.Where(p => !p.Reversible)) + "): the deployment would stop before the switch unless -AllowIrreversible.");
                 }
+
+                if (options.Maintenance == MaintenancePolicy.Never && pending.Any(p => !p.Compatible))
+                {
+                    warnings.Add("Maintenance is Never, but pending migrations are not compatible with the running release (" +
+                        string.Join("; ", pending.Where(p => !p.Compatible).Select(p => $"{p.Key}: {p.Verdict}")) + "): the deployment would be refused before they run (IncompatiblePendingMigration). Use -Maintenance Auto or Always.");
+                }
             }
             else
             {
                 source = "unknown until the CheckMigrations step reads them on a new machine; give -ManageCommand (a local checkout of the new release) to read them now";
             }
 
-            bool maintenance = options.Maintenance == MaintenancePolicy.Always || (options.Maintenance == MaintenancePolicy.Auto && (pending == null || pending.Count > 0));
+            (bool maintenance, string maintenanceWhy) = pending != null
+                ? MaintenanceDecision.ForRelease(options.Maintenance, pending)
+                : options.Maintenance == MaintenancePolicy.Auto
+                    ? (true, "window, unless every pending migration proves compatible with the running release when the CheckMigrations step reads them")
+                    : MaintenanceDecision.ForRelease(options.Maintenance, Array.Empty<PendingMigration>());
             IReadOnlyList<RouteChange> routes = TargetGroupSwitchPlanner.Plan(traffic, 100).Changes;
             var steps = new List<string>
             {
                 $"Lock the project and open the journal (SSM {_release.State.Location.Prefix})",
                 $"Launch {count} machine(s) with {Machines.ProviderKind} in parallel (at most {Math.Max(1, Config.Machines.MaxParallelLaunches)} at once), docker compose up on each, register in {traffic.Idle.Name}",
                 $"Wait until every target of {traffic.Idle.Name} is healthy (at most {options.HealthTimeout.TotalSeconds:0} s)",
-                "Read the pending migrations on one new machine" + (options.AllowIrreversible ? string.Empty : "; refuse irreversible ones"),
+                "Read the pending migrations on one new machine and judge whether the running release survives each" + (options.AllowIrreversible ? string.Empty : "; refuse irreversible ones") +
+                    (options.Maintenance == MaintenancePolicy.Never ? "; refuse incompatible ones (Maintenance Never)" : string.Empty),
                 options.SkipSmokeCheck ? "No smoke check (-SkipSmokeCheck)" : $"Smoke check through the preview route: {string.Join(", ", Config.Smoke.Paths)} must answer {Config.Smoke.ExpectedStatus}",
                 "Run the -BeforeSwitch checks",
             };
@@ -75,10 +86,10 @@ namespace BlueGreen.Deployment
 
             if (maintenance)
             {
-                steps.Add($"Maintenance on ({Config.Maintenance.Mode})" + (pending == null && options.Maintenance == MaintenancePolicy.Auto ? ", if migrations are pending" : string.Empty));
+                steps.Add($"Maintenance on ({Config.Maintenance.Mode})" + (pending == null && options.Maintenance == MaintenancePolicy.Auto ? ", if a pending migration is not compatible with the running release" : string.Empty));
             }
 
-            steps.Add("manage.py migrate on one new machine" + (pending == null ? string.Empty : $" ({pending.Count} migration(s))"));
+            steps.Add("manage.py migrate on one new machine" + (pending == null ? string.Empty : $" ({pending.Count} migration(s))") + (maintenance ? string.Empty : ", while the old release serves"));
             if (options.CanaryWeight > 0)
             {
                 steps.Add($"Shift {options.CanaryWeight}% of {routes.Count(r => !r.IsPreview)} route(s) to {traffic.Idle.Name}");
@@ -101,7 +112,7 @@ namespace BlueGreen.Deployment
 
             steps.Add(options.BakeTime > TimeSpan.Zero ? $"Bake {options.BakeTime}: watch {traffic.Idle.Name}'s health and the -AfterSwitch checks; roll traffic back if it degrades" : "No bake");
             steps.Add($"Keep {traffic.Live.TargetCount} old machine(s) in {traffic.Live.Name} for Undo-BgDeployment; Complete-BgDeployment removes them");
-            return new DeploymentPlan(Config.Project, options, traffic.Live, traffic.Idle, count, Machines.ProviderKind, routes, pending, source, maintenance, steps, warnings);
+            return new DeploymentPlan(Config.Project, options, traffic.Live, traffic.Idle, count, Machines.ProviderKind, routes, pending, source, maintenance, steps, warnings) { MaintenanceWhy = maintenanceWhy };
         }
 
         /// <summary>Preflight of a new deployment: returns how many machines to launch, or refuses (nothing changed).</summary>

@@ -97,7 +97,7 @@ namespace BlueGreen.PowerShell.Cmdlets.Configuration
         [ValidateRange(1, 86400)]
         public int CommandTimeoutSeconds { get; set; } = 900;
 
-        /// <summary>Deployment: when maintenance comes on (Auto: only while migrations are pending).</summary>
+        /// <summary>Deployment: when maintenance comes on (Auto: only around pending migrations not compatible with the running release).</summary>
         [Parameter]
         public MaintenancePolicy MaintenancePolicy { get; set; } = new DeploymentSettings().Maintenance;
 

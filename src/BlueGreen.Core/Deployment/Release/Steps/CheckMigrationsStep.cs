@@ -1,3 +1,4 @@
+using BlueGreen.Configuration;
 using BlueGreen.Django;
 using BlueGreen.Machines;
 using BlueGreen.Processes;
@@ -5,11 +6,17 @@ using BlueGreen.Processes;
 namespace BlueGreen.Deployment
 {
     /// <summary>
-    /// Reads the pending migrations on one new machine, journals them (and that machine, where Migrate will run),
-    /// and refuses irreversible ones unless allowed. Done once journaled so; no part of it once a switch began.
+    /// Reads the pending migrations on one new machine with their compatibility with the running release, journals
+    /// them (output "compatibility": each verdict with its operation and SQL line), that machine (where Migrate will
+    /// run) and the maintenance decision with its reason (facts incompatible, maintenanceWhy); refuses irreversible
+    /// ones unless allowed, and incompatible ones under Maintenance Never. Done once journaled so; no part of it once
+    /// a switch began.
     /// </summary>
     internal sealed class CheckMigrationsStep : ReleaseStep
     {
+        /// <summary>The journal output with one line per pending migration: its compatibility, operation, reason and SQL line.</summary>
+        public const string CompatibilityOutput = "compatibility";
+
         public override string Name => ReleaseSteps.CheckMigrations;
 
         public override bool Applies(ReleaseContext c) => !c.SwitchStarted;
@@ -25,10 +32,24 @@ namespace BlueGreen.Deployment
             IReadOnlyList<PendingMigration> pending = await new PendingMigrationCheck(c.Release.Manage, c.Release.Reporter).ReadAsync(command, token).ConfigureAwait(false);
             c.Release.Reporter.Verbose($"{pending.Count} migration(s) pending on {machine.Name}" + (pending.Count > 0 ? ": " + string.Join(", ", pending) : "."));
             await c.Journal.WriteOutputAsync("pending", string.Join("\n", pending.Select(p => p + (p.Reversible ? string.Empty : " (irreversible: " + p.IrreversibleReason + ")"))), token).ConfigureAwait(false);
-            await c.SetFactsAsync(f => f with { Pending = pending.Count, MigrateOn = machine.Name }, token).ConfigureAwait(false);
+            await c.Journal.WriteOutputAsync(CompatibilityOutput, string.Join("\n", pending.Select(p => $"{p.Key}: {p.Verdict}")), token).ConfigureAwait(false);
+            (bool window, string why) = MaintenanceDecision.ForRelease(c.Options.Maintenance, pending);
+            c.Release.Reporter.Verbose($"Maintenance ({c.Options.Maintenance}): {why}.");
+            await c.SetFactsAsync(f => f with
+            {
+                Pending = pending.Count,
+                MigrateOn = machine.Name,
+                Incompatible = pending.Where(p => !p.Compatible).Select(p => p.Key.ToString()).ToList(),
+                MaintenanceWhy = why,
+            }, token).ConfigureAwait(false);
             if (!c.Options.AllowIrreversible)
             {
                 PendingMigrationCheck.EnsureReversible(pending);
+            }
+
+            if (c.Options.Maintenance == MaintenancePolicy.Never)
+            {
+                PendingMigrationCheck.EnsureCompatible(pending);
             }
 
             return StepOutcome.Succeeded;
