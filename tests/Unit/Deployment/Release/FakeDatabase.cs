@@ -35,19 +35,21 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         public Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellation)
         {
-            _world.Enter("manage.py", cancellation);
-            int manage = request.Arguments.ToList().FindIndex(a => a.EndsWith("manage.py", StringComparison.Ordinal));
-            string release = manage < 0 ? "v1" : request.Arguments[manage].Split('/')[2];
-            string arguments = string.Join(" ", request.Arguments.Skip(manage + 1).Where(a => a != "--no-color"));
-            Commands.Add(release + ": " + arguments);
-            (int code, string output, string error) = Answer(release, arguments);
-            var result = new CommandResult(request.DisplayText, code, CliWrapCommandRunner.SplitLines(output), error, TimeSpan.FromMilliseconds(1));
-            if (code != 0 && request.ThrowOnNonZeroExit)
+            return _world.Answer<CommandResult>("manage.py", cancellation, () =>
             {
-                throw new CommandFailedException(result);
-            }
+                int manage = request.Arguments.ToList().FindIndex(a => a.EndsWith("manage.py", StringComparison.Ordinal));
+                string release = manage < 0 ? "v1" : request.Arguments[manage].Split('/')[2];
+                string arguments = string.Join(" ", request.Arguments.Skip(manage + 1).Where(a => a != "--no-color"));
+                Commands.Add(release + ": " + arguments);
+                (int code, string output, string error) = Answer(release, arguments);
+                var result = new CommandResult(request.DisplayText, code, CliWrapCommandRunner.SplitLines(output), error, TimeSpan.FromMilliseconds(1));
+                if (code != 0 && request.ThrowOnNonZeroExit)
+                {
+                    throw new CommandFailedException(result);
+                }
 
-            return Task.FromResult(result);
+                return result;
+            });
         }
 
         private IReadOnlyList<string> MigrationsOf(string release) => release != "v1" && NewMigration ? new[] { First, Second } : new[] { First };

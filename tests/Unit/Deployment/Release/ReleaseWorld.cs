@@ -25,6 +25,8 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
     internal sealed class ReleaseWorld
     {
         private static readonly Regex StepParameter = new Regex("/steps/[0-9]{3}$", RegexOptions.CultureInvariant);
+        private long _latencyTicks;
+        private long _latencyCount;
         private readonly Dictionary<string, (int Times, Func<Exception> Failure)> _faults = new Dictionary<string, (int, Func<Exception>)>(StringComparer.Ordinal);
 
         internal ReleaseWorld(bool newMigration = false)
@@ -68,8 +70,11 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         /// <summary>Launch as the EC2 provider does: one RunInstances for the batch (<see cref="FakeBatchMachines"/>).</summary>
         internal bool BatchLaunches { get; set; }
 
-        /// <summary>How long every call of every fake (the store's too) takes, as a round trip to AWS would; zero by default.</summary>
+        /// <summary>How long every call of every fake (the store's too) takes to be answered, as a round trip to AWS would (<see cref="Answer"/>); zero by default.</summary>
         internal TimeSpan Latency { get; set; }
+
+        /// <summary>How long a call took to be answered on average with <see cref="Latency"/> (a timer wait takes a little longer than asked).</summary>
+        internal TimeSpan MeanLatency => _latencyCount == 0 ? Latency : TimeSpan.FromSeconds((double)Interlocked.Read(ref _latencyTicks) / System.Diagnostics.Stopwatch.Frequency / Interlocked.Read(ref _latencyCount));
 
         /// <summary>Every call the fakes answered or failed, in order (e.g. "ModifyListener").</summary>
         internal List<string> Calls { get; } = new List<string>();
@@ -138,6 +143,33 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             OnStepStarted = null;
         }
 
+        /// <summary>
+        /// One call of a fake: <see cref="Enter"/>, then <paramref name="answer"/>. Without <see cref="Latency"/> it all
+        /// happens before this returns (a failure is thrown from here, as before); with it, the call is answered that
+        /// much later and the caller's thread is free meanwhile, as with the AWS SDK's async calls, so calls the engine
+        /// makes at once (Task.WhenAll) overlap as they do against AWS.
+        /// </summary>
+        internal Task<T> Answer<T>(string operation, CancellationToken cancellationToken, Func<T> answer)
+        {
+            if (Latency <= TimeSpan.Zero)
+            {
+                Enter(operation, cancellationToken);
+                return Task.FromResult(answer());
+            }
+
+            return Later();
+
+            async Task<T> Later()
+            {
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                await Task.Delay(Latency, CancellationToken.None).ConfigureAwait(false);
+                Interlocked.Add(ref _latencyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+                Interlocked.Increment(ref _latencyCount);
+                Enter(operation, cancellationToken);
+                return answer();
+            }
+        }
+
         internal void Enter(string operation, CancellationToken cancellationToken)
         {
             if (Killed)
@@ -146,12 +178,6 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (Latency > TimeSpan.Zero)
-            {
-                // A round trip's time: the caller's thread waits, as it does for a reply (FleetDeploymentTests raises the pool's minimum).
-                Thread.Sleep(Latency);
-            }
-
             lock (_faults)
             {
                 Calls.Add(operation);
@@ -233,38 +259,32 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
             public Task<StoredParameter?> GetAsync(string name, CancellationToken cancellationToken)
             {
-                _world.Enter("GetParameter", CancellationToken.None);
-                return _world.Store.GetAsync(name, cancellationToken);
+                return _world.Answer("GetParameter", CancellationToken.None, () => _world.Store.GetAsync(name, cancellationToken)).Unwrap();
             }
 
             public Task<long?> TryCreateAsync(string name, string value, CancellationToken cancellationToken)
             {
-                _world.Enter("PutParameter", CancellationToken.None);
-                return _world.Store.TryCreateAsync(name, value, cancellationToken);
+                return _world.Answer("PutParameter", CancellationToken.None, () => _world.Store.TryCreateAsync(name, value, cancellationToken)).Unwrap();
             }
 
             public Task<long> PutAsync(string name, string value, CancellationToken cancellationToken)
             {
-                _world.Enter("PutParameter", CancellationToken.None);
-                return _world.Store.PutAsync(name, value, cancellationToken);
+                return _world.Answer("PutParameter", CancellationToken.None, () => _world.Store.PutAsync(name, value, cancellationToken)).Unwrap();
             }
 
             public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
             {
-                _world.Enter("DeleteParameter", CancellationToken.None);
-                return _world.Store.DeleteAsync(name, cancellationToken);
+                return _world.Answer("DeleteParameter", CancellationToken.None, () => _world.Store.DeleteAsync(name, cancellationToken)).Unwrap();
             }
 
             public Task<IReadOnlyList<string>> DeleteManyAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
             {
-                _world.Enter("DeleteParameters", CancellationToken.None);
-                return _world.Store.DeleteManyAsync(names, cancellationToken);
+                return _world.Answer("DeleteParameters", CancellationToken.None, () => _world.Store.DeleteManyAsync(names, cancellationToken)).Unwrap();
             }
 
             public Task<ParameterPage> GetByPathAsync(string path, bool recursive, string? nextToken, CancellationToken cancellationToken)
             {
-                _world.Enter("GetParametersByPath", CancellationToken.None);
-                return _world.Store.GetByPathAsync(path, recursive, nextToken, cancellationToken);
+                return _world.Answer("GetParametersByPath", CancellationToken.None, () => _world.Store.GetByPathAsync(path, recursive, nextToken, cancellationToken)).Unwrap();
             }
         }
     }
