@@ -50,6 +50,72 @@ namespace BlueGreen.Tests.Unit.Deployment
         }
 
         [Fact]
+        public async Task A_step_end_left_to_the_next_write_goes_in_the_next_steps_start_one_value_for_both()
+        {
+            var (f, run) = await StartAsync();
+            DeploymentStep launch = await run.Journal.BeginStepAsync("LaunchMachines", "2 x t3.small", CancellationToken.None);
+            f.Advance(TimeSpan.FromSeconds(5));
+            int before = f.Store.Calls.Count;
+
+            DeploymentStep ended = await run.Journal.EndStepWithNextWriteAsync(launch, StepOutcome.Succeeded, CancellationToken.None);
+
+            // Nothing written yet: the store says Started (after a crash now: "may have been done"); the journal's own record says ended.
+            Assert.Equal(before, f.Store.Calls.Count);
+            Assert.Equal(StepOutcome.Succeeded, ended.Outcome);
+            Assert.Equal(StepOutcome.Succeeded, run.Journal.Record.Steps[0].Outcome);
+            Assert.Equal(StepOutcome.Started, Assert.Single((await f.Other().History.GetAsync(run.Id, CancellationToken.None))!.Steps).Outcome);
+
+            DeploymentStep wait = await run.Journal.BeginStepAsync("WaitForHealthy", null, CancellationToken.None);
+
+            // One write: step 2, created, carrying step 1's end.
+            Assert.Equal(new[] { $"PutParameter /bluegreen/shop/journal/{run.Id}/steps/002 overwrite=False" }, f.Store.Calls.Skip(before).Where(c => c.StartsWith("Put", StringComparison.Ordinal)));
+            DeploymentRecord read = (await f.Other().History.GetAsync(run.Id, CancellationToken.None))!;
+            Assert.Equal(new[] { "LaunchMachines Succeeded", "WaitForHealthy Started" }, read.Steps.Select(s => $"{s.Name} {s.Outcome}"));
+            Assert.Equal(TimeSpan.FromSeconds(5), read.Steps[0].Duration);
+
+            // Ending the carrying step (failed, at once) keeps what it carries; so does a journal opened again.
+            await run.Journal.EndStepAsync(wait, StepOutcome.Failed, "unhealthy", CancellationToken.None);
+            read = (await f.Other().History.GetAsync(run.Id, CancellationToken.None))!;
+            Assert.Equal(new[] { "LaunchMachines Succeeded", "WaitForHealthy Failed" }, read.Steps.Select(s => $"{s.Name} {s.Outcome}"));
+            DeploymentJournal reopened = await f.Other().History.OpenAsync(run.Id, CancellationToken.None);
+            Assert.Equal(StepOutcome.Succeeded, reopened.Record.Steps[0].Outcome);
+        }
+
+        [Fact]
+        public async Task A_step_end_left_to_the_next_write_is_written_on_its_own_before_any_other_write()
+        {
+            var (f, run) = await StartAsync();
+            DeploymentStep check = await run.Journal.BeginStepAsync("CheckMigrations", null, CancellationToken.None);
+            await run.Journal.EndStepWithNextWriteAsync(check, StepOutcome.Succeeded, CancellationToken.None);
+            int before = f.Store.Calls.Count;
+
+            await run.Journal.SetFactsAsync(new[] { new KeyValuePair<string, string>("switchedAt", "now") }, CancellationToken.None);
+
+            Assert.Equal(new[]
+            {
+                $"PutParameter /bluegreen/shop/journal/{run.Id}/steps/001 overwrite=True",
+                $"PutParameter /bluegreen/shop/journal/{run.Id}/facts overwrite=True",
+            }, f.Store.Calls.Skip(before));
+            Assert.Equal(StepOutcome.Succeeded, Assert.Single((await f.Other().History.GetAsync(run.Id, CancellationToken.None))!.Steps).Outcome);
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => run.Journal.EndStepWithNextWriteAsync(check, StepOutcome.Failed, CancellationToken.None));
+        }
+
+        [Fact]
+        public async Task A_step_with_nothing_to_do_is_one_write_Skipped()
+        {
+            var (f, run) = await StartAsync();
+            int before = f.Store.Calls.Count;
+
+            DeploymentStep skipped = await run.Journal.RecordSkippedStepAsync("SmokeCheck", "skipped (-SkipSmokeCheck)", CancellationToken.None);
+
+            Assert.Equal(new[] { $"PutParameter /bluegreen/shop/journal/{run.Id}/steps/001 overwrite=False" }, f.Store.Calls.Skip(before));
+            DeploymentStep read = Assert.Single((await f.Other().History.GetAsync(run.Id, CancellationToken.None))!.Steps);
+            Assert.Equal(StepOutcome.Skipped, read.Outcome);
+            Assert.Equal(TimeSpan.Zero, read.Duration);
+            Assert.Equal(skipped.Number, read.Number);
+        }
+
+        [Fact]
         public async Task A_crash_mid_step_leaves_a_journal_that_says_the_step_may_have_been_done()
         {
             var (f, run) = await StartAsync();

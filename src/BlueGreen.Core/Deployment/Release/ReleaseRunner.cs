@@ -9,8 +9,8 @@ namespace BlueGreen.Deployment
 {
     /// <summary>
     /// Runs a flow, an ordered list of <see cref="ReleaseStep"/>s: each that applies and is not done yet is journaled
-    /// Started before it runs (written ahead) and ended with its outcome, or Failed (even after Ctrl+C) before the
-    /// failure goes on; progress follows the step's place in the flow. A failure of any flow ends in
+    /// Started before it runs (written ahead) and ended with its outcome (written with the next step's start), or
+    /// Failed (even after Ctrl+C) before the failure goes on; one with nothing to do is journaled Skipped in one write; progress follows the step's place in the flow. A failure of any flow ends in
     /// <see cref="FailAsync"/>, which decides what the site is left with.
     /// </summary>
     internal sealed class ReleaseRunner
@@ -64,7 +64,15 @@ namespace BlueGreen.Deployment
             await step.BeforeAsync(c, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             string? detail = step.Detail(c);
-            DeploymentStep begun = await c.Journal.BeginStepAsync(step.Name, detail is { Length: > DeploymentTextLimits.StepDetail } ? detail.Substring(0, DeploymentTextLimits.StepDetail) : detail, cancellationToken).ConfigureAwait(false);
+            detail = detail is { Length: > DeploymentTextLimits.StepDetail } ? detail.Substring(0, DeploymentTextLimits.StepDetail) : detail;
+            if (step.Skips(c))
+            {
+                // Nothing to do: one write, Skipped.
+                await c.Journal.RecordSkippedStepAsync(step.Name, detail, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
+            DeploymentStep begun = await c.Journal.BeginStepAsync(step.Name, detail, cancellationToken).ConfigureAwait(false);
             StepOutcome outcome;
             try
             {
@@ -90,8 +98,10 @@ namespace BlueGreen.Deployment
                 return degraded;
             }
 
-            // The step took effect: record it even if Ctrl+C came meanwhile.
-            await c.Journal.EndStepAsync(begun, outcome, null, CancellationToken.None).ConfigureAwait(false);
+            // The step took effect: record it even if Ctrl+C came meanwhile. Its end goes with the journal's next write
+            // (the next step's start, in one value): between two steps only reads happen, and until then the journal
+            // says "may have been done", as after a crash inside the step.
+            await c.Journal.EndStepWithNextWriteAsync(begun, outcome, CancellationToken.None).ConfigureAwait(false);
             return null;
         }
 

@@ -79,8 +79,14 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         /// <summary>Every call the fakes answered or failed, in order (e.g. "ModifyListener").</summary>
         internal List<string> Calls { get; } = new List<string>();
 
-        /// <summary>Called with the step's name each time a step is journaled Started.</summary>
+        /// <summary>Called with the step's name each time a step's first value is written (Started, or Skipped in one write).</summary>
         internal Action<string>? OnStepStarted { get; set; }
+
+        /// <summary>
+        /// Called with the step's name as a step's first value goes out, before it lands: a test that kills the process
+        /// there leaves the journal without it (and without the end of the step before, which that value carries).
+        /// </summary>
+        internal Action<string>? BeforeStepWritten { get; set; }
 
         internal ProjectConfiguration Config { get; } = new ProjectConfiguration
         {
@@ -141,6 +147,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         {
             Killed = false;
             OnStepStarted = null;
+            BeforeStepWritten = null;
         }
 
         /// <summary>
@@ -241,7 +248,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             }
 
             DeploymentStateCodec.StepDocument step = DeploymentStateCodec.Read<DeploymentStateCodec.StepDocument>(parameter);
-            if (step.Outcome == StepOutcome.Started)
+            if (parameter.Version == 1)
             {
                 OnStepStarted(step.Name);
             }
@@ -264,6 +271,11 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
             public Task<long?> TryCreateAsync(string name, string value, CancellationToken cancellationToken)
             {
+                if (_world.BeforeStepWritten != null && StepParameter.IsMatch(name))
+                {
+                    _world.BeforeStepWritten(DeploymentStateCodec.Read<DeploymentStateCodec.StepDocument>(new StoredParameter(name, value, 1)).Name);
+                }
+
                 return _world.Answer("PutParameter", CancellationToken.None, () => _world.Store.TryCreateAsync(name, value, cancellationToken)).Unwrap();
             }
 

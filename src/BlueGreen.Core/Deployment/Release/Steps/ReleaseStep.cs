@@ -27,6 +27,12 @@ namespace BlueGreen.Deployment
         /// <summary>Whether the journal shows it done already (the runner skips it, without journaling it again).</summary>
         public virtual bool IsDone(ReleaseContext c) => false;
 
+        /// <summary>
+        /// Whether the step has nothing to do in this run, known before it begins (e.g. -SkipSmokeCheck): the runner
+        /// journals it Skipped in one write and does not run it.
+        /// </summary>
+        public virtual bool Skips(ReleaseContext c) => false;
+
         /// <summary>The journal step's detail.</summary>
         public abstract string? Detail(ReleaseContext c);
 
