@@ -85,7 +85,7 @@ namespace BlueGreen.Deployment
                 throw;
             }
 
-            return await ReleaseAsync(new ReleaseContext(_release, run, options) { BeforeSwitch = beforeSwitch, AfterSwitch = afterSwitch }, cancellationToken).ConfigureAwait(false);
+            return await ReleaseAsync(new ReleaseContext(_release, run, options) { BeforeSwitch = beforeSwitch, AfterSwitch = afterSwitch, StartRead = (traffic, inventory) }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
