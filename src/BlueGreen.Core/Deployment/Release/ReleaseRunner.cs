@@ -72,10 +72,24 @@ namespace BlueGreen.Deployment
                 return null;
             }
 
-            DeploymentStep begun = await c.Journal.BeginStepAsync(step.Name, detail, cancellationToken).ConfigureAwait(false);
+            Task<DeploymentStep> beginning = c.Journal.BeginStepAsync(step.Name, detail, cancellationToken);
+            Task readAhead = step.ReadAheadAsync(c, cancellationToken);
+            DeploymentStep begun;
+            try
+            {
+                begun = await beginning.ConfigureAwait(false);
+            }
+            catch
+            {
+                // Not begun: the step does not run; its reads are let finish (and their failure dropped).
+                await readAhead.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                throw;
+            }
+
             StepOutcome outcome;
             try
             {
+                await readAhead.ConfigureAwait(false);
                 outcome = await step.RunAsync(c, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!(ex is JournalWriteFailedException))

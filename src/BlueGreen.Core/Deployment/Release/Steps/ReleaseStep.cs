@@ -38,6 +38,12 @@ namespace BlueGreen.Deployment
 
         public virtual Task BeforeAsync(ReleaseContext c, CancellationToken cancellationToken) => Task.CompletedTask;
 
+        /// <summary>
+        /// Reads the step starts with, made while its Started is being written (one round trip saved): reads only,
+        /// as nothing may take effect before the Started is persisted. A failure of it is the step's failure.
+        /// </summary>
+        public virtual Task ReadAheadAsync(ReleaseContext c, CancellationToken cancellationToken) => Task.CompletedTask;
+
         /// <summary>Does the work; returns Succeeded or Skipped (nothing to do), throws on failure.</summary>
         public abstract Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken cancellationToken);
 
