@@ -116,6 +116,22 @@ namespace BlueGreen.Tests.Unit.Deployment
         }
 
         [Fact]
+        public async Task A_start_whose_first_write_fails_gives_the_lock_back_and_the_history_is_still_trimmed()
+        {
+            var f = new StateFixture(historyLimit: 1);
+            DeploymentRun first = await f.State.StartAsync(new DeploymentStart { Release = "v1" }, CancellationToken.None);
+            await first.SucceedAsync(DeploymentStatus.Succeeded, CancellationToken.None);
+            f.Advance(TimeSpan.FromMinutes(1));
+            f.Store.FailNext("PutParameter", 1, name => name.EndsWith("/facts", StringComparison.Ordinal));
+
+            await Assert.ThrowsAsync<JournalWriteFailedException>(() => f.State.StartAsync(new DeploymentStart { Release = "v2" }, CancellationToken.None,
+                journal => journal.SetFactsAsync(new[] { new KeyValuePair<string, string>("count", "2") }, CancellationToken.None)));
+
+            Assert.Null(await f.State.Locks.GetAsync(CancellationToken.None));
+            Assert.Equal(new[] { "v2" }, (await f.Other().History.ListAsync(null, CancellationToken.None)).Select(d => d.Release));
+        }
+
+        [Fact]
         public async Task A_crash_mid_step_leaves_a_journal_that_says_the_step_may_have_been_done()
         {
             var (f, run) = await StartAsync();

@@ -68,7 +68,7 @@ namespace BlueGreen.Deployment
         /// take instead of reading them again: only journal writes came between. Null when resuming (time has passed),
         /// and once taken (<see cref="TakeStartRead"/>).
         /// </summary>
-        public (BlueGreen.Traffic.TrafficState Traffic, IReadOnlyList<Machine> Inventory)? StartRead { private get; init; }
+        public (BlueGreen.Traffic.TrafficState Traffic, IReadOnlyList<Machine> Inventory)? StartRead { get; init; }
 
         private bool _startReadTaken;
 
