@@ -93,6 +93,55 @@ namespace BlueGreen.Deployment
         public Task<DeploymentStep> RecordSkippedStepAsync(string name, string? detail, CancellationToken cancellationToken) =>
             CreateStepAsync(name, detail, StepOutcome.Skipped, cancellationToken);
 
+        /// <summary>
+        /// Records consecutive steps with nothing to do, Skipped, in order, written at the same time (one round trip):
+        /// none takes effect, so after a crash any of them missing only means it is skipped again. A step end left to
+        /// the next write goes in the first one's value.
+        /// </summary>
+        public async Task<IReadOnlyList<DeploymentStep>> RecordSkippedStepsAsync(IReadOnlyList<(string Name, string? Detail)> steps, CancellationToken cancellationToken)
+        {
+            if (steps.Count == 1)
+            {
+                return new[] { await RecordSkippedStepAsync(steps[0].Name, steps[0].Detail, cancellationToken).ConfigureAwait(false) };
+            }
+
+            var checkedSteps = steps.Select(s => (Name: DeploymentTextLimits.StepNameText(s.Name), Detail: DeploymentTextLimits.Optional(s.Detail, DeploymentTextLimits.StepDetail, "step detail"))).ToList();
+            return await WriteAsync($"steps {string.Join(", ", checkedSteps.Select(s => "'" + s.Name + "'"))} (Skipped)", async () =>
+            {
+                int first = _steps.Count == 0 ? 1 : _steps.Keys.Max() + 1;
+                if (first + checkedSteps.Count - 1 > MaxSteps)
+                {
+                    throw new BlueGreenException("JournalTooManySteps", FailureCategory.LimitsExceeded,
+                        $"Deployment {Id} has {MaxSteps} steps already; the journal holds no more.", Id);
+                }
+
+                DateTime now = _clock();
+                var documents = checkedSteps.Select((s, i) => new DeploymentStateCodec.StepDocument { N = first + i, Name = s.Name, Detail = s.Detail, Start = now, End = now, Outcome = StepOutcome.Skipped }).ToList();
+                if (_unwrittenEnd != null)
+                {
+                    documents[0] = With(documents[0], _unwrittenEnd);
+                }
+
+                var values = documents.Select(d => (Name: _location.StepName(Id, d.N), Value: DeploymentStateCodec.Write(d, $"step {d.N}"))).ToList();
+                _reporter.Verbose($"Journal {Id}: steps {first}-{first + documents.Count - 1} ({string.Join(", ", documents.Select(d => d.Name))}) skipped.");
+                long?[] created = await Task.WhenAll(values.Select(v => _store.TryCreateAsync(v.Name, v.Value, CancellationToken.None))).ConfigureAwait(false);
+                int taken = Array.IndexOf(created, null);
+                if (taken >= 0)
+                {
+                    throw new BlueGreenException("JournalConflict", FailureCategory.ResourceBusy,
+                        $"Step {first + taken} of deployment {Id} was already written by someone else: another process writes this journal.", values[taken].Name);
+                }
+
+                _unwrittenEnd = null;
+                foreach (DeploymentStateCodec.StepDocument document in documents)
+                {
+                    _steps[document.N] = document;
+                }
+
+                return (IReadOnlyList<DeploymentStep>)documents.Select(ToStep).ToList();
+            }, cancellationToken, carriesUnwrittenEnd: true).ConfigureAwait(false);
+        }
+
         private Task<DeploymentStep> CreateStepAsync(string name, string? detail, StepOutcome outcome, CancellationToken cancellationToken)
         {
             string stepName = DeploymentTextLimits.StepNameText(name);

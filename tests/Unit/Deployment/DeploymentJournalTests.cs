@@ -132,6 +132,24 @@ namespace BlueGreen.Tests.Unit.Deployment
         }
 
         [Fact]
+        public async Task Steps_with_nothing_to_do_in_a_row_are_written_at_once_the_first_carrying_the_end_before()
+        {
+            var (f, run) = await StartAsync();
+            DeploymentStep check = await run.Journal.BeginStepAsync("CheckMigrations", null, CancellationToken.None);
+            await run.Journal.EndStepWithNextWriteAsync(check, StepOutcome.Succeeded, CancellationToken.None);
+            int before = f.Store.Calls.Count;
+
+            IReadOnlyList<DeploymentStep> skipped = await run.Journal.RecordSkippedStepsAsync(new (string, string?)[] { ("SmokeCheck", null), ("BeforeSwitch", "none given"), ("Migrate", "no migration pending") }, CancellationToken.None);
+
+            Assert.Equal(new[] { 2, 3, 4 }, skipped.Select(s => s.Number));
+            Assert.Equal(3, f.Store.Calls.Skip(before).Count(c => c.EndsWith("overwrite=False", StringComparison.Ordinal)));
+            Assert.DoesNotContain(f.Store.Calls.Skip(before), c => c.Contains("/steps/001", StringComparison.Ordinal));
+            DeploymentRecord read = (await f.Other().History.GetAsync(run.Id, CancellationToken.None))!;
+            Assert.Equal(new[] { "CheckMigrations Succeeded", "SmokeCheck Skipped", "BeforeSwitch Skipped", "Migrate Skipped" }, read.Steps.Select(s => $"{s.Name} {s.Outcome}"));
+            Assert.Equal(5, (await run.Journal.BeginStepAsync("SwitchTraffic", null, CancellationToken.None)).Number);
+        }
+
+        [Fact]
         public async Task A_crash_mid_step_leaves_a_journal_that_says_the_step_may_have_been_done()
         {
             var (f, run) = await StartAsync();

@@ -40,6 +40,20 @@ namespace BlueGreen.Deployment
                 }
 
                 Progress(c, step.Label, i, steps.Count);
+                if (step.Skips(c))
+                {
+                    // Steps with nothing to do in a row: journaled Skipped at the same time, as none takes effect.
+                    var skipped = new List<ReleaseStep> { step };
+                    while (i + 1 < steps.Count && steps[i + 1].Applies(c) && !steps[i + 1].IsDone(c) && steps[i + 1].Skips(c))
+                    {
+                        skipped.Add(steps[++i]);
+                        Progress(c, steps[i].Label, i, steps.Count);
+                    }
+
+                    await SkipAsync(c, skipped, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 string? degraded = await RunStepAsync(c, step, cancellationToken).ConfigureAwait(false);
                 if (degraded != null)
                 {
@@ -51,6 +65,26 @@ namespace BlueGreen.Deployment
 
             return null;
         }
+
+        /// <summary>Steps that have nothing to do (<see cref="ReleaseStep.Skips"/>), in order: journaled Skipped in one round trip.</summary>
+        private static async Task SkipAsync(ReleaseContext c, IReadOnlyList<ReleaseStep> skipped, CancellationToken cancellationToken)
+        {
+            var records = new List<(string Name, string? Detail)>();
+            foreach (ReleaseStep step in skipped)
+            {
+                await step.BeforeAsync(c, cancellationToken).ConfigureAwait(false);
+                records.Add((step.Name, ShortDetail(step.Detail(c))));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await c.Journal.RecordSkippedStepsAsync(records, cancellationToken).ConfigureAwait(false);
+            foreach (ReleaseStep step in skipped)
+            {
+                await step.AfterAsync(c, true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private static string? ShortDetail(string? detail) => detail is { Length: > DeploymentTextLimits.StepDetail } ? detail.Substring(0, DeploymentTextLimits.StepDetail) : detail;
 
         /// <summary>Progress of a flow: <paramref name="position"/> of <paramref name="count"/> steps done (the flow's end: count of count).</summary>
         internal void Progress(ReleaseContext c, string phase, int position, int count) => _release.Progress(c, phase, 100 * position / count);
@@ -64,7 +98,7 @@ namespace BlueGreen.Deployment
             await step.BeforeAsync(c, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             string? detail = step.Detail(c);
-            detail = detail is { Length: > DeploymentTextLimits.StepDetail } ? detail.Substring(0, DeploymentTextLimits.StepDetail) : detail;
+            detail = ShortDetail(detail);
             if (step.Skips(c))
             {
                 // Nothing to do: one write, Skipped.
