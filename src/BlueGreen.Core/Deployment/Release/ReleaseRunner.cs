@@ -42,12 +42,24 @@ namespace BlueGreen.Deployment
                 Progress(c, step.Label, i, steps.Count);
                 if (step.Skips(c))
                 {
-                    // Steps with nothing to do in a row: journaled Skipped at the same time, as none takes effect.
+                    // Steps with nothing to do in a row (those that do not apply between them left out): journaled
+                    // Skipped at the same time, as none takes effect (a skip record changes no step's Applies).
                     var skipped = new List<ReleaseStep> { step };
-                    while (i + 1 < steps.Count && steps[i + 1].Applies(c) && !steps[i + 1].IsDone(c) && steps[i + 1].Skips(c))
+                    for (int next = i + 1; next < steps.Count; next++)
                     {
-                        skipped.Add(steps[++i]);
-                        Progress(c, steps[i].Label, i, steps.Count);
+                        if (!steps[next].Applies(c))
+                        {
+                            continue;
+                        }
+
+                        if (steps[next].IsDone(c) || !steps[next].Skips(c))
+                        {
+                            break;
+                        }
+
+                        skipped.Add(steps[next]);
+                        Progress(c, steps[next].Label, next, steps.Count);
+                        i = next;
                     }
 
                     await SkipAsync(c, skipped, cancellationToken).ConfigureAwait(false);

@@ -30,7 +30,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         {
             await _world.Answer("RunInstances", cancellationToken, () => true).ConfigureAwait(false);
             var outcomes = new List<LaunchOutcome<MachineInstance>>();
-            await Task.WhenAll(requests.Select(r => Task.Run(() => _world.Answer("CreateTags", CancellationToken.None, () => true)))).ConfigureAwait(false);
+            await Task.WhenAll(requests.Select(r => _world.Answer("CreateTags", CancellationToken.None, () => true))).ConfigureAwait(false);
             await _world.Answer("DescribeInstances", cancellationToken, () => true).ConfigureAwait(false);
             await _world.Answer("DescribeInstanceStatus", cancellationToken, () => true).ConfigureAwait(false);
             for (int i = 0; i < requests.Count; i++)

@@ -25,8 +25,6 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
     internal sealed class ReleaseWorld
     {
         private static readonly Regex StepParameter = new Regex("/steps/[0-9]{3}$", RegexOptions.CultureInvariant);
-        private long _latencyTicks;
-        private long _latencyCount;
         private readonly Dictionary<string, (int Times, Func<Exception> Failure)> _faults = new Dictionary<string, (int, Func<Exception>)>(StringComparer.Ordinal);
 
         internal ReleaseWorld(bool newMigration = false)
@@ -73,8 +71,40 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         /// <summary>How long every call of every fake (the store's too) takes to be answered, as a round trip to AWS would (<see cref="Answer"/>); zero by default.</summary>
         internal TimeSpan Latency { get; set; }
 
-        /// <summary>How long a call took to be answered on average with <see cref="Latency"/> (a timer wait takes a little longer than asked).</summary>
-        internal TimeSpan MeanLatency => _latencyCount == 0 ? Latency : TimeSpan.FromSeconds((double)Interlocked.Read(ref _latencyTicks) / System.Diagnostics.Stopwatch.Frequency / Interlocked.Read(ref _latencyCount));
+        /// <summary>With <see cref="Latency"/>: when each call went out and when it was answered (Stopwatch timestamps).</summary>
+        internal List<(long Start, long End)> Answered { get; } = new List<(long, long)>();
+
+        /// <summary>
+        /// The round trips on the critical path, from <see cref="Answered"/>: the longest chain of calls each sent after
+        /// the one before it was answered (calls in flight together count once), as bench/README.md counts them in the
+        /// sandbox's request log. Unlike wall time, it does not grow when the machine is busy.
+        /// </summary>
+        internal int CriticalRoundTrips()
+        {
+            List<(long Start, long End)> calls;
+            lock (Answered)
+            {
+                calls = Answered.OrderBy(c => c.Start).ToList();
+            }
+
+            var chain = new int[calls.Count];
+            int longest = 0;
+            for (int i = 0; i < calls.Count; i++)
+            {
+                chain[i] = 1;
+                for (int j = 0; j < i; j++)
+                {
+                    if (calls[j].End <= calls[i].Start && chain[j] + 1 > chain[i])
+                    {
+                        chain[i] = chain[j] + 1;
+                    }
+                }
+
+                longest = Math.Max(longest, chain[i]);
+            }
+
+            return longest;
+        }
 
         /// <summary>Every call the fakes answered or failed, in order (e.g. "ModifyListener").</summary>
         internal List<string> Calls { get; } = new List<string>();
@@ -170,8 +200,12 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             {
                 long start = System.Diagnostics.Stopwatch.GetTimestamp();
                 await Task.Delay(Latency, CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Add(ref _latencyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - start);
-                Interlocked.Increment(ref _latencyCount);
+                long end = System.Diagnostics.Stopwatch.GetTimestamp();
+                lock (Answered)
+                {
+                    Answered.Add((start, end));
+                }
+
                 Enter(operation, cancellationToken);
                 return answer();
             }
