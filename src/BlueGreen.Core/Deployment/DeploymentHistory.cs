@@ -255,6 +255,8 @@ namespace BlueGreen.Deployment
                 facts[pointer.Key] = ReadPagedFact(id, pointer.Key, pointer.Value, factPages);
             }
 
+            DeploymentJournal.ApplyJoinedEnds(steps);
+
             return (steps, machines, migrations, facts, paged, outputs);
         }
 

@@ -3,10 +3,12 @@ using BlueGreen.Aws.ParameterStore;
 namespace BlueGreen.Deployment
 {
     /// <summary>
-    /// The write-ahead journal of one deployment. Every method persists before it returns: a step is written as
-    /// Started before the caller lets it take effect (<see cref="BeginStepAsync"/>) and again when it ends
-    /// (<see cref="EndStepAsync"/>), so after a crash at any instant the journal says what may have been done (a
-    /// Started step without end) and what was confirmed. A write that still fails after the SDK's retries throws
+    /// The write-ahead journal of one deployment. Every method persists before it returns (but
+    /// <see cref="EndStepWithNextWriteAsync"/>, whose end goes with the next write): a step is written as Started
+    /// before the caller lets it take effect (<see cref="BeginStepAsync"/>) and again when it ends
+    /// (<see cref="EndStepAsync"/>), or its end is carried by the next step's first value; a step with nothing to do
+    /// is written once, Skipped (<see cref="RecordSkippedStepAsync"/>). So after a crash at any instant the journal
+    /// says what may have been done (a Started step without end) and what was confirmed. A write that still fails after the SDK's retries throws
     /// <see cref="JournalWriteFailedException"/> and breaks the journal: every later call throws it too, so a
     /// deployment cannot go on unrecorded. Calls are serialized; the journal may be shared by parallel work. A write,
     /// once begun, is not cancelled (the token only cancels waiting for the gate): Ctrl+C never leaves the journal
@@ -30,6 +32,9 @@ namespace BlueGreen.Deployment
         private Dictionary<string, DeploymentStateCodec.FactPagesDocument> _paged;
         private readonly Dictionary<string, string> _outputs;
         private Exception? _failure;
+
+        /// <summary>A step ended in <see cref="_steps"/> whose end the store does not hold yet (<see cref="EndStepWithNextWriteAsync"/>).</summary>
+        private DeploymentStateCodec.StepDocument? _unwrittenEnd;
 
         internal DeploymentJournal(
             IParameterStore store,
@@ -70,13 +75,73 @@ namespace BlueGreen.Deployment
 
         /// <summary>
         /// Records step <paramref name="name"/> as Started, before it takes effect. Only when this returns may the
-        /// caller do the step.
+        /// caller do the step. A step end left to this write (<see cref="EndStepWithNextWriteAsync"/>) is in the same value.
         /// </summary>
-        public Task<DeploymentStep> BeginStepAsync(string name, string? detail, CancellationToken cancellationToken)
+        public Task<DeploymentStep> BeginStepAsync(string name, string? detail, CancellationToken cancellationToken) =>
+            CreateStepAsync(name, detail, StepOutcome.Started, cancellationToken);
+
+        /// <summary>
+        /// Records step <paramref name="name"/>, which has nothing to do in this run, as Skipped in one write: no
+        /// Started first, as nothing takes effect. A step end left to this write goes in the same value.
+        /// </summary>
+        public Task<DeploymentStep> RecordSkippedStepAsync(string name, string? detail, CancellationToken cancellationToken) =>
+            CreateStepAsync(name, detail, StepOutcome.Skipped, cancellationToken);
+
+        /// <summary>
+        /// Records consecutive steps with nothing to do, Skipped, in order, written at the same time (one round trip):
+        /// none takes effect, so after a crash any of them missing only means it is skipped again. A step end left to
+        /// the next write goes in the first one's value.
+        /// </summary>
+        public async Task<IReadOnlyList<DeploymentStep>> RecordSkippedStepsAsync(IReadOnlyList<(string Name, string? Detail)> steps, CancellationToken cancellationToken)
+        {
+            if (steps.Count == 1)
+            {
+                return new[] { await RecordSkippedStepAsync(steps[0].Name, steps[0].Detail, cancellationToken).ConfigureAwait(false) };
+            }
+
+            var checkedSteps = steps.Select(s => (Name: DeploymentTextLimits.StepNameText(s.Name), Detail: DeploymentTextLimits.Optional(s.Detail, DeploymentTextLimits.StepDetail, "step detail"))).ToList();
+            return await WriteAsync($"steps {string.Join(", ", checkedSteps.Select(s => "'" + s.Name + "'"))} (Skipped)", async () =>
+            {
+                int first = _steps.Count == 0 ? 1 : _steps.Keys.Max() + 1;
+                if (first + checkedSteps.Count - 1 > MaxSteps)
+                {
+                    throw new BlueGreenException("JournalTooManySteps", FailureCategory.LimitsExceeded,
+                        $"Deployment {Id} has {MaxSteps} steps already; the journal holds no more.", Id);
+                }
+
+                DateTime now = _clock();
+                var documents = checkedSteps.Select((s, i) => new DeploymentStateCodec.StepDocument { N = first + i, Name = s.Name, Detail = s.Detail, Start = now, End = now, Outcome = StepOutcome.Skipped }).ToList();
+                if (_unwrittenEnd != null)
+                {
+                    documents[0] = With(documents[0], _unwrittenEnd);
+                }
+
+                var values = documents.Select(d => (Name: _location.StepName(Id, d.N), Value: DeploymentStateCodec.Write(d, $"step {d.N}"))).ToList();
+                _reporter.Verbose($"Journal {Id}: steps {first}-{first + documents.Count - 1} ({string.Join(", ", documents.Select(d => d.Name))}) skipped.");
+                long?[] created = await Task.WhenAll(values.Select(v => _store.TryCreateAsync(v.Name, v.Value, CancellationToken.None))).ConfigureAwait(false);
+                int taken = Array.IndexOf(created, null);
+                if (taken >= 0)
+                {
+                    throw new BlueGreenException("JournalConflict", FailureCategory.ResourceBusy,
+                        $"Step {first + taken} of deployment {Id} was already written by someone else: another process writes this journal.", values[taken].Name);
+                }
+
+                _unwrittenEnd = null;
+                foreach (DeploymentStateCodec.StepDocument document in documents)
+                {
+                    _steps[document.N] = document;
+                }
+
+                return (IReadOnlyList<DeploymentStep>)documents.Select(ToStep).ToList();
+            }, cancellationToken, carriesUnwrittenEnd: true).ConfigureAwait(false);
+        }
+
+        private Task<DeploymentStep> CreateStepAsync(string name, string? detail, StepOutcome outcome, CancellationToken cancellationToken)
         {
             string stepName = DeploymentTextLimits.StepNameText(name);
             string? stepDetail = DeploymentTextLimits.Optional(detail, DeploymentTextLimits.StepDetail, "step detail");
-            return WriteAsync($"the start of step '{stepName}'", async () =>
+            string what = outcome == StepOutcome.Started ? $"the start of step '{stepName}'" : $"step '{stepName}' ({outcome})";
+            return WriteAsync(what, async () =>
             {
                 int number = _steps.Count == 0 ? 1 : _steps.Keys.Max() + 1;
                 if (number > MaxSteps)
@@ -85,23 +150,68 @@ namespace BlueGreen.Deployment
                         $"Deployment {Id} has {MaxSteps} steps already; the journal holds no more.", Id);
                 }
 
-                var step = new DeploymentStateCodec.StepDocument { N = number, Name = stepName, Detail = stepDetail, Start = _clock(), Outcome = StepOutcome.Started };
-                string value = DeploymentStateCodec.Write(step, $"step {number}");
+                DateTime now = _clock();
+                var step = new DeploymentStateCodec.StepDocument { N = number, Name = stepName, Detail = stepDetail, Start = now, End = outcome == StepOutcome.Started ? null : now, Outcome = outcome };
+                // The end of the step before, if it was left to this write: both land, or neither.
+                DeploymentStateCodec.StepDocument written = _unwrittenEnd == null ? step : With(step, _unwrittenEnd);
+                string value = DeploymentStateCodec.Write(written, $"step {number}");
                 string parameter = _location.StepName(Id, number);
-                _reporter.Verbose($"Journal {Id}: step {number} '{stepName}' started ({parameter}).");
+                _reporter.Verbose($"Journal {Id}: step {number} '{stepName}' {outcome.ToString().ToLowerInvariant()} ({parameter})" +
+                    (_unwrittenEnd == null ? "." : $", with the end of step {_unwrittenEnd.N} ({_unwrittenEnd.Outcome})."));
                 if (await _store.TryCreateAsync(parameter, value, CancellationToken.None).ConfigureAwait(false) == null)
                 {
                     throw new BlueGreenException("JournalConflict", FailureCategory.ResourceBusy,
                         $"Step {number} of deployment {Id} was already written by someone else: another process writes this journal.", parameter);
                 }
 
-                _steps[number] = step;
-                return ToStep(step);
-            }, cancellationToken);
+                _unwrittenEnd = null;
+                // Kept with what it carries: a rewrite of this step (its end) must carry it again.
+                _steps[number] = written;
+                return ToStep(written);
+            }, cancellationToken, carriesUnwrittenEnd: true);
         }
 
         /// <summary>Records the end of <paramref name="step"/>: its outcome and, for a failure, a short error.</summary>
         public Task<DeploymentStep> EndStepAsync(DeploymentStep step, StepOutcome outcome, string? error, CancellationToken cancellationToken)
+        {
+            CheckEnd(step, outcome);
+            return WriteAsync($"the end of step {step.Number} ('{step.Name}')", async () =>
+            {
+                DeploymentStateCodec.StepDocument ended = Ended(step, outcome, error);
+                string value = DeploymentStateCodec.Write(ended, $"step {ended.N}");
+                _reporter.Verbose($"Journal {Id}: step {ended.N} '{ended.Name}' {outcome}.");
+                await _store.PutAsync(_location.StepName(Id, ended.N), value, CancellationToken.None).ConfigureAwait(false);
+                _steps[ended.N] = ended;
+                return ToStep(ended);
+            }, cancellationToken);
+        }
+
+        /// <summary>
+        /// Ends <paramref name="step"/> Succeeded or Skipped, written with the journal's next write instead of its own:
+        /// in the same value as the next step's start (<see cref="BeginStepAsync"/>, <see cref="RecordSkippedStepAsync"/>),
+        /// or just before any other write. Until then the store still says Started, which after a crash means what it
+        /// always means, "may have been done", and <see cref="Record"/> already says ended. For a step whose effect is
+        /// over and is followed by no effect before the journal's next write (the release's steps: what runs between
+        /// two steps only reads).
+        /// </summary>
+        public Task<DeploymentStep> EndStepWithNextWriteAsync(DeploymentStep step, StepOutcome outcome, CancellationToken cancellationToken)
+        {
+            CheckEnd(step, outcome);
+            if (outcome == StepOutcome.Failed)
+            {
+                throw new ArgumentOutOfRangeException(nameof(outcome), "A failed step is recorded at once (EndStepAsync).");
+            }
+
+            return WriteAsync($"the end of step {step.Number} ('{step.Name}')", () =>
+            {
+                DeploymentStateCodec.StepDocument ended = Ended(step, outcome, null);
+                _steps[ended.N] = ended;
+                _unwrittenEnd = ended;
+                return Task.FromResult(ToStep(ended));
+            }, cancellationToken);
+        }
+
+        private static void CheckEnd(DeploymentStep step, StepOutcome outcome)
         {
             if (step == null)
             {
@@ -112,31 +222,61 @@ namespace BlueGreen.Deployment
             {
                 throw new ArgumentOutOfRangeException(nameof(outcome), "A step ends Succeeded, Failed or Skipped.");
             }
+        }
 
-            return WriteAsync($"the end of step {step.Number} ('{step.Name}')", async () =>
+        /// <summary>Step <paramref name="step"/> (a started step of this journal) ended now with <paramref name="outcome"/>.</summary>
+        private DeploymentStateCodec.StepDocument Ended(DeploymentStep step, StepOutcome outcome, string? error)
+        {
+            if (!_steps.TryGetValue(step.Number, out DeploymentStateCodec.StepDocument? current) || current.Outcome != StepOutcome.Started)
             {
-                if (!_steps.TryGetValue(step.Number, out DeploymentStateCodec.StepDocument? current) || current.Outcome != StepOutcome.Started)
-                {
-                    throw new InvalidOperationException($"Step {step.Number} of deployment {Id} is not a started step of this journal.");
-                }
+                throw new InvalidOperationException($"Step {step.Number} of deployment {Id} is not a started step of this journal.");
+            }
 
-                var ended = new DeploymentStateCodec.StepDocument
+            var ended = new DeploymentStateCodec.StepDocument
+            {
+                N = current.N,
+                Name = current.Name,
+                Detail = current.Detail,
+                Start = current.Start,
+                End = _clock(),
+                Outcome = outcome,
+                Error = string.IsNullOrWhiteSpace(error) ? null : DeploymentTextLimits.ShortenError(error!),
+                Ends = current.Ends,
+            };
+            FitError(ended);
+            return ended;
+        }
+
+        /// <summary>The value of new step <paramref name="step"/> that also ends step <paramref name="earlier"/>.</summary>
+        private static DeploymentStateCodec.StepDocument With(DeploymentStateCodec.StepDocument step, DeploymentStateCodec.StepDocument earlier) =>
+            new DeploymentStateCodec.StepDocument
+            {
+                N = step.N,
+                Name = step.Name,
+                Detail = step.Detail,
+                Start = step.Start,
+                End = step.End,
+                Outcome = step.Outcome,
+                Ends = new DeploymentStateCodec.StepEndDocument { N = earlier.N, Outcome = earlier.Outcome, End = earlier.End!.Value },
+            };
+
+        /// <summary>
+        /// Applies the step ends written with a later step (<see cref="EndStepWithNextWriteAsync"/>) to the steps they
+        /// end, as read from the store (a journal written before such ends has none).
+        /// </summary>
+        internal static void ApplyJoinedEnds(List<DeploymentStateCodec.StepDocument> steps)
+        {
+            foreach (DeploymentStateCodec.StepDocument later in steps.Where(s => s.Ends != null).ToList())
+            {
+                // Ends stays on the later step: rewriting that step (its own end) writes it again.
+                DeploymentStateCodec.StepEndDocument end = later.Ends!;
+                DeploymentStateCodec.StepDocument? ended = steps.FirstOrDefault(s => s.N == end.N);
+                if (ended != null && ended.Outcome == StepOutcome.Started)
                 {
-                    N = current.N,
-                    Name = current.Name,
-                    Detail = current.Detail,
-                    Start = current.Start,
-                    End = _clock(),
-                    Outcome = outcome,
-                    Error = string.IsNullOrWhiteSpace(error) ? null : DeploymentTextLimits.ShortenError(error!),
-                };
-                FitError(ended);
-                string value = DeploymentStateCodec.Write(ended, $"step {ended.N}");
-                _reporter.Verbose($"Journal {Id}: step {ended.N} '{ended.Name}' {outcome}.");
-                await _store.PutAsync(_location.StepName(Id, ended.N), value, CancellationToken.None).ConfigureAwait(false);
-                _steps[ended.N] = ended;
-                return ToStep(ended);
-            }, cancellationToken);
+                    ended.Outcome = end.Outcome;
+                    ended.End = end.End;
+                }
+            }
         }
 
         /// <summary>
@@ -374,7 +514,8 @@ namespace BlueGreen.Deployment
         /// Runs one persisting action under the gate. Size and input errors (thrown before anything is written) leave
         /// the journal usable; a failure of the store breaks it.
         /// </summary>
-        private async Task<T> WriteAsync<T>(string what, Func<Task<T>> write, CancellationToken cancellationToken)
+        /// <param name="carriesUnwrittenEnd">The write puts a step end left to it (<see cref="EndStepWithNextWriteAsync"/>) in its own value; otherwise that end is written first, on its own.</param>
+        private async Task<T> WriteAsync<T>(string what, Func<Task<T>> write, CancellationToken cancellationToken, bool carriesUnwrittenEnd = false)
         {
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -388,6 +529,13 @@ namespace BlueGreen.Deployment
 
                 try
                 {
+                    if (_unwrittenEnd != null && !carriesUnwrittenEnd)
+                    {
+                        DeploymentStateCodec.StepDocument end = _unwrittenEnd;
+                        await _store.PutAsync(_location.StepName(Id, end.N), DeploymentStateCodec.Write(end, $"step {end.N}"), CancellationToken.None).ConfigureAwait(false);
+                        _unwrittenEnd = null;
+                    }
+
                     return await write().ConfigureAwait(false);
                 }
                 catch (BlueGreenException ex) when (IsInputError(ex))

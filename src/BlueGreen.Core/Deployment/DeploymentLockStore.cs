@@ -86,6 +86,31 @@ namespace BlueGreen.Deployment
             RemoveAsync(lockId, breaking: false, cancellationToken);
 
         /// <summary>
+        /// Releases <paramref name="held"/>, the lock this process took or adopted: read once, and deleted only when it
+        /// is still that lock, same id and same version as when it was taken (nothing rewrites a held lock), which
+        /// checks what the second read of <see cref="ReleaseAsync(string, CancellationToken)"/> checks, one round trip sooner.
+        /// </summary>
+        public async Task<DeploymentLock> ReleaseAsync(DeploymentLock held, CancellationToken cancellationToken)
+        {
+            if (held == null)
+            {
+                throw new ArgumentNullException(nameof(held));
+            }
+
+            DeploymentLock current = await RequireMatchingAsync(held.LockId, cancellationToken).ConfigureAwait(false);
+            if (current.Version != held.Version)
+            {
+                throw new BlueGreenException("DeploymentLockChanged", FailureCategory.ResourceBusy,
+                    $"The deployment lock of project '{_state.Location.Project}' changed since it was taken (version {held.Version}, now {current.Version}); nothing was deleted. See it with Get-BgDeploymentLock.",
+                    current);
+            }
+
+            _state.Reporter.Verbose($"Deleting the deployment lock {_state.Location.LockName} (lock id {held.LockId}).");
+            await _state.Store.DeleteAsync(_state.Location.LockName, cancellationToken).ConfigureAwait(false);
+            return current;
+        }
+
+        /// <summary>
         /// Breaks a stale or crashed lock (Unlock-BgDeployment): the same checks as <see cref="ReleaseAsync"/>, reported
         /// as a warning naming the holder.
         /// </summary>

@@ -36,7 +36,7 @@ namespace BlueGreen.Deployment
 
             await Journal.SetStatusAsync(status, cancellationToken).ConfigureAwait(false);
             // Once the end is recorded the lock goes, Ctrl+C or not: a recorded end under a held lock would block everyone.
-            await _locks.ReleaseAsync(Lock.LockId, CancellationToken.None).ConfigureAwait(false);
+            await _locks.ReleaseAsync(Lock, CancellationToken.None).ConfigureAwait(false);
             return Journal.Record;
         }
 

@@ -109,10 +109,12 @@ namespace BlueGreen.Deployment
 
         /// <summary>
         /// Starts a deployment: takes the lock (refused with DeploymentLocked when held), then writes the journal's
-        /// header (InProgress), then trims the history to <see cref="HistoryLimit"/>. If the header cannot be written
-        /// nothing has happened yet, so the lock is given back and JournalWriteFailed thrown.
+        /// header (InProgress), then trims the history to <see cref="HistoryLimit"/> while <paramref name="firstWrite"/>
+        /// (what the deployment records before it does anything, e.g. its facts) is written at the same time. If the
+        /// header or the first write cannot be written nothing has happened yet, so the lock is given back and the
+        /// failure (JournalWriteFailed) thrown.
         /// </summary>
-        public async Task<DeploymentRun> StartAsync(DeploymentStart start, CancellationToken cancellationToken)
+        public async Task<DeploymentRun> StartAsync(DeploymentStart start, CancellationToken cancellationToken, Func<DeploymentJournal, Task>? firstWrite = null)
         {
             if (start == null)
             {
@@ -129,30 +131,54 @@ namespace BlueGreen.Deployment
             }
             catch (Exception ex) when (ex is BlueGreenException)
             {
-                try
-                {
-                    await Locks.ReleaseAsync(held.LockId, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (BlueGreenException release2)
-                {
-                    Reporter.Warning($"Deployment {id} could not start and its lock {held.LockId} could not be given back ({release2.Message}); break it with Unlock-BgDeployment -LockId {held.LockId}.");
-                }
-
+                await GiveBackAsync(id, held).ConfigureAwait(false);
                 throw;
             }
 
             Reporter.Verbose($"Deployment {id} of release {release} started under lock {held.LockId}.");
+            Task prune = PruneAsync(cancellationToken);
+            try
+            {
+                if (firstWrite != null)
+                {
+                    await firstWrite(journal).ConfigureAwait(false);
+                }
+            }
+            catch (Exception)
+            {
+                await prune.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                await GiveBackAsync(id, held).ConfigureAwait(false);
+                throw;
+            }
+
+            await prune.ConfigureAwait(false);
+            return new DeploymentRun(Locks, held, journal);
+        }
+
+        /// <summary>Trims the history; housekeeping, so a failure is a warning (the next deployment tries again).</summary>
+        private async Task PruneAsync(CancellationToken cancellationToken)
+        {
             try
             {
                 await History.PruneAsync(HistoryLimit, cancellationToken).ConfigureAwait(false);
             }
             catch (BlueGreenException ex)
             {
-                // Housekeeping: the next deployment tries again.
                 Reporter.Warning($"Old deployments could not be trimmed from the history: {ex.Message}");
             }
+        }
 
-            return new DeploymentRun(Locks, held, journal);
+        /// <summary>Gives the lock of a deployment that could not start back (nothing was done under it).</summary>
+        private async Task GiveBackAsync(string id, DeploymentLock held)
+        {
+            try
+            {
+                await Locks.ReleaseAsync(held, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (BlueGreenException release)
+            {
+                Reporter.Warning($"Deployment {id} could not start and its lock {held.LockId} could not be given back ({release.Message}); break it with Unlock-BgDeployment -LockId {held.LockId}.");
+            }
         }
     }
 }

@@ -119,6 +119,22 @@ namespace BlueGreen.Deployment
             public StepOutcome Outcome { get; set; }
 
             public string? Error { get; set; }
+
+            /// <summary>
+            /// The end of an earlier step (Succeeded or Skipped) written in this step's first value instead of its own
+            /// (see <see cref="DeploymentJournal.EndStepWithNextWriteAsync"/>); null in journals written before.
+            /// </summary>
+            public StepEndDocument? Ends { get; set; }
+        }
+
+        /// <summary>A step's end carried by a later step's value.</summary>
+        internal sealed class StepEndDocument
+        {
+            public int N { get; set; }
+
+            public StepOutcome Outcome { get; set; }
+
+            public DateTime End { get; set; }
         }
 
         /// <summary>What a deployment decided and must remember to resume (its plan, its groups, its machines' names).</summary>

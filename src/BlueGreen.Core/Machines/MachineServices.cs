@@ -135,11 +135,30 @@ namespace BlueGreen.Machines
             return await launcher.LaunchAsync(options, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>The project's machines (Get-BgMachine), joined with target-group membership unless <paramref name="withTraffic"/> is false.</summary>
+        /// <summary>
+        /// The project's machines (Get-BgMachine), joined with target-group membership unless <paramref name="withTraffic"/>
+        /// is false: the machines and the load balancer are read at the same time (the load balancer's failure first).
+        /// </summary>
         public async Task<IReadOnlyList<Machine>> ListAsync(bool withTraffic, CancellationToken cancellationToken)
         {
-            TrafficState? traffic = withTraffic ? await ReadTrafficAsync(cancellationToken).ConfigureAwait(false) : null;
-            return await new MachineInventory(Provider, _reporter).ListAsync(traffic, cancellationToken).ConfigureAwait(false);
+            if (!withTraffic)
+            {
+                return await new MachineInventory(Provider, _reporter).ListAsync(null, cancellationToken).ConfigureAwait(false);
+            }
+
+            Task<TrafficState> trafficRead = ReadTrafficAsync(cancellationToken);
+            Task<IReadOnlyList<MachineInstance>> instancesRead = Provider.ListAsync(cancellationToken);
+            try
+            {
+                await Task.WhenAll(trafficRead, instancesRead).ConfigureAwait(false);
+            }
+            catch when (trafficRead.IsFaulted || trafficRead.IsCanceled)
+            {
+                await trafficRead.ConfigureAwait(false);
+                throw;
+            }
+
+            return MachineInventory.Join(instancesRead.Result, trafficRead.Result, _reporter);
         }
 
         /// <summary>The project's machines joined with a traffic state this operation has just read (not read again).</summary>

@@ -50,6 +50,106 @@ namespace BlueGreen.Tests.Unit.Deployment
         }
 
         [Fact]
+        public async Task A_step_end_left_to_the_next_write_goes_in_the_next_steps_start_one_value_for_both()
+        {
+            var (f, run) = await StartAsync();
+            DeploymentStep launch = await run.Journal.BeginStepAsync("LaunchMachines", "2 x t3.small", CancellationToken.None);
+            f.Advance(TimeSpan.FromSeconds(5));
+            int before = f.Store.Calls.Count;
+
+            DeploymentStep ended = await run.Journal.EndStepWithNextWriteAsync(launch, StepOutcome.Succeeded, CancellationToken.None);
+
+            // Nothing written yet: the store says Started (after a crash now: "may have been done"); the journal's own record says ended.
+            Assert.Equal(before, f.Store.Calls.Count);
+            Assert.Equal(StepOutcome.Succeeded, ended.Outcome);
+            Assert.Equal(StepOutcome.Succeeded, run.Journal.Record.Steps[0].Outcome);
+            Assert.Equal(StepOutcome.Started, Assert.Single((await f.Other().History.GetAsync(run.Id, CancellationToken.None))!.Steps).Outcome);
+
+            DeploymentStep wait = await run.Journal.BeginStepAsync("WaitForHealthy", null, CancellationToken.None);
+
+            // One write: step 2, created, carrying step 1's end.
+            Assert.Equal(new[] { $"PutParameter /bluegreen/shop/journal/{run.Id}/steps/002 overwrite=False" }, f.Store.Calls.Skip(before).Where(c => c.StartsWith("Put", StringComparison.Ordinal)));
+            DeploymentRecord read = (await f.Other().History.GetAsync(run.Id, CancellationToken.None))!;
+            Assert.Equal(new[] { "LaunchMachines Succeeded", "WaitForHealthy Started" }, read.Steps.Select(s => $"{s.Name} {s.Outcome}"));
+            Assert.Equal(TimeSpan.FromSeconds(5), read.Steps[0].Duration);
+
+            // Ending the carrying step (failed, at once) keeps what it carries; so does a journal opened again.
+            await run.Journal.EndStepAsync(wait, StepOutcome.Failed, "unhealthy", CancellationToken.None);
+            read = (await f.Other().History.GetAsync(run.Id, CancellationToken.None))!;
+            Assert.Equal(new[] { "LaunchMachines Succeeded", "WaitForHealthy Failed" }, read.Steps.Select(s => $"{s.Name} {s.Outcome}"));
+            DeploymentJournal reopened = await f.Other().History.OpenAsync(run.Id, CancellationToken.None);
+            Assert.Equal(StepOutcome.Succeeded, reopened.Record.Steps[0].Outcome);
+        }
+
+        [Fact]
+        public async Task A_step_end_left_to_the_next_write_is_written_on_its_own_before_any_other_write()
+        {
+            var (f, run) = await StartAsync();
+            DeploymentStep check = await run.Journal.BeginStepAsync("CheckMigrations", null, CancellationToken.None);
+            await run.Journal.EndStepWithNextWriteAsync(check, StepOutcome.Succeeded, CancellationToken.None);
+            int before = f.Store.Calls.Count;
+
+            await run.Journal.SetFactsAsync(new[] { new KeyValuePair<string, string>("switchedAt", "now") }, CancellationToken.None);
+
+            Assert.Equal(new[]
+            {
+                $"PutParameter /bluegreen/shop/journal/{run.Id}/steps/001 overwrite=True",
+                $"PutParameter /bluegreen/shop/journal/{run.Id}/facts overwrite=True",
+            }, f.Store.Calls.Skip(before));
+            Assert.Equal(StepOutcome.Succeeded, Assert.Single((await f.Other().History.GetAsync(run.Id, CancellationToken.None))!.Steps).Outcome);
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => run.Journal.EndStepWithNextWriteAsync(check, StepOutcome.Failed, CancellationToken.None));
+        }
+
+        [Fact]
+        public async Task A_step_with_nothing_to_do_is_one_write_Skipped()
+        {
+            var (f, run) = await StartAsync();
+            int before = f.Store.Calls.Count;
+
+            DeploymentStep skipped = await run.Journal.RecordSkippedStepAsync("SmokeCheck", "skipped (-SkipSmokeCheck)", CancellationToken.None);
+
+            Assert.Equal(new[] { $"PutParameter /bluegreen/shop/journal/{run.Id}/steps/001 overwrite=False" }, f.Store.Calls.Skip(before));
+            DeploymentStep read = Assert.Single((await f.Other().History.GetAsync(run.Id, CancellationToken.None))!.Steps);
+            Assert.Equal(StepOutcome.Skipped, read.Outcome);
+            Assert.Equal(TimeSpan.Zero, read.Duration);
+            Assert.Equal(skipped.Number, read.Number);
+        }
+
+        [Fact]
+        public async Task A_start_whose_first_write_fails_gives_the_lock_back_and_the_history_is_still_trimmed()
+        {
+            var f = new StateFixture(historyLimit: 1);
+            DeploymentRun first = await f.State.StartAsync(new DeploymentStart { Release = "v1" }, CancellationToken.None);
+            await first.SucceedAsync(DeploymentStatus.Succeeded, CancellationToken.None);
+            f.Advance(TimeSpan.FromMinutes(1));
+            f.Store.FailNext("PutParameter", 1, name => name.EndsWith("/facts", StringComparison.Ordinal));
+
+            await Assert.ThrowsAsync<JournalWriteFailedException>(() => f.State.StartAsync(new DeploymentStart { Release = "v2" }, CancellationToken.None,
+                journal => journal.SetFactsAsync(new[] { new KeyValuePair<string, string>("count", "2") }, CancellationToken.None)));
+
+            Assert.Null(await f.State.Locks.GetAsync(CancellationToken.None));
+            Assert.Equal(new[] { "v2" }, (await f.Other().History.ListAsync(null, CancellationToken.None)).Select(d => d.Release));
+        }
+
+        [Fact]
+        public async Task Steps_with_nothing_to_do_in_a_row_are_written_at_once_the_first_carrying_the_end_before()
+        {
+            var (f, run) = await StartAsync();
+            DeploymentStep check = await run.Journal.BeginStepAsync("CheckMigrations", null, CancellationToken.None);
+            await run.Journal.EndStepWithNextWriteAsync(check, StepOutcome.Succeeded, CancellationToken.None);
+            int before = f.Store.Calls.Count;
+
+            IReadOnlyList<DeploymentStep> skipped = await run.Journal.RecordSkippedStepsAsync(new (string, string?)[] { ("SmokeCheck", null), ("BeforeSwitch", "none given"), ("Migrate", "no migration pending") }, CancellationToken.None);
+
+            Assert.Equal(new[] { 2, 3, 4 }, skipped.Select(s => s.Number));
+            Assert.Equal(3, f.Store.Calls.Skip(before).Count(c => c.EndsWith("overwrite=False", StringComparison.Ordinal)));
+            Assert.DoesNotContain(f.Store.Calls.Skip(before), c => c.Contains("/steps/001", StringComparison.Ordinal));
+            DeploymentRecord read = (await f.Other().History.GetAsync(run.Id, CancellationToken.None))!;
+            Assert.Equal(new[] { "CheckMigrations Succeeded", "SmokeCheck Skipped", "BeforeSwitch Skipped", "Migrate Skipped" }, read.Steps.Select(s => $"{s.Name} {s.Outcome}"));
+            Assert.Equal(5, (await run.Journal.BeginStepAsync("SwitchTraffic", null, CancellationToken.None)).Number);
+        }
+
+        [Fact]
         public async Task A_crash_mid_step_leaves_a_journal_that_says_the_step_may_have_been_done()
         {
             var (f, run) = await StartAsync();

@@ -32,6 +32,27 @@ namespace BlueGreen.Tests.Unit.Deployment
         }
 
         [Fact]
+        public async Task The_holder_releases_its_lock_with_one_read_and_never_a_lock_broken_and_taken_again_meanwhile()
+        {
+            var f = new StateFixture();
+            DeploymentLock held = await f.State.Locks.AcquireAsync("Start-BgDeployment", "alice@laptop", "v42", null, null, CancellationToken.None);
+            int before = f.Store.Calls.Count;
+
+            await f.State.Locks.ReleaseAsync(held, CancellationToken.None);
+
+            Assert.Equal(new[] { "GetParameter /bluegreen/shop/lock", "DeleteParameter /bluegreen/shop/lock" }, f.Store.Calls.Skip(before));
+            Assert.Null(await f.State.Locks.GetAsync(CancellationToken.None));
+
+            // Broken and taken again by someone else: a different lock id, and nothing is deleted.
+            DeploymentLock mine = await f.State.Locks.AcquireAsync("Start-BgDeployment", "alice@laptop", "v43", null, null, CancellationToken.None);
+            await f.State.Locks.BreakAsync(mine.LockId, CancellationToken.None);
+            DeploymentLock theirs = await f.Other().Locks.AcquireAsync("Start-BgDeployment", "bob@ci-runner", "v44", null, null, CancellationToken.None);
+            BlueGreenException refused = await Assert.ThrowsAsync<BlueGreenException>(() => f.State.Locks.ReleaseAsync(mine, CancellationToken.None));
+            Assert.Equal("DeploymentLockIdMismatch", refused.ErrorId);
+            Assert.Equal(theirs.LockId, (await f.State.Locks.GetAsync(CancellationToken.None))!.LockId);
+        }
+
+        [Fact]
         public async Task A_second_taker_is_refused_naming_the_holder_time_operation_and_message_and_changes_nothing()
         {
             var f = new StateFixture();

@@ -57,6 +57,23 @@ namespace BlueGreen.Deployment
 
         public IReadOnlyList<Machine> NewMachines { get; set; } = Array.Empty<Machine>();
 
+        /// <summary>
+        /// What Start-BgDeployment read just before it began (the load balancer and the machines), for the launch to
+        /// take instead of reading them again: only journal writes came between. Null when resuming (time has passed),
+        /// and once taken (<see cref="TakeStartRead"/>).
+        /// </summary>
+        public (BlueGreen.Traffic.TrafficState Traffic, IReadOnlyList<Machine> Inventory)? StartRead { get; init; }
+
+        private bool _startReadTaken;
+
+        /// <summary>The read of <see cref="StartRead"/>, once; null after that or when there is none.</summary>
+        public (BlueGreen.Traffic.TrafficState Traffic, IReadOnlyList<Machine> Inventory)? TakeStartRead()
+        {
+            var read = _startReadTaken ? null : StartRead;
+            _startReadTaken = true;
+            return read;
+        }
+
         public bool MaintenanceOn { get; set; }
 
         /// <summary>The record a flow ends with early (Ready, after the pause).</summary>

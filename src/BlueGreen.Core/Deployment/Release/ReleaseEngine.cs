@@ -66,20 +66,11 @@ namespace BlueGreen.Deployment
                 FromColor = traffic.Live.Color ?? traffic.Live.Name,
                 ToColor = traffic.Idle.Color ?? traffic.Idle.Name,
                 Message = options.Message,
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken, journal => journal.SetFactsAsync(all, cancellationToken)).ConfigureAwait(false);
+            // The facts were written while the history was trimmed; had they failed, the lock was given back (nothing was done yet).
             _release.Reporter.Verbose($"Deployment {run.Id}: release {options.Release}, {count} machine(s) into {traffic.Idle.Name}, then {traffic.Live.Name} -> {traffic.Idle.Name}.");
-            try
-            {
-                await run.Journal.SetFactsAsync(all, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Nothing was done yet: give the lock back so nobody has to break it.
-                await _refusals.GiveBackAsync(run).ConfigureAwait(false);
-                throw;
-            }
 
-            return await ReleaseAsync(new ReleaseContext(_release, run, options) { BeforeSwitch = beforeSwitch, AfterSwitch = afterSwitch }, cancellationToken).ConfigureAwait(false);
+            return await ReleaseAsync(new ReleaseContext(_release, run, options) { BeforeSwitch = beforeSwitch, AfterSwitch = afterSwitch, StartRead = (traffic, inventory) }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -194,7 +185,9 @@ namespace BlueGreen.Deployment
                     return await RollBackAfterDegradationAsync(c, degraded).ConfigureAwait(false);
                 }
 
-                IReadOnlyList<Machine> inventory = await _release.Machines.ListAsync(false, cancellationToken).ConfigureAwait(false);
+                // The old machines' ids: as Start-BgDeployment listed them (a deployment never removes an old machine,
+                // and Complete-BgDeployment lists them again), or listed now when resuming.
+                IReadOnlyList<Machine> inventory = c.StartRead?.Inventory ?? await _release.Machines.ListAsync(false, cancellationToken).ConfigureAwait(false);
                 await c.Journal.RecordMachinesAsync(MachineDisposition.Kept,
                     c.Facts.OldNames.Select(n => new DeploymentMachine(n, inventory.FirstOrDefault(m => m.Name == n)?.InstanceId)), cancellationToken).ConfigureAwait(false);
                 DeploymentRecord done = await c.Run.SucceedAsync(DeploymentStatus.Succeeded, cancellationToken).ConfigureAwait(false);

@@ -151,19 +151,6 @@ namespace BlueGreen.Deployment
                 c.Record, ex);
         }
 
-        /// <summary>Gives the lock back after a start that did nothing (a warning when that fails too).</summary>
-        internal async Task GiveBackAsync(DeploymentRun run)
-        {
-            try
-            {
-                await _release.State.Locks.ReleaseAsync(run.Lock.LockId, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                _release.Reporter.Warning($"The lock {run.Lock.LockId} could not be given back ({ReleaseServices.FirstLine(ex.Message)}); break it with Unlock-BgDeployment -LockId {run.Lock.LockId}.");
-            }
-        }
-
         private async Task<BlueGreenException> OldMachinesGoneAsync(DeploymentRecord record, string why, CancellationToken cancellationToken)
         {
             IReadOnlyList<DeploymentRecord> all = await _release.State.History.ListAsync(null, cancellationToken).ConfigureAwait(false);

@@ -2,8 +2,8 @@ namespace BlueGreen.Deployment
 {
     /// <summary>
     /// Runs a flow, an ordered list of <see cref="ReleaseStep"/>s: each that applies and is not done yet is journaled
-    /// Started before it runs (written ahead) and ended with its outcome, or Failed (even after Ctrl+C) before the
-    /// failure goes on; progress follows the step's place in the flow. A failure of any flow ends in
+    /// Started before it runs (written ahead) and ended with its outcome (written with the next step's start), or
+    /// Failed (even after Ctrl+C) before the failure goes on; one with nothing to do is journaled Skipped in one write; progress follows the step's place in the flow. A failure of any flow ends in
     /// <see cref="FailAsync"/>, which decides what the site is left with.
     /// </summary>
     internal sealed class ReleaseRunner
@@ -33,6 +33,32 @@ namespace BlueGreen.Deployment
                 }
 
                 Progress(c, step.Label, i, steps.Count);
+                if (step.Skips(c))
+                {
+                    // Steps with nothing to do in a row (those that do not apply between them left out): journaled
+                    // Skipped at the same time, as none takes effect (a skip record changes no step's Applies).
+                    var skipped = new List<ReleaseStep> { step };
+                    for (int next = i + 1; next < steps.Count; next++)
+                    {
+                        if (!steps[next].Applies(c))
+                        {
+                            continue;
+                        }
+
+                        if (steps[next].IsDone(c) || !steps[next].Skips(c))
+                        {
+                            break;
+                        }
+
+                        skipped.Add(steps[next]);
+                        Progress(c, steps[next].Label, next, steps.Count);
+                        i = next;
+                    }
+
+                    await SkipAsync(c, skipped, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 string? degraded = await RunStepAsync(c, step, cancellationToken).ConfigureAwait(false);
                 if (degraded != null)
                 {
@@ -44,6 +70,26 @@ namespace BlueGreen.Deployment
 
             return null;
         }
+
+        /// <summary>Steps that have nothing to do (<see cref="ReleaseStep.Skips"/>), in order: journaled Skipped in one round trip.</summary>
+        private static async Task SkipAsync(ReleaseContext c, IReadOnlyList<ReleaseStep> skipped, CancellationToken cancellationToken)
+        {
+            var records = new List<(string Name, string? Detail)>();
+            foreach (ReleaseStep step in skipped)
+            {
+                await step.BeforeAsync(c, cancellationToken).ConfigureAwait(false);
+                records.Add((step.Name, ShortDetail(step.Detail(c))));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await c.Journal.RecordSkippedStepsAsync(records, cancellationToken).ConfigureAwait(false);
+            foreach (ReleaseStep step in skipped)
+            {
+                await step.AfterAsync(c, true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private static string? ShortDetail(string? detail) => detail is { Length: > DeploymentTextLimits.StepDetail } ? detail.Substring(0, DeploymentTextLimits.StepDetail) : detail;
 
         /// <summary>Progress of a flow: <paramref name="position"/> of <paramref name="count"/> steps done (the flow's end: count of count).</summary>
         internal void Progress(ReleaseContext c, string phase, int position, int count) => _release.Progress(c, phase, 100 * position / count);
@@ -57,10 +103,32 @@ namespace BlueGreen.Deployment
             await step.BeforeAsync(c, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             string? detail = step.Detail(c);
-            DeploymentStep begun = await c.Journal.BeginStepAsync(step.Name, detail is { Length: > DeploymentTextLimits.StepDetail } ? detail.Substring(0, DeploymentTextLimits.StepDetail) : detail, cancellationToken).ConfigureAwait(false);
+            detail = ShortDetail(detail);
+            if (step.Skips(c))
+            {
+                // Nothing to do: one write, Skipped.
+                await c.Journal.RecordSkippedStepAsync(step.Name, detail, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
+            Task<DeploymentStep> beginning = c.Journal.BeginStepAsync(step.Name, detail, cancellationToken);
+            Task readAhead = step.ReadAheadAsync(c, cancellationToken);
+            DeploymentStep begun;
+            try
+            {
+                begun = await beginning.ConfigureAwait(false);
+            }
+            catch
+            {
+                // Not begun: the step does not run; its reads are let finish (and their failure dropped).
+                await readAhead.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                throw;
+            }
+
             StepOutcome outcome;
             try
             {
+                await readAhead.ConfigureAwait(false);
                 outcome = await step.RunAsync(c, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!(ex is JournalWriteFailedException))
@@ -83,8 +151,10 @@ namespace BlueGreen.Deployment
                 return degraded;
             }
 
-            // The step took effect: record it even if Ctrl+C came meanwhile.
-            await c.Journal.EndStepAsync(begun, outcome, null, CancellationToken.None).ConfigureAwait(false);
+            // The step took effect: record it even if Ctrl+C came meanwhile. Its end goes with the journal's next write
+            // (the next step's start, in one value): between two steps only reads happen, and until then the journal
+            // says "may have been done", as after a crash inside the step.
+            await c.Journal.EndStepWithNextWriteAsync(begun, outcome, CancellationToken.None).ConfigureAwait(false);
             return null;
         }
 

@@ -59,9 +59,10 @@ namespace BlueGreen.Deployment
             Machines.Application.ManageCommandAsync(machine.Instance, Machines.Manage.DefaultMode, cancellationToken);
 
         /// <summary>Moves <paramref name="percent"/> of every route to the new group (verified by the switcher).</summary>
-        public async Task SwitchToNewAsync(ReleaseContext c, int percent, CancellationToken cancellationToken)
+        /// <param name="state">The load balancer as just read by the caller (nothing changed since); null: read here.</param>
+        public async Task SwitchToNewAsync(ReleaseContext c, int percent, CancellationToken cancellationToken, TrafficState? state = null)
         {
-            TrafficState state = await Machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
+            state ??= await Machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
             if (!state.IsSplit && state.Live.Arn == c.ToArn)
             {
                 Reporter.Verbose($"{state.Live.Name} is live already.");

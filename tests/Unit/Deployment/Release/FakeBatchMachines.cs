@@ -28,11 +28,11 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         public async Task<IReadOnlyList<LaunchOutcome<MachineInstance>>> LaunchBatchAsync(IReadOnlyList<MachineLaunchRequest> requests, IReadOnlyList<IProgress<string>> status,
             int maxParallel, CancellationToken cancellationToken)
         {
-            _world.Enter("RunInstances", cancellationToken);
+            await _world.Answer("RunInstances", cancellationToken, () => true).ConfigureAwait(false);
             var outcomes = new List<LaunchOutcome<MachineInstance>>();
-            await Task.WhenAll(requests.Select(r => Task.Run(() => _world.Enter("CreateTags", CancellationToken.None)))).ConfigureAwait(false);
-            _world.Enter("DescribeInstances", cancellationToken);
-            _world.Enter("DescribeInstanceStatus", cancellationToken);
+            await Task.WhenAll(requests.Select(r => _world.Answer("CreateTags", CancellationToken.None, () => true))).ConfigureAwait(false);
+            await _world.Answer("DescribeInstances", cancellationToken, () => true).ConfigureAwait(false);
+            await _world.Answer("DescribeInstanceStatus", cancellationToken, () => true).ConfigureAwait(false);
             for (int i = 0; i < requests.Count; i++)
             {
                 try

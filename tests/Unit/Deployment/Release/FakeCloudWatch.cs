@@ -39,47 +39,51 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         public Task<IReadOnlyList<MetricDataResult>> GetMetricDataAsync(IEnumerable<MetricDataQuery> queries, DateTime startTime, DateTime endTime, CancellationToken cancellationToken = default)
         {
-            _world.Enter("GetMetricData", cancellationToken);
-            List<MetricDataQuery> list = queries.ToList();
-            Reads.Add(list);
-            OnRead?.Invoke();
-            double seconds = (endTime - startTime).TotalSeconds;
-            var results = new List<MetricDataResult>();
-            foreach (MetricDataQuery query in list)
+            return _world.Answer<IReadOnlyList<MetricDataResult>>("GetMetricData", cancellationToken, () =>
             {
-                string group = query.MetricStat!.Metric!.Dimensions.Single(d => d.Name == "TargetGroup").Value!;
-                var result = new MetricDataResult { Id = query.Id, StatusCode = "Complete" };
-                if (Groups.TryGetValue(group, out Traffic? traffic) && traffic.RequestsPerSecond > 0)
+                List<MetricDataQuery> list = queries.ToList();
+                Reads.Add(list);
+                OnRead?.Invoke();
+                double seconds = (endTime - startTime).TotalSeconds;
+                var results = new List<MetricDataResult>();
+                foreach (MetricDataQuery query in list)
                 {
-                    double requests = traffic.RequestsPerSecond * seconds;
-                    double? value = (query.MetricStat.Metric.MetricName, query.MetricStat.Stat) switch
+                    string group = query.MetricStat!.Metric!.Dimensions.Single(d => d.Name == "TargetGroup").Value!;
+                    var result = new MetricDataResult { Id = query.Id, StatusCode = "Complete" };
+                    if (Groups.TryGetValue(group, out Traffic? traffic) && traffic.RequestsPerSecond > 0)
                     {
-                        ("RequestCount", "Sum") => requests,
-                        ("HTTPCode_Target_5XX_Count", "Sum") => traffic.ErrorPercent > 0 ? requests * traffic.ErrorPercent / 100 : null,
-                        ("TargetResponseTime", "Sum") => traffic.ResponseTime * requests,
-                        ("TargetResponseTime", "SampleCount") => requests,
-                        ("TargetResponseTime", _) => traffic.ResponseTime,
-                        ("UnHealthyHostCount", "Minimum") => traffic.Unhealthy,
-                        _ => null,
-                    };
-                    if (value is double v)
-                    {
-                        result.Timestamps.Add(startTime);
-                        result.Values.Add(v);
+                        double requests = traffic.RequestsPerSecond * seconds;
+                        double? value = (query.MetricStat.Metric.MetricName, query.MetricStat.Stat) switch
+                        {
+                            ("RequestCount", "Sum") => requests,
+                            ("HTTPCode_Target_5XX_Count", "Sum") => traffic.ErrorPercent > 0 ? requests * traffic.ErrorPercent / 100 : null,
+                            ("TargetResponseTime", "Sum") => traffic.ResponseTime * requests,
+                            ("TargetResponseTime", "SampleCount") => requests,
+                            ("TargetResponseTime", _) => traffic.ResponseTime,
+                            ("UnHealthyHostCount", "Minimum") => traffic.Unhealthy,
+                            _ => null,
+                        };
+                        if (value is double v)
+                        {
+                            result.Timestamps.Add(startTime);
+                            result.Values.Add(v);
+                        }
                     }
+
+                    results.Add(result);
                 }
 
-                results.Add(result);
-            }
-
-            return Task.FromResult<IReadOnlyList<MetricDataResult>>(results);
+                return results;
+            });
         }
 
         public Task<IReadOnlyList<MetricAlarm>> DescribeAlarmsAsync(IEnumerable<string>? alarmNames = null, string? alarmNamePrefix = null, CancellationToken cancellationToken = default)
         {
-            _world.Enter("DescribeAlarms", cancellationToken);
-            var names = new HashSet<string>(alarmNames ?? Alarms.Keys, StringComparer.Ordinal);
-            return Task.FromResult<IReadOnlyList<MetricAlarm>>(Alarms.Where(a => names.Contains(a.Key)).Select(a => new MetricAlarm { AlarmName = a.Key, StateValue = a.Value }).ToList());
+            return _world.Answer<IReadOnlyList<MetricAlarm>>("DescribeAlarms", cancellationToken, () =>
+            {
+                var names = new HashSet<string>(alarmNames ?? Alarms.Keys, StringComparer.Ordinal);
+                return Alarms.Where(a => names.Contains(a.Key)).Select(a => new MetricAlarm { AlarmName = a.Key, StateValue = a.Value }).ToList();
+            });
         }
 
         public void Dispose()

@@ -45,19 +45,21 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         public Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellation)
         {
-            _world.Enter("manage.py", cancellation);
-            int manage = request.Arguments.ToList().FindIndex(a => a.EndsWith("manage.py", StringComparison.Ordinal));
-            string release = manage < 0 ? "v1" : request.Arguments[manage].Split('/')[2];
-            string arguments = string.Join(" ", request.Arguments.Skip(manage + 1).Where(a => a != "--no-color"));
-            Commands.Add(release + ": " + arguments);
-            (int code, string output, string error) = arguments == string.Join(" ", MigrationFactsReader.ShellArguments) ? Facts(request.StandardInput ?? string.Empty) : Answer(release, arguments);
-            var result = new CommandResult(request.DisplayText, code, CliWrapCommandRunner.SplitLines(output), error, TimeSpan.FromMilliseconds(1));
-            if (code != 0 && request.ThrowOnNonZeroExit)
+            return _world.Answer<CommandResult>("manage.py", cancellation, () =>
             {
-                throw new CommandFailedException(result);
-            }
+                int manage = request.Arguments.ToList().FindIndex(a => a.EndsWith("manage.py", StringComparison.Ordinal));
+                string release = manage < 0 ? "v1" : request.Arguments[manage].Split('/')[2];
+                string arguments = string.Join(" ", request.Arguments.Skip(manage + 1).Where(a => a != "--no-color"));
+                Commands.Add(release + ": " + arguments);
+                (int code, string output, string error) = arguments == string.Join(" ", MigrationFactsReader.ShellArguments) ? Facts(request.StandardInput ?? string.Empty) : Answer(release, arguments);
+                var result = new CommandResult(request.DisplayText, code, CliWrapCommandRunner.SplitLines(output), error, TimeSpan.FromMilliseconds(1));
+                if (code != 0 && request.ThrowOnNonZeroExit)
+                {
+                    throw new CommandFailedException(result);
+                }
 
-            return Task.FromResult(result);
+                return result;
+            });
         }
 
         /// <summary>What migration_facts.py prints for catalog.0002_product_price (the only migration the new release adds), as Django 3.2 on SQLite would.</summary>

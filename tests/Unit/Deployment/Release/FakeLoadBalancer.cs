@@ -155,147 +155,168 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         public Task<IReadOnlyList<LoadBalancer>> DescribeLoadBalancersAsync(IEnumerable<string>? names = null, IEnumerable<string>? loadBalancerArns = null, CancellationToken cancellationToken = default)
         {
-            _world.Enter("DescribeLoadBalancers", cancellationToken);
-            return Task.FromResult<IReadOnlyList<LoadBalancer>>(new[] { new LoadBalancer { LoadBalancerArn = LoadBalancerArn, LoadBalancerName = "shop-lb", DNSName = "shop-lb.example.invalid" } });
+            return _world.Answer<IReadOnlyList<LoadBalancer>>("DescribeLoadBalancers", cancellationToken, () => new[] { new LoadBalancer { LoadBalancerArn = LoadBalancerArn, LoadBalancerName = "shop-lb", DNSName = "shop-lb.example.invalid" } });
         }
 
         public Task<IReadOnlyList<TargetGroup>> DescribeTargetGroupsAsync(string? loadBalancerArn = null, IEnumerable<string>? names = null, IEnumerable<string>? targetGroupArns = null, CancellationToken cancellationToken = default)
         {
-            _world.Enter("DescribeTargetGroups", cancellationToken);
-            var all = new[] { new TargetGroup { TargetGroupArn = Blue, TargetGroupName = "shop-blue" }, new TargetGroup { TargetGroupArn = Green, TargetGroupName = "shop-green" } };
-            IReadOnlyList<TargetGroup> result = names == null ? all : all.Where(g => names.Contains(g.TargetGroupName)).ToList();
-            return Task.FromResult(result);
+            return _world.Answer<IReadOnlyList<TargetGroup>>("DescribeTargetGroups", cancellationToken, () =>
+            {
+                var all = new[] { new TargetGroup { TargetGroupArn = Blue, TargetGroupName = "shop-blue" }, new TargetGroup { TargetGroupArn = Green, TargetGroupName = "shop-green" } };
+                IReadOnlyList<TargetGroup> result = names == null ? all : all.Where(g => names.Contains(g.TargetGroupName)).ToList();
+                return result;
+            });
         }
 
         public Task<IReadOnlyList<Listener>> DescribeListenersAsync(string loadBalancerArn, CancellationToken cancellationToken = default)
         {
-            _world.Enter("DescribeListeners", cancellationToken);
-            lock (_gate)
+            return _world.Answer<IReadOnlyList<Listener>>("DescribeListeners", cancellationToken, () =>
             {
-                return Task.FromResult<IReadOnlyList<Listener>>(new[] { new Listener { ListenerArn = _listener.ListenerArn, LoadBalancerArn = LoadBalancerArn, Port = 80, Protocol = "HTTP", DefaultActions = _listener.DefaultActions.ToList() } });
-            }
+                lock (_gate)
+                {
+                    return new[] { new Listener { ListenerArn = _listener.ListenerArn, LoadBalancerArn = LoadBalancerArn, Port = 80, Protocol = "HTTP", DefaultActions = _listener.DefaultActions.ToList() } };
+                }
+            });
         }
 
         public Task<IReadOnlyList<Rule>> DescribeRulesAsync(string listenerArn, CancellationToken cancellationToken = default)
         {
-            _world.Enter("DescribeRules", cancellationToken);
-            lock (_gate)
+            return _world.Answer<IReadOnlyList<Rule>>("DescribeRules", cancellationToken, () =>
             {
-                return Task.FromResult<IReadOnlyList<Rule>>(_rules.Select(r => new Rule { RuleArn = r.RuleArn, Priority = r.Priority, IsDefault = r.IsDefault, Conditions = r.Conditions, Actions = r.Actions.ToList() }).ToList());
-            }
+                lock (_gate)
+                {
+                    return _rules.Select(r => new Rule { RuleArn = r.RuleArn, Priority = r.Priority, IsDefault = r.IsDefault, Conditions = r.Conditions, Actions = r.Actions.ToList() }).ToList();
+                }
+            });
         }
 
         public Task<Listener> ModifyListenerAsync(string listenerArn, IEnumerable<ElbAction> defaultActions, CancellationToken cancellationToken = default)
         {
-            _world.Enter("ModifyListener", cancellationToken);
-            lock (_gate)
+            return _world.Answer<Listener>("ModifyListener", cancellationToken, () =>
             {
-                _listener.DefaultActions = defaultActions.ToList();
-                _rules.Single(r => r.IsDefault).Actions = defaultActions.ToList();
-                return Task.FromResult(_listener);
-            }
+                lock (_gate)
+                {
+                    _listener.DefaultActions = defaultActions.ToList();
+                    _rules.Single(r => r.IsDefault).Actions = defaultActions.ToList();
+                    return _listener;
+                }
+            });
         }
 
         public Task<Rule> ModifyRuleAsync(string ruleArn, IEnumerable<ElbAction> actions, CancellationToken cancellationToken = default)
         {
-            _world.Enter("ModifyRule", cancellationToken);
-            lock (_gate)
+            return _world.Answer<Rule>("ModifyRule", cancellationToken, () =>
             {
-                Rule rule = _rules.Single(r => r.RuleArn == ruleArn);
-                rule.Actions = actions.ToList();
-                return Task.FromResult(rule);
-            }
+                lock (_gate)
+                {
+                    Rule rule = _rules.Single(r => r.RuleArn == ruleArn);
+                    rule.Actions = actions.ToList();
+                    return rule;
+                }
+            });
         }
 
         public Task RegisterTargetsAsync(string targetGroupArn, IEnumerable<TargetDescription> targets, CancellationToken cancellationToken = default)
         {
-            _world.Enter("RegisterTargets", cancellationToken);
-            lock (_gate)
+            return _world.Answer<bool>("RegisterTargets", cancellationToken, () =>
             {
-                foreach (TargetDescription target in targets)
+                lock (_gate)
                 {
-                    _targets[targetGroupArn][target.Id!] = TargetHealthStateEnum.Initial;
+                    foreach (TargetDescription target in targets)
+                    {
+                        _targets[targetGroupArn][target.Id!] = TargetHealthStateEnum.Initial;
+                    }
                 }
-            }
 
-            return Task.CompletedTask;
+                return true;
+            });
         }
 
         public Task DeregisterTargetsAsync(string targetGroupArn, IEnumerable<TargetDescription> targets, CancellationToken cancellationToken = default)
         {
-            _world.Enter("DeregisterTargets", cancellationToken);
-            lock (_gate)
+            return _world.Answer<bool>("DeregisterTargets", cancellationToken, () =>
             {
-                foreach (TargetDescription target in targets)
+                lock (_gate)
                 {
-                    _targets[targetGroupArn].Remove(target.Id!);
+                    foreach (TargetDescription target in targets)
+                    {
+                        _targets[targetGroupArn].Remove(target.Id!);
+                    }
                 }
-            }
 
-            return Task.CompletedTask;
+                return true;
+            });
         }
 
         public Task<IReadOnlyList<TargetHealthDescription>> DescribeTargetHealthAsync(string targetGroupArn, IEnumerable<TargetDescription>? targets = null, CancellationToken cancellationToken = default)
         {
-            _world.Enter("DescribeTargetHealth", cancellationToken);
-            lock (_gate)
+            return _world.Answer<IReadOnlyList<TargetHealthDescription>>("DescribeTargetHealth", cancellationToken, () =>
             {
-                Dictionary<string, string> group = _targets[targetGroupArn];
-                foreach (string id in group.Keys.ToList())
+                lock (_gate)
                 {
-                    group[id] = Unhealthy.Contains(id) || UnhealthyGroups.Contains(targetGroupArn) ? "unhealthy" : TargetHealthStateEnum.Healthy;
-                }
+                    Dictionary<string, string> group = _targets[targetGroupArn];
+                    foreach (string id in group.Keys.ToList())
+                    {
+                        group[id] = Unhealthy.Contains(id) || UnhealthyGroups.Contains(targetGroupArn) ? "unhealthy" : TargetHealthStateEnum.Healthy;
+                    }
 
-                IEnumerable<string> ids = targets?.Select(t => t.Id!) ?? group.Keys;
-                IReadOnlyList<TargetHealthDescription> result = ids.Select(id => new TargetHealthDescription
-                {
-                    Target = new TargetDescription { Id = id, Port = 80 },
-                    TargetHealth = new TargetHealth { State = group.TryGetValue(id, out string? state) ? state : TargetHealthStateEnum.Unused },
-                }).ToList();
-                return Task.FromResult(result);
-            }
+                    IEnumerable<string> ids = targets?.Select(t => t.Id!) ?? group.Keys;
+                    IReadOnlyList<TargetHealthDescription> result = ids.Select(id => new TargetHealthDescription
+                    {
+                        Target = new TargetDescription { Id = id, Port = 80 },
+                        TargetHealth = new TargetHealth { State = group.TryGetValue(id, out string? state) ? state : TargetHealthStateEnum.Unused },
+                    }).ToList();
+                    return result;
+                }
+            });
         }
 
         public Task<IReadOnlyList<TagDescription>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default)
         {
-            _world.Enter("DescribeTags", cancellationToken);
-            lock (_gate)
+            return _world.Answer<IReadOnlyList<TagDescription>>("DescribeTags", cancellationToken, () =>
             {
-                return Task.FromResult<IReadOnlyList<TagDescription>>(resourceArns.Select(arn => new TagDescription { ResourceArn = arn, Tags = (_tags.TryGetValue(arn, out List<Tag>? t) ? t : new List<Tag>()).ToList() }).ToList());
-            }
+                lock (_gate)
+                {
+                    return resourceArns.Select(arn => new TagDescription { ResourceArn = arn, Tags = (_tags.TryGetValue(arn, out List<Tag>? t) ? t : new List<Tag>()).ToList() }).ToList();
+                }
+            });
         }
 
         public Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default)
         {
-            _world.Enter("AddTags", cancellationToken);
-            lock (_gate)
+            return _world.Answer<bool>("AddTags", cancellationToken, () =>
             {
-                foreach (string arn in resourceArns)
+                lock (_gate)
                 {
-                    List<Tag> list = _tags[arn];
-                    foreach (Tag tag in tags)
+                    foreach (string arn in resourceArns)
                     {
-                        list.RemoveAll(t => t.Key == tag.Key);
-                        list.Add(tag);
+                        List<Tag> list = _tags[arn];
+                        foreach (Tag tag in tags)
+                        {
+                            list.RemoveAll(t => t.Key == tag.Key);
+                            list.Add(tag);
+                        }
                     }
                 }
-            }
 
-            return Task.CompletedTask;
+                return true;
+            });
         }
 
         public Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default)
         {
-            _world.Enter("RemoveTags", cancellationToken);
-            lock (_gate)
+            return _world.Answer<bool>("RemoveTags", cancellationToken, () =>
             {
-                foreach (string arn in resourceArns)
+                lock (_gate)
                 {
-                    _tags[arn].RemoveAll(t => tagKeys.Contains(t.Key));
+                    foreach (string arn in resourceArns)
+                    {
+                        _tags[arn].RemoveAll(t => tagKeys.Contains(t.Key));
+                    }
                 }
-            }
 
-            return Task.CompletedTask;
+                return true;
+            });
         }
 
         public void Dispose()

@@ -57,8 +57,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         public Task<MachineInstance> LaunchAsync(MachineLaunchRequest request, IProgress<string> status, CancellationToken cancellationToken)
         {
-            _world.Enter("RunInstances", cancellationToken);
-            return MakeAsync(request);
+            return _world.Answer("RunInstances", cancellationToken, () => MakeAsync(request)).Unwrap();
         }
 
         /// <summary>Makes the machine (or fails, see <see cref="FailLaunches"/>) without a call of its own (<see cref="FakeBatchMachines"/> made one for the batch).</summary>
@@ -80,19 +79,20 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         public Task<IReadOnlyList<MachineInstance>> ListAsync(CancellationToken cancellationToken)
         {
-            _world.Enter("DescribeInstances", cancellationToken);
-            return Task.FromResult(Running);
+            return _world.Answer<IReadOnlyList<MachineInstance>>("DescribeInstances", cancellationToken, () => Running);
         }
 
         public Task RemoveAsync(MachineInstance machine, CancellationToken cancellationToken)
         {
-            _world.Enter("TerminateInstances", cancellationToken);
-            lock (_gate)
+            return _world.Answer<bool>("TerminateInstances", cancellationToken, () =>
             {
-                _machines.Remove(machine.Name);
-            }
+                lock (_gate)
+                {
+                    _machines.Remove(machine.Name);
+                }
 
-            return Task.CompletedTask;
+                return true;
+            });
         }
 
         public Task<DockerConnection> GetDockerConnectionAsync(MachineInstance machine, CancellationToken cancellationToken) =>
@@ -102,8 +102,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         public Task StartAsync(MachineInstance machine, CancellationToken cancellationToken)
         {
-            _world.Enter("StartApplication", cancellationToken);
-            return Task.CompletedTask;
+            return _world.Answer<bool>("StartApplication", cancellationToken, () => true);
         }
 
         public Task<ManageCommand> ManageCommandAsync(MachineInstance machine, ManageMode mode, CancellationToken cancellationToken) =>

@@ -24,17 +24,21 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         public Task<MaintenanceReport> EnableAsync(CancellationToken cancellationToken)
         {
-            _world.Enter("MaintenanceOn", cancellationToken);
-            On = true;
-            Enabled++;
-            return Task.FromResult(Report("on"));
+            return _world.Answer<MaintenanceReport>("MaintenanceOn", cancellationToken, () =>
+            {
+                On = true;
+                Enabled++;
+                return Report("on");
+            });
         }
 
         public Task<MaintenanceReport> DisableAsync(CancellationToken cancellationToken)
         {
-            _world.Enter("MaintenanceOff", CancellationToken.None);
-            On = false;
-            return Task.FromResult(Report("off"));
+            return _world.Answer<MaintenanceReport>("MaintenanceOff", CancellationToken.None, () =>
+            {
+                On = false;
+                return Report("off");
+            });
         }
 
         private static MaintenanceReport Report(string what)

@@ -12,7 +12,9 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 {
     /// <summary>
     /// The release's fault matrix in memory: every step of Start-BgDeployment (canary and full switch, and the pause)
-    /// × {it fails, Ctrl+C while it runs, the process is killed once it is journaled Started}, then Resume-BgDeployment
+    /// × {it fails, Ctrl+C while it runs, the process is killed once it is journaled Started, the process is killed as
+    /// its first value goes out (before it lands: the step before, whose end that value carries, stays Started though
+    /// it took effect)}, then Resume-BgDeployment
     /// or Undo-BgDeployment. After each: one group serves every route (a kill during a canary may leave its share, as
     /// journaled), maintenance is off (or, after a kill, journaled as open), every running machine is an old one or
     /// named in the journal, and the lock is held (stopped, failed or killed) or released (resumed, undone).
@@ -24,6 +26,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             Fails,
             CtrlC,
             Killed,
+            KilledBeforeStart,
         }
 
         private static readonly string[] CanarySteps =
@@ -57,6 +60,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
             yield return new object[] { "pause", ReleaseSteps.Pause, Fault.CtrlC };
             yield return new object[] { "pause", ReleaseSteps.Pause, Fault.Killed };
+            yield return new object[] { "pause", ReleaseSteps.Pause, Fault.KilledBeforeStart };
         }
 
         [Theory]
@@ -65,7 +69,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         {
             ReleaseWorld world = await StartWithFaultAsync(flow, step, fault);
 
-            DeploymentRecord resumed = await world.Engine("bob@ci").ResumeAsync(null, fault == Fault.Killed, false, None, None, CancellationToken.None);
+            DeploymentRecord resumed = await world.Engine("bob@ci").ResumeAsync(null, Killed(fault), false, None, None, CancellationToken.None);
             if (flow == "pause" && resumed.Status == DeploymentStatus.Ready)
             {
                 resumed = await world.Engine("bob@ci").ResumeAsync(null, false, false, None, None, CancellationToken.None);
@@ -88,7 +92,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         {
             ReleaseWorld world = await StartWithFaultAsync(flow, step, fault);
 
-            DeploymentRecord undone = await world.Engine("bob@ci").UndoAsync(null, fault == Fault.Killed, false, ApproveAll.Instance, null, CancellationToken.None);
+            DeploymentRecord undone = await world.Engine("bob@ci").UndoAsync(null, Killed(fault), false, ApproveAll.Instance, null, CancellationToken.None);
 
             Dump(flow, step, fault, "undo", undone, null);
             Assert.Equal(DeploymentStatus.RolledBack, undone.Status);
@@ -108,9 +112,17 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             using var ctrlC = new CancellationTokenSource();
             bool checkFails = false;
             bool armed = false;
+            world.BeforeStepWritten = name =>
+            {
+                if (fault == Fault.KilledBeforeStart && !armed && name == step)
+                {
+                    armed = true;
+                    world.Kill();
+                }
+            };
             world.OnStepStarted = name =>
             {
-                if (armed || name != step)
+                if (armed || name != step || fault == Fault.KilledBeforeStart)
                 {
                     return;
                 }
@@ -145,13 +157,39 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             DeploymentRecord record = await world.LatestAsync();
             Dump(flow, step, fault, "start", record, error);
             Assert.True(await world.LockHeldAsync(), "The lock was released by a deployment that did not finish.");
-            DeploymentStep last = record.Steps.Last(s => s.Name == step);
+            DeploymentStep? last = record.Steps.LastOrDefault(s => s.Name == step);
             bool afterSwitch = step == ReleaseSteps.Bake || (flow == "full" && step == ReleaseSteps.MaintenanceOff);
-            if (fault == Fault.Killed)
+            if (fault == Fault.KilledBeforeStart)
             {
-                // Nothing ran after the kill: the step begun and not ended, InProgress, the lock held by it.
+                // Nothing ran after the kill and the step's first value never landed: the journal ends with the step
+                // before, Started if its end was to go with that value (it took effect: "may have been done").
                 Assert.Equal(DeploymentStatus.InProgress, record.Status);
-                Assert.Equal($"{step}: Started", $"{record.Steps[^1].Name}: {record.Steps[^1].Outcome}");
+                Assert.DoesNotContain(record.Steps, s => s.Name == step);
+                // The steps whose start carries the end of the one before (no other write between them; MaintenanceOn
+                // opens the window first, the full switch journals its time, a skipped step has no end to carry).
+                bool carries = step is ReleaseSteps.WaitForHealthy or ReleaseSteps.CheckMigrations or ReleaseSteps.SmokeCheck or ReleaseSteps.Migrate
+                    or ReleaseSteps.SwitchCanary or ReleaseSteps.WatchCanary or ReleaseSteps.SwitchTraffic or ReleaseSteps.Pause || (flow == "canary" && step == ReleaseSteps.MaintenanceOff);
+                if (carries)
+                {
+                    Assert.Equal(StepOutcome.Started, record.Steps[^1].Outcome);
+                }
+                bool switched = record.Steps.Any(s => s.Name == ReleaseSteps.SwitchTraffic);
+                bool shared = flow == "canary" && !switched && record.Steps.Any(s => s.Name == ReleaseSteps.SwitchCanary);
+                Assert.Equal(switched ? FakeLoadBalancer.Green : shared ? null : FakeLoadBalancer.Blue, world.Elb.ServingGroup());
+                bool inWindow = step is ReleaseSteps.MaintenanceOn or ReleaseSteps.Migrate or ReleaseSteps.SwitchCanary or ReleaseSteps.MaintenanceOff || (flow == "full" && step == ReleaseSteps.SwitchTraffic);
+                Assert.Equal(inWindow, WindowOpen(record));
+                await world.AssertSiteIsSafeAsync(killed: true, split: shared);
+                BlueGreenException running = await Assert.ThrowsAsync<BlueGreenException>(() => world.Engine("bob@ci").ResumeAsync(null, false, false, None, None, CancellationToken.None));
+                Assert.Equal("DeploymentStillRunning", running.ErrorId);
+                running = await Assert.ThrowsAsync<BlueGreenException>(() => world.Engine("bob@ci").UndoAsync(null, false, false, ApproveAll.Instance, null, CancellationToken.None));
+                Assert.Equal("DeploymentStillRunning", running.ErrorId);
+            }
+            else if (fault == Fault.Killed)
+            {
+                // Nothing ran after the kill: the step begun and not ended (a step with nothing to do: journaled
+                // Skipped in its one write), InProgress, the lock held by it.
+                Assert.Equal(DeploymentStatus.InProgress, record.Status);
+                Assert.Equal($"{step}: {(step == ReleaseSteps.SmokeCheck ? StepOutcome.Skipped : StepOutcome.Started)}", $"{record.Steps[^1].Name}: {record.Steps[^1].Outcome}");
                 bool canaryShare = flow == "canary" && record.HasDone(ReleaseSteps.SwitchCanary);
                 Assert.Equal(afterSwitch ? FakeLoadBalancer.Green : canaryShare ? null : FakeLoadBalancer.Blue, world.Elb.ServingGroup());
                 // The window is journaled open from MaintenanceOn until MaintenanceOff ends.
@@ -174,14 +212,14 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                 Assert.Equal(afterSwitch ? FakeLoadBalancer.Green : FakeLoadBalancer.Blue, world.Elb.ServingGroup());
                 if (fault == Fault.Fails || !Uncancellable(step))
                 {
-                    Assert.Equal(StepOutcome.Failed, last.Outcome);
-                    Assert.Equal(fault == Fault.CtrlC, last.Error == "Stopped (cancelled).");
+                    Assert.Equal(StepOutcome.Failed, last!.Outcome);
+                    Assert.Equal(fault == Fault.CtrlC, last!.Error == "Stopped (cancelled).");
                 }
                 else
                 {
                     // Not cut off once begun (maintenance, migrate) or over at once (a skipped smoke check): the step
                     // ends, and the stop takes effect at the next step, which never begins.
-                    Assert.Contains(last.Outcome, new[] { StepOutcome.Succeeded, StepOutcome.Skipped });
+                    Assert.Contains(last!.Outcome, new[] { StepOutcome.Succeeded, StepOutcome.Skipped });
                     Assert.Contains(record.Steps[^1].Name, new[] { step, ReleaseSteps.MaintenanceOffAfterFailure, ReleaseSteps.RollBackTraffic });
                 }
 
@@ -192,6 +230,8 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
             return world;
         }
+
+        private static bool Killed(Fault fault) => fault is Fault.Killed or Fault.KilledBeforeStart;
 
         private static bool Uncancellable(string step) => step is ReleaseSteps.MaintenanceOn or ReleaseSteps.MaintenanceOff or ReleaseSteps.Migrate or ReleaseSteps.SmokeCheck;
 

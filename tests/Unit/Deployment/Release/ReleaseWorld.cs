@@ -68,14 +68,55 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         /// <summary>Launch as the EC2 provider does: one RunInstances for the batch (<see cref="FakeBatchMachines"/>).</summary>
         internal bool BatchLaunches { get; set; }
 
-        /// <summary>How long every call of every fake (the store's too) takes, as a round trip to AWS would; zero by default.</summary>
+        /// <summary>How long every call of every fake (the store's too) takes to be answered, as a round trip to AWS would (<see cref="Answer"/>); zero by default.</summary>
         internal TimeSpan Latency { get; set; }
+
+        /// <summary>With <see cref="Latency"/>: when each call went out and when it was answered (Stopwatch timestamps).</summary>
+        internal List<(long Start, long End)> Answered { get; } = new List<(long, long)>();
+
+        /// <summary>
+        /// The round trips on the critical path, from <see cref="Answered"/>: the longest chain of calls each sent after
+        /// the one before it was answered (calls in flight together count once), as bench/README.md counts them in the
+        /// sandbox's request log. Unlike wall time, it does not grow when the machine is busy.
+        /// </summary>
+        internal int CriticalRoundTrips()
+        {
+            List<(long Start, long End)> calls;
+            lock (Answered)
+            {
+                calls = Answered.OrderBy(c => c.Start).ToList();
+            }
+
+            var chain = new int[calls.Count];
+            int longest = 0;
+            for (int i = 0; i < calls.Count; i++)
+            {
+                chain[i] = 1;
+                for (int j = 0; j < i; j++)
+                {
+                    if (calls[j].End <= calls[i].Start && chain[j] + 1 > chain[i])
+                    {
+                        chain[i] = chain[j] + 1;
+                    }
+                }
+
+                longest = Math.Max(longest, chain[i]);
+            }
+
+            return longest;
+        }
 
         /// <summary>Every call the fakes answered or failed, in order (e.g. "ModifyListener").</summary>
         internal List<string> Calls { get; } = new List<string>();
 
-        /// <summary>Called with the step's name each time a step is journaled Started.</summary>
+        /// <summary>Called with the step's name each time a step's first value is written (Started, or Skipped in one write).</summary>
         internal Action<string>? OnStepStarted { get; set; }
+
+        /// <summary>
+        /// Called with the step's name as a step's first value goes out, before it lands: a test that kills the process
+        /// there leaves the journal without it (and without the end of the step before, which that value carries).
+        /// </summary>
+        internal Action<string>? BeforeStepWritten { get; set; }
 
         internal ProjectConfiguration Config { get; } = new ProjectConfiguration
         {
@@ -136,6 +177,38 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         {
             Killed = false;
             OnStepStarted = null;
+            BeforeStepWritten = null;
+        }
+
+        /// <summary>
+        /// One call of a fake: <see cref="Enter"/>, then <paramref name="answer"/>. Without <see cref="Latency"/> it all
+        /// happens before this returns (a failure is thrown from here, as before); with it, the call is answered that
+        /// much later and the caller's thread is free meanwhile, as with the AWS SDK's async calls, so calls the engine
+        /// makes at once (Task.WhenAll) overlap as they do against AWS.
+        /// </summary>
+        internal Task<T> Answer<T>(string operation, CancellationToken cancellationToken, Func<T> answer)
+        {
+            if (Latency <= TimeSpan.Zero)
+            {
+                Enter(operation, cancellationToken);
+                return Task.FromResult(answer());
+            }
+
+            return Later();
+
+            async Task<T> Later()
+            {
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                await Task.Delay(Latency, CancellationToken.None).ConfigureAwait(false);
+                long end = System.Diagnostics.Stopwatch.GetTimestamp();
+                lock (Answered)
+                {
+                    Answered.Add((start, end));
+                }
+
+                Enter(operation, cancellationToken);
+                return answer();
+            }
         }
 
         internal void Enter(string operation, CancellationToken cancellationToken)
@@ -146,12 +219,6 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (Latency > TimeSpan.Zero)
-            {
-                // A round trip's time: the caller's thread waits, as it does for a reply (FleetDeploymentTests raises the pool's minimum).
-                Thread.Sleep(Latency);
-            }
-
             lock (_faults)
             {
                 Calls.Add(operation);
@@ -216,7 +283,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             }
 
             DeploymentStateCodec.StepDocument step = DeploymentStateCodec.Read<DeploymentStateCodec.StepDocument>(parameter);
-            if (step.Outcome == StepOutcome.Started)
+            if (parameter.Version == 1)
             {
                 OnStepStarted(step.Name);
             }
@@ -234,38 +301,37 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
             public Task<StoredParameter?> GetAsync(string name, CancellationToken cancellationToken)
             {
-                _world.Enter("GetParameter", CancellationToken.None);
-                return _world.Store.GetAsync(name, cancellationToken);
+                return _world.Answer("GetParameter", CancellationToken.None, () => _world.Store.GetAsync(name, cancellationToken)).Unwrap();
             }
 
             public Task<long?> TryCreateAsync(string name, string value, CancellationToken cancellationToken)
             {
-                _world.Enter("PutParameter", CancellationToken.None);
-                return _world.Store.TryCreateAsync(name, value, cancellationToken);
+                if (_world.BeforeStepWritten != null && StepParameter.IsMatch(name))
+                {
+                    _world.BeforeStepWritten(DeploymentStateCodec.Read<DeploymentStateCodec.StepDocument>(new StoredParameter(name, value, 1)).Name);
+                }
+
+                return _world.Answer("PutParameter", CancellationToken.None, () => _world.Store.TryCreateAsync(name, value, cancellationToken)).Unwrap();
             }
 
             public Task<long> PutAsync(string name, string value, CancellationToken cancellationToken)
             {
-                _world.Enter("PutParameter", CancellationToken.None);
-                return _world.Store.PutAsync(name, value, cancellationToken);
+                return _world.Answer("PutParameter", CancellationToken.None, () => _world.Store.PutAsync(name, value, cancellationToken)).Unwrap();
             }
 
             public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
             {
-                _world.Enter("DeleteParameter", CancellationToken.None);
-                return _world.Store.DeleteAsync(name, cancellationToken);
+                return _world.Answer("DeleteParameter", CancellationToken.None, () => _world.Store.DeleteAsync(name, cancellationToken)).Unwrap();
             }
 
             public Task<IReadOnlyList<string>> DeleteManyAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
             {
-                _world.Enter("DeleteParameters", CancellationToken.None);
-                return _world.Store.DeleteManyAsync(names, cancellationToken);
+                return _world.Answer("DeleteParameters", CancellationToken.None, () => _world.Store.DeleteManyAsync(names, cancellationToken)).Unwrap();
             }
 
             public Task<ParameterPage> GetByPathAsync(string path, bool recursive, string? nextToken, CancellationToken cancellationToken)
             {
-                _world.Enter("GetParametersByPath", CancellationToken.None);
-                return _world.Store.GetByPathAsync(path, recursive, nextToken, cancellationToken);
+                return _world.Answer("GetParametersByPath", CancellationToken.None, () => _world.Store.GetByPathAsync(path, recursive, nextToken, cancellationToken)).Unwrap();
             }
         }
     }

@@ -14,9 +14,11 @@ namespace BlueGreen.Deployment
 
         public override string? Detail(ReleaseContext c) => c.BeforeSwitch.Count == 0 ? "none given" : string.Join(", ", c.BeforeSwitch);
 
+        public override bool Skips(ReleaseContext c) => c.BeforeSwitch.Count == 0;
+
         public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken token)
         {
-            if (c.BeforeSwitch.Count == 0)
+            if (Skips(c))
             {
                 return StepOutcome.Skipped;
             }

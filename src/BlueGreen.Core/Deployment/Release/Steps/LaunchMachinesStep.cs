@@ -12,6 +12,7 @@ namespace BlueGreen.Deployment
     {
         private ProjectTargetGroup? _to;
         private TrafficState? _traffic;
+        private IReadOnlyList<Machine>? _inventory;
 
         public override string Name => ReleaseSteps.LaunchMachines;
 
@@ -23,9 +24,13 @@ namespace BlueGreen.Deployment
 
         public override async Task BeforeAsync(ReleaseContext c, CancellationToken cancellationToken)
         {
-            TrafficState traffic = await c.Release.Machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
+            // A fresh start read the load balancer and the machines a moment ago (only the lock and the journal were
+            // written since): taken as they are. A resume reads them again.
+            var read = c.TakeStartRead();
+            TrafficState traffic = read?.Traffic ?? await c.Release.Machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
             _to = traffic.Group(c.ToArn);
             _traffic = traffic;
+            _inventory = read?.Inventory;
         }
 
         public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken token)
@@ -34,7 +39,7 @@ namespace BlueGreen.Deployment
             ProjectTargetGroup to = _to!;
             DeploymentFacts facts = c.Facts;
             // The traffic read just before the step began (nothing in between changes a group's targets).
-            IReadOnlyList<Machine> inventory = await machines.ListAsync(_traffic!, token).ConfigureAwait(false);
+            IReadOnlyList<Machine> inventory = _inventory ?? await machines.ListAsync(_traffic!, token).ConfigureAwait(false);
             var planned = new HashSet<string>(facts.Names, StringComparer.Ordinal);
             List<Machine> existing = inventory.Where(m => planned.Contains(m.Name)).ToList();
             List<Machine> unregistered = existing.Where(m => m.TargetGroupArn != c.ToArn).ToList();

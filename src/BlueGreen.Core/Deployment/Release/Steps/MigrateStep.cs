@@ -20,9 +20,11 @@ namespace BlueGreen.Deployment
 
         public override string? Detail(ReleaseContext c) => c.Facts.Pending == 0 ? "no migration pending" : $"on {Machine(c).Name}";
 
+        public override bool Skips(ReleaseContext c) => c.Facts.Pending == 0;
+
         public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken token)
         {
-            if (c.Facts.Pending == 0)
+            if (Skips(c))
             {
                 return StepOutcome.Skipped;
             }

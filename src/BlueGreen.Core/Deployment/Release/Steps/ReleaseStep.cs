@@ -23,10 +23,22 @@ namespace BlueGreen.Deployment
         /// <summary>Whether the journal shows it done already (the runner skips it, without journaling it again).</summary>
         public virtual bool IsDone(ReleaseContext c) => false;
 
+        /// <summary>
+        /// Whether the step has nothing to do in this run, known before it begins (e.g. -SkipSmokeCheck): the runner
+        /// journals it Skipped in one write and does not run it.
+        /// </summary>
+        public virtual bool Skips(ReleaseContext c) => false;
+
         /// <summary>The journal step's detail.</summary>
         public abstract string? Detail(ReleaseContext c);
 
         public virtual Task BeforeAsync(ReleaseContext c, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        /// <summary>
+        /// Reads the step starts with, made while its Started is being written (one round trip saved): reads only,
+        /// as nothing may take effect before the Started is persisted. A failure of it is the step's failure.
+        /// </summary>
+        public virtual Task ReadAheadAsync(ReleaseContext c, CancellationToken cancellationToken) => Task.CompletedTask;
 
         /// <summary>Does the work; returns Succeeded or Skipped (nothing to do), throws on failure.</summary>
         public abstract Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken cancellationToken);

@@ -14,9 +14,11 @@ namespace BlueGreen.Deployment
 
         public override string? Detail(ReleaseContext c) => c.Options.SkipSmokeCheck ? "skipped (-SkipSmokeCheck)" : string.Join(" ", c.Release.Config.Smoke.Paths);
 
+        public override bool Skips(ReleaseContext c) => c.Options.SkipSmokeCheck;
+
         public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken token)
         {
-            if (c.Options.SkipSmokeCheck)
+            if (Skips(c))
             {
                 return StepOutcome.Skipped;
             }

@@ -44,6 +44,20 @@ namespace BlueGreen.Deployment
             ? $"{Weight(c)}% to the new release" + (c.Options.CanaryWeights.Count > 1 ? $" (step {_index + 1} of {c.Options.CanaryWeights.Count})" : string.Empty)
             : _detail;
 
+        /// <summary>
+        /// The load balancer as the switch starts from, read while the step's Started is written; not for the first
+        /// canary share, which changes the routes' stickiness first.
+        /// </summary>
+        public override async Task ReadAheadAsync(ReleaseContext c, CancellationToken cancellationToken)
+        {
+            if (!(_canary && _index == 0))
+            {
+                _state = await c.Release.Machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private BlueGreen.Traffic.TrafficState? _state;
+
         public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken cancellationToken)
         {
             if (_canary && _index == 0)
@@ -51,7 +65,9 @@ namespace BlueGreen.Deployment
                 await CanaryStickiness.ApplyAsync(c, cancellationToken).ConfigureAwait(false);
             }
 
-            await c.Release.SwitchToNewAsync(c, _canary ? Weight(c) : 100, cancellationToken).ConfigureAwait(false);
+            BlueGreen.Traffic.TrafficState? state = _state;
+            _state = null;
+            await c.Release.SwitchToNewAsync(c, _canary ? Weight(c) : 100, cancellationToken, state).ConfigureAwait(false);
             if (!_canary)
             {
                 // After the full switch: the canary's stickiness back to what the routes had.

@@ -15,11 +15,30 @@ namespace BlueGreen.Deployment
 
         public override string? Detail(ReleaseContext c) => $"at most {c.Options.HealthTimeout.TotalSeconds:0} s";
 
+        /// <summary>The first health read, made while the step's Started is written.</summary>
+        public override async Task ReadAheadAsync(ReleaseContext c, CancellationToken cancellationToken) =>
+            _first = await c.Release.Machines.ReadTrafficAsync(cancellationToken).ConfigureAwait(false);
+
+        private TrafficState? _first;
+
         public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken token)
         {
             MachineServices machines = c.Release.Machines;
             var wait = new TargetGroupHealthWait(c.Release.Reporter) { PollInterval = ReleaseServices.Min(TimeSpan.FromSeconds(5), c.Options.CheckInterval) };
-            TrafficState state = await wait.WaitForIdleAsync(machines.ReadTrafficAsync, c.Options.HealthTimeout, token).ConfigureAwait(false);
+            TrafficState? first = _first;
+            _first = null;
+            Task<TrafficState> Read(CancellationToken t)
+            {
+                if (first is TrafficState read)
+                {
+                    first = null;
+                    return Task.FromResult(read);
+                }
+
+                return machines.ReadTrafficAsync(t);
+            }
+
+            TrafficState state = await wait.WaitForIdleAsync(Read, c.Options.HealthTimeout, token).ConfigureAwait(false);
             ProjectTargetGroup to = state.Group(c.ToArn);
             if (state.Idle.Arn != c.ToArn)
             {

@@ -43,9 +43,11 @@ namespace BlueGreen.Deployment
             ? $"{c.Options.CanaryDuration} at {c.Options.CanaryWeights[_index]}%"
             : c.Options.BakeTime > TimeSpan.Zero ? c.Options.BakeTime.ToString() : "no bake time";
 
+        public override bool Skips(ReleaseContext c) => !_canary && c.Options.BakeTime <= TimeSpan.Zero && c.AfterSwitch.Count == 0;
+
         public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken token)
         {
-            if (!_canary && c.Options.BakeTime <= TimeSpan.Zero && c.AfterSwitch.Count == 0)
+            if (Skips(c))
             {
                 return StepOutcome.Skipped;
             }
