@@ -97,10 +97,16 @@ function Start-LiveRelease {
 }
 
 function Set-AppRelease {
-    # Writes a release over the app folder, as a checkout of new code would: '2' (examples/releases/2: a migration),
-    # or any other name for a release without migrations (only its RELEASE file changes).
+    # Writes a release over the app folder, as a checkout of new code would: one of examples/releases (2: a compatible
+    # migration, 3: no migration, 4: an incompatible one), laid over the app with every release before it, or any other
+    # name for a release without migrations (only its RELEASE file changes).
     param([Parameter(Mandatory)] $World, [Parameter(Mandatory)] [string] $Release)
-    if ($Release -eq '2') { Copy-Item -Recurse -Force (Join-Path $script:Root 'examples/releases/2/*') $World.App }
+    $releases = Join-Path $script:Root 'examples/releases'
+    if (Test-Path (Join-Path $releases $Release)) {
+        foreach ($folder in Get-ChildItem $releases -Directory | Where-Object { [int] $_.Name -le [int] $Release } | Sort-Object { [int] $_.Name }) {
+            Copy-Item -Recurse -Force (Join-Path $folder.FullName '*') $World.App
+        }
+    }
     else { Set-Content -Path (Join-Path $World.App 'RELEASE') -Value $Release }
 }
 
