@@ -347,6 +347,12 @@ function Invoke-PesterTest {
     $pester = Get-PesterModulePath
     New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
     $env:BLUEGREEN_MODULE = $ModuleDir
+    # Every process the tests start (pwsh per file, the sandbox's data plane, the deployments they run) is short-lived:
+    # .NET's tiered PGO instruments hot methods first and pays for it in CPU these processes never earn back. With it
+    # off, a file's CPU time (user) was 26% lower for Complete-BgDeployment (25.8 -> 19.1 s) and 34% for
+    # Remove-BgMachine (22.4 -> 14.7 s) on this 2-core machine; the test phase is CPU-bound (99% busy), so that is its
+    # wall time. Behaviour is the same: PGO only changes what the JIT optimises when. A value set by the caller wins.
+    if (-not $env:DOTNET_TieredPGO) { $env:DOTNET_TieredPGO = '0' }
     $exclude = @($script:MissingTags)
     foreach ($tag in $exclude) {
         $item = $script:Prerequisites | Where-Object Tag -EQ $tag | Select-Object -First 1

@@ -53,6 +53,38 @@ function Format-Ratio($Seed, $BlueGreen) {
 
 function Get-Median($Stat) { if ($Stat) { $Stat.median } else { $null } }
 
+function Write-FleetSection {
+    # Figure 6 (issue 22): a fleet's deployment on the unit tests' in-memory AWS at 50 ms per call: AWS calls, round
+    # trips on the critical path and wall time at N = 1, 64, 256, by launch kind; the issue's targets.
+    param([Parameter(Mandatory)] $Results, [Parameter(Mandatory)] [scriptblock] $Line)
+    $rows = @($Results['fleet'] | Where-Object { $_ })
+    if (-not $rows) { return }
+    $yesNo = { param($ok) if ($ok) { 'met' } else { '**missed**' } }
+    & $Line '### A fleet''s deployment at 50 ms per AWS call (figure 6)'
+    & $Line ''
+    & $Line ('The release engine (`Start-BgDeployment`''s steps, journal and lock) on the in-memory AWS of `tests/Unit` (`FleetDeploymentTests`), ' +
+        'every call answered 50 ms later, waits (health, bake) on a virtual clock: what is left is the overhead outside the waits. Round trips on the ' +
+        'critical path: the longest chain of calls each sent after the one before it was answered. Batch: one RunInstances for the fleet; ' +
+        'per machine: one each, at most MaxParallelLaunches at once.')
+    & $Line ''
+    & $Line '| N | launch | AWS calls | round trips | wall, s |'
+    & $Line '|---|---|---|---|---|'
+    foreach ($row in $rows) { & $Line ("| {0} | {1} | {2} | {3} | {4:0.00} |" -f $row.machines, $row.launch, $row.calls, $row.roundTrips, $row.seconds) }
+    & $Line ''
+    $batch = @($rows | Where-Object launch -EQ 'batch')
+    $at64 = @($batch | Where-Object machines -EQ 64)
+    $at1 = @($batch | Where-Object machines -EQ 1)
+    $at256 = @($batch | Where-Object machines -EQ 256)
+    & $Line '| target (issue 22) | measured | |'
+    & $Line '|---|---|---|'
+    if ($at64) { & $Line ("| deployment overhead outside waits at 50 ms, N = 64: <= 40 round trips | {0} round trips ({1} AWS calls) | {2} |" -f $at64[0].roundTrips, $at64[0].calls, (& $yesNo ($at64[0].roundTrips -le 40))) }
+    if ($at1 -and $at256) {
+        $ratio = $at256[0].seconds / $at1[0].seconds
+        & $Line ("| deployment wall time N = 256 vs N = 1: <= 2x | {0:0.00} s against {1:0.00} s: {2:0.00}x | {3} |" -f $at256[0].seconds, $at1[0].seconds, $ratio, (& $yesNo ($ratio -le 2)))
+    }
+    & $Line ''
+}
+
 function Write-SwitchLatencySection {
     # The switch of 2 listeners + 2 rules under the sandbox's per-call latency (issue 22): calls, round trips on the
     # critical path, mixed window; the issue's targets.
@@ -155,6 +187,7 @@ function Write-BenchReport {
     if (-not $r.requests) { & $missing 5 'requests during a deployment' '0 failed' }
     & $line ''
     Write-SwitchLatencySection -Results $r -Line $line
+    Write-FleetSection -Results $r -Line $line
     & $line "![Deployment wall time against the number of machines, seed and BlueGreen]($PlotFile)"
     & $line ''
 

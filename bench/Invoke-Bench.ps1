@@ -30,7 +30,7 @@ param(
     [string[]] $Launcher = @('pwsh.dll', 'dotnet pwsh'),
     # Which figures to measure (all by default).
     # Switch, Deploy, Maintenance, Import, Requests.
-    [string[]] $Figure = @('Import', 'Switch', 'Deploy', 'Maintenance', 'Requests'),
+    [string[]] $Figure = @('Import', 'Switch', 'Deploy', 'Maintenance', 'Requests', 'Fleet'),
     # Requests figure: machines per color, and how long the steady load runs before the deployment starts.
     [ValidateRange(1, 8)] [int] $RequestMachines = 2,
     # Switch figure: the sandbox's latency per AWS call (ms) under which the switch of 2 listeners + 2 rules is timed,
@@ -46,7 +46,7 @@ $MachineCounts = [int[]] @($Machines -split ',' | ForEach-Object Trim | Where-Ob
 $LatencyMs = [int[]] @($Latency -split ',' | ForEach-Object Trim | Where-Object { $_ -ne '' })
 $Figure = @($Figure -split ',' | ForEach-Object Trim | Where-Object { $_ })
 foreach ($name in $Figure) {
-    if ($name -notin 'Switch', 'Deploy', 'Maintenance', 'Import', 'Requests') { throw "Unknown figure '$name': Switch, Deploy, Maintenance, Import, Requests." }
+    if ($name -notin 'Switch', 'Deploy', 'Maintenance', 'Import', 'Requests', 'Fleet') { throw "Unknown figure '$name': Switch, Deploy, Maintenance, Import, Requests, Fleet." }
 }
 $benchClock = [Diagnostics.Stopwatch]::StartNew()
 $RepoRoot = Split-Path $PSScriptRoot
@@ -578,6 +578,28 @@ if ('Requests' -in $Figure) {
         $results.notes += "Figure 5 could not be measured: $($_.Exception.Message)"
         Write-Warning "Figure 5 could not be measured: $($_.Exception.Message)"
     }
+}
+
+# ---- Figure 6: a fleet's deployment at 50 ms per AWS call: round trips on the critical path, N = 1, 64, 256 ----------
+# The release engine on the in-memory AWS of the unit tests (FleetDeploymentTests), each call answered 50 ms later;
+# round trips are the longest chain of calls each sent after the one before was answered.
+if ('Fleet' -in $Figure) {
+    Write-Host '== Fleet deployment, N = 1, 64, 256 at 50 ms per AWS call (tests/Unit FleetDeploymentTests)'
+    $env:BLUEGREEN_FLEET_BENCH = '1'
+    try {
+        $lines = @(& $DotnetHost test (Join-Path $RepoRoot 'tests/Unit/BlueGreen.Tests.Unit.csproj') --filter 'FullyQualifiedName~FleetDeploymentTests' --logger 'console;verbosity=detailed' --nologo 2>&1)
+        if ($LASTEXITCODE -ne 0) { throw "dotnet test failed ($LASTEXITCODE): $(($lines | Select-Object -Last 5) -join ' ')" }
+        $results.fleet = @(foreach ($text in $lines) {
+                if ("$text" -match 'N = (\d+), (batch|per-machine) RunInstances: (\d+) calls, (\d+) round trips, ([\d.]+) s at 50 ms') {
+                    [ordered]@{ machines = [int] $Matches[1]; launch = $Matches[2]; calls = [int] $Matches[3]; roundTrips = [int] $Matches[4]; seconds = [double] $Matches[5] }
+                }
+            })
+    }
+    catch {
+        $results.notes += "Figure 6 could not be measured: $($_.Exception.Message)"
+        Write-Warning "Figure 6 could not be measured: $($_.Exception.Message)"
+    }
+    finally { Remove-Item env:BLUEGREEN_FLEET_BENCH -ErrorAction Ignore }
 }
 
 # ---- Report ---------------------------------------------------------------------------------------------------------
