@@ -148,12 +148,23 @@ namespace BlueGreen.Deployment
             return Journal.SetFactsAsync(before.ChangesTo(change(before)), cancellationToken);
         }
 
-        /// <summary>The deployment's new machines still running: those it counts on, or with <paramref name="everyTried"/> every name it launched under.</summary>
+        /// <summary>
+        /// The deployment's new machines still running: those it counts on, or with <paramref name="everyTried"/> every
+        /// name it launched under and every instance of a batch launch cut off before its names were tagged (listed as
+        /// the prefix and its instance id). Such an instance can only be this deployment's: a launch that finishes or
+        /// fails names or terminates what it made, and only the deployment holding the lock launches.
+        /// </summary>
         public async Task<IReadOnlyList<Machine>> ExistingNewMachinesAsync(CancellationToken cancellationToken, bool everyTried = false)
         {
             var planned = new HashSet<string>(everyTried ? Facts.EveryTried : Facts.Names, StringComparer.Ordinal);
-            return (await Release.Machines.ListAsync(true, cancellationToken).ConfigureAwait(false)).Where(m => planned.Contains(m.Name)).ToList();
+            string prefix = Release.Config.Machines.Prefix;
+            return (await Release.Machines.ListAsync(true, cancellationToken).ConfigureAwait(false))
+                .Where(m => planned.Contains(m.Name) || (everyTried && IsUnnamedLaunch(m, prefix))).ToList();
         }
+
+        private static bool IsUnnamedLaunch(Machine machine, string prefix) =>
+            machine.InstanceId != null && machine.Name.StartsWith(prefix, StringComparison.Ordinal) && (prefix + machine.InstanceId).StartsWith(machine.Name, StringComparison.Ordinal)
+            && machine.Name.Length > prefix.Length + 2;
 
         private static bool IsRollback(DeploymentStep step) => step.Name == ReleaseSteps.RollBackTraffic && step.Outcome == StepOutcome.Succeeded;
 

@@ -52,6 +52,7 @@ namespace BlueGreen.Deployment
             return report.Removed.Count == 0 ? StepOutcome.Skipped : StepOutcome.Succeeded;
         }
 
-        private IReadOnlyList<string> Names(ReleaseContext c) => _old ? c.Record.MachinesKept.Select(m => m.Name).ToList() : c.Facts.EveryTried;
+        // New: every name tried, and the machines Undo found as the deployment's (an unnamed batch launch's included).
+        private IReadOnlyList<string> Names(ReleaseContext c) => _old ? c.Record.MachinesKept.Select(m => m.Name).ToList() : c.Facts.EveryTried.Concat(c.NewMachines.Select(m => m.Name)).Distinct().ToList();
     }
 }
