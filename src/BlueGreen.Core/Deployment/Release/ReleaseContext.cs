@@ -164,9 +164,9 @@ namespace BlueGreen.Deployment
         /// Whether <paramref name="machine"/> is an instance of this deployment's batch launch whose Name tag was never
         /// written (the process died between RunInstances and CreateTags): listed as the prefix and its instance id,
         /// and tagged bluegreen:deployment = this deployment's id by RunInstances itself. One without that tag (launched
-        /// by a version that did not write it) is taken as this deployment's too: a launch that finishes or fails
-        /// names or terminates what it made, and only the deployment holding the lock launches. One tagged with
-        /// another deployment's id is never this one's.
+        /// by a version that did not write it) is taken as this deployment's too (Undo removes it; the launch on resume
+        /// terminates only those with the tag): a launch that finishes or fails names or terminates what it made, and
+        /// only the deployment holding the lock launches. One tagged with another deployment's id is never this one's.
         /// </summary>
         public bool IsUnnamedLaunch(Machine machine)
         {

@@ -80,6 +80,19 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         }
 
         [Fact]
+        public async Task Resume_leaves_an_unnamed_instance_that_carries_no_deployment_tag()
+        {
+            (ReleaseWorld world, _, List<MachineInstance> unnamed) = await KilledBeforeNamesAsync();
+            MachineInstance untagged = world.Machines.AddUnnamed("shop-", new MachineLaunchRequest("shop-0f0f0f0f", "v0", "green"));
+
+            DeploymentRecord resumed = await world.Engine("bob@ci").ResumeAsync(null, true, false, None, None, CancellationToken.None);
+
+            Assert.Equal(DeploymentStatus.Succeeded, resumed.Status);
+            Assert.Contains(world.Machines.Running, m => m.InstanceId == untagged.InstanceId);
+            Assert.Equal(unnamed.Select(m => m.InstanceId).OrderBy(n => n, StringComparer.Ordinal), resumed.MachinesRemoved.Select(m => m.InstanceId));
+        }
+
+        [Fact]
         public async Task Undo_leaves_an_unnamed_instance_of_another_deployment()
         {
             (ReleaseWorld world, _, List<MachineInstance> unnamed) = await KilledBeforeNamesAsync();

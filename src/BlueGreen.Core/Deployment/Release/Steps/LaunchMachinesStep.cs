@@ -124,14 +124,16 @@ namespace BlueGreen.Deployment
 
         /// <summary>
         /// Terminates the instances of this deployment's batch launch that a run cut off between RunInstances and the
-        /// tagging of their names (<see cref="ReleaseContext.IsUnnamedLaunch"/>), and journals them as removed, before
+        /// tagging of their names (<see cref="ReleaseContext.IsUnnamedLaunch"/>, tagged with its id), and journals them as removed, before
         /// the launch makes their replacements. Not adopted: nothing ever waited for them to be ready, verified their
         /// ssh host keys or started the app on them, and without a name the journal cannot count on them; they
         /// never were in a target group, so no traffic is lost. Not cancellable once begun: what is terminated is journaled.
         /// </summary>
         private static async Task TerminateUnnamedAsync(ReleaseContext c, IReadOnlyList<Machine> inventory, CancellationToken token)
         {
-            List<Machine> unnamed = inventory.Where(c.IsUnnamedLaunch).ToList();
+            // Only those tagged with this deployment's id: an untagged one (launched by a version that did not tag
+            // it) may be another deployment's leftover, which Undo-BgDeployment of that deployment or Remove-BgMachine takes.
+            List<Machine> unnamed = inventory.Where(m => c.IsUnnamedLaunch(m) && m.Deployment == c.Id).ToList();
             if (unnamed.Count == 0)
             {
                 return;
