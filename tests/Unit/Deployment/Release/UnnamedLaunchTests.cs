@@ -51,6 +51,38 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         }
 
         [Fact]
+        public async Task Killed_after_one_name_was_tagged_Resume_keeps_the_named_machine_and_replaces_the_unnamed_one()
+        {
+            var world = new ReleaseWorld { BatchLaunches = true };
+            int tags = 0;
+            world.OnCall = operation =>
+            {
+                if (operation == "CreateTags" && ++tags == 2)
+                {
+                    world.Kill();
+                }
+            };
+            await Assert.ThrowsAnyAsync<Exception>(() => world.Engine().StartAsync(ReleaseWorld.Options(), None, None, CancellationToken.None));
+            world.Revive();
+            DeploymentRecord killed = await world.LatestAsync();
+            List<MachineInstance> made = world.Machines.Running.Where(m => m.Release == "v2").ToList();
+            MachineInstance named = Assert.Single(made, m => DeploymentFacts.FromFacts(killed.Facts).Names.Contains(m.Name));
+            MachineInstance unnamed = Assert.Single(made, m => m.Name == "shop-" + m.InstanceId);
+
+            DeploymentRecord resumed = await world.Engine("bob@ci").ResumeAsync(null, true, false, None, None, CancellationToken.None);
+
+            Assert.Equal(DeploymentStatus.Succeeded, resumed.Status);
+            Assert.Contains(world.Machines.Running, m => m.InstanceId == named.InstanceId);
+            Assert.DoesNotContain(world.Machines.Running, m => m.InstanceId == unnamed.InstanceId);
+            Assert.Equal(unnamed.InstanceId, Assert.Single(resumed.MachinesRemoved).InstanceId);
+            Assert.Equal(2, world.Machines.Running.Count(m => m.Release == "v2"));
+            Assert.Equal(2, world.Elb.TargetsOf(FakeLoadBalancer.Green).Count);
+            Assert.Contains(named.InstanceId!, world.Elb.TargetsOf(FakeLoadBalancer.Green));
+            await AssertNoOrphanAsync(world);
+            await world.AssertSiteIsSafeAsync();
+        }
+
+        [Fact]
         public async Task Undo_after_the_kill_removes_the_unnamed_instances()
         {
             (ReleaseWorld world, DeploymentRecord killed, List<MachineInstance> unnamed) = await KilledBeforeNamesAsync();
