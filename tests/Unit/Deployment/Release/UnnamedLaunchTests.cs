@@ -83,6 +83,28 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         }
 
         [Fact]
+        public async Task A_termination_that_fails_stops_the_resume_with_the_one_terminated_journaled_and_the_next_resume_finishes()
+        {
+            (ReleaseWorld world, DeploymentRecord killed, List<MachineInstance> unnamed) = await KilledBeforeNamesAsync();
+            world.Fail("TerminateInstances");
+
+            DeploymentFailedException failed = await Assert.ThrowsAsync<DeploymentFailedException>(() => world.Engine("bob@ci").ResumeAsync(null, true, false, None, None, CancellationToken.None));
+
+            Assert.Equal("UnnamedMachinesNotRemoved", failed.ErrorId);
+            DeploymentRecord stopped = await world.LatestAsync();
+            Assert.Single(stopped.MachinesRemoved);
+            Assert.Single(world.Machines.Running, m => m.Name == "shop-" + m.InstanceId);
+            Assert.Equal(FakeLoadBalancer.Blue, world.Elb.ServingGroup());
+
+            DeploymentRecord resumed = await world.Engine("bob@ci").ResumeAsync(null, false, false, None, None, CancellationToken.None);
+
+            Assert.Equal(DeploymentStatus.Succeeded, resumed.Status);
+            Assert.Equal(unnamed.Select(m => m.InstanceId).OrderBy(n => n, StringComparer.Ordinal), resumed.MachinesRemoved.Select(m => m.InstanceId).OrderBy(n => n, StringComparer.Ordinal));
+            await AssertNoOrphanAsync(world);
+            await world.AssertSiteIsSafeAsync();
+        }
+
+        [Fact]
         public async Task Undo_after_the_kill_removes_the_unnamed_instances()
         {
             (ReleaseWorld world, DeploymentRecord killed, List<MachineInstance> unnamed) = await KilledBeforeNamesAsync();

@@ -45,6 +45,7 @@ namespace BlueGreen.Deployment
             var planned = new HashSet<string>(facts.Names, StringComparer.Ordinal);
             List<Machine> existing = inventory.Where(m => planned.Contains(m.Name)).ToList();
             List<Machine> unregistered = existing.Where(m => m.TargetGroupArn != c.ToArn).ToList();
+            await TerminateUnnamedAsync(c, inventory, token).ConfigureAwait(false);
             if (unregistered.Count > 0)
             {
                 // Launched by a run that was cut off before the app was started or the registration finished: finish
@@ -65,7 +66,6 @@ namespace BlueGreen.Deployment
                 await machines.Membership.RegisterAsync(c.ToArn, unregistered.Select(m => m.Instance).ToList(), token).ConfigureAwait(false);
             }
 
-            await TerminateUnnamedAsync(c, inventory, token).ConfigureAwait(false);
             int missing = facts.Count - existing.Count;
             var launched = existing.Select(m => new DeploymentMachine(m.Name, m.InstanceId)).ToList();
             IReadOnlyList<MachineLaunchFailure> failures = Array.Empty<MachineLaunchFailure>();
@@ -143,23 +143,14 @@ namespace BlueGreen.Deployment
             IMachineProvider provider = c.Release.Machines.Provider;
             c.Release.Reporter.Verbose($"{string.Join(", ", unnamed)} were launched by an earlier run of deployment {c.Id} that was cut off before their names were tagged: " +
                 "they were never made ready nor registered. Terminating them; fresh machines are launched in their place.");
-            var removed = new List<DeploymentMachine>();
-            Exception? failure = null;
-            await Task.WhenAll(unnamed.Select(async m =>
+            // At most MaxParallelLaunches at once, none cancelled half-way (what is terminated is journaled).
+            IReadOnlyList<LaunchOutcome<bool>> outcomes = await ParallelLaunchScheduler.RunAsync(unnamed.Count, Math.Max(1, c.Release.Config.Machines.MaxParallelLaunches), async (index, _) =>
             {
-                try
-                {
-                    await provider.RemoveAsync(m.Instance, CancellationToken.None).ConfigureAwait(false);
-                    lock (removed)
-                    {
-                        removed.Add(new DeploymentMachine(m.Name, m.InstanceId));
-                    }
-                }
-                catch (Exception ex) when (ex is BlueGreenException || ex is Amazon.Runtime.AmazonServiceException)
-                {
-                    Interlocked.CompareExchange(ref failure, ex, null);
-                }
-            })).ConfigureAwait(false);
+                await provider.RemoveAsync(unnamed[index].Instance, CancellationToken.None).ConfigureAwait(false);
+                return true;
+            }, CancellationToken.None).ConfigureAwait(false);
+            List<DeploymentMachine> removed = outcomes.Where(o => o.IsSuccess).Select(o => new DeploymentMachine(unnamed[o.Index].Name, unnamed[o.Index].InstanceId)).ToList();
+            Exception? failure = outcomes.FirstOrDefault(o => !o.IsSuccess)?.Error;
             await c.Journal.RecordMachinesAsync(MachineDisposition.Removed, removed.OrderBy(m => m.Name, StringComparer.Ordinal), CancellationToken.None).ConfigureAwait(false);
             if (failure != null)
             {
