@@ -176,12 +176,17 @@ Describe 'Start-BgDeployment killed (kill -9 of its pwsh)' -Tag AwsCli {
         $open | Should -Be ($Phase -in 'MaintenanceOn', 'SwitchTraffic', 'MaintenanceOff', 'SwitchCanary') -Because 'the window is recorded open from MaintenanceOn until MaintenanceOff ends'
         if (-not $open) { Test-MaintenanceOn $World | Should -BeFalse -Because 'the journal records no open maintenance window' }
         # Machines: none unaccounted for; one launched and not yet registered is named by the journal, or, killed between
-        # the batch RunInstances and the tagging of its names, listed as the prefix and its instance id (Undo takes those
-        # too). (Get-BgMachine refuses to read a half-done switch: BlueGreen does not guess which group is live.)
+        # the batch RunInstances and the tagging of its names, listed as the prefix and its instance id and tagged with
+        # the deployment's id by RunInstances itself (Resume terminates those, Undo removes them). (Get-BgMachine
+        # refuses to read a half-done switch: BlueGreen does not guess which group is live.)
         if ($serving.Count -eq 1) {
             $named = @(($killed.Facts['names'] + ',' + $killed.Facts['old']) -split ',' | Where-Object { $_ })
             foreach ($machine in Get-BgMachine -ConfigPath $Config | Where-Object Role -NE 'Live') {
-                if ($Phase -eq 'LaunchMachines' -and $machine.Name -eq "demo-$($machine.InstanceId)") { continue }
+                $unnamed = $Phase -eq 'LaunchMachines' -and $machine.Name -eq "demo-$($machine.InstanceId)"
+                if ($unnamed -or ($killed.Facts['names'] -split ',') -contains $machine.Name) {
+                    $machine.Deployment | Should -Be $killed.Id -Because "machine $($machine.Name) was launched by deployment $($killed.Id), tagged so by RunInstances"
+                }
+                if ($unnamed) { continue }
                 $named | Should -Contain $machine.Name -Because "machine $($machine.Name) ($($machine.Role)) must be the deployment's"
             }
         }

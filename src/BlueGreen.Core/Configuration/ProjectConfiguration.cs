@@ -65,5 +65,12 @@ namespace BlueGreen.Configuration
 
         /// <summary>The tag key of the port a machine's target is registered with (Local machines).</summary>
         public const string PortTagKey = "bluegreen:port";
+
+        /// <summary>
+        /// The tag key of the deployment that launched a machine (its id), set by RunInstances itself with the
+        /// instance's other tags: an instance a deployment launched is known as that deployment's from its first
+        /// moment, even when its Name tag (written after a batch launch) never was.
+        /// </summary>
+        public const string DeploymentTagKey = "bluegreen:deployment";
     }
 }

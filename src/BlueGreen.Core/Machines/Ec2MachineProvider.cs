@@ -319,7 +319,8 @@ namespace BlueGreen.Machines
             DateTimeOffset? launchedAt = instance.LaunchTime.HasValue ? new DateTimeOffset(DateTime.SpecifyKind(instance.LaunchTime.Value, DateTimeKind.Utc)) : (DateTimeOffset?)null;
             return new MachineInstance(name, instance.InstanceId, Kind, string.IsNullOrEmpty(address) ? null : address,
                 instance.State?.Name?.Value ?? "unknown", _settings.SshUser, TagOf(instance, ProjectConfiguration.ReleaseTagKey), launchedAt, PortOf(instance),
-                string.IsNullOrEmpty(instance.PrivateIpAddress) ? null : instance.PrivateIpAddress, TagOf(instance, ProjectConfiguration.ColorTagKey));
+                string.IsNullOrEmpty(instance.PrivateIpAddress) ? null : instance.PrivateIpAddress, TagOf(instance, ProjectConfiguration.ColorTagKey),
+                TagOf(instance, ProjectConfiguration.DeploymentTagKey));
         }
 
         /// <summary>The bluegreen:port tag, when it is a port number.</summary>

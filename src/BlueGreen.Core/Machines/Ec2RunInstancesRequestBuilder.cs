@@ -7,7 +7,8 @@ namespace BlueGreen.Machines
 {
     /// <summary>
     /// The RunInstances request of one EC2 machine: one instance, the machine name as ClientToken (a retried launch
-    /// never makes two), tagged Name, bluegreen:project and bluegreen:release; from a launch template, or an AMI with
+    /// never makes two), tagged Name, bluegreen:project, bluegreen:release, bluegreen:color and bluegreen:deployment
+    /// (the tags of RunInstances' TagSpecifications, which EC2 writes with the launch itself); from a launch template, or an AMI with
     /// instance settings (Machines.Ec2).
     /// </summary>
     internal sealed class Ec2RunInstancesRequestBuilder(string project, Ec2LaunchSettings settings)
@@ -114,6 +115,12 @@ namespace BlueGreen.Machines
             {
                 // The app learns its color from BLUEGREEN_COLOR (as a Local machine's does): kept with the instance.
                 tags.Add(new Tag(ProjectConfiguration.ColorTagKey, request.Color));
+            }
+
+            if (!string.IsNullOrEmpty(request.Deployment))
+            {
+                // With the launch, not after it: an instance whose Name tag was never written is still the deployment's.
+                tags.Add(new Tag(ProjectConfiguration.DeploymentTagKey, request.Deployment));
             }
 
             return tags;

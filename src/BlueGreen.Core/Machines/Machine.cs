@@ -34,6 +34,9 @@ namespace BlueGreen.Machines
 
         public string? Release => Instance.Release;
 
+        /// <summary>The id of the deployment that launched it (tag bluegreen:deployment); null when not known.</summary>
+        public string? Deployment => Instance.Deployment;
+
         public DateTimeOffset? LaunchedAt => Instance.LaunchedAt;
 
         /// <summary>The provider's state (running, Running, ...).</summary>

@@ -4,7 +4,8 @@ namespace BlueGreen.Machines
 {
     /// <summary>A machine as its provider knows it: name, EC2 instance, address and state.</summary>
     public sealed class MachineInstance(string name, string? instanceId, MachineProviderKind provider, string? address, string state,
-        string? sshUser = null, string? release = null, DateTimeOffset? launchedAt = null, int? port = null, string? privateAddress = null, string? color = null)
+        string? sshUser = null, string? release = null, DateTimeOffset? launchedAt = null, int? port = null, string? privateAddress = null, string? color = null,
+        string? deployment = null)
     {
         public string Name { get; } = name ?? throw new ArgumentNullException(nameof(name));
 
@@ -29,6 +30,9 @@ namespace BlueGreen.Machines
         public string State { get; } = state ?? string.Empty;
 
         public string? SshUser { get; } = sshUser;
+
+        /// <summary>The id of the deployment that launched it (its bluegreen:deployment tag, set at launch); null when not known.</summary>
+        public string? Deployment { get; } = deployment;
 
         public string? Release { get; } = release;
 

@@ -26,6 +26,9 @@ namespace BlueGreen.Machines
         /// <summary>Release label put on each machine (tag bluegreen:release); null for none.</summary>
         public string? Release { get; set; }
 
+        /// <summary>The id of the deployment launching the machines (tag bluegreen:deployment, set at launch); null for none.</summary>
+        public string? Deployment { get; set; }
+
         /// <summary>Whether to run 'docker compose up --build -d' on each machine after it launched.</summary>
         public bool StartApplication { get; set; } = true;
 

@@ -1,13 +1,14 @@
 namespace BlueGreen.Machines
 {
-    /// <summary>One machine to launch: its (validated) name, the release it will run and the color of the group it joins.</summary>
+    /// <summary>One machine to launch: its (validated) name, the release it will run, the color of the group it joins and the deployment launching it.</summary>
     public sealed class MachineLaunchRequest
     {
-        public MachineLaunchRequest(string name, string? release = null, string? color = null)
+        public MachineLaunchRequest(string name, string? release = null, string? color = null, string? deployment = null)
         {
             Name = MachineName.EnsureValid(name);
             Release = release;
             Color = color;
+            Deployment = deployment;
         }
 
         public string Name { get; }
@@ -17,6 +18,9 @@ namespace BlueGreen.Machines
 
         /// <summary>blue or green: the color of the target group the machine will be registered in; null when none or not known.</summary>
         public string? Color { get; }
+
+        /// <summary>The id of the deployment launching it (tag bluegreen:deployment, written by RunInstances with the other tags); null for none.</summary>
+        public string? Deployment { get; }
 
         /// <summary>
         /// The EC2 ClientToken of this launch: the same for every attempt of this request, so a retried

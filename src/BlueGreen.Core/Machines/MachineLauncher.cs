@@ -70,7 +70,7 @@ namespace BlueGreen.Machines
                 IReadOnlyList<LaunchOutcome<MachineInstance>>? made = null;
                 if (_provider is IBatchMachineProvider batchProvider)
                 {
-                    var requests = names.Select(n => new MachineLaunchRequest(n, options.Release, options.TargetGroup?.Color)).ToList();
+                    var requests = names.Select(n => new MachineLaunchRequest(n, options.Release, options.TargetGroup?.Color, options.Deployment)).ToList();
                     made = await batchProvider.LaunchBatchAsync(requests, activities, options.MaxParallel, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -203,7 +203,7 @@ namespace BlueGreen.Machines
 
         private async Task<MachineInstance> LaunchOneAsync(string name, MachineLaunchOptions options, LaunchActivity activity, CancellationToken cancellationToken)
         {
-            MachineInstance machine = await _provider.LaunchAsync(new MachineLaunchRequest(name, options.Release, options.TargetGroup?.Color), activity, cancellationToken).ConfigureAwait(false);
+            MachineInstance machine = await _provider.LaunchAsync(new MachineLaunchRequest(name, options.Release, options.TargetGroup?.Color, options.Deployment), activity, cancellationToken).ConfigureAwait(false);
             return await StartApplicationAsync(machine, options, activity, cancellationToken).ConfigureAwait(false);
         }
 

@@ -66,6 +66,20 @@ namespace BlueGreen.Tests.Unit.Machines
         }
 
         [Fact]
+        public async Task The_sandbox_keeps_the_deployment_tag_RunInstances_carried()
+        {
+            (_, _, int runs) = await LaunchAsync(3, batch: true, deployment: "20261201T085300Z-a1b2");
+
+            Assert.Equal(1, runs);
+            using IAmazonEC2 ec2 = new AwsClientFactory(new AwsConnectionSettings { Region = "us-east-1", EndpointUrl = _sandbox.Endpoint }).CreateEC2();
+            var settings = new MachineSettings { Prefix = "fleet-" };
+            var provider = new Ec2MachineProvider(ec2, "fleet", settings, settings.Ec2, MachineProviderKind.Ec2, NullOperationReporter.Instance);
+            IReadOnlyList<MachineInstance> listed = await provider.ListAsync(CancellationToken.None);
+            Assert.Equal(3, listed.Count);
+            Assert.All(listed, m => Assert.Equal("20261201T085300Z-a1b2", m.Deployment));
+        }
+
+        [Fact]
         public async Task Partial_capacity_on_the_sandbox_is_asked_for_again()
         {
             _sandbox.LimitInstanceCapacity(10, 0);
@@ -102,7 +116,7 @@ namespace BlueGreen.Tests.Unit.Machines
             }
         }
 
-        private async Task<(TimeSpan Time, int Calls, int Runs)> LaunchAsync(int count, bool batch)
+        private async Task<(TimeSpan Time, int Calls, int Runs)> LaunchAsync(int count, bool batch, string? deployment = null)
         {
             _sandbox.ClearRequests();
             using IAmazonEC2 ec2 = new AwsClientFactory(new AwsConnectionSettings { Region = "us-east-1", EndpointUrl = _sandbox.Endpoint }).CreateEC2();
@@ -112,7 +126,7 @@ namespace BlueGreen.Tests.Unit.Machines
                 FirstPollInterval = TimeSpan.FromMilliseconds(100),
                 CapacityRetryPause = TimeSpan.FromMilliseconds(10),
             };
-            var requests = Enumerable.Range(0, count).Select(_ => new MachineLaunchRequest(MachineName.CreateUnique("fleet-"), "r1", "green")).ToList();
+            var requests = Enumerable.Range(0, count).Select(_ => new MachineLaunchRequest(MachineName.CreateUnique("fleet-"), "r1", "green", deployment)).ToList();
             var status = requests.Select(_ => (IProgress<string>)new Progress<string>()).ToList();
             var clock = Stopwatch.StartNew();
             IReadOnlyList<LaunchOutcome<MachineInstance>> outcomes = batch

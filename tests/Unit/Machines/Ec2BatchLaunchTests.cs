@@ -145,11 +145,31 @@ namespace BlueGreen.Tests.Unit.Machines
         {
             var ec2 = new InMemoryEc2Client();
             Instance unnamed = ec2.Add("x", "shop");
-            unnamed.Tags = new List<Tag> { new Tag("bluegreen:project", "shop"), new Tag(Ec2MachineProvider.LaunchTagKey, "bg-0123") };
+            unnamed.Tags = new List<Tag> { new Tag("bluegreen:project", "shop"), new Tag(Ec2MachineProvider.LaunchTagKey, "bg-0123"), new Tag(ProjectConfiguration.DeploymentTagKey, "20261201T085300Z-a1b2") };
 
             MachineInstance listed = Assert.Single(await Provider(ec2).ListAsync(CancellationToken.None));
 
             Assert.Equal("shop-" + unnamed.InstanceId, listed.Name);
+            Assert.Equal("20261201T085300Z-a1b2", listed.Deployment);
+        }
+
+        [Fact]
+        public async Task The_deployment_is_tagged_by_RunInstances_itself_so_an_instance_is_the_deployments_before_its_name_is_tagged()
+        {
+            var ec2 = new InMemoryEc2Client();
+            List<MachineLaunchRequest> requests = Enumerable.Range(0, 3).Select(i => new MachineLaunchRequest($"shop-{i:x8}", "r7", "green", "20261201T085300Z-a1b2")).ToList();
+
+            IReadOnlyList<LaunchOutcome<MachineInstance>> outcomes = await Provider(ec2).LaunchBatchAsync(requests, Silent(3), 2, CancellationToken.None);
+
+            Assert.All(outcomes, o => Assert.True(o.IsSuccess, o.Error?.Message));
+            RunInstancesRequest run = Assert.Single(ec2.RunRequests);
+            Assert.Contains(run.TagSpecifications.Single(t => t.ResourceType == "instance").Tags, t => t.Key == ProjectConfiguration.DeploymentTagKey && t.Value == "20261201T085300Z-a1b2");
+            // CreateTags writes the names only.
+            Assert.All(ec2.CreateTagsRequests, c => Assert.Equal("Name", Assert.Single(c.Tags).Key));
+            Assert.All(await Provider(ec2).ListAsync(CancellationToken.None), m => Assert.Equal("20261201T085300Z-a1b2", m.Deployment));
+            // One machine launched on its own carries it too.
+            RunInstancesRequest single = Provider(ec2).CreateRunInstancesRequest(requests[0]);
+            Assert.Contains(single.TagSpecifications[0].Tags, t => t.Key == ProjectConfiguration.DeploymentTagKey && t.Value == "20261201T085300Z-a1b2");
         }
     }
 }

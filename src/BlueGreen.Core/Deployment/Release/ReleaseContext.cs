@@ -150,21 +150,31 @@ namespace BlueGreen.Deployment
 
         /// <summary>
         /// The deployment's new machines still running: those it counts on, or with <paramref name="everyTried"/> every
-        /// name it launched under and every instance of a batch launch cut off before its names were tagged (listed as
-        /// the prefix and its instance id). Such an instance can only be this deployment's: a launch that finishes or
-        /// fails names or terminates what it made, and only the deployment holding the lock launches.
+        /// name it launched under and every instance of its batch launches cut off before their names were tagged
+        /// (<see cref="IsUnnamedLaunch"/>).
         /// </summary>
         public async Task<IReadOnlyList<Machine>> ExistingNewMachinesAsync(CancellationToken cancellationToken, bool everyTried = false)
         {
             var planned = new HashSet<string>(everyTried ? Facts.EveryTried : Facts.Names, StringComparer.Ordinal);
-            string prefix = Release.Config.Machines.Prefix;
             return (await Release.Machines.ListAsync(true, cancellationToken).ConfigureAwait(false))
-                .Where(m => planned.Contains(m.Name) || (everyTried && IsUnnamedLaunch(m, prefix))).ToList();
+                .Where(m => planned.Contains(m.Name) || (everyTried && IsUnnamedLaunch(m))).ToList();
         }
 
-        private static bool IsUnnamedLaunch(Machine machine, string prefix) =>
-            machine.InstanceId != null && machine.Name.StartsWith(prefix, StringComparison.Ordinal) && (prefix + machine.InstanceId).StartsWith(machine.Name, StringComparison.Ordinal)
-            && machine.Name.Length > prefix.Length + 2;
+        /// <summary>
+        /// Whether <paramref name="machine"/> is an instance of this deployment's batch launch whose Name tag was never
+        /// written (the process died between RunInstances and CreateTags): listed as the prefix and its instance id,
+        /// and tagged bluegreen:deployment = this deployment's id by RunInstances itself. One without that tag (launched
+        /// by a version that did not write it) is taken as this deployment's too (Undo removes it; the launch on resume
+        /// terminates only those with the tag): a launch that finishes or fails names or terminates what it made, and
+        /// only the deployment holding the lock launches. One tagged with another deployment's id is never this one's.
+        /// </summary>
+        public bool IsUnnamedLaunch(Machine machine)
+        {
+            string prefix = Release.Config.Machines.Prefix;
+            return machine.InstanceId != null && machine.Name.StartsWith(prefix, StringComparison.Ordinal)
+                && (prefix + machine.InstanceId).StartsWith(machine.Name, StringComparison.Ordinal) && machine.Name.Length > prefix.Length + 2
+                && (machine.Instance.Deployment == null || machine.Instance.Deployment == Id);
+        }
 
         private static bool IsRollback(DeploymentStep step) => step.Name == ReleaseSteps.RollBackTraffic && step.Outcome == StepOutcome.Succeeded;
 

@@ -517,7 +517,7 @@ namespace BlueGreen.Machines.Local
                 : record != null && IsAlive(record);
             string state = instance.State == "running" && instance.Port != null && !alive ? "exited" : instance.State;
             return new MachineInstance(instance.Name, instance.InstanceId, MachineProviderKind.Local, instance.Address, state, null,
-                instance.Release, instance.LaunchedAt, instance.Port ?? record?.Port);
+                instance.Release, instance.LaunchedAt, instance.Port ?? record?.Port, deployment: instance.Deployment);
         }
 
         private static bool IsAlive(LocalMachineRecord record)

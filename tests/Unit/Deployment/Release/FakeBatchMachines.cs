@@ -10,7 +10,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 {
     /// <summary>
     /// <see cref="FakeMachines"/> as a batch provider, as the EC2 provider is: one "RunInstances" call makes every
-    /// machine of the batch (each then fails or not as FakeMachines' launches do), one "CreateTags" per machine names it.
+    /// machine of the batch, unnamed (each then fails or not as FakeMachines' launches do), one "CreateTags" per machine names it.
     /// </summary>
     internal sealed class FakeBatchMachines : IBatchMachineProvider
     {
@@ -28,16 +28,19 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         public async Task<IReadOnlyList<LaunchOutcome<MachineInstance>>> LaunchBatchAsync(IReadOnlyList<MachineLaunchRequest> requests, IReadOnlyList<IProgress<string>> status,
             int maxParallel, CancellationToken cancellationToken)
         {
-            await _world.Answer("RunInstances", cancellationToken, () => true).ConfigureAwait(false);
+            // RunInstances makes every instance of the batch, tagged as the launch asked but without names; a
+            // "kill -9" at CreateTags leaves them so (listed as the prefix and their instance ids).
+            string prefix = _world.Config.Machines.Prefix;
+            List<MachineInstance> made = await _world.Answer("RunInstances", cancellationToken, () => requests.Select(r => _machines.AddUnnamed(prefix, r)).ToList()).ConfigureAwait(false);
             var outcomes = new List<LaunchOutcome<MachineInstance>>();
-            await Task.WhenAll(requests.Select(r => _world.Answer("CreateTags", CancellationToken.None, () => true))).ConfigureAwait(false);
+            MachineInstance[] named = await Task.WhenAll(requests.Select((r, i) => _world.Answer("CreateTags", CancellationToken.None, () => _machines.Name(made[i], r.Name)))).ConfigureAwait(false);
             await _world.Answer("DescribeInstances", cancellationToken, () => true).ConfigureAwait(false);
             await _world.Answer("DescribeInstanceStatus", cancellationToken, () => true).ConfigureAwait(false);
             for (int i = 0; i < requests.Count; i++)
             {
                 try
                 {
-                    outcomes.Add(Succeeded(i, await _machines.MakeAsync(requests[i]).ConfigureAwait(false)));
+                    outcomes.Add(Succeeded(i, await _machines.MakeAsync(requests[i], named[i]).ConfigureAwait(false)));
                 }
                 catch (Exception ex)
                 {

@@ -14,6 +14,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
     /// release it was launched with kept), list and remove; its application starts nothing and runs manage.py as
     /// "python /srv/&lt;release&gt;/manage.py", which <see cref="FakeDatabase"/> answers. Names in
     /// <see cref="FailingNames"/> fail their launch after making the machine (removed again, as real providers do).
+    /// Machines keep the deployment id their launch was tagged with (bluegreen:deployment).
     /// </summary>
     internal sealed class FakeMachines : IMachineProvider, IMachineApplication
     {
@@ -45,11 +46,38 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             }
         }
 
-        internal MachineInstance Add(string name, string release)
+        internal MachineInstance Add(string name, string release, string? deployment = null)
         {
             lock (_gate)
             {
-                var machine = new MachineInstance(name, $"i-{++_launched:x17}", Kind, "198.51.100." + _launched, "running", "ubuntu", release, DateTimeOffset.UtcNow);
+                var machine = new MachineInstance(name, $"i-{++_launched:x17}", Kind, "198.51.100." + _launched, "running", "ubuntu", release, DateTimeOffset.UtcNow, deployment: deployment);
+                _machines[name] = machine;
+                return machine;
+            }
+        }
+
+        /// <summary>
+        /// An instance as a batch RunInstances leaves it before its Name tag is written: listed as the prefix and its
+        /// instance id (as the EC2 provider lists it), with the release and deployment tags the launch carried.
+        /// </summary>
+        internal MachineInstance AddUnnamed(string prefix, MachineLaunchRequest request)
+        {
+            lock (_gate)
+            {
+                string id = $"i-{++_launched:x17}";
+                var machine = new MachineInstance(prefix + id, id, Kind, "198.51.100." + _launched, "running", "ubuntu", request.Release ?? "unknown", DateTimeOffset.UtcNow, deployment: request.Deployment);
+                _machines[machine.Name] = machine;
+                return machine;
+            }
+        }
+
+        /// <summary>CreateTags Name = <paramref name="name"/> on an unnamed instance: it is listed under its name from then on.</summary>
+        internal MachineInstance Name(MachineInstance unnamed, string name)
+        {
+            lock (_gate)
+            {
+                _machines.Remove(unnamed.Name);
+                var machine = new MachineInstance(name, unnamed.InstanceId, Kind, unnamed.Address, unnamed.State, unnamed.SshUser, unnamed.Release, unnamed.LaunchedAt, deployment: unnamed.Deployment);
                 _machines[name] = machine;
                 return machine;
             }
@@ -61,9 +89,9 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         }
 
         /// <summary>Makes the machine (or fails, see <see cref="FailLaunches"/>) without a call of its own (<see cref="FakeBatchMachines"/> made one for the batch).</summary>
-        internal Task<MachineInstance> MakeAsync(MachineLaunchRequest request)
+        internal Task<MachineInstance> MakeAsync(MachineLaunchRequest request, MachineInstance? made = null)
         {
-            MachineInstance machine = Add(request.Name, request.Release ?? "unknown");
+            MachineInstance machine = made ?? Add(request.Name, request.Release ?? "unknown", request.Deployment);
             lock (_gate)
             {
                 if (FailLaunches > 0)

@@ -176,6 +176,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         internal void Revive()
         {
             Killed = false;
+            OnCall = null;
             OnStepStarted = null;
             BeforeStepWritten = null;
         }
@@ -211,8 +212,12 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             }
         }
 
+        /// <summary>Called with each call's operation as it arrives, before anything else (a test may "kill -9" there: <see cref="Kill"/>).</summary>
+        internal Action<string>? OnCall { get; set; }
+
         internal void Enter(string operation, CancellationToken cancellationToken)
         {
+            OnCall?.Invoke(operation);
             if (Killed)
             {
                 throw new ProcessKilledException();

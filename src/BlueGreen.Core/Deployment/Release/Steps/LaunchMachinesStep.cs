@@ -5,7 +5,9 @@ namespace BlueGreen.Deployment
 {
     /// <summary>
     /// Launches the new machines into the new group (those an earlier run launched but did not register are started
-    /// and registered; names not seen running get fresh names, journaled before the launch). Done once journaled so,
+    /// and registered; names not seen running get fresh names, journaled before the launch; instances of its own batch
+    /// launch left without their Name tag are terminated and journaled removed first). Every machine is launched tagged
+    /// bluegreen:deployment = the deployment's id, by RunInstances itself. Done once journaled so,
     /// or once a switch began; either way the new machines are looked up after (NewMachinesGone when none runs).
     /// </summary>
     internal sealed class LaunchMachinesStep : ReleaseStep
@@ -43,6 +45,7 @@ namespace BlueGreen.Deployment
             var planned = new HashSet<string>(facts.Names, StringComparer.Ordinal);
             List<Machine> existing = inventory.Where(m => planned.Contains(m.Name)).ToList();
             List<Machine> unregistered = existing.Where(m => m.TargetGroupArn != c.ToArn).ToList();
+            await TerminateUnnamedAsync(c, inventory, token).ConfigureAwait(false);
             if (unregistered.Count > 0)
             {
                 // Launched by a run that was cut off before the app was started or the registration finished: finish
@@ -88,6 +91,7 @@ namespace BlueGreen.Deployment
                     Names = fresh,
                     MaxParallel = Math.Max(1, c.Release.Config.Machines.MaxParallelLaunches),
                     Release = c.Options.Release,
+                    Deployment = c.Id,
                     StartApplication = true,
                     TargetGroup = to,
                     OnFailure = LaunchFailurePolicy.Keep,
@@ -116,6 +120,44 @@ namespace BlueGreen.Deployment
             }
 
             return StepOutcome.Succeeded;
+        }
+
+        /// <summary>
+        /// Terminates the instances of this deployment's batch launch that a run cut off between RunInstances and the
+        /// tagging of their names (<see cref="ReleaseContext.IsUnnamedLaunch"/>, tagged with its id), and journals them as removed, before
+        /// the launch makes their replacements. Not adopted: nothing ever waited for them to be ready, verified their
+        /// ssh host keys or started the app on them, and without a name the journal cannot count on them; they
+        /// never were in a target group, so no traffic is lost. Not cancellable once begun: what is terminated is journaled.
+        /// </summary>
+        private static async Task TerminateUnnamedAsync(ReleaseContext c, IReadOnlyList<Machine> inventory, CancellationToken token)
+        {
+            // Only those tagged with this deployment's id: an untagged one (launched by a version that did not tag
+            // it) may be another deployment's leftover, which Undo-BgDeployment of that deployment or Remove-BgMachine takes.
+            List<Machine> unnamed = inventory.Where(m => c.IsUnnamedLaunch(m) && m.Deployment == c.Id).ToList();
+            if (unnamed.Count == 0)
+            {
+                return;
+            }
+
+            token.ThrowIfCancellationRequested();
+            IMachineProvider provider = c.Release.Machines.Provider;
+            c.Release.Reporter.Verbose($"{string.Join(", ", unnamed)} were launched by an earlier run of deployment {c.Id} that was cut off before their names were tagged: " +
+                "they were never made ready nor registered. Terminating them; fresh machines are launched in their place.");
+            // At most MaxParallelLaunches at once, none cancelled half-way (what is terminated is journaled).
+            IReadOnlyList<LaunchOutcome<bool>> outcomes = await ParallelLaunchScheduler.RunAsync(unnamed.Count, Math.Max(1, c.Release.Config.Machines.MaxParallelLaunches), async (index, _) =>
+            {
+                await provider.RemoveAsync(unnamed[index].Instance, CancellationToken.None).ConfigureAwait(false);
+                return true;
+            }, CancellationToken.None).ConfigureAwait(false);
+            List<DeploymentMachine> removed = outcomes.Where(o => o.IsSuccess).Select(o => new DeploymentMachine(unnamed[o.Index].Name, unnamed[o.Index].InstanceId)).ToList();
+            Exception? failure = outcomes.FirstOrDefault(o => !o.IsSuccess)?.Error;
+            await c.Journal.RecordMachinesAsync(MachineDisposition.Removed, removed.OrderBy(m => m.Name, StringComparer.Ordinal), CancellationToken.None).ConfigureAwait(false);
+            if (failure != null)
+            {
+                throw new BlueGreenException("UnnamedMachinesNotRemoved", FailureCategory.ResourceUnavailable,
+                    $"{unnamed.Count - removed.Count} of the {unnamed.Count} unnamed instance(s) deployment {c.Id} launched before it was cut off were not terminated ({ReleaseServices.FirstLine(failure.Message)}). " +
+                    $"Resume-BgDeployment -Id {c.Id} tries again; Undo-BgDeployment -Id {c.Id} removes them too.", c.Id, failure);
+            }
         }
 
         public override async Task AfterAsync(ReleaseContext c, bool ran, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace BlueGreen.Tests.Unit.Machines.Ssh.Integration
     /// <summary>
     /// A test against a real sshd (and, with <see cref="NeedsDocker"/>, a dockerd of its own): skipped, saying why,
     /// where OpenSSH's server or client tools are missing or the tests do not run as root (sshd on port 22 of a
-    /// 127.0.77.x address needs root).
+    /// loopback address of its own needs root).
     /// </summary>
     public sealed class SshdFactAttribute : FactAttribute
     {
@@ -34,7 +34,7 @@ namespace BlueGreen.Tests.Unit.Machines.Ssh.Integration
 
             if (!string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
             {
-                return "sshd on port 22 of 127.0.77.x needs root; these tests run as " + Environment.UserName + ".";
+                return "sshd on port 22 of a loopback address of its own needs root; these tests run as " + Environment.UserName + ".";
             }
 
             if (needsDocker)

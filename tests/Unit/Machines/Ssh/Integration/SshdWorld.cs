@@ -6,24 +6,46 @@ using System.Linq;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using BlueGreen.Sandbox.Hosts;
 using Xunit;
 
 namespace BlueGreen.Tests.Unit.Machines.Ssh.Integration
 {
     /// <summary>
-    /// Real OpenSSH servers on 127.0.77.x port 22 (out of the way of the sandbox's host instances on 127.0.1.x) and a
-    /// dockerd of their own (own socket, data root and exec root; --bridge=none --iptables=false --ip-masq=false):
-    /// .1 serves Docker (SetEnv DOCKER_HOST), .2 has no docker on its session PATH, .3 presents other host keys.
-    /// Only root may log in, with <see cref="ClientKey"/>. Everything it started is stopped on dispose.
+    /// Real OpenSSH servers on port 22 of a /24 of loopback addresses of its own and a dockerd of their own (own socket,
+    /// data root and exec root; --bridge=none --iptables=false --ip-masq=false): .1 serves Docker (SetEnv DOCKER_HOST),
+    /// .2 has no docker on its session PATH, .3 presents other host keys, nothing answers on .9. The /24 is claimed
+    /// as the sandbox's host instances claim theirs (<see cref="HostAddressBlock"/>: a lock under
+    /// <see cref="AddressLockRoot"/> held for the world's life, dropped by the kernel if the process dies), and taken
+    /// only when nothing answers on port 22 of those addresses (an sshd a killed run left behind), so test runs side
+    /// by side, and sandboxes, never share an address. Only root may log in, with <see cref="ClientKey"/>. Everything
+    /// it started is stopped on dispose.
     /// </summary>
     public sealed class SshdWorld : IAsyncLifetime
     {
-        internal const string DockerHost = "127.0.77.1";
-        internal const string NoDockerHost = "127.0.77.2";
-        internal const string OtherKeysHost = "127.0.77.3";
-        internal const string NobodyHost = "127.0.77.9";
+        /// <summary>Where the address locks are: the sandbox's default host run root, shared with every sandbox on this machine.</summary>
+        internal const string AddressLockRoot = "/run/bluegreen";
 
         private readonly List<Process> _processes = new List<Process>();
+        private readonly List<HostAddressBlock> _blocks = new List<HostAddressBlock>();
+
+        /// <summary>The first three octets of this world's addresses (e.g. 127.0.3).</summary>
+        public string AddressPrefix { get; private set; } = "127.0.0";
+
+        /// <summary>Serves Docker over ssh.</summary>
+        public string DockerHost => AddressPrefix + ".1";
+
+        /// <summary>Has no docker on its session PATH.</summary>
+        public string NoDockerHost => AddressPrefix + ".2";
+
+        /// <summary>Presents host key set 2.</summary>
+        public string OtherKeysHost => AddressPrefix + ".3";
+
+        /// <summary>Nothing listens there.</summary>
+        public string NobodyHost => AddressPrefix + ".9";
+
+        /// <summary>The host name cloud-init's console lines carry (ip-127-0-N).</summary>
+        private string ConsoleHost => "ip-" + AddressPrefix.Replace('.', '-');
 
         public string Directory { get; } = Path.Combine("/tmp", "bg-sshd-" + Guid.NewGuid().ToString("n").Substring(0, 6));
 
@@ -54,10 +76,11 @@ namespace BlueGreen.Tests.Unit.Machines.Ssh.Integration
             }
 
             System.IO.Directory.CreateDirectory(Directory);
+            AddressPrefix = await ClaimAddressesAsync();
             foreach (string set in new[] { "1", "2" })
             {
-                Run("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "root@ip-127-0-77", "-f", Path.Combine(Directory, $"host{set}_ed25519"));
-                Run("/usr/bin/ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-C", "root@ip-127-0-77", "-f", Path.Combine(Directory, $"host{set}_ecdsa"));
+                Run("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "root@" + ConsoleHost, "-f", Path.Combine(Directory, $"host{set}_ed25519"));
+                Run("/usr/bin/ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-C", "root@" + ConsoleHost, "-f", Path.Combine(Directory, $"host{set}_ecdsa"));
             }
 
             Run("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ClientKey);
@@ -72,6 +95,16 @@ namespace BlueGreen.Tests.Unit.Machines.Ssh.Integration
             foreach (string address in new[] { DockerHost, NoDockerHost, OtherKeysHost })
             {
                 await WaitForPortAsync(address, 22, TimeSpan.FromSeconds(10));
+            }
+
+            // Ours: each sshd's log says it listens (had another held the address, it would have failed to bind).
+            foreach (string address in new[] { DockerHost, NoDockerHost, OtherKeysHost })
+            {
+                string log = Path.Combine(Directory, "sshd-" + address.Split('.').Last() + ".log");
+                if (!File.Exists(log) || !File.ReadAllText(log).Contains($"Server listening on {address} port 22", StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"sshd on {address}:22 did not say it listens ({log}).");
+                }
             }
 
             if (SshdFactAttribute.Why(needsDocker: true) == null)
@@ -103,6 +136,11 @@ namespace BlueGreen.Tests.Unit.Machines.Ssh.Integration
                 process.Dispose();
             }
 
+            foreach (HostAddressBlock block in _blocks)
+            {
+                block.Dispose();
+            }
+
             await Task.Yield();
             foreach (string folder in new[] { Directory, ExecRoot })
             {
@@ -126,7 +164,55 @@ namespace BlueGreen.Tests.Unit.Machines.Ssh.Integration
                 fingerprints.Add(line);
             }
 
-            return SampleHostKeys.Console("ec2", fingerprints.ToArray(), set == "1" ? HostKeys1.ToArray() : HostKeys2.ToArray(), withKeys, "ip-127-0-77");
+            return SampleHostKeys.Console("ec2", fingerprints.ToArray(), set == "1" ? HostKeys1.ToArray() : HostKeys2.ToArray(), withKeys, ConsoleHost);
+        }
+
+        /// <summary>
+        /// Claims the lowest /24 of 127.0.1-254 no sandbox or other test run holds and on whose .1, .2, .3 and .9
+        /// nothing answers on port 22; a block held but busy stays held (so it is not tried again) until dispose.
+        /// </summary>
+        private async Task<string> ClaimAddressesAsync()
+        {
+            for (int n = 1; n <= 254; n++)
+            {
+                HostAddressBlock block;
+                try
+                {
+                    block = HostAddressBlock.Claim(AddressLockRoot, "127.0." + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                catch (InvalidOperationException)
+                {
+                    continue;
+                }
+
+                _blocks.Add(block);
+                bool busy = false;
+                foreach (string last in new[] { "1", "2", "3", "9" })
+                {
+                    busy |= await AnswersAsync(block.Prefix + "." + last, 22);
+                }
+
+                if (!busy)
+                {
+                    return block.Prefix;
+                }
+            }
+
+            throw new InvalidOperationException($"No block of loopback addresses 127.0.1.0/24 to 127.0.254.0/24 is free ({Path.Combine(AddressLockRoot, "address-blocks")}).");
+        }
+
+        private static async Task<bool> AnswersAsync(string address, int port)
+        {
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(address, port).WaitAsync(TimeSpan.FromSeconds(2));
+                return true;
+            }
+            catch (Exception ex) when (ex is SocketException || ex is TimeoutException)
+            {
+                return false;
+            }
         }
 
         private IReadOnlyList<string> PublicKeys(string set) =>
