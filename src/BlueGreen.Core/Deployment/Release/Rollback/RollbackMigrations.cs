@@ -39,11 +39,8 @@ namespace BlueGreen.Deployment
         internal static async Task<RollbackMigrations> ReadAsync(ReleaseContext c, Machine olderMachine, CancellationToken token)
         {
             ReleaseServices release = c.Release;
-            IReadOnlyList<Machine> inventory = await release.Machines.ListAsync(true, token).ConfigureAwait(false);
-            Machine newer = inventory.Where(m => m.TargetGroupArn == c.FromArn).OrderByDescending(m => m.IsHealthy).FirstOrDefault()
-                ?? throw new BlueGreenException("RollbackSourceGone", FailureCategory.ObjectNotFound,
-                    $"No machine of the release being rolled back is left in {c.FromArn}: only its code knows the migrations to revert. Roll back while it still serves.",
-                    c.FromArn);
+            Machine newer = await OldGroupMachine.FindAsync(c, "RollbackSourceGone",
+                $"No machine of the release being rolled back is left in {c.FromArn}: only its code knows the migrations to revert. Roll back while it still serves.", token).ConfigureAwait(false);
             ManageCommand older = await release.ManageOnAsync(olderMachine, token).ConfigureAwait(false);
             ManageCommand newerCommand = await release.ManageOnAsync(newer, token).ConfigureAwait(false);
             IReadOnlyList<MigrationDiff> diffs = await new MigrationDiffReader(release.Manage, release.Reporter).ReadAsync(older, newerCommand, token).ConfigureAwait(false);

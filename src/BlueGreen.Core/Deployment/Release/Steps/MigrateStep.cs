@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using BlueGreen.Machines;
-using BlueGreen.Processes;
 
 namespace BlueGreen.Deployment
 {
@@ -10,8 +8,6 @@ namespace BlueGreen.Deployment
     /// </summary>
     internal sealed class MigrateStep : ReleaseStep
     {
-        private static readonly Regex AppliedLine = new Regex(@"^\s*Applying\s+([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)\.\.\.\s*OK\b", RegexOptions.CultureInvariant);
-
         public override string Name => ReleaseSteps.Migrate;
 
         public override string? UndoneBy => ReleaseSteps.RevertMigrations;
@@ -29,25 +25,7 @@ namespace BlueGreen.Deployment
                 return StepOutcome.Skipped;
             }
 
-            Machine machine = Machine(c);
-            ManageCommand command = await c.Release.ManageOnAsync(machine, token).ConfigureAwait(false);
-            CommandRequest request = command.CreateRequest(new[] { "migrate", "--noinput" });
-            request.ThrowOnNonZeroExit = false;
-            c.Release.Reporter.Verbose($"Running {request.DisplayText}.");
-            // Not cancelled once begun: killing the docker client would leave migrate running in the container,
-            // unrecorded, while maintenance goes off. CommandTimeoutSeconds bounds it; Ctrl+C takes effect after.
-            CommandResult result = await c.Release.Machines.Runner.RunAsync(request, CancellationToken.None).ConfigureAwait(false);
-            var applied = result.StandardOutput.Select(l => AppliedLine.Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value + "." + m.Groups[2].Value).ToList();
-            string output = string.Join("\n", result.StandardOutput) + (string.IsNullOrWhiteSpace(result.StandardError) ? string.Empty : "\n" + result.StandardError.Trim());
-            // Recorded whatever happened: a migrate that failed half-way applied some.
-            await c.Journal.RecordMigrationsAsync(applied, CancellationToken.None).ConfigureAwait(false);
-            await c.Journal.WriteOutputAsync("migrate", output, CancellationToken.None).ConfigureAwait(false);
-            if (!result.Succeeded)
-            {
-                throw new CommandFailedException(result);
-            }
-
-            c.Release.Reporter.Verbose($"Applied {applied.Count} migration(s): {string.Join(", ", applied)}.");
+            await MachineMigrate.RunAsync(c, Machine(c), new[] { MachineMigrate.All }, "migrate", recordApplied: true, token).ConfigureAwait(false);
             return StepOutcome.Succeeded;
         }
 
