@@ -13,31 +13,59 @@ namespace BlueGreen.Deployment
     /// </summary>
     internal static class MaintenanceDecision
     {
-        /// <summary>Start: whether MaintenanceOn applies, and why (the fact maintenanceWhy).</summary>
-        internal static (bool Window, string Why) ForRelease(MaintenancePolicy policy, IReadOnlyList<PendingMigration> pending)
+        private static readonly IReadOnlyList<PendingMigration> None = System.Array.Empty<PendingMigration>();
+
+        /// <summary>
+        /// Start: whether MaintenanceOn applies, and why (the fact maintenanceWhy); with Auto and a window, which
+        /// compatible migrations run before it opens (the fact beforeWindow): those no incompatible one precedes in
+        /// the plan. Django applies in plan order, so a compatible migration after an incompatible one (it may depend
+        /// on it) waits for the window.
+        /// </summary>
+        internal static (bool Window, string Why, IReadOnlyList<PendingMigration> BeforeWindow) ForRelease(MaintenancePolicy policy, IReadOnlyList<PendingMigration> pending)
         {
             List<PendingMigration> incompatible = pending.Where(p => !p.Compatible).ToList();
-            return policy switch
+            if (policy != MaintenancePolicy.Auto || pending.Count == 0 || incompatible.Count == 0)
             {
-                MaintenancePolicy.Always => (true, "window: Maintenance is Always"),
-                MaintenancePolicy.Never => (false, "no window: Maintenance is Never" + (pending.Count == 0 ? string.Empty : $" (every pending migration ({pending.Count}) is compatible with the running release)")),
-                _ when pending.Count == 0 => (false, "no window: no migration is pending"),
-                _ when incompatible.Count == 0 => (false, $"no window: every pending migration ({pending.Count}) is compatible with the running release; migrate while it serves, then switch"),
-                _ => (true, $"window: {incompatible.Count} of {pending.Count} pending migration(s) the running release may not survive: " +
-                    string.Join("; ", incompatible.Select(p => $"{p.Key} ({p.Verdict})"))),
-            };
+                return policy switch
+                {
+                    MaintenancePolicy.Always => (true, "window: Maintenance is Always", None),
+                    MaintenancePolicy.Never => (false, "no window: Maintenance is Never" + (pending.Count == 0 ? string.Empty : $" (every pending migration ({pending.Count}) is compatible with the running release)"), None),
+                    _ when pending.Count == 0 => (false, "no window: no migration is pending", None),
+                    _ => (false, $"no window: every pending migration ({pending.Count}) is compatible with the running release; migrate while it serves, then switch", None),
+                };
+            }
+
+            List<PendingMigration> before = pending.TakeWhile(p => p.Compatible).ToList();
+            List<PendingMigration> waiting = pending.Skip(before.Count).Where(p => p.Compatible).ToList();
+            string why = $"window: {incompatible.Count} of {pending.Count} pending migration(s) the running release may not survive: " +
+                string.Join("; ", incompatible.Select(p => $"{p.Key} ({p.Verdict})"));
+            if (before.Count > 0)
+            {
+                why += $"; first, while it serves: {string.Join(", ", before.Select(p => p.Key))} (compatible, no incompatible one before them in the plan)";
+            }
+
+            if (waiting.Count > 0)
+            {
+                why += $"; inside the window though compatible: {string.Join(", ", waiting.Select(p => p.Key))} (after an incompatible one in the plan)";
+            }
+
+            return (true, why, before);
         }
 
         /// <summary>Whether Start needs the window, from the journal (a deployment journaled before compatibility was judged: as before, a window when migrations are pending).</summary>
         internal static bool NeedsWindow(MaintenancePolicy policy, DeploymentFacts facts) =>
             policy == MaintenancePolicy.Always || (policy == MaintenancePolicy.Auto && facts.Pending != 0 && !facts.AllCompatible);
 
-        /// <summary>Undo and the automatic rollback: revert under a window (before traffic goes back) unless the migrations were compatible or the policy is Never.</summary>
-        internal static bool RevertUnderWindow(MaintenancePolicy policy, DeploymentFacts facts) =>
-            policy != MaintenancePolicy.Never && !facts.AllCompatible;
+        /// <summary>
+        /// Undo and the automatic rollback: revert under a window (before traffic goes back) unless the migrations
+        /// were compatible, or only those run before the window were applied (<paramref name="onlyBeforeWindow"/>: the
+        /// window's part never began), or the policy is Never.
+        /// </summary>
+        internal static bool RevertUnderWindow(MaintenancePolicy policy, DeploymentFacts facts, bool onlyBeforeWindow = false) =>
+            policy != MaintenancePolicy.Never && !facts.AllCompatible && !onlyBeforeWindow;
 
         /// <summary>The reason the journal keeps for the undo's order (the fact undoWhy).</summary>
-        internal static string ForUndo(MaintenancePolicy policy, DeploymentFacts facts, bool migrationsLeft)
+        internal static string ForUndo(MaintenancePolicy policy, DeploymentFacts facts, bool migrationsLeft, bool onlyBeforeWindow = false)
         {
             if (!migrationsLeft)
             {
@@ -47,6 +75,11 @@ namespace BlueGreen.Deployment
             if (policy == MaintenancePolicy.Never)
             {
                 return "no window: Maintenance is Never; traffic back first, then revert";
+            }
+
+            if (!facts.AllCompatible && onlyBeforeWindow)
+            {
+                return $"no window: only the migrations run before the window ({string.Join(", ", facts.BeforeWindow ?? System.Array.Empty<string>())}), compatible with the old release, may be applied; traffic back first, then revert";
             }
 
             return facts.AllCompatible

@@ -118,7 +118,7 @@ namespace BlueGreen.Deployment
             var c = new ReleaseContext(_release, run, options) { Resuming = true, Approval = approval, Reverted = reverted };
             try
             {
-                await c.SetFactsAsync(f => f with { Undoing = true, UndoWhy = MaintenanceDecision.ForUndo(options.Maintenance, f, migrationsLeft) }, cancellationToken).ConfigureAwait(false);
+                await c.SetFactsAsync(f => f with { Undoing = true, UndoWhy = MaintenanceDecision.ForUndo(options.Maintenance, f, migrationsLeft, probe.OnlyMigratedBeforeWindow) }, cancellationToken).ConfigureAwait(false);
                 _release.Reporter.Verbose($"Undo: {c.Facts.UndoWhy}.");
                 c.NewMachines = await c.ExistingNewMachinesAsync(cancellationToken, everyTried: true).ConfigureAwait(false);
                 ReleaseRefusals.EnsureRevertable(record, migrationsLeft, c.NewMachines);

@@ -24,7 +24,7 @@ namespace BlueGreen.Deployment
             return Release(further, rollback);
         }
 
-        private static IReadOnlyList<ReleaseStep> Release(IEnumerable<ReleaseStep> furtherCanarySteps, bool rollback) => new ReleaseStep[]
+        private static IReadOnlyList<ReleaseStep> Release(IEnumerable<ReleaseStep> furtherCanarySteps, bool rollback) => new ReleaseStep?[]
         {
             // A run cut off inside the maintenance window (kill -9) left it open: users first. The window opens again
             // at MaintenanceOn if the switch still needs it.
@@ -35,6 +35,8 @@ namespace BlueGreen.Deployment
             new SmokeCheckStep(),
             new BeforeSwitchStep(),
             new PauseStep(),
+            // Auto with a window: the compatible migrations no incompatible one precedes, while the old release serves.
+            rollback ? null : new MigrateBeforeWindowStep(),
             new MaintenanceOnStep(c => NeedsMaintenance(c) && !c.Done(ReleaseSteps.MaintenanceOff) && !c.Done(FirstShift(c))),
             rollback ? new RevertForRollbackStep() : new MigrateStep(),
             SwitchStep.Canary(0),
@@ -42,6 +44,7 @@ namespace BlueGreen.Deployment
             new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => c.MaintenanceMayBeOn && !c.Done(ReleaseSteps.MaintenanceOff)),
             WatchStep.Canary(0),
         }
+        .OfType<ReleaseStep>()
         .Concat(furtherCanarySteps)
         .Concat(new ReleaseStep[]
         {
@@ -98,7 +101,7 @@ namespace BlueGreen.Deployment
 
         private static bool NeedsMaintenance(ReleaseContext c) => MaintenanceDecision.NeedsWindow(c.Options.Maintenance, c.Facts);
 
-        private static bool RevertUnderWindow(ReleaseContext c) => MaintenanceDecision.RevertUnderWindow(c.Options.Maintenance, c.Facts);
+        private static bool RevertUnderWindow(ReleaseContext c) => MaintenanceDecision.RevertUnderWindow(c.Options.Maintenance, c.Facts, c.OnlyMigratedBeforeWindow);
 
         private static string FirstShift(ReleaseContext c) => c.Options.CanaryWeight > 0 ? ReleaseSteps.SwitchCanary : ReleaseSteps.SwitchTraffic;
     }

@@ -16,6 +16,9 @@ namespace BlueGreen.Deployment
         /// <summary>The arguments of a plain migrate: every pending migration.</summary>
         internal static readonly IReadOnlyList<string> All = new[] { "migrate", "--noinput" };
 
+        /// <summary>The new machine migrations run on: the one CheckMigrations read.</summary>
+        internal static Machine MigrateMachine(ReleaseContext c) => c.NewMachines.FirstOrDefault(m => m.Name == c.Facts.MigrateOn) ?? c.NewMachines[0];
+
         private static readonly Regex AppliedLine = new Regex(@"^\s*Applying\s+([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)\.\.\.\s*OK\b", RegexOptions.CultureInvariant);
 
         /// <summary>Runs <paramref name="commands"/> on <paramref name="machine"/>; returns the migrations applied (app.name, in order); throws CommandFailedException for the first that failed.</summary>

@@ -1,10 +1,8 @@
-using BlueGreen.Machines;
-
 namespace BlueGreen.Deployment
 {
     /// <summary>
-    /// manage.py migrate on the machine CheckMigrations read (Skipped when nothing is pending); what it applied is
-    /// journaled whatever happened. Done since it last succeeded unless migrations were reverted after.
+    /// manage.py migrate on the machine CheckMigrations read (Skipped when nothing is pending): every pending migration,
+    /// or the rest after MigrateBeforeWindow; what it applied is journaled whatever happened. Done since it last succeeded unless migrations were reverted after.
     /// </summary>
     internal sealed class MigrateStep : ReleaseStep
     {
@@ -14,7 +12,7 @@ namespace BlueGreen.Deployment
 
         public override bool IsDone(ReleaseContext c) => c.Done(Name);
 
-        public override string? Detail(ReleaseContext c) => c.Facts.Pending == 0 ? "no migration pending" : $"on {Machine(c).Name}";
+        public override string? Detail(ReleaseContext c) => c.Facts.Pending == 0 ? "no migration pending" : $"on {MachineMigrate.MigrateMachine(c).Name}";
 
         public override bool Skips(ReleaseContext c) => c.Facts.Pending == 0;
 
@@ -25,10 +23,8 @@ namespace BlueGreen.Deployment
                 return StepOutcome.Skipped;
             }
 
-            await MachineMigrate.RunAsync(c, Machine(c), new[] { MachineMigrate.All }, "migrate", recordApplied: true, token).ConfigureAwait(false);
+            await MachineMigrate.RunAsync(c, MachineMigrate.MigrateMachine(c), new[] { MachineMigrate.All }, "migrate", recordApplied: true, token).ConfigureAwait(false);
             return StepOutcome.Succeeded;
         }
-
-        private static Machine Machine(ReleaseContext c) => c.NewMachines.FirstOrDefault(m => m.Name == c.Facts.MigrateOn) ?? c.NewMachines[0];
     }
 }
