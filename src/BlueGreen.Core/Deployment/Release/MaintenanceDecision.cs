@@ -52,6 +52,43 @@ namespace BlueGreen.Deployment
             return (true, why, before);
         }
 
+        /// <summary>
+        /// A rollback to an older release (the fact maintenanceWhy): reverting a migration runs its reverse operation
+        /// under whichever release serves meanwhile. Before the switch that is the newer release, which uses what the
+        /// revert takes away (a column, a table) or cannot write what it puts back (a NOT NULL column it does not
+        /// know); after the switch it is the older release, which is fine on both schemas exactly when the migration,
+        /// applied, is compatible with it (as Start judges it). So: every revert compatible, switch first and revert
+        /// while the older release serves, with no window (Never too); one not, a window around the revert, before
+        /// the switch (Never: refused at the check).
+        /// </summary>
+        internal static (bool Window, string Why) ForRollback(MaintenancePolicy policy, IReadOnlyList<(MigrationKey Key, CompatibilityVerdict Verdict)> toRevert)
+        {
+            var incompatible = toRevert.Where(v => !v.Verdict.Compatible).ToList();
+            return policy switch
+            {
+                _ when toRevert.Count == 0 => (policy == MaintenancePolicy.Always, policy == MaintenancePolicy.Always ? "window: Maintenance is Always" : "no window: no migration to revert"),
+                MaintenancePolicy.Always => (true, "window: Maintenance is Always; revert under maintenance, then switch"),
+                _ when incompatible.Count == 0 => (false, $"no window: every migration to revert ({toRevert.Count}) is compatible with the older release (it runs on the newer schema); switch to it first, then revert while it serves"),
+                MaintenancePolicy.Never => (false, "no window: Maintenance is Never, and reverts the older release may not run beside are refused: " + string.Join("; ", incompatible.Select(v => $"{v.Key} ({v.Verdict})"))),
+                _ => (true, $"window: {incompatible.Count} of {toRevert.Count} migration(s) to revert the older release may not run beside, and whose revert the newer release still serving may not survive: " +
+                    string.Join("; ", incompatible.Select(v => $"{v.Key} ({v.Verdict})")) + "; revert under maintenance, then switch"),
+            };
+        }
+
+        /// <summary>
+        /// A rollback reverts after the switch, with no window: its reverts were judged (journaled before this rule
+        /// existed: before the switch, as then) and need none.
+        /// </summary>
+        internal static bool RevertAfterSwitch(MaintenancePolicy policy, DeploymentFacts facts) =>
+            facts.Incompatible != null && !NeedsWindow(policy, facts);
+
+        /// <summary>The reason the journal keeps for the order of a rollback's undo (the fact undoWhy): its reverts re-applied, then traffic back.</summary>
+        internal static string ForUndoRollback(MaintenancePolicy policy, DeploymentFacts facts, bool mayHaveReverted) =>
+            !mayHaveReverted ? "no window: the rollback reverted no migration"
+            : policy == MaintenancePolicy.Never ? "no window: Maintenance is Never; re-apply the reverted migrations, then traffic back"
+            : facts.AllCompatible ? "no window: the reverted migrations are compatible with the older release; re-apply them while it serves, then traffic back"
+            : $"window: {(facts.Incompatible == null ? "the reverted migrations' compatibility was not judged" : string.Join(", ", facts.Incompatible) + " incompatible with the older release")}; re-apply under maintenance, then traffic back";
+
         /// <summary>Whether Start needs the window, from the journal (a deployment journaled before compatibility was judged: as before, a window when migrations are pending).</summary>
         internal static bool NeedsWindow(MaintenancePolicy policy, DeploymentFacts facts) =>
             policy == MaintenancePolicy.Always || (policy == MaintenancePolicy.Auto && facts.Pending != 0 && !facts.AllCompatible);
