@@ -143,36 +143,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             bool full = flow is "full" or "mixed";
             using var ctrlC = new CancellationTokenSource();
             bool checkFails = false;
-            bool armed = false;
-            world.BeforeStepWritten = name =>
-            {
-                if (fault == Fault.KilledBeforeStart && !armed && name == step)
-                {
-                    armed = true;
-                    world.Kill();
-                }
-            };
-            world.OnStepStarted = name =>
-            {
-                if (armed || name != step || fault == Fault.KilledBeforeStart)
-                {
-                    return;
-                }
-
-                armed = true;
-                switch (fault)
-                {
-                    case Fault.CtrlC:
-                        ctrlC.Cancel();
-                        break;
-                    case Fault.Killed:
-                        world.Kill();
-                        break;
-                    default:
-                        InjectFailure(world, step, () => checkFails = true);
-                        break;
-                }
-            };
+            Func<bool> armed = Arm(world, step, fault, ctrlC, () => checkFails = true);
             var check = new ReleaseCheck("db-ready", (context, token) => Task.FromResult(checkFails ? "the database is not ready (injected)" : null));
             ReleaseOptions options = ReleaseWorld.Options(o =>
             {
@@ -182,7 +153,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             });
 
             Exception error = await Assert.ThrowsAnyAsync<Exception>(() => world.Engine().StartAsync(options, new[] { check }, None, ctrlC.Token));
-            Assert.True(armed, $"Step {step} never started.");
+            Assert.True(armed(), $"Step {step} never started.");
             world.Revive();
             world.Database.FailMigrate = false;
 
@@ -263,7 +234,46 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             return world;
         }
 
-        private static bool Killed(Fault fault) => fault is Fault.Killed or Fault.KilledBeforeStart;
+        /// <summary>
+        /// Injects <paramref name="fault"/> at <paramref name="step"/>, once: a kill before its first write lands, or,
+        /// once it is journaled Started, Ctrl+C, a kill, or its failure (<see cref="InjectFailure"/>). Returns whether it was.
+        /// </summary>
+        internal static Func<bool> Arm(ReleaseWorld world, string step, Fault fault, CancellationTokenSource ctrlC, Action failCheck)
+        {
+            bool armed = false;
+            world.BeforeStepWritten = name =>
+            {
+                if (fault == Fault.KilledBeforeStart && !armed && name == step)
+                {
+                    armed = true;
+                    world.Kill();
+                }
+            };
+            world.OnStepStarted = name =>
+            {
+                if (armed || name != step || fault == Fault.KilledBeforeStart)
+                {
+                    return;
+                }
+
+                armed = true;
+                switch (fault)
+                {
+                    case Fault.CtrlC:
+                        ctrlC.Cancel();
+                        break;
+                    case Fault.Killed:
+                        world.Kill();
+                        break;
+                    default:
+                        InjectFailure(world, step, failCheck);
+                        break;
+                }
+            };
+            return () => armed;
+        }
+
+        internal static bool Killed(Fault fault) => fault is Fault.Killed or Fault.KilledBeforeStart;
 
         private static bool Uncancellable(string step) => step is ReleaseSteps.MaintenanceOn or ReleaseSteps.MaintenanceOff or ReleaseSteps.Migrate or ReleaseSteps.MigrateBeforeWindow or ReleaseSteps.SmokeCheck;
 
@@ -286,7 +296,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                 string.Join("\n", record.Facts.Where(f => f.Key is "pending" or "undoing" or "migrationsReverted" or "allowIrreversible").OrderBy(f => f.Key).Select(f => $"  fact {f.Key}={f.Value}")) + "\n");
         }
 
-        private static void InjectFailure(ReleaseWorld world, string step, System.Action failCheck)
+        internal static void InjectFailure(ReleaseWorld world, string step, System.Action failCheck)
         {
             switch (step)
             {
@@ -299,6 +309,8 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                     world.Fail("DescribeTargetHealth");
                     break;
                 case ReleaseSteps.CheckMigrations:
+                case ReleaseSteps.CheckRollbackMigrations:
+                case ReleaseSteps.RevertForRollback:
                     world.Fail("manage.py");
                     break;
                 case ReleaseSteps.BeforeSwitch:

@@ -29,6 +29,18 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             return world;
         }
 
+        /// <summary>A mixed release whose window fails to open: only the compatible part ran, v1 still serves.</summary>
+        private static async Task<ReleaseWorld> StoppedBetweenTheTwoPartsAsync()
+        {
+            ReleaseWorld world = MixedWorld();
+            world.Fail("MaintenanceOn");
+            await Assert.ThrowsAsync<DeploymentFailedException>(() => world.Engine().StartAsync(ReleaseWorld.Options(), None, None, CancellationToken.None));
+            Assert.Contains(Second, world.Database.Applied);
+            Assert.DoesNotContain(Third, world.Database.Applied);
+            Assert.Equal(FakeLoadBalancer.Blue, world.Elb.ServingGroup());
+            return world;
+        }
+
         private static string[] UndoSteps(DeploymentRecord record) =>
             record.Steps.SkipWhile(s => s.Name != "Undo-BgDeployment").Skip(1).Select(s => s.Name).ToArray();
 
@@ -80,13 +92,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         [Fact]
         public async Task A_failure_once_only_the_compatible_part_ran_is_undone_without_a_window_and_resume_runs_the_rest_inside_it()
         {
-            ReleaseWorld world = MixedWorld();
-            world.Fail("MaintenanceOn");
-
-            await Assert.ThrowsAsync<DeploymentFailedException>(() => world.Engine().StartAsync(ReleaseWorld.Options(), None, None, CancellationToken.None));
-            Assert.Contains(Second, world.Database.Applied);
-            Assert.DoesNotContain(Third, world.Database.Applied);
-            Assert.Equal(FakeLoadBalancer.Blue, world.Elb.ServingGroup());
+            ReleaseWorld world = await StoppedBetweenTheTwoPartsAsync();
 
             // Resume: the compatible part is done, the window opens for the rest only.
             DeploymentRecord resumed = await world.Engine().ResumeAsync(null, false, false, None, None, CancellationToken.None);
@@ -100,9 +106,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         [Fact]
         public async Task Undo_of_a_deployment_stopped_between_the_two_parts_reverts_without_a_window()
         {
-            ReleaseWorld world = MixedWorld();
-            world.Fail("MaintenanceOn");
-            await Assert.ThrowsAsync<DeploymentFailedException>(() => world.Engine().StartAsync(ReleaseWorld.Options(), None, None, CancellationToken.None));
+            ReleaseWorld world = await StoppedBetweenTheTwoPartsAsync();
             int windows = world.Maintenance.Enabled;
 
             DeploymentRecord undone = await world.Engine().UndoAsync(null, false, false, ApproveAll.Instance, null, CancellationToken.None);

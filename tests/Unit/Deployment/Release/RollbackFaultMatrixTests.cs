@@ -57,7 +57,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         {
             (ReleaseWorld world, int windows) = await RollbackWithFaultAsync(compatible, step, fault);
 
-            DeploymentRecord resumed = await world.Engine("bob@ci").ResumeAsync(null, Killed(fault), false, None, None, CancellationToken.None);
+            DeploymentRecord resumed = await world.Engine("bob@ci").ResumeAsync(null, ReleaseFaultMatrixTests.Killed(fault), false, None, None, CancellationToken.None);
 
             Assert.Equal(DeploymentStatus.Succeeded, resumed.Status);
             Assert.Equal(FakeLoadBalancer.Blue, world.Elb.ServingGroup());
@@ -78,7 +78,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         {
             (ReleaseWorld world, int windows) = await RollbackWithFaultAsync(compatible, step, fault);
 
-            DeploymentRecord undone = await world.Engine("bob@ci").UndoAsync(null, Killed(fault), false, ApproveAll.Instance, null, CancellationToken.None);
+            DeploymentRecord undone = await world.Engine("bob@ci").UndoAsync(null, ReleaseFaultMatrixTests.Killed(fault), false, ApproveAll.Instance, null, CancellationToken.None);
 
             Assert.Equal(DeploymentStatus.RolledBack, undone.Status);
             Assert.Equal(FakeLoadBalancer.Green, world.Elb.ServingGroup());
@@ -93,8 +93,6 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             await world.AssertSiteIsSafeAsync(oldRelease: "v2");
         }
 
-        private static bool Killed(Fault fault) => fault is Fault.Killed or Fault.KilledBeforeStart;
-
         /// <summary>v2 live alone, then a rollback to v1 with <paramref name="fault"/> at <paramref name="step"/>; returns the world and how many windows opened before the rollback.</summary>
         private static async Task<(ReleaseWorld, int)> RollbackWithFaultAsync(bool compatible, string step, Fault fault)
         {
@@ -107,47 +105,18 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
             using var ctrlC = new CancellationTokenSource();
             bool checkFails = false;
-            bool armed = false;
-            world.BeforeStepWritten = name =>
-            {
-                if (fault == Fault.KilledBeforeStart && !armed && name == step)
-                {
-                    armed = true;
-                    world.Kill();
-                }
-            };
-            world.OnStepStarted = name =>
-            {
-                if (armed || name != step || fault == Fault.KilledBeforeStart)
-                {
-                    return;
-                }
-
-                armed = true;
-                switch (fault)
-                {
-                    case Fault.CtrlC:
-                        ctrlC.Cancel();
-                        break;
-                    case Fault.Killed:
-                        world.Kill();
-                        break;
-                    default:
-                        Inject(world, step, () => checkFails = true);
-                        break;
-                }
-            };
+            Func<bool> armed = ReleaseFaultMatrixTests.Arm(world, step, fault, ctrlC, () => checkFails = true);
             var check = new ReleaseCheck("db-ready", (context, token) => Task.FromResult(checkFails ? "the database is not ready (injected)" : null));
             ReleaseOptions options = ReleaseWorld.Options(o => { o.Release = "v1"; o.Rollback = true; });
 
             await Assert.ThrowsAnyAsync<Exception>(() => world.Engine().StartAsync(options, new[] { check }, None, ctrlC.Token));
-            Assert.True(armed, $"Step {step} never started.");
+            Assert.True(armed(), $"Step {step} never started.");
             world.Revive();
             world.ClearFaults();
 
             DeploymentRecord record = await world.LatestAsync();
             Assert.True(await world.LockHeldAsync(), "The lock was released by a rollback that did not finish.");
-            Assert.Equal(Killed(fault) ? DeploymentStatus.InProgress : DeploymentStatus.Failed, record.Status);
+            Assert.Equal(ReleaseFaultMatrixTests.Killed(fault) ? DeploymentStatus.InProgress : DeploymentStatus.Failed, record.Status);
             Assert.True(record.IsRollback);
             // The database changes only with the revert, and the older release serves before it when it is compatible.
             bool reverted = !world.Database.Applied.Contains(Second);
@@ -161,40 +130,8 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                 Assert.Equal(windows, world.Maintenance.Enabled);
             }
 
-            await world.AssertSiteIsSafeAsync(killed: Killed(fault), oldRelease: "v2");
+            await world.AssertSiteIsSafeAsync(killed: ReleaseFaultMatrixTests.Killed(fault), oldRelease: "v2");
             return (world, windows);
-        }
-
-        private static void Inject(ReleaseWorld world, string step, Action failCheck)
-        {
-            switch (step)
-            {
-                case ReleaseSteps.LaunchMachines:
-                    world.Machines.FailLaunches = 1;
-                    break;
-                case ReleaseSteps.WaitForHealthy:
-                case ReleaseSteps.Bake:
-                    world.Fail("DescribeTargetHealth");
-                    break;
-                case ReleaseSteps.CheckRollbackMigrations:
-                case ReleaseSteps.RevertForRollback:
-                    world.Fail("manage.py");
-                    break;
-                case ReleaseSteps.BeforeSwitch:
-                    failCheck();
-                    break;
-                case ReleaseSteps.MaintenanceOn:
-                    world.Fail("MaintenanceOn");
-                    break;
-                case ReleaseSteps.SwitchTraffic:
-                    world.Fail("ModifyRule");
-                    break;
-                case ReleaseSteps.MaintenanceOff:
-                    world.Fail("MaintenanceOff", 3);
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(step), step, "No failure to inject.");
-            }
         }
     }
 }
