@@ -127,7 +127,7 @@ namespace BlueGreen.Deployment
         /// mix: the compatible ones no incompatible one precedes in the plan, step MigrateBeforeWindow).
         /// </summary>
         public IReadOnlyList<string> MigrationsBeforeWindow => Facts.TryGetValue("beforeWindow", out string? before)
-            ? MigrationsApplied.Where(m => before.Split(',').Contains(m, StringComparer.Ordinal)).ToList()
+            ? MigrationsApplied.Intersect(before.Split(','), StringComparer.Ordinal).ToList()
             : Array.Empty<string>();
 
         /// <summary>The migrations applied inside the maintenance window (step Migrate, when Start decided on a window).</summary>

@@ -53,7 +53,8 @@ namespace BlueGreen.Deployment
         }
 
         /// <summary>
-        /// A rollback to an older release (the fact maintenanceWhy): reverting a migration runs its reverse operation
+        /// A rollback to an older release: why its reverts get a window or not (the fact maintenanceWhy; the flow
+        /// decides from the facts, <see cref="RevertAfterSwitch"/>). Reverting a migration runs its reverse operation
         /// under whichever release serves meanwhile. Before the switch that is the newer release, which uses what the
         /// revert takes away (a column, a table) or cannot write what it puts back (a NOT NULL column it does not
         /// know); after the switch it is the older release, which is fine on both schemas exactly when the migration,
@@ -61,17 +62,17 @@ namespace BlueGreen.Deployment
         /// while the older release serves, with no window (Never too); one not, a window around the revert, before
         /// the switch (Never: refused at the check).
         /// </summary>
-        internal static (bool Window, string Why) ForRollback(MaintenancePolicy policy, IReadOnlyList<(MigrationKey Key, CompatibilityVerdict Verdict)> toRevert)
+        internal static string ForRollback(MaintenancePolicy policy, IReadOnlyList<(MigrationKey Key, CompatibilityVerdict Verdict)> toRevert)
         {
             var incompatible = toRevert.Where(v => !v.Verdict.Compatible).ToList();
             return policy switch
             {
-                _ when toRevert.Count == 0 => (policy == MaintenancePolicy.Always, policy == MaintenancePolicy.Always ? "window: Maintenance is Always" : "no window: no migration to revert"),
-                MaintenancePolicy.Always => (true, "window: Maintenance is Always; revert under maintenance, then switch"),
-                _ when incompatible.Count == 0 => (false, $"no window: every migration to revert ({toRevert.Count}) is compatible with the older release (it runs on the newer schema); switch to it first, then revert while it serves"),
-                MaintenancePolicy.Never => (false, "no window: Maintenance is Never, and reverts the older release may not run beside are refused: " + string.Join("; ", incompatible.Select(v => $"{v.Key} ({v.Verdict})"))),
-                _ => (true, $"window: {incompatible.Count} of {toRevert.Count} migration(s) to revert the older release may not run beside, and whose revert the newer release still serving may not survive: " +
-                    string.Join("; ", incompatible.Select(v => $"{v.Key} ({v.Verdict})")) + "; revert under maintenance, then switch"),
+                _ when toRevert.Count == 0 => policy == MaintenancePolicy.Always ? "window: Maintenance is Always" : "no window: no migration to revert",
+                MaintenancePolicy.Always => "window: Maintenance is Always; revert under maintenance, then switch",
+                _ when incompatible.Count == 0 => $"no window: every migration to revert ({toRevert.Count}) is compatible with the older release (it runs on the newer schema); switch to it first, then revert while it serves",
+                MaintenancePolicy.Never => "no window: Maintenance is Never, and reverts the older release may not run beside are refused: " + string.Join("; ", incompatible.Select(v => $"{v.Key} ({v.Verdict})")),
+                _ => $"window: {incompatible.Count} of {toRevert.Count} migration(s) to revert the older release may not run beside, and whose revert the newer release still serving may not survive: " +
+                    string.Join("; ", incompatible.Select(v => $"{v.Key} ({v.Verdict})")) + "; revert under maintenance, then switch",
             };
         }
 

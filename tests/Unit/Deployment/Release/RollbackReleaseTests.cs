@@ -182,6 +182,17 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         }
 
         [Fact]
+        public async Task Always_keeps_the_window_before_the_switch_even_for_compatible_reverts()
+        {
+            ReleaseWorld world = await V2LiveWithV1GoneAsync(compatible: true);
+
+            DeploymentRecord record = await world.Engine().StartAsync(ReleaseWorld.Options(o => { o.Release = "v1"; o.Rollback = true; o.Maintenance = BlueGreen.Configuration.MaintenancePolicy.Always; }), None, None, CancellationToken.None);
+
+            Assert.Equal(new[] { "MaintenanceOn", "RevertForRollback", "SwitchTraffic", "MaintenanceOff", "Bake" }, record.Steps.Skip(5).Select(s => s.Name));
+            Assert.Equal("window: Maintenance is Always; revert under maintenance, then switch", record.MaintenanceDecision);
+        }
+
+        [Fact]
         public async Task Never_rolls_back_over_compatible_reverts_switching_first()
         {
             ReleaseWorld world = await V2LiveWithV1GoneAsync(compatible: true);

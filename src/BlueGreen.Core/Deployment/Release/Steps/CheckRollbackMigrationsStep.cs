@@ -29,7 +29,7 @@ namespace BlueGreen.Deployment
             await c.Journal.WriteOutputAsync("rollbackRevert", string.Join("\n", toRevert.Select(d => d.Key + (d.Reversible == false ? " (irreversible)" : string.Empty))), token).ConfigureAwait(false);
             var verdicts = await rollback.JudgeAsync(c, token).ConfigureAwait(false);
             await c.Journal.WriteOutputAsync(CheckMigrationsStep.CompatibilityOutput, string.Join("\n", verdicts.Select(v => $"{v.Key}: {v.Verdict}")), token).ConfigureAwait(false);
-            (_, string why) = MaintenanceDecision.ForRollback(c.Options.Maintenance, verdicts);
+            string why = MaintenanceDecision.ForRollback(c.Options.Maintenance, verdicts);
             c.Release.Reporter.Verbose($"Maintenance ({c.Options.Maintenance}): {why}.");
             // Pending counts the migration changes the switch waits for (here: reverts), as maintenance Auto reads it;
             // incompatible: the reverts the older release may not run beside (they keep the window, before the switch).
