@@ -90,7 +90,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         }
 
         [Fact]
-        public async Task A_failure_once_only_the_compatible_part_ran_is_undone_without_a_window_and_resume_runs_the_rest_inside_it()
+        public async Task A_failure_once_only_the_compatible_part_ran_resumes_with_the_window_for_the_rest_only()
         {
             ReleaseWorld world = await StoppedBetweenTheTwoPartsAsync();
 
