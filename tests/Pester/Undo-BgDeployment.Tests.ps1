@@ -188,6 +188,14 @@ Describe 'Undo-BgDeployment changes nothing when it should not act' -Tag Django 
         $rollback.Steps.Name | Should -Contain 'RevertForRollback'
         $rollback.Steps.Name | Should -Not -Contain 'Migrate'
         $rollback.Outputs['rollbackRevert'] | Should -Match 'catalog.add_product_slug'
+        # Each revert judged with release2's code against the real database, as Start judged them: its NOT NULL columns
+        # and undeclared RunPython need the window (before the switch); its new tables alone would not.
+        $rollback.MigrationCompatibility.Count | Should -Be 7
+        $rollback.MaintenanceDecision | Should -Match '^window: 5 of 7 migration\(s\) to revert the older release may not run beside'
+        ($rollback.MigrationCompatibility -match '^orders\.0001_initial: compatible: Create model Order') | Should -Not -BeNullOrEmpty
+        $names = @($rollback.Steps.Name)
+        $names.IndexOf('MaintenanceOn') | Should -BeLessThan $names.IndexOf('RevertForRollback')
+        $names.IndexOf('RevertForRollback') | Should -BeLessThan $names.IndexOf('SwitchTraffic')
         (Get-DatabaseState release1 $env:BLUEGREEN_TEST_DATABASE).Schema | Should -Be $Release1Schema -Because 'the database is exactly as release1 had it'
         $record = Assert-DeploymentSafe -World $World -Serving blue -Status Succeeded -LockHeld $false
         $record.IsRollback | Should -BeTrue

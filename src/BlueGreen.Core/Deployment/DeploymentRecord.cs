@@ -122,6 +122,19 @@ namespace BlueGreen.Deployment
         /// </summary>
         public string? MaintenanceDecision => Facts.TryGetValue("maintenanceWhy", out string? why) ? why : null;
 
+        /// <summary>
+        /// The migrations applied before the maintenance window opened, while the old release served (Auto with a
+        /// mix: the compatible ones no incompatible one precedes in the plan, step MigrateBeforeWindow).
+        /// </summary>
+        public IReadOnlyList<string> MigrationsBeforeWindow => Facts.TryGetValue("beforeWindow", out string? before)
+            ? MigrationsApplied.Intersect(before.Split(','), StringComparer.Ordinal).ToList()
+            : Array.Empty<string>();
+
+        /// <summary>The migrations applied inside the maintenance window (step Migrate, when Start decided on a window).</summary>
+        public IReadOnlyList<string> MigrationsInWindow => MaintenanceDecision?.StartsWith("window", StringComparison.Ordinal) == true
+            ? MigrationsApplied.Except(MigrationsBeforeWindow, StringComparer.Ordinal).ToList()
+            : Array.Empty<string>();
+
         /// <summary>The undo's (or automatic rollback's) decision on its order and window, with its reason; null when never taken back.</summary>
         public string? UndoDecision => Facts.TryGetValue("undoWhy", out string? why) ? why : null;
 

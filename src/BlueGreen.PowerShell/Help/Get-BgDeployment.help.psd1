@@ -5,7 +5,7 @@ Get-BgDeployment reads the deployment history of the project from SSM Parameter 
 
 Steps are written before they take effect and again after, so a deployment cut off by a crash stays InProgress with its last step Started and no end: that step may or may not have been done. -InProgress returns such deployments. The history keeps the newest State.HistoryLimit deployments (default 20).
 
-Maintenance decisions: MaintenanceDecision says whether Start-BgDeployment opened a window and why (e.g. 'no window: every pending migration (1) is compatible with the running release; migrate while it serves, then switch'), MigrationCompatibility lists each pending migration's verdict with its operation, reason and SQL line, and UndoDecision says in which order Undo-BgDeployment (or the automatic rollback) reverted the migrations and sent traffic back, and why. The default table shows the decisions in its Maintenance column.
+Maintenance decisions: MaintenanceDecision says whether Start-BgDeployment opened a window and why (e.g. 'no window: every pending migration (1) is compatible with the running release; migrate while it serves, then switch'), MigrationCompatibility lists each pending migration's verdict with its operation, reason and SQL line, and UndoDecision says in which order Undo-BgDeployment (or the automatic rollback) reverted the migrations and sent traffic back, and why. With a mix of compatible and incompatible migrations, MigrationsBeforeWindow lists those migrated before the window opened (while the old release served) and MigrationsInWindow the rest. For a rollback (-Rollback), MigrationCompatibility judges each migration to revert against the older release, and MaintenanceDecision says whether the revert ran after the switch without a window or before it inside one. The default table shows the decisions in its Maintenance column.
 
 The records have an Id property, so they pipe into the deployment cmdlets by property name.
 '@
@@ -22,7 +22,7 @@ The records have an Id property, so they pipe into the deployment cmdlets by pro
         EndpointUrl     = 'Endpoint to call instead of AWS SSM (e.g. the local sandbox). Wins over AWS_ENDPOINT_URL_SSM and AWS_ENDPOINT_URL.'
     }
     Inputs      = @(@{ Type = 'System.String'; Description = 'Deployment ids, by property name (Id).' })
-    Outputs     = @(@{ Type = 'BlueGreen.Deployment.DeploymentRecord'; Description = 'One per deployment, newest first, with Steps, MachinesLaunched/Kept/Removed, MigrationsApplied, MaintenanceDecision, MigrationCompatibility and UndoDecision.' })
+    Outputs     = @(@{ Type = 'BlueGreen.Deployment.DeploymentRecord'; Description = 'One per deployment, newest first, with Steps, MachinesLaunched/Kept/Removed, MigrationsApplied, MigrationsBeforeWindow, MigrationsInWindow, MaintenanceDecision, MigrationCompatibility and UndoDecision.' })
     Examples    = @(
         @{
             Title   = 'The last five deployments'

@@ -42,6 +42,12 @@ namespace BlueGreen.Deployment
         /// </summary>
         public IReadOnlyList<string>? Incompatible { get; init; }
 
+        /// <summary>
+        /// Auto with a window: the compatible pending migrations no incompatible one precedes in the plan (app.name, in
+        /// plan order), migrated before the window opens while the old release serves; empty or null: none.
+        /// </summary>
+        public IReadOnlyList<string>? BeforeWindow { get; init; }
+
         /// <summary>Start's maintenance decision and its reason (e.g. "no window: every pending migration (1) is compatible with the running release").</summary>
         public string? MaintenanceWhy { get; init; }
 
@@ -75,6 +81,7 @@ namespace BlueGreen.Deployment
             Pending = Int(Get(facts, "pending")),
             MigrateOn = Get(facts, "migrateOn"),
             Incompatible = Get(facts, "incompatible") is string incompatible ? Split(incompatible) : null,
+            BeforeWindow = Get(facts, "beforeWindow") is string beforeWindow ? Split(beforeWindow) : null,
             MaintenanceWhy = Get(facts, "maintenanceWhy"),
             UndoWhy = Get(facts, "undoWhy"),
             SwitchedAt = DateTime.TryParse(Get(facts, "switchedAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTime at) ? at : (DateTime?)null,
@@ -112,6 +119,11 @@ namespace BlueGreen.Deployment
             if (Incompatible != null)
             {
                 yield return Fact("incompatible", string.Join(",", Incompatible));
+            }
+
+            if (BeforeWindow != null)
+            {
+                yield return Fact("beforeWindow", string.Join(",", BeforeWindow));
             }
 
             if (MaintenanceWhy != null)

@@ -73,6 +73,9 @@ namespace BlueGreen.Deployment
         /// <summary>Why maintenance would (not) come on: the policy and the pending migrations' compatibility with the running release.</summary>
         public string MaintenanceWhy { get; internal init; } = string.Empty;
 
+        /// <summary>Auto with a window: the compatible migrations no incompatible one precedes in the plan, migrated before the window opens (empty: none, or unknown).</summary>
+        public IReadOnlyList<PendingMigration> MigrationsBeforeWindow { get; internal init; } = Array.Empty<PendingMigration>();
+
         public MaintenancePolicy MaintenancePolicy { get; }
 
         public int CanaryWeight { get; }

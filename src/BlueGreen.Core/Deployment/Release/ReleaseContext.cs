@@ -89,9 +89,15 @@ namespace BlueGreen.Deployment
         public bool MayHaveRevertedForRollback =>
             Record.Steps.Any(s => s.Name == ReleaseSteps.RevertForRollback && s.Outcome != StepOutcome.Skipped) && !Done(ReleaseSteps.ReapplyMigrations);
 
-        /// <summary>A Migrate step ran or was cut off (not skipped): migrations may have been applied, listed or not.</summary>
+        /// <summary>A Migrate or MigrateBeforeWindow step ran or was cut off (not skipped): migrations may have been applied, listed or not.</summary>
         public bool MayHaveMigrated => Record.MigrationsApplied.Count > 0 ||
-            Record.Steps.Any(s => s.Name == ReleaseSteps.Migrate && s.Outcome != StepOutcome.Skipped);
+            Record.Steps.Any(s => (s.Name == ReleaseSteps.Migrate || s.Name == ReleaseSteps.MigrateBeforeWindow) && s.Outcome != StepOutcome.Skipped);
+
+        /// <summary>
+        /// Only the migrations run before the window may be applied (compatible with the old release): a
+        /// MigrateBeforeWindow ran and the window's Migrate never began.
+        /// </summary>
+        public bool OnlyMigratedBeforeWindow => Facts.BeforeWindow is { Count: > 0 } && !Record.Steps.Any(s => s.Name == ReleaseSteps.Migrate && s.Outcome != StepOutcome.Skipped);
 
         /// <summary>Migrations this deployment may have applied and not reverted.</summary>
         public bool MigrationsLeft => MayHaveMigrated && Facts.MigrationsReverted != true;
@@ -108,7 +114,7 @@ namespace BlueGreen.Deployment
             IReadOnlyList<DeploymentStep> steps = Record.Steps;
             int last = LastIndex(steps, x => x.Name == name && (x.Outcome == StepOutcome.Succeeded || x.Outcome == StepOutcome.Skipped));
             // Migrations survive a traffic rollback, not a revert.
-            int reset = name == ReleaseSteps.Migrate
+            int reset = name is ReleaseSteps.Migrate or ReleaseSteps.MigrateBeforeWindow
                 ? LastIndex(steps, x => x.Name == ReleaseSteps.RevertMigrations)
                 : LastIndex(steps, IsRollback);
             return last >= 0 && last > reset;

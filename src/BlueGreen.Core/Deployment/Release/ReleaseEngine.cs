@@ -118,7 +118,9 @@ namespace BlueGreen.Deployment
             var c = new ReleaseContext(_release, run, options) { Resuming = true, Approval = approval, Reverted = reverted };
             try
             {
-                await c.SetFactsAsync(f => f with { Undoing = true, UndoWhy = MaintenanceDecision.ForUndo(options.Maintenance, f, migrationsLeft) }, cancellationToken).ConfigureAwait(false);
+                await c.SetFactsAsync(f => f with { Undoing = true, UndoWhy = options.Rollback
+                    ? MaintenanceDecision.ForUndoRollback(options.Maintenance, f, probe.MayHaveRevertedForRollback)
+                    : MaintenanceDecision.ForUndo(options.Maintenance, f, migrationsLeft, probe.OnlyMigratedBeforeWindow) }, cancellationToken).ConfigureAwait(false);
                 _release.Reporter.Verbose($"Undo: {c.Facts.UndoWhy}.");
                 c.NewMachines = await c.ExistingNewMachinesAsync(cancellationToken, everyTried: true).ConfigureAwait(false);
                 ReleaseRefusals.EnsureRevertable(record, migrationsLeft, c.NewMachines);
@@ -218,9 +220,12 @@ namespace BlueGreen.Deployment
             IReadOnlyList<string> applied = c.Record.MigrationsApplied;
             bool mayHaveMigrated = c.MayHaveMigrated;
             bool revert = mayHaveMigrated && c.Options.RevertMigrationsOnRollback;
-            if (revert)
+            if (revert || c.Options.Rollback)
             {
-                await c.SetFactsAsync(f => f with { UndoWhy = MaintenanceDecision.ForUndo(c.Options.Maintenance, f, true) }, token).ConfigureAwait(false);
+                await c.SetFactsAsync(f => f with
+                {
+                    UndoWhy = c.Options.Rollback ? MaintenanceDecision.ForUndoRollback(c.Options.Maintenance, f, c.MayHaveRevertedForRollback) : MaintenanceDecision.ForUndo(c.Options.Maintenance, f, true),
+                }, token).ConfigureAwait(false);
             }
 
             await _runner.RunAsync(c, ReleaseFlows.RollBack(c.Options.Rollback, why, revert), token).ConfigureAwait(false);

@@ -24,7 +24,7 @@ namespace BlueGreen.Deployment
             return Release(further, rollback);
         }
 
-        private static IReadOnlyList<ReleaseStep> Release(IEnumerable<ReleaseStep> furtherCanarySteps, bool rollback) => new ReleaseStep[]
+        private static IReadOnlyList<ReleaseStep> Release(IEnumerable<ReleaseStep> furtherCanarySteps, bool rollback) => new ReleaseStep?[]
         {
             // A run cut off inside the maintenance window (kill -9) left it open: users first. The window opens again
             // at MaintenanceOn if the switch still needs it.
@@ -35,19 +35,24 @@ namespace BlueGreen.Deployment
             new SmokeCheckStep(),
             new BeforeSwitchStep(),
             new PauseStep(),
+            // Auto with a window: the compatible migrations no incompatible one precedes, while the old release serves.
+            rollback ? null : new MigrateBeforeWindowStep(),
             new MaintenanceOnStep(c => NeedsMaintenance(c) && !c.Done(ReleaseSteps.MaintenanceOff) && !c.Done(FirstShift(c))),
-            rollback ? new RevertForRollbackStep() : new MigrateStep(),
+            rollback ? new RevertForRollbackStep(c => !RevertAfterSwitch(c)) : new MigrateStep(),
             SwitchStep.Canary(0),
             SwitchStep.Full(),
             new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => c.MaintenanceMayBeOn && !c.Done(ReleaseSteps.MaintenanceOff)),
             WatchStep.Canary(0),
         }
+        .OfType<ReleaseStep>()
         .Concat(furtherCanarySteps)
-        .Concat(new ReleaseStep[]
+        .Concat(new ReleaseStep?[]
         {
             SwitchStep.Rest(),
+            // A rollback whose reverts the older release runs beside: once it serves every route, with no window.
+            rollback ? new RevertForRollbackStep(RevertAfterSwitch) : null,
             WatchStep.Bake(),
-        })
+        }.OfType<ReleaseStep>())
         .ToList();
 
         /// <summary>
@@ -82,11 +87,12 @@ namespace BlueGreen.Deployment
 
         /// <summary>
         /// Undo-BgDeployment of a rollback to an older release: the migrations it reverted re-applied on a machine of
-        /// the release it replaced (inside a maintenance window unless Never) before traffic goes back to that release.
+        /// the release it replaced before traffic goes back to that release: inside a maintenance window, unless the
+        /// reverts were all compatible with the older release (it serves while they are re-applied) or Never.
         /// </summary>
         internal static IReadOnlyList<ReleaseStep> UndoRollback(bool keepNewMachines, string detail = "to the release the rollback replaced") => new ReleaseStep[]
         {
-            new MaintenanceOnStep(c => c.MayHaveRevertedForRollback && c.Options.Maintenance != MaintenancePolicy.Never, "to re-apply the migrations the rollback reverted"),
+            new MaintenanceOnStep(c => c.MayHaveRevertedForRollback && RevertUnderWindow(c), "to re-apply the migrations the rollback reverted"),
             new ReapplyMigrationsStep(),
             new RollBackTrafficStep(detail, skipWhenBack: !detail.StartsWith("automatic", System.StringComparison.Ordinal)),
             new MaintenanceOffStep(ReleaseSteps.MaintenanceOff, c => c.MaintenanceMayBeOn, "after the re-apply"),
@@ -98,7 +104,9 @@ namespace BlueGreen.Deployment
 
         private static bool NeedsMaintenance(ReleaseContext c) => MaintenanceDecision.NeedsWindow(c.Options.Maintenance, c.Facts);
 
-        private static bool RevertUnderWindow(ReleaseContext c) => MaintenanceDecision.RevertUnderWindow(c.Options.Maintenance, c.Facts);
+        private static bool RevertUnderWindow(ReleaseContext c) => MaintenanceDecision.RevertUnderWindow(c.Options.Maintenance, c.Facts, c.OnlyMigratedBeforeWindow);
+
+        private static bool RevertAfterSwitch(ReleaseContext c) => MaintenanceDecision.RevertAfterSwitch(c.Options.Maintenance, c.Facts);
 
         private static string FirstShift(ReleaseContext c) => c.Options.CanaryWeight > 0 ? ReleaseSteps.SwitchCanary : ReleaseSteps.SwitchTraffic;
     }

@@ -63,10 +63,10 @@ namespace BlueGreen.Deployment
                 source = "unknown until the CheckMigrations step reads them on a new machine; give -ManageCommand (a local checkout of the new release) to read them now";
             }
 
-            (bool maintenance, string maintenanceWhy) = pending != null
+            (bool maintenance, string maintenanceWhy, IReadOnlyList<PendingMigration> beforeWindow) = pending != null
                 ? MaintenanceDecision.ForRelease(options.Maintenance, pending)
                 : options.Maintenance == MaintenancePolicy.Auto
-                    ? (true, "window, unless every pending migration proves compatible with the running release when the CheckMigrations step reads them")
+                    ? (true, "window, unless every pending migration proves compatible with the running release when the CheckMigrations step reads them; the compatible ones no incompatible one precedes run before it opens", Array.Empty<PendingMigration>())
                     : MaintenanceDecision.ForRelease(options.Maintenance, Array.Empty<PendingMigration>());
             IReadOnlyList<RouteChange> routes = TargetGroupSwitchPlanner.Plan(traffic, 100).Changes;
             var steps = new List<string>
@@ -84,12 +84,18 @@ namespace BlueGreen.Deployment
                 steps.Add("Stop Ready, the lock held: Resume-BgDeployment goes on from here");
             }
 
+            if (beforeWindow.Count > 0)
+            {
+                steps.Add($"manage.py migrate on one new machine, up to {string.Join(", ", MigrateBeforeWindowStep.Targets(beforeWindow.Select(p => p.Key.ToString()).ToList()).Select(t => t[1] + " " + t[2]))}: " +
+                    $"{beforeWindow.Count} compatible migration(s) ({string.Join(", ", beforeWindow)}), while the old release serves");
+            }
+
             if (maintenance)
             {
                 steps.Add($"Maintenance on ({Config.Maintenance.Mode})" + (pending == null && options.Maintenance == MaintenancePolicy.Auto ? ", if a pending migration is not compatible with the running release" : string.Empty));
             }
 
-            steps.Add("manage.py migrate on one new machine" + (pending == null ? string.Empty : $" ({pending.Count} migration(s))") + (maintenance ? string.Empty : ", while the old release serves"));
+            steps.Add("manage.py migrate on one new machine" + (pending == null ? string.Empty : $" ({pending.Count - beforeWindow.Count} migration(s){(beforeWindow.Count > 0 ? ": the rest" : string.Empty)})") + (maintenance ? string.Empty : ", while the old release serves"));
             if (options.CanaryWeight > 0)
             {
                 steps.Add($"Shift {options.CanaryWeight}% of {routes.Count(r => !r.IsPreview)} route(s) to {traffic.Idle.Name}");
@@ -112,7 +118,7 @@ namespace BlueGreen.Deployment
 
             steps.Add(options.BakeTime > TimeSpan.Zero ? $"Bake {options.BakeTime}: watch {traffic.Idle.Name}'s health and the -AfterSwitch checks; roll traffic back if it degrades" : "No bake");
             steps.Add($"Keep {traffic.Live.TargetCount} old machine(s) in {traffic.Live.Name} for Undo-BgDeployment; Complete-BgDeployment removes them");
-            return new DeploymentPlan(Config.Project, options, traffic.Live, traffic.Idle, count, Machines.ProviderKind, routes, pending, source, maintenance, steps, warnings) { MaintenanceWhy = maintenanceWhy };
+            return new DeploymentPlan(Config.Project, options, traffic.Live, traffic.Idle, count, Machines.ProviderKind, routes, pending, source, maintenance, steps, warnings) { MaintenanceWhy = maintenanceWhy, MigrationsBeforeWindow = beforeWindow };
         }
 
         /// <summary>Preflight of a new deployment: returns how many machines to launch, or refuses (nothing changed).</summary>

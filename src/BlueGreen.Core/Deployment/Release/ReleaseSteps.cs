@@ -9,6 +9,9 @@ namespace BlueGreen.Deployment
         public const string SmokeCheck = "SmokeCheck";
         public const string BeforeSwitch = "BeforeSwitch";
         public const string Pause = "Pause";
+        /// <summary>Auto with a window: the compatible migrations no incompatible one precedes, migrated before the window opens.</summary>
+        public const string MigrateBeforeWindow = "MigrateBeforeWindow";
+
         public const string MaintenanceOn = "MaintenanceOn";
         public const string Migrate = "Migrate";
         public const string SwitchCanary = "SwitchCanary";

@@ -31,9 +31,9 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             Assert.Equal(2, record.MachinesKept.Count);
             Assert.False(await world.LockHeldAsync());
             await world.AssertSiteIsSafeAsync();
-            // Progress follows each step's place in the flow (15 steps, those that ran), then Done.
+            // Progress follows each step's place in the flow (16 steps, those that ran), then Done.
             Assert.Equal(
-                new[] { "LaunchMachines 6", "WaitForHealthy 13", "CheckMigrations 20", "SmokeCheck 26", "BeforeSwitch 33", "MaintenanceOn 46", "Migrate 53", "SwitchCanary 60", "MaintenanceOff 73", "WatchCanary 80", "SwitchTraffic 86", "Bake 93", "Done 100" },
+                new[] { "LaunchMachines 6", "WaitForHealthy 12", "CheckMigrations 18", "SmokeCheck 25", "BeforeSwitch 31", "MaintenanceOn 50", "Migrate 56", "SwitchCanary 62", "MaintenanceOff 75", "WatchCanary 81", "SwitchTraffic 87", "Bake 93", "Done 100" },
                 world.Progress);
             LegacyJournal.CaptureIfAsked(world, "succeeded-canary");
         }

@@ -11,7 +11,8 @@ using Xunit;
 namespace BlueGreen.Tests.Unit.Deployment.Release
 {
     /// <summary>
-    /// The release's fault matrix in memory: every step of Start-BgDeployment (canary and full switch, and the pause)
+    /// The release's fault matrix in memory: every step of Start-BgDeployment (canary and full switch, a full switch
+    /// with a mix of compatible and incompatible migrations (MigrateBeforeWindow), and the pause)
     /// × {it fails, Ctrl+C while it runs, the process is killed once it is journaled Started, the process is killed as
     /// its first value goes out (before it lands: the step before, whose end that value carries, stays Started though
     /// it took effect)}, then Resume-BgDeployment
@@ -36,6 +37,15 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             ReleaseSteps.SwitchTraffic, ReleaseSteps.Bake,
         };
 
+        private static readonly string[] MixedSteps =
+        {
+            ReleaseSteps.LaunchMachines, ReleaseSteps.WaitForHealthy, ReleaseSteps.CheckMigrations, ReleaseSteps.SmokeCheck, ReleaseSteps.BeforeSwitch,
+            ReleaseSteps.MigrateBeforeWindow, ReleaseSteps.MaintenanceOn, ReleaseSteps.Migrate, ReleaseSteps.SwitchTraffic, ReleaseSteps.MaintenanceOff, ReleaseSteps.Bake,
+        };
+
+        private const string Second = "catalog.0002_product_price";
+        private const string Third = "catalog.0003_product_sku";
+
         public static IEnumerable<object[]> Cases()
         {
             foreach (string step in CanarySteps)
@@ -55,6 +65,18 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                 foreach (Fault fault in Enum.GetValues<Fault>())
                 {
                     yield return new object[] { "full", step, fault };
+                }
+            }
+
+            // Auto with a mix (a compatible migration, then an incompatible one): the compatible one runs before the window.
+            foreach (string step in MixedSteps)
+            {
+                foreach (Fault fault in Enum.GetValues<Fault>())
+                {
+                    if (!(step == ReleaseSteps.SmokeCheck && fault == Fault.Fails))
+                    {
+                        yield return new object[] { "mixed", step, fault };
+                    }
                 }
             }
 
@@ -79,7 +101,14 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             Assert.Equal(DeploymentStatus.Succeeded, resumed.Status);
             Assert.Equal(FakeLoadBalancer.Green, world.Elb.ServingGroup());
             Assert.Equal(FakeLoadBalancer.Blue, world.Elb.PreviewGroup());
-            Assert.Contains("catalog.0002_product_price", world.Database.Applied);
+            Assert.Contains(Second, world.Database.Applied);
+            if (flow == "mixed")
+            {
+                Assert.Contains(Third, world.Database.Applied);
+                Assert.False(world.Database.AppliedInWindow[Second], "The compatible migration ran inside the window.");
+                Assert.True(world.Database.AppliedInWindow[Third], "The incompatible migration ran outside the window.");
+            }
+
             Assert.Equal(2, world.Machines.Running.Count(m => m.Release == "v2"));
             Assert.Equal(2, world.Machines.Running.Count(m => m.Release == "v1"));
             Assert.False(await world.LockHeldAsync());
@@ -97,7 +126,8 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             Dump(flow, step, fault, "undo", undone, null);
             Assert.Equal(DeploymentStatus.RolledBack, undone.Status);
             Assert.Equal(FakeLoadBalancer.Blue, world.Elb.ServingGroup());
-            Assert.DoesNotContain("catalog.0002_product_price", world.Database.Applied);
+            Assert.DoesNotContain(Second, world.Database.Applied);
+            Assert.DoesNotContain(Third, world.Database.Applied);
             Assert.All(world.Machines.Running, m => Assert.Equal("v1", m.Release));
             Assert.False(await world.LockHeldAsync());
             await world.AssertSiteIsSafeAsync();
@@ -109,38 +139,11 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
         private static async Task<ReleaseWorld> StartWithFaultAsync(string flow, string step, Fault fault)
         {
             var world = new ReleaseWorld(newMigration: true);
+            world.Database.Mixed = flow == "mixed";
+            bool full = flow is "full" or "mixed";
             using var ctrlC = new CancellationTokenSource();
             bool checkFails = false;
-            bool armed = false;
-            world.BeforeStepWritten = name =>
-            {
-                if (fault == Fault.KilledBeforeStart && !armed && name == step)
-                {
-                    armed = true;
-                    world.Kill();
-                }
-            };
-            world.OnStepStarted = name =>
-            {
-                if (armed || name != step || fault == Fault.KilledBeforeStart)
-                {
-                    return;
-                }
-
-                armed = true;
-                switch (fault)
-                {
-                    case Fault.CtrlC:
-                        ctrlC.Cancel();
-                        break;
-                    case Fault.Killed:
-                        world.Kill();
-                        break;
-                    default:
-                        InjectFailure(world, step, () => checkFails = true);
-                        break;
-                }
-            };
+            Func<bool> armed = Arm(world, step, fault, ctrlC, () => checkFails = true);
             var check = new ReleaseCheck("db-ready", (context, token) => Task.FromResult(checkFails ? "the database is not ready (injected)" : null));
             ReleaseOptions options = ReleaseWorld.Options(o =>
             {
@@ -150,7 +153,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             });
 
             Exception error = await Assert.ThrowsAnyAsync<Exception>(() => world.Engine().StartAsync(options, new[] { check }, None, ctrlC.Token));
-            Assert.True(armed, $"Step {step} never started.");
+            Assert.True(armed(), $"Step {step} never started.");
             world.Revive();
             world.Database.FailMigrate = false;
 
@@ -158,7 +161,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             Dump(flow, step, fault, "start", record, error);
             Assert.True(await world.LockHeldAsync(), "The lock was released by a deployment that did not finish.");
             DeploymentStep? last = record.Steps.LastOrDefault(s => s.Name == step);
-            bool afterSwitch = step == ReleaseSteps.Bake || (flow == "full" && step == ReleaseSteps.MaintenanceOff);
+            bool afterSwitch = step == ReleaseSteps.Bake || (full && step == ReleaseSteps.MaintenanceOff);
             if (fault == Fault.KilledBeforeStart)
             {
                 // Nothing ran after the kill and the step's first value never landed: the journal ends with the step
@@ -167,7 +170,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                 Assert.DoesNotContain(record.Steps, s => s.Name == step);
                 // The steps whose start carries the end of the one before (no other write between them; MaintenanceOn
                 // opens the window first, the full switch journals its time, a skipped step has no end to carry).
-                bool carries = step is ReleaseSteps.WaitForHealthy or ReleaseSteps.CheckMigrations or ReleaseSteps.SmokeCheck or ReleaseSteps.Migrate
+                bool carries = step is ReleaseSteps.WaitForHealthy or ReleaseSteps.CheckMigrations or ReleaseSteps.SmokeCheck or ReleaseSteps.Migrate or ReleaseSteps.MigrateBeforeWindow
                     or ReleaseSteps.SwitchCanary or ReleaseSteps.WatchCanary or ReleaseSteps.SwitchTraffic or ReleaseSteps.Pause || (flow == "canary" && step == ReleaseSteps.MaintenanceOff);
                 if (carries)
                 {
@@ -176,7 +179,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                 bool switched = record.Steps.Any(s => s.Name == ReleaseSteps.SwitchTraffic);
                 bool shared = flow == "canary" && !switched && record.Steps.Any(s => s.Name == ReleaseSteps.SwitchCanary);
                 Assert.Equal(switched ? FakeLoadBalancer.Green : shared ? null : FakeLoadBalancer.Blue, world.Elb.ServingGroup());
-                bool inWindow = step is ReleaseSteps.MaintenanceOn or ReleaseSteps.Migrate or ReleaseSteps.SwitchCanary or ReleaseSteps.MaintenanceOff || (flow == "full" && step == ReleaseSteps.SwitchTraffic);
+                bool inWindow = step is ReleaseSteps.MaintenanceOn or ReleaseSteps.Migrate or ReleaseSteps.SwitchCanary or ReleaseSteps.MaintenanceOff || (full && step == ReleaseSteps.SwitchTraffic);
                 Assert.Equal(inWindow, WindowOpen(record));
                 await world.AssertSiteIsSafeAsync(killed: true, split: shared);
                 BlueGreenException running = await Assert.ThrowsAsync<BlueGreenException>(() => world.Engine("bob@ci").ResumeAsync(null, false, false, None, None, CancellationToken.None));
@@ -193,7 +196,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                 bool canaryShare = flow == "canary" && record.HasDone(ReleaseSteps.SwitchCanary);
                 Assert.Equal(afterSwitch ? FakeLoadBalancer.Green : canaryShare ? null : FakeLoadBalancer.Blue, world.Elb.ServingGroup());
                 // The window is journaled open from MaintenanceOn until MaintenanceOff ends.
-                bool inWindow = step is ReleaseSteps.MaintenanceOn or ReleaseSteps.Migrate or ReleaseSteps.SwitchCanary or ReleaseSteps.MaintenanceOff || (flow == "full" && step == ReleaseSteps.SwitchTraffic);
+                bool inWindow = step is ReleaseSteps.MaintenanceOn or ReleaseSteps.Migrate or ReleaseSteps.SwitchCanary or ReleaseSteps.MaintenanceOff || (full && step == ReleaseSteps.SwitchTraffic);
                 Assert.Equal(inWindow, WindowOpen(record));
                 await world.AssertSiteIsSafeAsync(killed: true, split: canaryShare);
                 // A deployment recorded InProgress may still run somewhere: taking it over needs -Force.
@@ -231,9 +234,48 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             return world;
         }
 
-        private static bool Killed(Fault fault) => fault is Fault.Killed or Fault.KilledBeforeStart;
+        /// <summary>
+        /// Injects <paramref name="fault"/> at <paramref name="step"/>, once: a kill before its first write lands, or,
+        /// once it is journaled Started, Ctrl+C, a kill, or its failure (<see cref="InjectFailure"/>). Returns whether it was.
+        /// </summary>
+        internal static Func<bool> Arm(ReleaseWorld world, string step, Fault fault, CancellationTokenSource ctrlC, Action failCheck)
+        {
+            bool armed = false;
+            world.BeforeStepWritten = name =>
+            {
+                if (fault == Fault.KilledBeforeStart && !armed && name == step)
+                {
+                    armed = true;
+                    world.Kill();
+                }
+            };
+            world.OnStepStarted = name =>
+            {
+                if (armed || name != step || fault == Fault.KilledBeforeStart)
+                {
+                    return;
+                }
 
-        private static bool Uncancellable(string step) => step is ReleaseSteps.MaintenanceOn or ReleaseSteps.MaintenanceOff or ReleaseSteps.Migrate or ReleaseSteps.SmokeCheck;
+                armed = true;
+                switch (fault)
+                {
+                    case Fault.CtrlC:
+                        ctrlC.Cancel();
+                        break;
+                    case Fault.Killed:
+                        world.Kill();
+                        break;
+                    default:
+                        InjectFailure(world, step, failCheck);
+                        break;
+                }
+            };
+            return () => armed;
+        }
+
+        internal static bool Killed(Fault fault) => fault is Fault.Killed or Fault.KilledBeforeStart;
+
+        private static bool Uncancellable(string step) => step is ReleaseSteps.MaintenanceOn or ReleaseSteps.MaintenanceOff or ReleaseSteps.Migrate or ReleaseSteps.MigrateBeforeWindow or ReleaseSteps.SmokeCheck;
 
         private static bool WindowOpen(DeploymentRecord record) =>
             record.MaintenanceStartedAt != null && (record.MaintenanceEndedAt == null || record.MaintenanceEndedAt < record.MaintenanceStartedAt);
@@ -254,7 +296,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                 string.Join("\n", record.Facts.Where(f => f.Key is "pending" or "undoing" or "migrationsReverted" or "allowIrreversible").OrderBy(f => f.Key).Select(f => $"  fact {f.Key}={f.Value}")) + "\n");
         }
 
-        private static void InjectFailure(ReleaseWorld world, string step, System.Action failCheck)
+        internal static void InjectFailure(ReleaseWorld world, string step, System.Action failCheck)
         {
             switch (step)
             {
@@ -267,6 +309,8 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                     world.Fail("DescribeTargetHealth");
                     break;
                 case ReleaseSteps.CheckMigrations:
+                case ReleaseSteps.CheckRollbackMigrations:
+                case ReleaseSteps.RevertForRollback:
                     world.Fail("manage.py");
                     break;
                 case ReleaseSteps.BeforeSwitch:
@@ -276,6 +320,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
                     world.Fail("MaintenanceOn");
                     break;
                 case ReleaseSteps.Migrate:
+                case ReleaseSteps.MigrateBeforeWindow:
                     world.Database.FailMigrate = true;
                     break;
                 case ReleaseSteps.SwitchCanary:

@@ -13,7 +13,7 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             string[] undo = ReleaseFlows.Undo(migrationsLeft: true, keepNewMachines: false).Select(s => s.Name).ToArray();
             var undone = ReleaseFlows.Release().Where(s => s.UndoneBy != null).ToList();
 
-            Assert.Equal(new[] { "LaunchMachines", "MaintenanceOn", "Migrate", "SwitchCanary", "SwitchTraffic", "SwitchTraffic" }, undone.Select(s => s.Name));
+            Assert.Equal(new[] { "LaunchMachines", "MigrateBeforeWindow", "MaintenanceOn", "Migrate", "SwitchCanary", "SwitchTraffic", "SwitchTraffic" }, undone.Select(s => s.Name));
             Assert.All(undone, s => Assert.Contains(s.UndoneBy, undo));
         }
 
@@ -23,7 +23,8 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
             string[] undo = ReleaseFlows.UndoRollback(keepNewMachines: false).Select(s => s.Name).ToArray();
             var undone = ReleaseFlows.Release(rollback: true).Where(s => s.UndoneBy != null).ToList();
 
-            Assert.Equal(new[] { "LaunchMachines", "MaintenanceOn", "RevertForRollback", "SwitchCanary", "SwitchTraffic", "SwitchTraffic" }, undone.Select(s => s.Name));
+            // RevertForRollback twice: before the switch (a window), or after it (every revert compatible with the older release).
+            Assert.Equal(new[] { "LaunchMachines", "MaintenanceOn", "RevertForRollback", "SwitchCanary", "SwitchTraffic", "SwitchTraffic", "RevertForRollback" }, undone.Select(s => s.Name));
             Assert.All(undone, s => Assert.Contains(s.UndoneBy, undo));
         }
 

@@ -39,16 +39,42 @@ namespace BlueGreen.Deployment
         internal static async Task<RollbackMigrations> ReadAsync(ReleaseContext c, Machine olderMachine, CancellationToken token)
         {
             ReleaseServices release = c.Release;
-            IReadOnlyList<Machine> inventory = await release.Machines.ListAsync(true, token).ConfigureAwait(false);
-            Machine newer = inventory.Where(m => m.TargetGroupArn == c.FromArn).OrderByDescending(m => m.IsHealthy).FirstOrDefault()
-                ?? throw new BlueGreenException("RollbackSourceGone", FailureCategory.ObjectNotFound,
-                    $"No machine of the release being rolled back is left in {c.FromArn}: only its code knows the migrations to revert. Roll back while it still serves.",
-                    c.FromArn);
+            Machine newer = await OldGroupMachine.FindAsync(c, "RollbackSourceGone",
+                $"No machine of the release being rolled back is left in {c.FromArn}: only its code knows the migrations to revert. Roll back while it still serves.", token).ConfigureAwait(false);
             ManageCommand older = await release.ManageOnAsync(olderMachine, token).ConfigureAwait(false);
             ManageCommand newerCommand = await release.ManageOnAsync(newer, token).ConfigureAwait(false);
             IReadOnlyList<MigrationDiff> diffs = await new MigrationDiffReader(release.Manage, release.Reporter).ReadAsync(older, newerCommand, token).ConfigureAwait(false);
             return new RollbackMigrations(newer, older, newerCommand, diffs);
         }
+
+        /// <summary>
+        /// Each migration to revert judged as Start judges a pending one, from its forward facts read with the newer
+        /// code: compatible when the older release keeps working on the schema with it applied. Then the older release
+        /// can serve before the revert (switch first) and after it (its own schema), so the revert needs no window.
+        /// </summary>
+        internal async Task<IReadOnlyList<(MigrationKey Key, CompatibilityVerdict Verdict)>> JudgeAsync(ReleaseContext c, CancellationToken token)
+        {
+            IReadOnlyList<MigrationKey> keys = ToRevert.Select(d => d.Key).ToList();
+            IReadOnlyList<MigrationFacts> facts = await c.Release.Manage.ReadFactsAsync(NewerRelease, keys, token).ConfigureAwait(false);
+            return keys.Select((k, i) => (k, MigrationCompatibilityRules.Judge(facts[i]))).ToList();
+        }
+
+        /// <summary>Maintenance Never: refuses, naming them, reverts the older release may not survive (they need the window).</summary>
+        internal static void EnsureCompatible(IReadOnlyList<(MigrationKey Key, CompatibilityVerdict Verdict)> verdicts)
+        {
+            var incompatible = verdicts.Where(v => !v.Verdict.Compatible).ToList();
+            if (incompatible.Count > 0)
+            {
+                throw new BlueGreenException(IncompatibleErrorId, FailureCategory.InvalidOperation,
+                    $"Maintenance is Never, but the rollback would revert migrations the older release may not run beside: {string.Join("; ", incompatible.Select(v => $"{v.Key} ({v.Verdict})"))}. " +
+                    "Reverted before the switch, they break the newer release still serving; after it, the older release serves a schema it does not expect. " +
+                    "Nothing was switched and the database is unchanged; Undo-BgDeployment removes the machines launched for it. Roll back with -Maintenance Auto (a window around the revert) or Always.",
+                    incompatible[0].Key.ToString());
+            }
+        }
+
+        /// <summary>The error id of a rollback refused under Maintenance Never (see <see cref="EnsureCompatible"/>).</summary>
+        internal const string IncompatibleErrorId = "RollbackIncompatible";
 
         /// <summary>Refuses, naming them, migrations in the way that cannot be reverted (irreversible, or blocked by a squash).</summary>
         internal void EnsureRevertable()

@@ -8,7 +8,7 @@ namespace BlueGreen.Deployment
     /// <summary>
     /// Reads the pending migrations on one new machine with their compatibility with the running release, journals
     /// them (output "compatibility": each verdict with its operation and SQL line), that machine (where Migrate will
-    /// run) and the maintenance decision with its reason (facts incompatible, maintenanceWhy); refuses irreversible
+    /// run) and the maintenance decision with its reason (facts incompatible, beforeWindow, maintenanceWhy); refuses irreversible
     /// ones unless allowed, and incompatible ones under Maintenance Never. Done once journaled so; no part of it once
     /// a switch began.
     /// </summary>
@@ -33,13 +33,14 @@ namespace BlueGreen.Deployment
             c.Release.Reporter.Verbose($"{pending.Count} migration(s) pending on {machine.Name}" + (pending.Count > 0 ? ": " + string.Join(", ", pending) : "."));
             await c.Journal.WriteOutputAsync("pending", string.Join("\n", pending.Select(p => p + (p.Reversible ? string.Empty : " (irreversible: " + p.IrreversibleReason + ")"))), token).ConfigureAwait(false);
             await c.Journal.WriteOutputAsync(CompatibilityOutput, string.Join("\n", pending.Select(p => $"{p.Key}: {p.Verdict}")), token).ConfigureAwait(false);
-            (bool window, string why) = MaintenanceDecision.ForRelease(c.Options.Maintenance, pending);
+            (bool window, string why, IReadOnlyList<PendingMigration> beforeWindow) = MaintenanceDecision.ForRelease(c.Options.Maintenance, pending);
             c.Release.Reporter.Verbose($"Maintenance ({c.Options.Maintenance}): {why}.");
             await c.SetFactsAsync(f => f with
             {
                 Pending = pending.Count,
                 MigrateOn = machine.Name,
                 Incompatible = pending.Where(p => !p.Compatible).Select(p => p.Key.ToString()).ToList(),
+                BeforeWindow = beforeWindow.Select(p => p.Key.ToString()).ToList(),
                 MaintenanceWhy = why,
             }, token).ConfigureAwait(false);
             if (!c.Options.AllowIrreversible)

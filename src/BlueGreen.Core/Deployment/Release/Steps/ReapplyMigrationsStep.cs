@@ -1,5 +1,4 @@
 using BlueGreen.Machines;
-using BlueGreen.Processes;
 
 namespace BlueGreen.Deployment
 {
@@ -20,22 +19,9 @@ namespace BlueGreen.Deployment
 
         public override async Task<StepOutcome> RunAsync(ReleaseContext c, CancellationToken token)
         {
-            var inventory = await c.Release.Machines.ListAsync(true, token).ConfigureAwait(false);
-            Machine newer = inventory.Where(m => m.TargetGroupArn == c.FromArn).OrderByDescending(m => m.Name == c.Facts.MigrateOn).ThenByDescending(m => m.IsHealthy).FirstOrDefault()
-                ?? throw new BlueGreenException("OldMachinesGone", FailureCategory.ObjectNotFound,
-                    "No machine of the release the rollback replaced is left to re-apply its migrations from.", c.FromArn);
-            ManageCommand command = await c.Release.ManageOnAsync(newer, token).ConfigureAwait(false);
-            CommandRequest request = command.CreateRequest(new[] { "migrate", "--noinput" });
-            request.ThrowOnNonZeroExit = false;
-            c.Release.Reporter.Verbose($"Running {request.DisplayText} on {newer.Name}.");
-            CommandResult result = await c.Release.Machines.Runner.RunAsync(request, CancellationToken.None).ConfigureAwait(false);
-            string output = string.Join("\n", result.StandardOutput) + (string.IsNullOrWhiteSpace(result.StandardError) ? string.Empty : "\n" + result.StandardError.Trim());
-            await c.Journal.WriteOutputAsync("reapply", output, CancellationToken.None).ConfigureAwait(false);
-            if (!result.Succeeded)
-            {
-                throw new CommandFailedException(result);
-            }
-
+            Machine newer = await OldGroupMachine.FindAsync(c, "OldMachinesGone",
+                "No machine of the release the rollback replaced is left to re-apply its migrations from.", token, preferred: c.Facts.MigrateOn).ConfigureAwait(false);
+            await MachineMigrate.RunAsync(c, newer, new[] { MachineMigrate.All }, "reapply", recordApplied: false, token).ConfigureAwait(false);
             return StepOutcome.Succeeded;
         }
     }

@@ -5,11 +5,23 @@ namespace BlueGreen.Deployment
     /// <summary>
     /// A rollback's Migrate: the migrations the older release does not have, reverted on a machine of the release
     /// it replaces (its code has their reverse operations), each step approved, the result checked against the older
-    /// release. Skipped when nothing is to revert. Undone by ReapplyMigrations.
+    /// release. Skipped when nothing is to revert. Undone by ReapplyMigrations. Before the switch (the newer release
+    /// serving, in a window under Auto), or after it when every revert is compatible with the older release, which
+    /// then serves meanwhile (<see cref="MaintenanceDecision.ForRollback"/>).
     /// </summary>
     internal sealed class RevertForRollbackStep : ReleaseStep
     {
+        private readonly Func<ReleaseContext, bool> _applies;
+
+        /// <param name="applies">Where in the flow it runs: before the switch (in the window, if any), or after it when every revert is compatible with the older release.</param>
+        internal RevertForRollbackStep(Func<ReleaseContext, bool> applies)
+        {
+            _applies = applies;
+        }
+
         public override string Name => ReleaseSteps.RevertForRollback;
+
+        public override bool Applies(ReleaseContext c) => _applies(c);
 
         public override string? UndoneBy => ReleaseSteps.ReapplyMigrations;
 

@@ -35,9 +35,7 @@ namespace BlueGreen.Deployment
         {
             ReleaseServices release = c.Release;
             Machine newMachine = _newMachine!;
-            IReadOnlyList<Machine> inventory = await release.Machines.ListAsync(true, token).ConfigureAwait(false);
-            Machine oldMachine = inventory.Where(m => m.TargetGroupArn == c.FromArn).OrderByDescending(m => m.IsHealthy).FirstOrDefault()
-                ?? throw new BlueGreenException("OldMachinesGone", FailureCategory.ObjectNotFound, "No old machine is left to read the old release's migrations from.", c.FromArn);
+            Machine oldMachine = await OldGroupMachine.FindAsync(c, "OldMachinesGone", "No old machine is left to read the old release's migrations from.", token).ConfigureAwait(false);
             ManageCommand oldCommand = await release.ManageOnAsync(oldMachine, token).ConfigureAwait(false);
             ManageCommand newCommand = await release.ManageOnAsync(newMachine, token).ConfigureAwait(false);
             IReadOnlyList<MigrationDiff> diffs = await new MigrationDiffReader(release.Manage, release.Reporter).ReadAsync(oldCommand, newCommand, token).ConfigureAwait(false);
