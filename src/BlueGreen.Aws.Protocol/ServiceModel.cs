@@ -11,7 +11,8 @@ namespace BlueGreen.Aws.Protocol
     /// Why read the model at run time instead of generating C# from it: the codec is one interpreter per protocol (as
     /// moto's serializers are), so the model is data, not code; there is nothing to generate, nothing to keep in step
     /// with a generator, and adding an operation is one line in trim.py plus the regenerated JSON. Loading a ~100 KB
-    /// document once per process costs a few milliseconds.
+    /// document once per process costs a few milliseconds. The engine's typed model classes, by contrast, are C# the
+    /// compiler needs: BlueGreen.Aws.ModelGenerator writes them at build time from these same files.
     /// </para>
     /// </summary>
     public sealed class ServiceModel

@@ -10,7 +10,8 @@ namespace BlueGreen.Tests.Unit.Protocol
 {
     /// <summary>
     /// The client's model classes bind to the model's shapes by member name (ShapeBinding): a property the shape does not
-    /// have would silently never be sent or read, so every property (inherited ones too) must name a member of the class's shape.
+    /// have would silently never be sent or read, so every property (those of hand-written partials too) must name a
+    /// member of the class's shape. The classes are generated from the model (BlueGreen.Aws.ModelGenerator).
     /// </summary>
     public sealed class ModelClassTests
     {
@@ -21,7 +22,6 @@ namespace BlueGreen.Tests.Unit.Protocol
         {
             ServiceModel service = ServiceModel.Load(model);
             Type[] classes = typeof(IElasticLoadBalancingV2).Assembly.GetTypes()
-                // An abstract base (TargetGroupSettings) binds to no shape of its own: its members are checked in every class that derives from it.
                 .Where(t => t.Namespace == ns && t.IsClass && !t.IsAbstract && t.GetProperties().Length > 0)
                 .ToArray();
             Assert.NotEmpty(classes);
