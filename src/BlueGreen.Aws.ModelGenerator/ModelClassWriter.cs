@@ -149,7 +149,7 @@ namespace BlueGreen.Aws.ModelGenerator
         private static string ConstantName(string value)
         {
             var name = new StringBuilder();
-            foreach (string word in value.Split(value.Select(c => c).Where(c => !char.IsLetterOrDigit(c)).Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries))
+            foreach (string word in value.Split(value.Where(c => !char.IsLetterOrDigit(c)).Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries))
             {
                 bool shout = word.All(c => !char.IsLower(c));
                 name.Append(char.ToUpperInvariant(word[0])).Append(shout ? word.Substring(1).ToLowerInvariant() : word.Substring(1));
