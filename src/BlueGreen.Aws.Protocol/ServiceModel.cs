@@ -11,7 +11,8 @@ namespace BlueGreen.Aws.Protocol
     /// Why read the model at run time instead of generating C# from it: the codec is one interpreter per protocol (as
     /// moto's serializers are), so the model is data, not code; there is nothing to generate, nothing to keep in step
     /// with a generator, and adding an operation is one line in trim.py plus the regenerated JSON. Loading a ~100 KB
-    /// document once per process costs a few milliseconds.
+    /// document once per process costs a few milliseconds. The engine's typed model classes, by contrast, are C# the
+    /// compiler needs: BlueGreen.Aws.ModelGenerator writes them at build time from these same files.
     /// </para>
     /// </summary>
     public sealed class ServiceModel
@@ -20,7 +21,6 @@ namespace BlueGreen.Aws.Protocol
 
         private readonly Dictionary<string, Shape> _shapes = new Dictionary<string, Shape>(StringComparer.Ordinal);
         private readonly Dictionary<string, ServiceOperation> _operations = new Dictionary<string, ServiceOperation>(StringComparer.Ordinal);
-        private readonly Dictionary<string, Shape> _errors = new Dictionary<string, Shape>(StringComparer.Ordinal);
 
         private ServiceModel(JsonElement root)
         {
@@ -40,14 +40,6 @@ namespace BlueGreen.Aws.Protocol
             foreach (JsonProperty operation in root.GetProperty("operations").EnumerateObject())
             {
                 _operations[operation.Name] = new ServiceOperation(this, operation.Name, operation.Value);
-            }
-
-            foreach (Shape shape in _shapes.Values)
-            {
-                if (shape.ErrorCode != null)
-                {
-                    _errors[shape.ErrorCode] = shape;
-                }
             }
         }
 
@@ -88,8 +80,5 @@ namespace BlueGreen.Aws.Protocol
 
         public ServiceOperation GetOperation(string name) =>
             _operations.TryGetValue(name, out ServiceOperation? operation) ? operation : throw new KeyNotFoundException($"The {ServiceId} model has no operation '{name}' (add it to tools/models/trim.py).");
-
-        /// <summary>The exception shape with this AWS error code, if the model declares one.</summary>
-        public Shape? FindError(string code) => _errors.TryGetValue(code, out Shape? shape) ? shape : null;
     }
 }

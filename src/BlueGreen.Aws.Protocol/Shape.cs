@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace BlueGreen.Aws.Protocol
 {
     /// <summary>
-    /// A shape of the model: structure (members, required), list (member, min/max length), map (key, value) or scalar
-    /// (string with enum/min/max/pattern, integer/long/double with min/max, boolean, timestamp, blob).
+    /// A shape of the model: structure (members, required), list (member), map (key, value) or scalar (string,
+    /// integer/long/double, boolean, timestamp, blob), with the <see cref="Limits"/> its values must keep.
     /// </summary>
     public sealed class Shape
     {
@@ -28,62 +28,46 @@ namespace BlueGreen.Aws.Protocol
             Required = definition.TryGetProperty("required", out JsonElement required)
                 ? required.EnumerateArray().Select(r => r.GetString()!).ToList()
                 : new List<string>();
-            Enum = definition.TryGetProperty("enum", out JsonElement values) ? values.EnumerateArray().Select(v => v.GetString()!).ToList() : null;
-            Min = definition.TryGetProperty("min", out JsonElement min) ? min.GetDouble() : (double?)null;
-            Max = definition.TryGetProperty("max", out JsonElement max) ? max.GetDouble() : (double?)null;
-            Pattern = definition.TryGetProperty("pattern", out JsonElement pattern) ? pattern.GetString() : null;
+            Limits = ShapeLimits.Of(definition);
             Flattened = definition.TryGetProperty("flattened", out JsonElement flattened) && flattened.GetBoolean();
             Member = definition.TryGetProperty("member", out JsonElement item) ? new ShapeMember(model, "member", item) : null;
             Key = definition.TryGetProperty("key", out JsonElement key) ? new ShapeMember(model, "key", key) : null;
             Value = definition.TryGetProperty("value", out JsonElement value) ? new ShapeMember(model, "value", value) : null;
-            if (definition.TryGetProperty("error", out JsonElement error))
-            {
-                ErrorCode = error.TryGetProperty("code", out JsonElement code) ? code.GetString() : name;
-                HttpStatus = error.TryGetProperty("httpStatusCode", out JsonElement status) ? status.GetInt32() : 400;
-                IsSenderFault = !error.TryGetProperty("senderFault", out JsonElement sender) || sender.GetBoolean();
-            }
         }
 
+        /// <summary>The shape's name in the model: <c>TargetGroup</c>, <c>TargetGroupArn</c>, ...</summary>
         public string Name { get; }
 
         /// <summary>structure, list, map, string, integer, long, double, float, boolean, timestamp, blob.</summary>
         public string Type { get; }
 
+        /// <summary>A structure's members, in the model's order.</summary>
         public IReadOnlyList<ShapeMember> Members { get; }
 
+        /// <summary>The names of a structure's members that must be set.</summary>
         public IReadOnlyList<string> Required { get; }
 
-        public IReadOnlyList<string>? Enum { get; }
+        /// <summary>The structure's member of this name, or null.</summary>
+        public ShapeMember? FindMember(string name) => Members.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
 
-        /// <summary>The least value (numbers) or length (strings, lists).</summary>
-        public double? Min { get; }
+        /// <summary>What a value must keep: enum, least and greatest value or length, pattern.</summary>
+        public ShapeLimits Limits { get; }
 
-        public double? Max { get; }
+        internal bool IsNumber => Type == "integer" || Type == "long" || Type == "double" || Type == "float";
 
-        public string? Pattern { get; }
+        internal Regex? PatternRegex => Limits.Pattern == null ? null : _pattern ??= new Regex(Limits.Pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
+        /// <summary>A list or map written without its wrapper (Query: <c>Name.1</c>, not <c>Name.member.1</c> or <c>Name.entry.1</c>).</summary>
         public bool Flattened { get; }
 
         /// <summary>A list's item.</summary>
         public ShapeMember? Member { get; }
 
-        /// <summary>A map's key and value.</summary>
+        /// <summary>A map's key.</summary>
         public ShapeMember? Key { get; }
 
+        /// <summary>A map's value.</summary>
         public ShapeMember? Value { get; }
-
-        /// <summary>For an exception shape: the AWS error code (<c>LoadBalancerNotFound</c>), its HTTP status and fault side.</summary>
-        public string? ErrorCode { get; }
-
-        public int HttpStatus { get; }
-
-        public bool IsSenderFault { get; }
-
-        internal bool IsNumber => Type == "integer" || Type == "long" || Type == "double" || Type == "float";
-
-        internal Regex? PatternRegex => Pattern == null ? null : _pattern ??= new Regex(Pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-
-        public ShapeMember? FindMember(string name) => Members.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
 
         public override string ToString() => Name + " (" + Type + ")";
     }

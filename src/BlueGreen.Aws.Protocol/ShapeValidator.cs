@@ -54,7 +54,7 @@ namespace BlueGreen.Aws.Protocol
                     JsonArray list = value.AsArray();
                     if (!output)
                     {
-                        CheckLength(shape, list.Count, () => "[" + string.Join(", ", list.Select(Text)) + "]", path, violations);
+                        CheckLength(shape.Limits, list.Count, () => "[" + string.Join(", ", list.Select(Text)) + "]", path, violations);
                     }
 
                     for (int i = 0; i < list.Count; i++)
@@ -67,7 +67,7 @@ namespace BlueGreen.Aws.Protocol
                     JsonObject map = value.AsObject();
                     if (!output)
                     {
-                        CheckLength(shape, map.Count, () => "{" + string.Join(", ", map.Select(p => p.Key + "=" + Text(p.Value))) + "}", path, violations);
+                        CheckLength(shape.Limits, map.Count, () => "{" + string.Join(", ", map.Select(p => p.Key + "=" + Text(p.Value))) + "}", path, violations);
                     }
 
                     foreach (KeyValuePair<string, JsonNode?> entry in map)
@@ -79,9 +79,9 @@ namespace BlueGreen.Aws.Protocol
                     break;
                 case "string":
                     string text = Text(value);
-                    if (shape.Enum != null && shape.Enum.Count > 0 && !shape.Enum.Contains(text, StringComparer.Ordinal))
+                    if (shape.Limits.Enum != null && shape.Limits.Enum.Count > 0 && !shape.Limits.Enum.Contains(text, StringComparer.Ordinal))
                     {
-                        violations.Add(new ShapeViolation(path, text, $"Member must satisfy enum value set: [{string.Join(", ", shape.Enum)}]"));
+                        violations.Add(new ShapeViolation(path, text, $"Member must satisfy enum value set: [{string.Join(", ", shape.Limits.Enum)}]"));
                     }
 
                     if (output)
@@ -89,10 +89,10 @@ namespace BlueGreen.Aws.Protocol
                         break;
                     }
 
-                    CheckLength(shape, text.Length, () => text, path, violations);
+                    CheckLength(shape.Limits, text.Length, () => text, path, violations);
                     if (shape.PatternRegex != null && !shape.PatternRegex.IsMatch(text))
                     {
-                        violations.Add(new ShapeViolation(path, text, $"Member must satisfy regular expression pattern: {shape.Pattern}"));
+                        violations.Add(new ShapeViolation(path, text, $"Member must satisfy regular expression pattern: {shape.Limits.Pattern}"));
                     }
 
                     break;
@@ -102,14 +102,14 @@ namespace BlueGreen.Aws.Protocol
                         && double.TryParse(number.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double amount))
                     {
                         string shown = number.ToJsonString();
-                        if (shape.Min.HasValue && amount < shape.Min.Value)
+                        if (shape.Limits.Min.HasValue && amount < shape.Limits.Min.Value)
                         {
-                            violations.Add(new ShapeViolation(path, shown, $"Member must have value greater than or equal to {Number(shape.Min.Value)}"));
+                            violations.Add(new ShapeViolation(path, shown, $"Member must have value greater than or equal to {Number(shape.Limits.Min.Value)}"));
                         }
 
-                        if (shape.Max.HasValue && amount > shape.Max.Value)
+                        if (shape.Limits.Max.HasValue && amount > shape.Limits.Max.Value)
                         {
-                            violations.Add(new ShapeViolation(path, shown, $"Member must have value less than or equal to {Number(shape.Max.Value)}"));
+                            violations.Add(new ShapeViolation(path, shown, $"Member must have value less than or equal to {Number(shape.Limits.Max.Value)}"));
                         }
                     }
 
@@ -117,16 +117,16 @@ namespace BlueGreen.Aws.Protocol
             }
         }
 
-        private static void CheckLength(Shape shape, int length, Func<string> shown, string path, List<ShapeViolation> violations)
+        private static void CheckLength(ShapeLimits limits, int length, Func<string> shown, string path, List<ShapeViolation> violations)
         {
-            if (shape.Min.HasValue && length < shape.Min.Value)
+            if (limits.Min.HasValue && length < limits.Min.Value)
             {
-                violations.Add(new ShapeViolation(path, shown(), $"Member must have length greater than or equal to {Number(shape.Min.Value)}"));
+                violations.Add(new ShapeViolation(path, shown(), $"Member must have length greater than or equal to {Number(limits.Min.Value)}"));
             }
 
-            if (shape.Max.HasValue && length > shape.Max.Value)
+            if (limits.Max.HasValue && length > limits.Max.Value)
             {
-                violations.Add(new ShapeViolation(path, shown(), $"Member must have length less than or equal to {Number(shape.Max.Value)}"));
+                violations.Add(new ShapeViolation(path, shown(), $"Member must have length less than or equal to {Number(limits.Max.Value)}"));
             }
         }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Trims the official AWS service models (botocore's service-2.json, as shipped with Debian's awscli) to the
-operations BlueGreen and its sandbox use and the shapes those reach, without documentation, and writes them where
+operations BlueGreen and its sandbox use and the shapes those reach, each documentation cut to its first sentence as plain
+text (src/BlueGreen.Aws.ModelGenerator writes it into the model classes' doc comments), and writes them where
 src/BlueGreen.Aws.Protocol embeds them (Models/<service>.json).
 
     python3 tools/models/trim.py [--data /usr/lib/python3/dist-packages/awscli/botocore/data]
@@ -8,8 +9,10 @@ src/BlueGreen.Aws.Protocol embeds them (Models/<service>.json).
 Adding an operation: add its name to OPERATIONS below, run this script, add one line to the client or sandbox.
 """
 import argparse
+import html
 import json
 import os
+import re
 
 OPERATIONS = {
     "elbv2": [
@@ -22,13 +25,21 @@ OPERATIONS = {
     "cloudwatch": ["DescribeAlarms", "GetMetricData", "PutMetricAlarm", "SetAlarmState"],
 }
 
-# Members of a shape that only document it.
-DROPPED_KEYS = {"documentation", "deprecated", "deprecatedMessage", "documentationUrl", "examples"}
+# Members of a shape that only document it (its documentation is kept, cut to a sentence).
+DROPPED_KEYS = {"deprecated", "deprecatedMessage", "documentationUrl", "examples"}
+
+
+def first_sentence(documentation):
+    """The documentation's first sentence, tags stripped: '<p>Information about a rule.</p><p>...' -> 'Information about a rule.'"""
+    text = re.sub(r"\s+([.,;:)])", r"\1", " ".join(html.unescape(re.sub(r"<[^>]+>", " ", documentation)).split()))
+    match = re.match(r"(.+?(?<!e\.g)(?<!i\.e)[.!?])(\s|$)", text)
+    return match.group(1) if match else text
 
 
 def strip(node):
     if isinstance(node, dict):
-        return {k: strip(v) for k, v in node.items() if k not in DROPPED_KEYS}
+        return {k: first_sentence(v) if k == "documentation" else strip(v)
+                for k, v in node.items() if k not in DROPPED_KEYS and not (k == "documentation" and not first_sentence(v))}
     if isinstance(node, list):
         return [strip(v) for v in node]
     return node

@@ -46,7 +46,7 @@ namespace BlueGreen.Aws
         {
             _profilesLocation = profilesLocation;
             _profiles = profilesLocation == null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(profilesLocation);
-            _settings = (settings ?? throw new ArgumentNullException(nameof(settings))).Clone();
+            _settings = settings ?? throw new ArgumentNullException(nameof(settings));
             _reporter = reporter ?? NullOperationReporter.Instance;
             ValidateEndpoint(_settings.EndpointUrl);
             Region = ResolveRegion();

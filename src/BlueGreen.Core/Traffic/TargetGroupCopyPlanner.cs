@@ -34,8 +34,9 @@ namespace BlueGreen.Traffic
             List<Tag> idleTags = TargetGroupTags.ProjectTags(plan.Project, plan.IdleColor);
             if (plan.Idle == null)
             {
-                plan.Create = new CreateTargetGroupRequest { Name = plan.IdleName, Tags = idleTags };
-                live.CopyTo(plan.Create);
+                plan.Create = CreateTargetGroupRequest.CopyOf(live);
+                plan.Create.Name = plan.IdleName;
+                plan.Create.Tags = idleTags;
                 string copy = $"{live.Protocol}{(live.ProtocolVersion != null ? "/" + live.ProtocolVersion : string.Empty)}:{live.Port} in {live.VpcId}, targets by {live.TargetType ?? "instance"}, " +
                     $"health check {live.HealthCheckProtocol} {live.HealthCheckPath ?? string.Empty} on {live.HealthCheckPort ?? "traffic-port"} every {live.HealthCheckIntervalSeconds} s " +
                     $"(timeout {live.HealthCheckTimeoutSeconds} s, healthy {live.HealthyThresholdCount}, unhealthy {live.UnhealthyThresholdCount}, codes {live.Matcher?.HttpCode ?? live.Matcher?.GrpcCode})";

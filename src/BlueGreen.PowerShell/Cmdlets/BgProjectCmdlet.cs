@@ -49,10 +49,12 @@ namespace BlueGreen.PowerShell.Cmdlets
             get
             {
                 AwsConnectionSettings settings = ConnectionSettings;
-                settings.Region ??= ProjectConfiguration.Region;
-                settings.ProfileName ??= ProjectConfiguration.ProfileName;
-                settings.MaxConcurrentRequests ??= ProjectConfiguration.Aws.MaxConcurrentRequests;
-                return settings;
+                return settings with
+                {
+                    Region = settings.Region ?? ProjectConfiguration.Region,
+                    ProfileName = settings.ProfileName ?? ProjectConfiguration.ProfileName,
+                    MaxConcurrentRequests = settings.MaxConcurrentRequests ?? ProjectConfiguration.Aws.MaxConcurrentRequests,
+                };
             }
         }
 

@@ -11,6 +11,7 @@ using BlueGreen.Aws.ElasticLoadBalancing;
 using BlueGreen.Aws.ElasticLoadBalancing.Model;
 using Xunit;
 using ElbAction = BlueGreen.Aws.ElasticLoadBalancing.Model.Action;
+using Tag = BlueGreen.Aws.ElasticLoadBalancing.Model.Tag;
 using static BlueGreen.Tests.Unit.Aws.RecordedResponses;
 
 namespace BlueGreen.Tests.Unit.Aws

@@ -12,7 +12,8 @@ namespace BlueGreen.Aws.ElasticLoadBalancing
     /// This interface is the seam for the official package: <see cref="ElasticLoadBalancingV2Client"/> speaks the wire
     /// through the model-driven Query codec (BlueGreen.Aws.Protocol); an adapter over AWSSDK.ElasticLoadBalancingV2 would
     /// implement this interface instead, and <see cref="AwsClientFactory.CreateElasticLoadBalancingV2"/> is the one place
-    /// that would construct it.
+    /// that would construct it. The model classes are generated at build time (BlueGreen.Aws.ModelGenerator) from the
+    /// service model the SDK generates its own from, with its names, so such an adapter maps them member for member.
     /// </para>
     /// </summary>
     public interface IElasticLoadBalancingV2 : IDisposable

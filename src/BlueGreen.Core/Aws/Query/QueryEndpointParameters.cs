@@ -14,29 +14,13 @@ namespace BlueGreen.Aws.Query
             UseFIPS = false;
         }
 
-        public string? Region
-        {
-            get => (string?)this["Region"];
-            set => this["Region"] = value;
-        }
+        public string? Region { get => (string?)this["Region"]; set => this["Region"] = value; }
 
-        public bool? UseDualStack
-        {
-            get => (bool?)this["UseDualStack"];
-            set => this["UseDualStack"] = value;
-        }
+        public bool? UseDualStack { get => (bool?)this["UseDualStack"]; set => this["UseDualStack"] = value; }
 
-        public bool? UseFIPS
-        {
-            get => (bool?)this["UseFIPS"];
-            set => this["UseFIPS"] = value;
-        }
+        public bool? UseFIPS { get => (bool?)this["UseFIPS"]; set => this["UseFIPS"] = value; }
 
         /// <summary>An explicit endpoint (ServiceURL or an AWS_ENDPOINT_URL* setting); it wins over the regional one.</summary>
-        public string? Endpoint
-        {
-            get => (string?)this["Endpoint"];
-            set => this["Endpoint"] = value;
-        }
+        public string? Endpoint { get => (string?)this["Endpoint"]; set => this["Endpoint"] = value; }
     }
 }
