@@ -1,3 +1,5 @@
+using BlueGreen.Sandbox.Services.ElasticLoadBalancing;
+
 namespace BlueGreen.Sandbox.Model.LoadBalancing
 {
     /// <summary>
@@ -6,16 +8,11 @@ namespace BlueGreen.Sandbox.Model.LoadBalancing
     /// </summary>
     public sealed class TargetHealth
     {
-        /// <summary>Every value of TargetHealthStateEnum.</summary>
-        public static readonly string[] States = { "initial", "healthy", "unhealthy", "unused", "draining", "unavailable" };
+        /// <summary>Every value of TargetHealthStateEnum, from the service model.</summary>
+        public static readonly IReadOnlyList<string> States = ElbV2ServiceHandler.Model.GetShape("TargetHealthStateEnum").Limits.Enum!;
 
-        /// <summary>Every value of TargetHealthReasonEnum.</summary>
-        public static readonly string[] Reasons =
-        {
-            "Elb.RegistrationInProgress", "Elb.InitialHealthChecking", "Target.ResponseCodeMismatch", "Target.Timeout",
-            "Target.FailedHealthChecks", "Target.NotRegistered", "Target.NotInUse", "Target.DeregistrationInProgress",
-            "Target.InvalidState", "Target.IpUnusable", "Target.HealthCheckDisabled", "Elb.InternalError",
-        };
+        /// <summary>Every value of TargetHealthReasonEnum, from the service model.</summary>
+        public static readonly IReadOnlyList<string> Reasons = ElbV2ServiceHandler.Model.GetShape("TargetHealthReasonEnum").Limits.Enum!;
 
         public TargetHealth(string state, string? reason = null, string? description = null)
         {
