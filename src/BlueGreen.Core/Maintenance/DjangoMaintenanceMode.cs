@@ -13,6 +13,10 @@ namespace BlueGreen.Maintenance
     /// in parallel (at most <see cref="MaxParallel"/> at once). Each runs with <c>docker compose exec -T</c> in the running
     /// service whatever Manage.Mode says: <c>run --rm</c> would write the state file into a throw-away container.
     /// With shared state it runs on one machine (healthy ones first, live before idle; the next is tried when one fails).
+    /// Before turning it on, manage.py sessions are opened (<see cref="ManageSessionPool"/>): on every machine it will
+    /// toggle (with shared state: the first of each target group, so the turn-off after a switch finds one too) and
+    /// for the manage commands the deployment announced (its migrate). Opening costs the Python and Django start
+    /// while the site still serves; inside the window each toggle and the migrate then cost their own work.
     /// </summary>
     public sealed class DjangoMaintenanceMode : IMaintenanceMode
     {
@@ -22,11 +26,14 @@ namespace BlueGreen.Maintenance
         private readonly Func<CancellationToken, Task<TrafficState>> _readTraffic;
         private readonly MaintenanceSettings _settings;
         private readonly IOperationReporter _reporter;
+        private readonly ManageSessionPool? _sessions;
 
+        /// <param name="sessions">Where manage.py sessions open before the window; null: each command starts its own process.</param>
         /// <param name="readTraffic">Reads the project's target groups (e.g. <see cref="MachineServices.ReadTrafficAsync"/>).</param>
         public DjangoMaintenanceMode(IMachineProvider provider, ManageRunner manage, Func<CancellationToken, Task<TrafficState>> readTraffic,
-            MaintenanceSettings settings, IOperationReporter reporter)
+            MaintenanceSettings settings, IOperationReporter reporter, ManageSessionPool? sessions = null)
         {
+            _sessions = sessions;
             _provider = provider ?? throw new ArgumentNullException(nameof(provider));
             _manage = manage ?? throw new ArgumentNullException(nameof(manage));
             _application = provider.CreateApplication(manage.Compose, manage);
@@ -53,6 +60,7 @@ namespace BlueGreen.Maintenance
                     "Maintenance");
             }
 
+            await OpenSessionsAsync(machines, cancellationToken).ConfigureAwait(false);
             List<MaintenanceChange> on = await RunAsync(machines, _settings.On, cancellationToken).ConfigureAwait(false);
             bool ok = _settings.Shared ? on.Any(c => c.Outcome == MaintenanceOutcome.Changed) : on.All(c => c.Outcome == MaintenanceOutcome.Changed);
             if (ok)
@@ -105,6 +113,37 @@ namespace BlueGreen.Maintenance
             return _settings.Shared
                 ? report with { Changes = off.Where(c => !c.IsFailure).ToList(), Warnings = off.Where(c => c.IsFailure).Select(c => c.ToString() + "; another machine did it").ToList() }
                 : report;
+        }
+
+        /// <summary>
+        /// Opens the sessions the window will use, before it opens: a machine whose manage command cannot be had, or
+        /// whose session does not open, is only a warning (its commands then start their own process).
+        /// </summary>
+        private async Task OpenSessionsAsync(IReadOnlyList<Machine> machines, CancellationToken cancellationToken)
+        {
+            if (_sessions == null || !_sessions.Enabled)
+            {
+                return;
+            }
+
+            IEnumerable<Machine> toggled = _settings.Shared ? machines.GroupBy(m => m.TargetGroupArn).Select(g => g.First()) : machines;
+            ManageMode mode = _settings.Shared ? _manage.DefaultMode : ManageMode.Exec;
+            var commands = new List<ManageCommand>();
+            foreach (Machine machine in toggled)
+            {
+                try
+                {
+                    commands.Add(await _application.ManageCommandAsync(machine.Instance, mode, cancellationToken).ConfigureAwait(false));
+                }
+                catch (BlueGreenException ex)
+                {
+                    _reporter.Warning($"No manage.py session on {machine.Name}: {ex.Message}");
+                }
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            int open = await _sessions.OpenAsync(commands, cancellationToken).ConfigureAwait(false);
+            _reporter.Verbose($"{open} manage.py session(s) open before the maintenance window ({clock.Elapsed.TotalSeconds:0.00} s).");
         }
 
         /// <summary>Every machine registered in either target group (both colors, any health): healthy ones first, live before idle.</summary>
