@@ -58,7 +58,7 @@ namespace BlueGreen.Machines
             _provider = new Lazy<IMachineProvider>(CreateProvider, LazyThreadSafetyMode.ExecutionAndPublication);
             _membership = new Lazy<TargetGroupMembership>(() => new TargetGroupMembership(_elb.Value, _reporter), LazyThreadSafetyMode.ExecutionAndPublication);
             Compose = new ComposeRunner(Runner, config.Compose, baseDirectory, _reporter);
-            Manage = new ManageRunner(Runner, Compose, config.Manage, baseDirectory, _reporter);
+            Manage = new ManageRunner(Runner, Compose, config.Manage, baseDirectory, _reporter, sessions: Sessions);
             _application = new Lazy<IMachineApplication>(() => Provider.CreateApplication(Compose, Manage), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 

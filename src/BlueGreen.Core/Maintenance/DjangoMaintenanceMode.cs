@@ -47,6 +47,28 @@ namespace BlueGreen.Maintenance
         /// <summary>At most this many machines run the command at once.</summary>
         public int MaxParallel { get; set; } = 8;
 
+        /// <summary>Opens the manage.py sessions the window will use (see the class); a failure to read the machines is a warning here (the enable meets it again).</summary>
+        public async Task PrepareAsync(CancellationToken cancellationToken)
+        {
+            if (_sessions == null || !_sessions.Enabled)
+            {
+                return;
+            }
+
+            IReadOnlyList<Machine> machines;
+            try
+            {
+                machines = await ServingMachinesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (BlueGreenException ex)
+            {
+                _reporter.Warning("No manage.py session was opened before the maintenance window: " + ex.Message);
+                return;
+            }
+
+            await OpenSessionsAsync(machines, cancellationToken).ConfigureAwait(false);
+        }
+
         public async Task<MaintenanceReport> EnableAsync(CancellationToken cancellationToken)
         {
             IReadOnlyList<Machine> machines = await ServingMachinesAsync(cancellationToken).ConfigureAwait(false);

@@ -71,6 +71,20 @@ namespace BlueGreen.Processes
             }
         }
 
+        /// <summary>The command of the first open session that <paramref name="match"/> accepts, or null.</summary>
+        public ManageCommand? FindOpen(Func<ManageCommand, bool> match)
+        {
+            if (match == null)
+            {
+                throw new ArgumentNullException(nameof(match));
+            }
+
+            lock (_gate)
+            {
+                return _sessions.FirstOrDefault(s => s.IsOpen && match(s.Command))?.Command;
+            }
+        }
+
         /// <summary>True when an open session answers <paramref name="command"/>'s requests.</summary>
         public bool HasSession(ManageCommand command) => command != null && Find(command) != null;
 

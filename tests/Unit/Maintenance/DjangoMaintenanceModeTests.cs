@@ -71,6 +71,36 @@ namespace BlueGreen.Tests.Unit.Maintenance
         }
 
         [Fact]
+        public async Task Prepare_opens_the_sessions_and_changes_nothing_and_the_enable_opens_none_again()
+        {
+            var starter = new FakeSessionStarter();
+            using ManageSessionPool sessions = Sessions(starter);
+            DjangoMaintenanceMode mode = Mode(shared: true, sessions: sessions);
+
+            await mode.PrepareAsync(CancellationToken.None);
+            int opened = starter.Started.Count;
+            Assert.Empty(starter.Commands);
+            Assert.DoesNotContain(_runner.Calls, c => c.Arguments.Contains("maintenance_mode"));
+            await mode.EnableAsync(CancellationToken.None);
+
+            Assert.Equal(2, opened);
+            Assert.Equal(2, starter.Started.Count);
+            Assert.Equal(new[] { "machine shop-a: maintenance_mode on" }, starter.Commands.Select(c => c.Target + ": " + c.Command));
+        }
+
+        [Fact]
+        public async Task Without_a_session_pool_prepare_does_nothing_and_the_enable_runs_processes_as_before()
+        {
+            DjangoMaintenanceMode mode = Mode(shared: true);
+
+            await ((IMaintenanceMode)mode).PrepareAsync(CancellationToken.None);
+            Assert.Empty(_runner.Calls);
+            await mode.EnableAsync(CancellationToken.None);
+
+            Assert.Equal(new[] { "shop-a" }, _runner.Machines("on"));
+        }
+
+        [Fact]
         public async Task Without_shared_state_every_machine_gets_a_session_in_its_running_service()
         {
             var starter = new FakeSessionStarter();
