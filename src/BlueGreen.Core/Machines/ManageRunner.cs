@@ -67,8 +67,7 @@ namespace BlueGreen.Machines
                 IReadOnlyDictionary<string, string?> environment = connection.ToEnvironment();
                 ManageCommand? open = _sessions?.FindOpen(c => c.Executable == _compose.DockerExecutable && c.WorkingDirectory == workingDirectory
                     && c.ArgumentPrefix.Count == 3 + _settings.Command.Count && c.ArgumentPrefix[0] == "exec" && c.ArgumentPrefix[1] == "-i"
-                    && c.ArgumentPrefix.Skip(3).SequenceEqual(_settings.Command)
-                    && c.Environment.Count == environment.Count && environment.All(pair => c.Environment.TryGetValue(pair.Key, out string? value) && value == pair.Value));
+                    && c.ArgumentPrefix.Skip(3).SequenceEqual(_settings.Command) && c.HasEnvironment(environment));
                 if (open != null)
                 {
                     _reporter.Verbose($"{connection.Describe()}: container {open.ArgumentPrefix[2]} runs an open manage.py session; no docker ps.");

@@ -121,6 +121,9 @@ namespace BlueGreen.Maintenance
             }
 
             List<MaintenanceChange> off = await RunAsync(machines, _settings.Off, cancellationToken).ConfigureAwait(false);
+            // The window is over: its sessions close (not awaited here; the pool's Dispose waits for them). A retry of a
+            // failed turn-off then starts processes of their own.
+            _ = _sessions?.CloseAsync();
             bool ok = _settings.Shared ? off.Any(c => c.Outcome == MaintenanceOutcome.Changed) : off.All(c => c.Outcome == MaintenanceOutcome.Changed);
             var report = new MaintenanceReport(Mode, false, off, Array.Empty<string>());
             if (!ok)

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.IO;
 using System.Text;
 using System.Threading.Channels;
@@ -50,10 +49,9 @@ namespace BlueGreen.Processes
                 {
                     execution = command.ExecuteAsync(null, null, _kill.Token, CancellationToken.None);
                 }
-                catch (Exception ex) when (ex is Win32Exception || ex.InnerException is Win32Exception)
+                catch (Exception ex) when (CliWrapCommandRunner.IsNotStarted(ex))
                 {
-                    throw new BlueGreenException("ExecutableNotFound", FailureCategory.NotInstalled,
-                        $"Cannot start '{request.Executable}': {ex.Message}. Install it or pass its full path.", request.Executable, ex);
+                    throw CliWrapCommandRunner.NotStarted(request, ex);
                 }
 
                 Exited = WaitAsync(execution);

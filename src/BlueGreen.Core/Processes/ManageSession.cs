@@ -56,8 +56,10 @@ namespace BlueGreen.Processes
             var session = new ManageSession(command ?? throw new ArgumentNullException(nameof(command)));
             CommandRequest request = command.CreateRequest(StartArguments);
             session._process = (starter ?? throw new ArgumentNullException(nameof(starter))).Start(request, session.OnLine);
-            Task delay = Task.Delay(timeout, cancellationToken);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task delay = Task.Delay(timeout, stop.Token);
             Task first = await Task.WhenAny(session._ready.Task, session._process.Exited, delay).ConfigureAwait(false);
+            stop.Cancel();
             if (first == session._ready.Task)
             {
                 return session;

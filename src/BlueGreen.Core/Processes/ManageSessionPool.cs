@@ -22,6 +22,7 @@ namespace BlueGreen.Processes
         private readonly object _gate = new object();
         private readonly List<ManageCommand> _expected = new List<ManageCommand>();
         private readonly List<ManageSession> _sessions = new List<ManageSession>();
+        private readonly List<Task> _closing = new List<Task>();
 
         /// <param name="inner">Runs every request no session answers.</param>
         /// <param name="defaultTimeout">A command's deadline when its request names none (CommandTimeoutSeconds).</param>
@@ -146,21 +147,37 @@ namespace BlueGreen.Processes
             return await _inner.RunAsync(request, cancellation).ConfigureAwait(false);
         }
 
-        /// <summary>Closes every session (each is killed when it has not ended a few seconds after its input closed).</summary>
-        public async Task CloseAsync()
+        /// <summary>
+        /// Closes every open session (each is killed when it has not ended a few seconds after its input closed). The
+        /// announced commands are kept: a later window opens them again. <see cref="Dispose"/> waits for every close.
+        /// </summary>
+        public Task CloseAsync()
         {
-            List<ManageSession> sessions;
+            Task closing;
             lock (_gate)
             {
-                sessions = _sessions.ToList();
+                closing = Task.WhenAll(_sessions.Select(s => s.CloseAsync()).ToList());
                 _sessions.Clear();
+                _closing.Add(closing);
+            }
+
+            return closing;
+        }
+
+        /// <summary>Closes every session, waits until each has ended (or was killed), and forgets the announced commands.</summary>
+        public void Dispose()
+        {
+            CloseAsync();
+            Task[] closing;
+            lock (_gate)
+            {
+                closing = _closing.ToArray();
+                _closing.Clear();
                 _expected.Clear();
             }
 
-            await Task.WhenAll(sessions.Select(s => s.CloseAsync())).ConfigureAwait(false);
+            Task.WhenAll(closing).GetAwaiter().GetResult();
         }
-
-        public void Dispose() => CloseAsync().GetAwaiter().GetResult();
 
         private async Task OpenOneAsync(ManageCommand command, CancellationToken cancellationToken)
         {
@@ -204,7 +221,6 @@ namespace BlueGreen.Processes
             && request.Arguments.Take(command.ArgumentPrefix.Count).SequenceEqual(command.ArgumentPrefix)
             && !NotInSession.Contains(request.Arguments[command.ArgumentPrefix.Count])
             && request.WorkingDirectory == command.WorkingDirectory
-            && request.Environment.Count == command.Environment.Count
-            && request.Environment.All(pair => command.Environment.TryGetValue(pair.Key, out string? value) && value == pair.Value);
+            && command.HasEnvironment(request.Environment);
     }
 }

@@ -68,6 +68,9 @@ namespace BlueGreen.Tests.Unit.Maintenance
             Assert.Equal("shop-a", Assert.Single(on.Changes).Target);
             Assert.Equal("shop-c", Assert.Single(off.Changes).Target);
             Assert.Contains(_reporter.Verbose, l => l.Contains("3 manage.py session(s) open before the maintenance window"));
+            // The window is over: every session was closed by the turn-off.
+            Assert.Empty(sessions.Open);
+            Assert.All(starter.Started, s => Assert.True(s.Stopped));
         }
 
         [Fact]

@@ -220,6 +220,23 @@ namespace BlueGreen.Tests.Unit.Processes
             Assert.Equal(0, await pool.OpenAsync(Array.Empty<ManageCommand>(), CancellationToken.None));
         }
 
+        [Fact]
+        public async Task CloseAsync_closes_the_sessions_but_a_later_window_opens_the_announced_commands_again()
+        {
+            using ManageSessionPool pool = Pool();
+            pool.Expect(_machineB);
+            await pool.OpenAsync(new[] { _machineA }, CancellationToken.None);
+
+            await pool.CloseAsync();
+            await pool.RunAsync(_machineB.CreateRequest(new[] { "maintenance_mode", "off" }), CancellationToken.None);
+            int reopened = await pool.OpenAsync(Array.Empty<ManageCommand>(), CancellationToken.None);
+
+            Assert.Single(_inner.Calls);
+            Assert.Equal(1, reopened);
+            Assert.True(pool.HasSession(_machineB));
+            Assert.Equal(3, _starter.Started.Count);
+        }
+
         /// <summary>Records what reaches it: what a process of its own would have run.</summary>
         private sealed class ProcessRunner : ICommandRunner
         {
