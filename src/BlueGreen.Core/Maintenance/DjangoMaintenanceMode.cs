@@ -153,19 +153,26 @@ namespace BlueGreen.Maintenance
 
             IEnumerable<Machine> toggled = _settings.Shared ? machines.GroupBy(m => m.TargetGroupArn).Select(g => g.First()) : machines;
             ManageMode mode = _settings.Shared ? _manage.DefaultMode : ManageMode.Exec;
-            var commands = new List<ManageCommand>();
-            foreach (Machine machine in toggled)
+            // Each machine's manage command may take a docker ps over ssh: in parallel, as the toggles run.
+            using var gate = new SemaphoreSlim(Math.Max(1, MaxParallel));
+            ManageCommand?[] found = await Task.WhenAll(toggled.Select(async machine =>
             {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    commands.Add(await _application.ManageCommandAsync(machine.Instance, mode, cancellationToken).ConfigureAwait(false));
+                    return await _application.ManageCommandAsync(machine.Instance, mode, cancellationToken).ConfigureAwait(false);
                 }
                 catch (BlueGreenException ex)
                 {
                     _reporter.Warning($"No manage.py session on {machine.Name}: {ex.Message}");
+                    return null;
                 }
-            }
-
+                finally
+                {
+                    gate.Release();
+                }
+            })).ConfigureAwait(false);
+            IEnumerable<ManageCommand> commands = found.OfType<ManageCommand>();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             int open = await _sessions.OpenAsync(commands, cancellationToken).ConfigureAwait(false);
             _reporter.Verbose($"{open} manage.py session(s) open before the maintenance window ({clock.Elapsed.TotalSeconds:0.00} s).");
