@@ -17,6 +17,10 @@ BeforeAll {
     # The same project, opting in to reverting migrations when a bake fails.
     $script:RevertConfig = Join-Path (Split-Path $Config) 'bluegreen-revert.psd1'
     (Get-Content $Config -Raw) -replace 'BakeTimeSeconds = 2', "BakeTimeSeconds = 2`n        RevertMigrationsOnRollback = `$true" | Set-Content $RevertConfig
+    # The same project with every manage.py command a process of its own (Manage.Sessions = $false): the fake docker
+    # injects failures by a command's arguments, which a command sent to a kept-open manage.py session never shows.
+    $script:ProcessConfig = Join-Path (Split-Path $Config) 'bluegreen-processes.psd1'
+    (Get-Content $Config -Raw) -replace "Mode(\s+)= 'Exec'", "Mode`$1= 'Exec'`n        Sessions = `$false" | Set-Content $ProcessConfig
 
     function Start-DegradingBake([string] $ConfigPath) {
         # Starts a deployment whose green group turns unhealthy once its bake has begun; returns the error it ended with.
@@ -48,7 +52,9 @@ Describe 'Releasing with migrations (Django maintenance mode)' -Tag Django {
     BeforeEach { Reset-DeploymentWorld $World }
 
     It 'puts maintenance on every serving machine, migrates once on a new machine, switches, then takes maintenance off' {
-        $deployment = Start-BgDeployment -ConfigPath $Config -Release v2
+        $verbose = @(Start-BgDeployment -ConfigPath $Config -Release v2 -Verbose 4>&1)
+        $deployment = $verbose | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] }
+        $verbose = @($verbose | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message)
         $deployment.Status | Should -Be 'Succeeded'
         $deployment.Steps.Name | Should -Be @('LaunchMachines', 'WaitForHealthy', 'CheckMigrations', 'SmokeCheck', 'BeforeSwitch', 'MaintenanceOn', 'Migrate', 'SwitchTraffic', 'MaintenanceOff', 'Bake')
         $deployment.MigrationsApplied | Should -Contain 'orders.0001_initial'
@@ -62,12 +68,18 @@ Describe 'Releasing with migrations (Django maintenance mode)' -Tag Django {
         @($deployment.MigrationCompatibility) | Should -Contain 'notes.0001_initial: compatible: Create model Note: creates a new table [CREATE TABLE "notes_note" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "text" text NOT NULL);]'
         Assert-Released $World | Out-Null
 
-        # Maintenance was turned on and off on all four machines (2 old, 2 new): the local-file backend needs each.
-        $calls = @(Get-FakeCall docker | Where-Object { ($_.argv -join ' ') -match 'maintenance_mode (on|off)' })
-        @($calls | Where-Object { ($_.argv -join ' ') -match 'maintenance_mode on' } | ForEach-Object { $_.env.DOCKER_HOST } | Sort-Object -Unique).Count | Should -Be 4
-        @($calls | Where-Object { ($_.argv -join ' ') -match 'maintenance_mode off' } | ForEach-Object { $_.env.DOCKER_HOST } | Sort-Object -Unique).Count | Should -Be 4
-        # migrate ran once, on one new machine.
-        @(Get-FakeCall docker | Where-Object { ($_.argv -join ' ') -match 'migrate --noinput' }).Count | Should -Be 1
+        # Before the window, a manage.py session opened in the service of each of the four machines (2 old, 2 new: the
+        # local-file backend needs each), through docker exec like any manage.py there.
+        $sessions = @(Get-FakeCall docker | Where-Object { $_.argv -contains 'shell' -and $_.argv -contains '-c' })
+        @($sessions | ForEach-Object { $_.env.DOCKER_HOST } | Sort-Object -Unique).Count | Should -Be 4
+        # Maintenance was turned on and off on all four machines, each in its session (no process of its own).
+        @(Get-FakeCall docker | Where-Object { ($_.argv -join ' ') -match 'maintenance_mode (on|off)' }).Count | Should -Be 0
+        $inSession = @($verbose | Where-Object { $_ -match '^\(in the open manage\.py session, pid \d+ on machine (\S+): manage\.py (.+)\)$' } | ForEach-Object { [pscustomobject]@{ Machine = $Matches[1]; Command = $Matches[2] } })
+        @($inSession | Where-Object Command -EQ 'maintenance_mode on' | ForEach-Object Machine | Sort-Object -Unique).Count | Should -Be 4
+        @($inSession | Where-Object Command -EQ 'maintenance_mode off' | ForEach-Object Machine | Sort-Object -Unique).Count | Should -Be 4
+        # migrate ran once, on one new machine, in its session.
+        @($inSession | Where-Object Command -EQ 'migrate --noinput').Count | Should -Be 1
+        @(Get-FakeCall docker | Where-Object { ($_.argv -join ' ') -match 'migrate --noinput' }).Count | Should -Be 0
     }
 
     It '-WhatIf with -ManageCommand reads the pending migrations from a local checkout and changes nothing' {
@@ -96,13 +108,13 @@ Describe 'Releasing with migrations (Django maintenance mode)' -Tag Django {
 
     It 'migrate: manage.py migrate fails; maintenance goes off, blue serves; Resume migrates and completes' {
         $env:BLUEGREEN_FAKE_FAIL_MATCH = 'migrate --noinput$'
-        { Start-BgDeployment -ConfigPath $Config -Release v2 -ErrorAction Stop } | Should -Throw -ErrorId 'StartBgDeploymentCommandFailed*'
+        { Start-BgDeployment -ConfigPath $ProcessConfig -Release v2 -ErrorAction Stop } | Should -Throw -ErrorId 'StartBgDeploymentCommandFailed*'
         $failed = Assert-DeploymentSafe -World $World -Serving blue -Status Failed -LockHeld $true
         ($failed.Steps | Where-Object Name -EQ 'Migrate').Outcome | Should -Be 'Failed'
         ($failed.Steps | Where-Object Name -EQ 'MaintenanceOffAfterFailure').Outcome | Should -Be 'Succeeded'
         Remove-Item Env:BLUEGREEN_FAKE_FAIL_MATCH
 
-        $done = Resume-BgDeployment -ConfigPath $Config
+        $done = Resume-BgDeployment -ConfigPath $ProcessConfig
         $done.Status | Should -Be 'Succeeded'
         $done.MigrationsApplied | Should -Contain 'orders.0001_initial'
         Assert-Released $World | Out-Null

@@ -19,5 +19,12 @@ namespace BlueGreen.Configuration
         public IReadOnlyList<string> LocalCommand { get; set; } = Array.Empty<string>();
 
         public string? LocalWorkingDirectory { get; set; }
+
+        /// <summary>
+        /// Whether a deployment's maintenance window keeps manage.py sessions open (the default): opened before the
+        /// window on the machines it toggles and migrates, so each toggle and the migrate cost their work, not a
+        /// Python and Django start. False: every command starts its own process.
+        /// </summary>
+        public bool Sessions { get; set; } = true;
     }
 }

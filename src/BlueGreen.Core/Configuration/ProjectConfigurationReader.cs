@@ -228,6 +228,7 @@ namespace BlueGreen.Configuration
                 Command = section.StringList("Command", defaults.Command),
                 Mode = section.Enum("Mode", ManageMode.Exec),
                 LocalCommand = section.StringList("LocalCommand", Array.Empty<string>()),
+                Sessions = section.Bool("Sessions", defaults.Sessions),
             };
             string? workingDirectory = section.String("LocalWorkingDirectory");
             manage.LocalWorkingDirectory = workingDirectory == null ? null : Path.GetFullPath(Path.Combine(baseDirectory, workingDirectory));
@@ -236,7 +237,7 @@ namespace BlueGreen.Configuration
                 throw section.Invalid("Command", "is empty", "give the manage.py command inside the service, e.g. @('python', '/app/manage.py')");
             }
 
-            section.RejectUnknownKeys("Command", "Mode", "LocalCommand", "LocalWorkingDirectory");
+            section.RejectUnknownKeys("Command", "Mode", "LocalCommand", "LocalWorkingDirectory", "Sessions");
             return manage;
         }
 

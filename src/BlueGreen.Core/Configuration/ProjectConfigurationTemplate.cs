@@ -112,6 +112,7 @@ namespace BlueGreen.Configuration
             Line(text, 2, "Mode", Quote(config.Manage.Mode.ToString()), "Exec (docker compose exec -T) or Run (docker compose run --rm: runs the entrypoint, which exports DATABASE_URL).");
             Comment(text, 2, "LocalCommand = @('python3', 'manage.py')", "Run manage.py locally instead of on a machine.");
             Comment(text, 2, "LocalWorkingDirectory = '.'", "Working directory of LocalCommand, relative to this file.");
+            Comment(text, 2, "Sessions = $false", "Default $true: a maintenance window's toggles and migrate go to manage.py sessions opened before it (no Python start inside the window).");
             text.AppendLine("    }");
             text.AppendLine();
 

@@ -33,32 +33,53 @@ namespace BlueGreen.Machines
         /// <param name="baseDirectory">What relative paths in the configuration are relative to (the directory of bluegreen.psd1).</param>
         public MachineServices(ProjectConfiguration config, MachineProviderKind providerKind, string baseDirectory, ICommandRunner runner,
             Func<IElasticLoadBalancingV2> createElasticLoadBalancing, Func<IAmazonEC2> createEc2, IOperationReporter reporter)
+            : this(config, providerKind, baseDirectory, runner, createElasticLoadBalancing, createEc2, reporter, CliWrapInteractiveProcessStarter.Instance)
+        {
+        }
+
+        /// <param name="sessions">Starts the manage.py sessions; null: none opens (every command starts its own process).</param>
+        private MachineServices(ProjectConfiguration config, MachineProviderKind providerKind, string baseDirectory, ICommandRunner runner,
+            Func<IElasticLoadBalancingV2> createElasticLoadBalancing, Func<IAmazonEC2> createEc2, IOperationReporter reporter, IInteractiveProcessStarter? sessions)
         {
             _config = config ?? throw new ArgumentNullException(nameof(config));
             _createElb = createElasticLoadBalancing ?? throw new ArgumentNullException(nameof(createElasticLoadBalancing));
             _createEc2 = createEc2 ?? throw new ArgumentNullException(nameof(createEc2));
             _reporter = reporter ?? NullOperationReporter.Instance;
             ProviderKind = providerKind;
-            Runner = runner ?? throw new ArgumentNullException(nameof(runner));
+            // Every command goes through the session pool: a manage.py request answered by an open session (a
+            // maintenance window's toggles and migrate) costs no process start; any other passes straight through.
+            Sessions = new ManageSessionPool(runner ?? throw new ArgumentNullException(nameof(runner)), sessions ?? CliWrapInteractiveProcessStarter.Instance, config.CommandTimeout, _reporter)
+            {
+                Enabled = sessions != null && config.Manage.Sessions,
+            };
+            Runner = Sessions;
             _elb = new Lazy<IElasticLoadBalancingV2>(_createElb, LazyThreadSafetyMode.ExecutionAndPublication);
             _ec2 = new Lazy<IAmazonEC2>(_createEc2, LazyThreadSafetyMode.ExecutionAndPublication);
             _provider = new Lazy<IMachineProvider>(CreateProvider, LazyThreadSafetyMode.ExecutionAndPublication);
             _membership = new Lazy<TargetGroupMembership>(() => new TargetGroupMembership(_elb.Value, _reporter), LazyThreadSafetyMode.ExecutionAndPublication);
-            Compose = new ComposeRunner(runner, config.Compose, baseDirectory, _reporter);
-            Manage = new ManageRunner(runner, Compose, config.Manage, baseDirectory, _reporter);
+            Compose = new ComposeRunner(Runner, config.Compose, baseDirectory, _reporter);
+            Manage = new ManageRunner(Runner, Compose, config.Manage, baseDirectory, _reporter, sessions: Sessions);
             _application = new Lazy<IMachineApplication>(() => Provider.CreateApplication(Compose, Manage), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        /// <summary>Machine services over a given provider and load balancer client (the engine's tests, in memory).</summary>
-        internal MachineServices(ProjectConfiguration config, IMachineProvider provider, ICommandRunner runner, IElasticLoadBalancingV2 elb, IOperationReporter reporter)
-            : this(config, provider.Kind, ".", runner, () => elb, () => throw new NotSupportedException("These machine services were given their provider."), reporter)
+        /// <summary>
+        /// Machine services over a given provider and load balancer client (the engine's tests, in memory); manage.py
+        /// sessions start through <paramref name="sessions"/>, and none opens when it is null.
+        /// </summary>
+        internal MachineServices(ProjectConfiguration config, IMachineProvider provider, ICommandRunner runner, IElasticLoadBalancingV2 elb, IOperationReporter reporter,
+            IInteractiveProcessStarter? sessions = null)
+            : this(config, provider.Kind, ".", runner, () => elb, () => throw new NotSupportedException("These machine services were given their provider."), reporter, sessions)
         {
             _givenProvider = provider;
         }
 
         public MachineProviderKind ProviderKind { get; }
 
+        /// <summary>Runs every process of these services (through <see cref="Sessions"/>).</summary>
         public ICommandRunner Runner { get; }
+
+        /// <summary>The manage.py sessions of this run (opened by Django maintenance, closed by <see cref="Dispose"/>).</summary>
+        public ManageSessionPool Sessions { get; }
 
         public IMachineProvider Provider => _provider.Value;
 
@@ -235,6 +256,7 @@ namespace BlueGreen.Machines
 
         public void Dispose()
         {
+            Sessions.Dispose();
             if (_elb.IsValueCreated)
             {
                 _elb.Value.Dispose();

@@ -18,11 +18,17 @@ namespace BlueGreen.Machines
         private readonly string _baseDirectory;
         private readonly IOperationReporter _reporter;
         private readonly ServiceContainerFinder _containers;
+        private readonly ManageSessionPool? _sessions;
 
         /// <param name="containers">Finds the service's container for <c>docker exec</c> (default: through <paramref name="runner"/>).</param>
+        /// <param name="sessions">
+        /// The open manage.py sessions: a container with one open runs certainly, so it is used without a docker ps
+        /// (inside a maintenance window, where each lookup is an ssh round trip users wait for).
+        /// </param>
         public ManageRunner(ICommandRunner runner, ComposeRunner compose, ManageSettings settings, string baseDirectory, IOperationReporter reporter,
-            ServiceContainerFinder? containers = null)
+            ServiceContainerFinder? containers = null, ManageSessionPool? sessions = null)
         {
+            _sessions = sessions;
             _runner = runner ?? throw new ArgumentNullException(nameof(runner));
             _compose = compose ?? throw new ArgumentNullException(nameof(compose));
             _settings = settings ?? throw new ArgumentNullException(nameof(settings));
@@ -58,6 +64,16 @@ namespace BlueGreen.Machines
             if (mode == ManageMode.Exec && _containers.ProjectName(connection, workingDirectory, _compose.ComposeFile) is string project)
             {
                 // What compose exec -T does (no TTY, stdin attached, the container's own environment and directory), without compose's start.
+                IReadOnlyDictionary<string, string?> environment = connection.ToEnvironment();
+                ManageCommand? open = _sessions?.FindOpen(c => c.Executable == _compose.DockerExecutable && c.WorkingDirectory == workingDirectory
+                    && c.ArgumentPrefix.Count == 3 + _settings.Command.Count && c.ArgumentPrefix[0] == "exec" && c.ArgumentPrefix[1] == "-i"
+                    && c.ArgumentPrefix.Skip(3).SequenceEqual(_settings.Command) && c.HasEnvironment(environment));
+                if (open != null)
+                {
+                    _reporter.Verbose($"{connection.Describe()}: container {open.ArgumentPrefix[2]} runs an open manage.py session; no docker ps.");
+                    return open;
+                }
+
                 string? container = await _containers.FindAsync(_compose.DockerExecutable, connection, project, _compose.Service, cancellationToken).ConfigureAwait(false);
                 if (container != null)
                 {

@@ -13,6 +13,10 @@ namespace BlueGreen.Maintenance
     /// in parallel (at most <see cref="MaxParallel"/> at once). Each runs with <c>docker compose exec -T</c> in the running
     /// service whatever Manage.Mode says: <c>run --rm</c> would write the state file into a throw-away container.
     /// With shared state it runs on one machine (healthy ones first, live before idle; the next is tried when one fails).
+    /// Before turning it on, manage.py sessions are opened (<see cref="ManageSessionPool"/>): on every machine it will
+    /// toggle (with shared state: the first of each target group, so the turn-off after a switch finds one too) and
+    /// for the manage commands the deployment announced (its migrate). Opening costs the Python and Django start
+    /// while the site still serves; inside the window each toggle and the migrate then cost their own work.
     /// </summary>
     public sealed class DjangoMaintenanceMode : IMaintenanceMode
     {
@@ -22,11 +26,14 @@ namespace BlueGreen.Maintenance
         private readonly Func<CancellationToken, Task<TrafficState>> _readTraffic;
         private readonly MaintenanceSettings _settings;
         private readonly IOperationReporter _reporter;
+        private readonly ManageSessionPool? _sessions;
 
+        /// <param name="sessions">Where manage.py sessions open before the window; null: each command starts its own process.</param>
         /// <param name="readTraffic">Reads the project's target groups (e.g. <see cref="MachineServices.ReadTrafficAsync"/>).</param>
         public DjangoMaintenanceMode(IMachineProvider provider, ManageRunner manage, Func<CancellationToken, Task<TrafficState>> readTraffic,
-            MaintenanceSettings settings, IOperationReporter reporter)
+            MaintenanceSettings settings, IOperationReporter reporter, ManageSessionPool? sessions = null)
         {
+            _sessions = sessions;
             _provider = provider ?? throw new ArgumentNullException(nameof(provider));
             _manage = manage ?? throw new ArgumentNullException(nameof(manage));
             _application = provider.CreateApplication(manage.Compose, manage);
@@ -39,6 +46,28 @@ namespace BlueGreen.Maintenance
 
         /// <summary>At most this many machines run the command at once.</summary>
         public int MaxParallel { get; set; } = 8;
+
+        /// <summary>Opens the manage.py sessions the window will use (see the class); a failure to read the machines is a warning here (the enable meets it again).</summary>
+        public async Task PrepareAsync(CancellationToken cancellationToken)
+        {
+            if (_sessions == null || !_sessions.Enabled)
+            {
+                return;
+            }
+
+            IReadOnlyList<Machine> machines;
+            try
+            {
+                machines = await ServingMachinesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (BlueGreenException ex)
+            {
+                _reporter.Warning("No manage.py session was opened before the maintenance window: " + ex.Message);
+                return;
+            }
+
+            await OpenSessionsAsync(machines, cancellationToken).ConfigureAwait(false);
+        }
 
         public async Task<MaintenanceReport> EnableAsync(CancellationToken cancellationToken)
         {
@@ -53,6 +82,7 @@ namespace BlueGreen.Maintenance
                     "Maintenance");
             }
 
+            await OpenSessionsAsync(machines, cancellationToken).ConfigureAwait(false);
             List<MaintenanceChange> on = await RunAsync(machines, _settings.On, cancellationToken).ConfigureAwait(false);
             bool ok = _settings.Shared ? on.Any(c => c.Outcome == MaintenanceOutcome.Changed) : on.All(c => c.Outcome == MaintenanceOutcome.Changed);
             if (ok)
@@ -91,6 +121,9 @@ namespace BlueGreen.Maintenance
             }
 
             List<MaintenanceChange> off = await RunAsync(machines, _settings.Off, cancellationToken).ConfigureAwait(false);
+            // The window is over: its sessions close (not awaited here; the pool's Dispose waits for them). A retry of a
+            // failed turn-off then starts processes of their own.
+            _ = _sessions?.CloseAsync();
             bool ok = _settings.Shared ? off.Any(c => c.Outcome == MaintenanceOutcome.Changed) : off.All(c => c.Outcome == MaintenanceOutcome.Changed);
             var report = new MaintenanceReport(Mode, false, off, Array.Empty<string>());
             if (!ok)
@@ -105,6 +138,44 @@ namespace BlueGreen.Maintenance
             return _settings.Shared
                 ? report with { Changes = off.Where(c => !c.IsFailure).ToList(), Warnings = off.Where(c => c.IsFailure).Select(c => c.ToString() + "; another machine did it").ToList() }
                 : report;
+        }
+
+        /// <summary>
+        /// Opens the sessions the window will use, before it opens: a machine whose manage command cannot be had, or
+        /// whose session does not open, is only a warning (its commands then start their own process).
+        /// </summary>
+        private async Task OpenSessionsAsync(IReadOnlyList<Machine> machines, CancellationToken cancellationToken)
+        {
+            if (_sessions == null || !_sessions.Enabled)
+            {
+                return;
+            }
+
+            IEnumerable<Machine> toggled = _settings.Shared ? machines.GroupBy(m => m.TargetGroupArn).Select(g => g.First()) : machines;
+            ManageMode mode = _settings.Shared ? _manage.DefaultMode : ManageMode.Exec;
+            // Each machine's manage command may take a docker ps over ssh: in parallel, as the toggles run.
+            using var gate = new SemaphoreSlim(Math.Max(1, MaxParallel));
+            ManageCommand?[] found = await Task.WhenAll(toggled.Select(async machine =>
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await _application.ManageCommandAsync(machine.Instance, mode, cancellationToken).ConfigureAwait(false);
+                }
+                catch (BlueGreenException ex)
+                {
+                    _reporter.Warning($"No manage.py session on {machine.Name}: {ex.Message}");
+                    return null;
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })).ConfigureAwait(false);
+            IEnumerable<ManageCommand> commands = found.OfType<ManageCommand>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            int open = await _sessions.OpenAsync(commands, cancellationToken).ConfigureAwait(false);
+            _reporter.Verbose($"{open} manage.py session(s) open before the maintenance window ({clock.Elapsed.TotalSeconds:0.00} s).");
         }
 
         /// <summary>Every machine registered in either target group (both colors, any health): healthy ones first, live before idle.</summary>

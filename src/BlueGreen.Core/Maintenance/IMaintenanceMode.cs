@@ -12,6 +12,14 @@ namespace BlueGreen.Maintenance
         MaintenanceModeKind Mode { get; }
 
         /// <summary>
+        /// Gets ready to turn maintenance on quickly, changing nothing users see (called before the window is
+        /// journaled open): Django maintenance opens its manage.py sessions here. Never fails for a reason the enable
+        /// would not also meet (those are warnings); by default there is nothing to prepare (the load balancer's
+        /// maintenance rule is one call).
+        /// </summary>
+        Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        /// <summary>
         /// Turns maintenance on everywhere, or not at all: when one part fails, what this call had turned on is
         /// turned off again before <see cref="MaintenanceFailedException"/> leaves (its report says what was done
         /// and undone). What was already on (left by an earlier run) is kept and reported as such.

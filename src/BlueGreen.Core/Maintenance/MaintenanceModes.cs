@@ -18,7 +18,7 @@ namespace BlueGreen.Maintenance
             {
                 MaintenanceModeKind.LoadBalancer => new LoadBalancerMaintenanceMode(elb, config, reporter, machines == null ? null : machines.ReadTrafficAsync),
                 MaintenanceModeKind.Django => new DjangoMaintenanceMode(
-                    (machines ?? throw new ArgumentNullException(nameof(machines))).Provider, machines.Manage, machines.ReadTrafficAsync, config.Maintenance, reporter),
+                    (machines ?? throw new ArgumentNullException(nameof(machines))).Provider, machines.Manage, machines.ReadTrafficAsync, config.Maintenance, reporter, machines.Sessions),
                 _ => throw new ArgumentOutOfRangeException(nameof(config), config.Maintenance.Mode, "Unknown maintenance mode."),
             };
         }

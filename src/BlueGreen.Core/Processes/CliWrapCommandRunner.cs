@@ -80,11 +80,9 @@ namespace BlueGreen.Processes
             {
                 throw new OperationCanceledException("The command was stopped; " + ex.Message, ex, cancellation);
             }
-            catch (Exception ex) when (ex is Win32Exception || ex.InnerException is Win32Exception)
+            catch (Exception ex) when (IsNotStarted(ex))
             {
-                throw new BlueGreenException("ExecutableNotFound", FailureCategory.NotInstalled,
-                    $"Cannot start '{request.Executable}': {ex.Message}. Install it or pass its full path.",
-                    request.Executable, ex);
+                throw NotStarted(request, ex);
             }
 
             var result = new CommandResult(request.DisplayText, finished.ExitCode, SplitLines(standardOutput.ToString()),
@@ -130,6 +128,14 @@ namespace BlueGreen.Processes
             _ = execution.ContinueWith(t => t.Exception, TaskScheduler.Default); // observed, never rethrown
             throw new TimeoutException("The process was killed but its end was not reported within " + Describe(grace) + ".");
         }
+
+        /// <summary>True when <paramref name="ex"/> says the executable could not be started (not found, not executable).</summary>
+        internal static bool IsNotStarted(Exception ex) => ex is Win32Exception || ex.InnerException is Win32Exception;
+
+        /// <summary>ExecutableNotFound: <paramref name="request"/>'s executable could not be started.</summary>
+        internal static BlueGreenException NotStarted(CommandRequest request, Exception ex) =>
+            new BlueGreenException("ExecutableNotFound", FailureCategory.NotInstalled,
+                $"Cannot start '{request.Executable}': {ex.Message}. Install it or pass its full path.", request.Executable, ex);
 
         private static BlueGreenException TimedOut(CommandRequest request, TimeSpan allowed)
         {

@@ -96,7 +96,12 @@ namespace BlueGreen.Processes
             && Executable == other.Executable
             && ArgumentPrefix.SequenceEqual(other.ArgumentPrefix)
             && WorkingDirectory == other.WorkingDirectory
-            && _environment.Count == other._environment.Count
-            && _environment.All(pair => other._environment.TryGetValue(pair.Key, out string? value) && value == pair.Value);
+            && HasEnvironment(other._environment);
+
+        /// <summary>True when its environment overrides are exactly <paramref name="environment"/> (same names, same values).</summary>
+        public bool HasEnvironment(IReadOnlyDictionary<string, string?> environment) =>
+            environment != null
+            && _environment.Count == environment.Count
+            && _environment.All(pair => environment.TryGetValue(pair.Key, out string? value) && value == pair.Value);
     }
 }

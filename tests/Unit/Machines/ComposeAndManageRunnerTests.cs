@@ -51,6 +51,28 @@ namespace BlueGreen.Tests.Unit.Machines
         }
 
         [Fact]
+        public async Task A_container_with_an_open_manage_py_session_is_used_without_docker_ps_and_only_for_its_own_machine()
+        {
+            _runner.When(a => a[0] == "ps", output: new[] { "c0ffee1\t1\tFalse" });
+            var starter = new BlueGreen.Tests.Unit.Processes.FakeSessionStarter();
+            using var sessions = new ManageSessionPool(_runner, starter, TimeSpan.FromMinutes(1));
+            var manage = new ManageRunner(sessions, Compose(), new ManageSettings(), "/srv/shop", NullOperationReporter.Instance, sessions: sessions);
+            ManageCommand found = await manage.OnMachineAsync(Connection, ManageMode.Exec, CancellationToken.None);
+            await sessions.OpenAsync(new[] { found }, CancellationToken.None);
+            var other = new DockerConnection("tcp://10.1.2.4:2376", true, "/m/shop-2", "shop-2");
+
+            ManageCommand again = await manage.OnMachineAsync(Connection, ManageMode.Exec, CancellationToken.None);
+            await manage.OnMachineAsync(other, ManageMode.Exec, CancellationToken.None);
+            await manage.RunAsync(again, new[] { "migrate", "--noinput" }, CancellationToken.None);
+
+            Assert.Same(found, again);
+            // docker ps: once to find the container, once for the other machine; the migrate went to the session.
+            Assert.Equal(new[] { "tcp://10.1.2.3:2376", "tcp://10.1.2.4:2376" }, _runner.Requests.Where(r => r.Arguments[0] == "ps").Select(r => r.Environment["DOCKER_HOST"]));
+            Assert.DoesNotContain(_runner.Requests, r => r.Arguments.Contains("migrate"));
+            Assert.Equal("migrate --noinput", Assert.Single(starter.Commands).Command);
+        }
+
+        [Fact]
         public async Task Manage_execs_by_docker_exec_in_the_service_container_docker_ps_finds_by_its_compose_labels()
         {
             _runner.When(a => a[0] == "ps", output: new[] { "c0ffee1\t1\tFalse" });

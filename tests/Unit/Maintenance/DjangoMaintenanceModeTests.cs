@@ -10,6 +10,7 @@ using BlueGreen.Machines;
 using BlueGreen.Maintenance;
 using BlueGreen.Processes;
 using BlueGreen.Tests.Unit.Machines;
+using BlueGreen.Tests.Unit.Processes;
 using BlueGreen.Traffic;
 using Xunit;
 
@@ -34,11 +35,116 @@ namespace BlueGreen.Tests.Unit.Maintenance
                 new Dictionary<string, string> { ["i-c"] = "healthy" });
         }
 
-        private DjangoMaintenanceMode Mode(bool shared = false, ManageMode manageMode = ManageMode.Exec, int maxParallel = 8)
+        private DjangoMaintenanceMode Mode(bool shared = false, ManageMode manageMode = ManageMode.Exec, int maxParallel = 8, ManageSessionPool? sessions = null)
         {
-            var compose = new ComposeRunner(_runner, new ComposeSettings { Command = new[] { "docker", "compose" } }, "/srv/shop", _reporter);
-            var manage = new ManageRunner(_runner, compose, new ManageSettings { Mode = manageMode }, "/srv/shop", _reporter);
-            return new DjangoMaintenanceMode(_provider, manage, _ => Task.FromResult(_traffic), new MaintenanceSettings { Shared = shared }, _reporter) { MaxParallel = maxParallel };
+            ICommandRunner runner = sessions ?? (ICommandRunner)_runner;
+            var compose = new ComposeRunner(runner, new ComposeSettings { Command = new[] { "docker", "compose" } }, "/srv/shop", _reporter);
+            var manage = new ManageRunner(runner, compose, new ManageSettings { Mode = manageMode }, "/srv/shop", _reporter);
+            return new DjangoMaintenanceMode(_provider, manage, _ => Task.FromResult(_traffic), new MaintenanceSettings { Shared = shared }, _reporter, sessions) { MaxParallel = maxParallel };
+        }
+
+        private ManageSessionPool Sessions(FakeSessionStarter starter) => new ManageSessionPool(_runner, starter, TimeSpan.FromMinutes(1), _reporter);
+
+        [Fact]
+        public async Task With_shared_state_sessions_open_before_the_window_on_the_first_machine_of_each_group_and_the_announced_ones()
+        {
+            var starter = new FakeSessionStarter();
+            using ManageSessionPool sessions = Sessions(starter);
+            var migrateMachine = new ManageCommand("docker", new[] { "compose", "exec", "-T", "django", "python", "/app/manage.py" }, "/srv/new", null, "machine shop-new");
+            sessions.Expect(migrateMachine);
+
+            MaintenanceReport on = await Mode(shared: true, sessions: sessions).EnableAsync(CancellationToken.None);
+            await sessions.RunAsync(migrateMachine.CreateRequest(new[] { "migrate", "--noinput" }), CancellationToken.None);
+            // After a switch the idle group's machine is live: the turn-off finds its session open.
+            _traffic = MachineTestWorld.Traffic(
+                new Dictionary<string, string> { ["i-c"] = "healthy" },
+                new Dictionary<string, string> { ["i-a"] = "healthy", ["i-b"] = "unhealthy" });
+            MaintenanceReport off = await Mode(shared: true, sessions: sessions).DisableAsync(CancellationToken.None);
+
+            Assert.Equal(new[] { "machine shop-a", "machine shop-c", "machine shop-new" }, starter.Started.Select(s => s.Request.Target).OrderBy(t => t, StringComparer.Ordinal));
+            Assert.Equal(new[] { "machine shop-a: maintenance_mode on", "machine shop-new: migrate --noinput", "machine shop-c: maintenance_mode off" }, starter.Commands.Select(c => c.Target + ": " + c.Command));
+            Assert.Empty(_runner.Machines("on"));
+            Assert.Empty(_runner.Machines("off"));
+            Assert.Equal("shop-a", Assert.Single(on.Changes).Target);
+            Assert.Equal("shop-c", Assert.Single(off.Changes).Target);
+            Assert.Contains(_reporter.Verbose, l => l.Contains("3 manage.py session(s) open before the maintenance window"));
+            // The window is over: every session was closed by the turn-off.
+            Assert.Empty(sessions.Open);
+            Assert.All(starter.Started, s => Assert.True(s.Stopped));
+        }
+
+        [Fact]
+        public async Task Prepare_opens_the_sessions_and_changes_nothing_and_the_enable_opens_none_again()
+        {
+            var starter = new FakeSessionStarter();
+            using ManageSessionPool sessions = Sessions(starter);
+            DjangoMaintenanceMode mode = Mode(shared: true, sessions: sessions);
+
+            await mode.PrepareAsync(CancellationToken.None);
+            int opened = starter.Started.Count;
+            Assert.Empty(starter.Commands);
+            Assert.DoesNotContain(_runner.Calls, c => c.Arguments.Contains("maintenance_mode"));
+            await mode.EnableAsync(CancellationToken.None);
+
+            Assert.Equal(2, opened);
+            Assert.Equal(2, starter.Started.Count);
+            Assert.Equal(new[] { "machine shop-a: maintenance_mode on" }, starter.Commands.Select(c => c.Target + ": " + c.Command));
+        }
+
+        [Fact]
+        public async Task Without_a_session_pool_prepare_does_nothing_and_the_enable_runs_processes_as_before()
+        {
+            DjangoMaintenanceMode mode = Mode(shared: true);
+
+            await ((IMaintenanceMode)mode).PrepareAsync(CancellationToken.None);
+            Assert.Empty(_runner.Calls);
+            await mode.EnableAsync(CancellationToken.None);
+
+            Assert.Equal(new[] { "shop-a" }, _runner.Machines("on"));
+        }
+
+        [Fact]
+        public async Task Without_shared_state_every_machine_gets_a_session_in_its_running_service()
+        {
+            var starter = new FakeSessionStarter();
+            using ManageSessionPool sessions = Sessions(starter);
+
+            MaintenanceReport on = await Mode(manageMode: ManageMode.Run, sessions: sessions).EnableAsync(CancellationToken.None);
+
+            Assert.True(on.Succeeded);
+            Assert.Equal(new[] { "machine shop-a", "machine shop-b", "machine shop-c" }, starter.Started.Select(s => s.Request.Target).OrderBy(t => t, StringComparer.Ordinal));
+            Assert.All(starter.Started, s => Assert.DoesNotContain("--rm", s.Request.Arguments));
+            Assert.Equal(3, starter.Commands.Count(c => c.Command == "maintenance_mode on"));
+            Assert.Empty(_runner.Machines("on"));
+        }
+
+        [Fact]
+        public async Task When_sessions_cannot_open_the_window_runs_as_before_with_a_warning()
+        {
+            var starter = new FakeSessionStarter { EndsAtStart = true };
+            using ManageSessionPool sessions = Sessions(starter);
+
+            MaintenanceReport on = await Mode(shared: true, sessions: sessions).EnableAsync(CancellationToken.None);
+
+            Assert.True(on.Succeeded);
+            Assert.Equal(new[] { "shop-a" }, _runner.Machines("on"));
+            Assert.Equal(2, _reporter.Warnings.Count(w => w.Contains("Could not open a manage.py session")));
+        }
+
+        [Fact]
+        public async Task A_session_that_dies_in_the_turn_off_hands_over_to_the_next_machine()
+        {
+            int deaths = 0;
+            var starter = new FakeSessionStarter { DiesIn = args => args[1] == "off" && deaths++ == 0 };
+            using ManageSessionPool sessions = Sessions(starter);
+            await Mode(shared: true, sessions: sessions).EnableAsync(CancellationToken.None);
+
+            MaintenanceReport off = await Mode(shared: true, sessions: sessions).DisableAsync(CancellationToken.None);
+
+            // shop-a's session died in the command (whether it took effect is unknown); shop-c's session turned it off.
+            Assert.Equal("shop-c", Assert.Single(off.Changes).Target);
+            Assert.Contains("session on machine shop-a ended (exit code 137)", Assert.Single(off.Warnings));
+            Assert.Equal(new[] { "machine shop-a: maintenance_mode on", "machine shop-a: maintenance_mode off", "machine shop-c: maintenance_mode off" }, starter.Commands.Select(c => c.Target + ": " + c.Command));
         }
 
         [Fact]

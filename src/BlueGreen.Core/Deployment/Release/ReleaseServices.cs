@@ -55,8 +55,13 @@ namespace BlueGreen.Deployment
         public void Progress(ReleaseContext c, string phase, int percent) =>
             Reporter.Progress(new ProgressUpdate(ReleaseEngine.ProgressActivityId, $"Deploying {c.Options.Release} ({Config.Project})", phase, percent));
 
-        public Task<ManageCommand> ManageOnAsync(Machine machine, CancellationToken cancellationToken) =>
-            Machines.Application.ManageCommandAsync(machine.Instance, Machines.Manage.DefaultMode, cancellationToken);
+        /// <summary>manage.py on <paramref name="machine"/>, announced to the session pool: a maintenance window opens a session for it first.</summary>
+        public async Task<ManageCommand> ManageOnAsync(Machine machine, CancellationToken cancellationToken)
+        {
+            ManageCommand command = await Machines.Application.ManageCommandAsync(machine.Instance, Machines.Manage.DefaultMode, cancellationToken).ConfigureAwait(false);
+            Machines.Sessions.Expect(command);
+            return command;
+        }
 
         /// <summary>Moves <paramref name="percent"/> of every route to the new group (verified by the switcher).</summary>
         /// <param name="state">The load balancer as just read by the caller (nothing changed since); null: read here.</param>

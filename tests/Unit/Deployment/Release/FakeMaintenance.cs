@@ -22,6 +22,17 @@ namespace BlueGreen.Tests.Unit.Deployment.Release
 
         internal int Enabled { get; private set; }
 
+        internal int Prepared { get; private set; }
+
+        /// <summary>Run by <see cref="PrepareAsync"/> (a test's look at the world at that moment); null: nothing.</summary>
+        internal Func<Task>? OnPrepare { get; set; }
+
+        public Task PrepareAsync(CancellationToken cancellationToken)
+        {
+            Prepared++;
+            return OnPrepare?.Invoke() ?? Task.CompletedTask;
+        }
+
         public Task<MaintenanceReport> EnableAsync(CancellationToken cancellationToken)
         {
             return _world.Answer<MaintenanceReport>("MaintenanceOn", cancellationToken, () =>

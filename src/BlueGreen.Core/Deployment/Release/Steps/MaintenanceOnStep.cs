@@ -29,6 +29,8 @@ namespace BlueGreen.Deployment
 
         public override async Task BeforeAsync(ReleaseContext c, CancellationToken cancellationToken)
         {
+            // Changes nothing users see (Django maintenance opens its manage.py sessions), so it comes before the window is journaled open.
+            await c.Release.Maintenance.PrepareAsync(cancellationToken).ConfigureAwait(false);
             await c.Journal.BeginMaintenanceAsync(cancellationToken).ConfigureAwait(false);
             c.MaintenanceOn = true;
         }
