@@ -6,8 +6,8 @@ namespace BlueGreen.Deployment
 {
     /// <summary>
     /// Compensation of Migrate: the new release's migrations reverted on a new machine (its code has the reverse
-    /// operations) down to what an old machine's release knows, each step approved, checked after. Skipped when
-    /// the database already matches the old release.
+    /// operations) down to what an old machine's release knows, each step approved, checked after, its manage.py
+    /// commands sent to kept-open sessions on both machines. Skipped when the database already matches the old release.
     /// </summary>
     internal sealed class RevertMigrationsStep : ReleaseStep
     {
@@ -38,6 +38,10 @@ namespace BlueGreen.Deployment
             Machine oldMachine = await OldGroupMachine.FindAsync(c, "OldMachinesGone", "No old machine is left to read the old release's migrations from.", token).ConfigureAwait(false);
             ManageCommand oldCommand = await release.ManageOnAsync(oldMachine, token).ConfigureAwait(false);
             ManageCommand newCommand = await release.ManageOnAsync(newMachine, token).ConfigureAwait(false);
+            // The revert reads both machines' migrations, reverts, and reads them again: a handful of manage.py
+            // commands, each a Python and Django start of its own (seconds over ssh and docker exec). Two kept-open
+            // sessions, opened side by side, make each a line (Manage.Sessions; without them, nothing changes).
+            await release.Machines.Sessions.OpenAsync(new[] { oldCommand, newCommand }, token).ConfigureAwait(false);
             IReadOnlyList<MigrationDiff> diffs = await new MigrationDiffReader(release.Manage, release.Reporter).ReadAsync(oldCommand, newCommand, token).ConfigureAwait(false);
             MigrationDiff? blocked = diffs.FirstOrDefault(d => d.RevertBlockedReason != null && d.OldState != MigrationState.Applied);
             if (blocked != null)
