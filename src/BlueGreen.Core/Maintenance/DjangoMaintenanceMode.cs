@@ -152,26 +152,19 @@ namespace BlueGreen.Maintenance
             }
 
             IEnumerable<Machine> toggled = _settings.Shared ? machines.GroupBy(m => m.TargetGroupArn).Select(g => g.First()) : machines;
-            ManageMode mode = _settings.Shared ? _manage.DefaultMode : ManageMode.Exec;
             // Each machine's manage command may take a docker ps over ssh: in parallel, as the toggles run.
-            using var gate = new SemaphoreSlim(Math.Max(1, MaxParallel));
-            ManageCommand?[] found = await Task.WhenAll(toggled.Select(async machine =>
+            IReadOnlyList<ManageCommand?> found = await EachAsync(toggled, async machine =>
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return await _application.ManageCommandAsync(machine.Instance, mode, cancellationToken).ConfigureAwait(false);
+                    return await _application.ManageCommandAsync(machine.Instance, ToggleMode, cancellationToken).ConfigureAwait(false);
                 }
                 catch (BlueGreenException ex)
                 {
                     _reporter.Warning($"No manage.py session on {machine.Name}: {ex.Message}");
                     return null;
                 }
-                finally
-                {
-                    gate.Release();
-                }
-            })).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
             IEnumerable<ManageCommand> commands = found.OfType<ManageCommand>();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             int open = await _sessions.OpenAsync(commands, cancellationToken).ConfigureAwait(false);
@@ -202,7 +195,7 @@ namespace BlueGreen.Maintenance
                 var attempts = new List<MaintenanceChange>();
                 foreach (Machine machine in machines)
                 {
-                    MaintenanceChange attempt = await RunOnAsync(machine, arguments, _manage.DefaultMode, cancellationToken).ConfigureAwait(false);
+                    MaintenanceChange attempt = await RunOnAsync(machine, arguments, ToggleMode, cancellationToken).ConfigureAwait(false);
                     attempts.Add(attempt);
                     if (!attempt.IsFailure || cancellationToken.IsCancellationRequested)
                     {
@@ -213,20 +206,35 @@ namespace BlueGreen.Maintenance
                 return attempts;
             }
 
+            // Every queued toggle runs (cancellation reaches each inside RunOnAsync), so the report accounts for every machine.
+            return (await EachAsync(machines, machine => RunOnAsync(machine, arguments, ToggleMode, cancellationToken), CancellationToken.None).ConfigureAwait(false)).ToList();
+        }
+
+        /// <summary>
+        /// The manage mode of the toggles: with shared state the project's own (one machine, any way that reaches the
+        /// state); otherwise <c>exec</c> in the running service (<c>run --rm</c> would write into a throw-away container).
+        /// </summary>
+        private ManageMode ToggleMode => _settings.Shared ? _manage.DefaultMode : ManageMode.Exec;
+
+        /// <summary>
+        /// <paramref name="action"/> on every machine, at most <see cref="MaxParallel"/> at once, results in the
+        /// machines' order; <paramref name="waitToken"/> cancels only the wait for a turn.
+        /// </summary>
+        private async Task<IReadOnlyList<T>> EachAsync<T>(IEnumerable<Machine> machines, Func<Machine, Task<T>> action, CancellationToken waitToken)
+        {
             using var gate = new SemaphoreSlim(Math.Max(1, MaxParallel));
-            MaintenanceChange[] results = await Task.WhenAll(machines.Select(async machine =>
+            return await Task.WhenAll(machines.Select(async machine =>
             {
-                await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                await gate.WaitAsync(waitToken).ConfigureAwait(false);
                 try
                 {
-                    return await RunOnAsync(machine, arguments, ManageMode.Exec, cancellationToken).ConfigureAwait(false);
+                    return await action(machine).ConfigureAwait(false);
                 }
                 finally
                 {
                     gate.Release();
                 }
             })).ConfigureAwait(false);
-            return results.ToList();
         }
 
         private async Task<MaintenanceChange> RunOnAsync(Machine machine, IReadOnlyList<string> arguments, ManageMode mode, CancellationToken cancellationToken)
