@@ -65,16 +65,21 @@ namespace BlueGreen.Deployment
         internal static string ForRollback(MaintenancePolicy policy, IReadOnlyList<(MigrationKey Key, CompatibilityVerdict Verdict)> toRevert)
         {
             var incompatible = toRevert.Where(v => !v.Verdict.Compatible).ToList();
+            string named = Named(incompatible);
             return policy switch
             {
                 _ when toRevert.Count == 0 => policy == MaintenancePolicy.Always ? "window: Maintenance is Always" : "no window: no migration to revert",
                 MaintenancePolicy.Always => "window: Maintenance is Always; revert under maintenance, then switch",
                 _ when incompatible.Count == 0 => $"no window: every migration to revert ({toRevert.Count}) is compatible with the older release (it runs on the newer schema); switch to it first, then revert while it serves",
-                MaintenancePolicy.Never => "no window: Maintenance is Never, and reverts the older release may not run beside are refused: " + string.Join("; ", incompatible.Select(v => $"{v.Key} ({v.Verdict})")),
+                MaintenancePolicy.Never => "no window: Maintenance is Never, and reverts the older release may not run beside are refused: " + named,
                 _ => $"window: {incompatible.Count} of {toRevert.Count} migration(s) to revert the older release may not run beside, and whose revert the newer release still serving may not survive: " +
-                    string.Join("; ", incompatible.Select(v => $"{v.Key} ({v.Verdict})")) + "; revert under maintenance, then switch",
+                    named + "; revert under maintenance, then switch",
             };
         }
+
+        /// <summary>Migrations with their verdicts, as decisions and refusals name them: <c>app.name (why); ...</c>.</summary>
+        internal static string Named(IEnumerable<(MigrationKey Key, CompatibilityVerdict Verdict)> verdicts) =>
+            string.Join("; ", verdicts.Select(v => $"{v.Key} ({v.Verdict})"));
 
         /// <summary>
         /// A rollback reverts after the switch, with no window: its reverts were judged (journaled before this rule

@@ -66,7 +66,7 @@ namespace BlueGreen.Deployment
             if (incompatible.Count > 0)
             {
                 throw new BlueGreenException(IncompatibleErrorId, FailureCategory.InvalidOperation,
-                    $"Maintenance is Never, but the rollback would revert migrations the older release may not run beside: {string.Join("; ", incompatible.Select(v => $"{v.Key} ({v.Verdict})"))}. " +
+                    $"Maintenance is Never, but the rollback would revert migrations the older release may not run beside: {MaintenanceDecision.Named(incompatible)}. " +
                     "Reverted before the switch, they break the newer release still serving; after it, the older release serves a schema it does not expect. " +
                     "Nothing was switched and the database is unchanged; Undo-BgDeployment removes the machines launched for it. Roll back with -Maintenance Auto (a window around the revert) or Always.",
                     incompatible[0].Key.ToString());
