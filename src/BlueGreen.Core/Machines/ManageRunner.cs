@@ -65,9 +65,10 @@ namespace BlueGreen.Machines
             {
                 // What compose exec -T does (no TTY, stdin attached, the container's own environment and directory), without compose's start.
                 IReadOnlyDictionary<string, string?> environment = connection.ToEnvironment();
-                ManageCommand? open = _sessions?.FindOpen(c => c.Executable == _compose.DockerExecutable && c.WorkingDirectory == workingDirectory
-                    && c.ArgumentPrefix.Count == 3 + _settings.Command.Count && c.ArgumentPrefix[0] == "exec" && c.ArgumentPrefix[1] == "-i"
-                    && c.ArgumentPrefix.Skip(3).SequenceEqual(_settings.Command) && c.HasEnvironment(environment));
+                ManageCommand DockerExec(string container) =>
+                    new ManageCommand(_compose.DockerExecutable, new[] { "exec", "-i", container }.Concat(_settings.Command), workingDirectory, environment, connection.Describe());
+
+                ManageCommand? open = _sessions?.FindOpen(c => c.ArgumentPrefix.Count > 2 && c.IsSameAs(DockerExec(c.ArgumentPrefix[2])));
                 if (open != null)
                 {
                     _reporter.Verbose($"{connection.Describe()}: container {open.ArgumentPrefix[2]} runs an open manage.py session; no docker ps.");
@@ -77,8 +78,7 @@ namespace BlueGreen.Machines
                 string? container = await _containers.FindAsync(_compose.DockerExecutable, connection, project, _compose.Service, cancellationToken).ConfigureAwait(false);
                 if (container != null)
                 {
-                    return new ManageCommand(_compose.DockerExecutable, new[] { "exec", "-i", container }.Concat(_settings.Command),
-                        workingDirectory, connection.ToEnvironment(), connection.Describe());
+                    return DockerExec(container);
                 }
             }
 
